@@ -1,0 +1,9 @@
+/** The bench's areas, in the order they run. Add an area by writing `bench/<area>.ts` and listing it here. */
+import type { Figures } from "./run";
+
+export interface BenchArea {
+  readonly name: string;
+  measure(): Promise<Figures>;
+}
+
+export const benchAreas: BenchArea[] = [];

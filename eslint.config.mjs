@@ -1,0 +1,34 @@
+// ESLint 9 flat config: Office add-in rules (sync-in-loop, read-before-load, isNullObject) plus typescript-eslint.
+import officeAddins from "eslint-plugin-office-addins";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+
+const officeRules = officeAddins.configs.recommended.find((c) => c.rules)?.rules ?? {};
+
+export default [
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-results/**", ".kpi-returns/**"] },
+  ...officeAddins.configs.react,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.tsx"],
+    plugins: { "office-addins": officeAddins, "react-hooks": reactHooks },
+    rules: { ...officeRules, ...reactHooks.configs.recommended.rules },
+  },
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "react/react-in-jsx-scope": "off",
+      "react/prop-types": "off",
+    },
+  },
+  {
+    files: ["**/*.js", "**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { ...globals.node } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    files: ["test/**", "bench/**", "src/cli/**", "src/emulator/**"],
+    languageOptions: { globals: { ...globals.node, ...globals.jest } },
+  },
+];
