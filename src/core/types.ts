@@ -258,7 +258,12 @@ export interface Validation {
   readonly findings: readonly Finding[];
   readonly figures: readonly KpiFigure[];
   readonly budget: readonly BudgetFigure[];
-  readonly counts: { readonly error: number; readonly query: number; readonly info: number; readonly unexplained: number };
+  readonly counts: {
+    readonly error: number;
+    readonly query: number;
+    readonly info: number;
+    readonly unexplained: number;
+  };
   /** True when no error stands and every query is explained by a commentary or an override. */
   readonly approvable: boolean;
 }
