@@ -18,7 +18,15 @@ export type CellInput = string | number | boolean | Date | null | undefined;
 
 /** How a raw cell was read. Blank, a labelled missing code and zero stay three different things. */
 export type ParsedValue =
-  | { readonly kind: "number"; readonly value: number; readonly raw: CellInput; readonly cleaned: boolean }
+  | {
+      readonly kind: "number";
+      readonly value: number;
+      readonly raw: CellInput;
+      /** True when the number was read out of text ("£135, 640", " 492 "), so a finding can say how it was read. */
+      readonly cleaned: boolean;
+      /** True when the text carried a % sign ("95.83%"), which fixes its scale: value is then the fraction 0.9583. */
+      readonly percentSign?: boolean;
+    }
   | { readonly kind: "blank" }
   | { readonly kind: "missing"; readonly code: string; readonly raw: string }
   | { readonly kind: "excel-error"; readonly code: string }
