@@ -1,0 +1,133 @@
+/**
+ * webpack: builds the add-in's browser pages (task pane, ribbon commands, and the auth dialog when present) into dist/.
+ * MSAL and the Graph client are reached only through dynamic import(), so they land in on-demand chunks.
+ */
+const fs = require("node:fs");
+const path = require("node:path");
+const webpack = require("webpack");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const DEV_URL = "https://localhost:3000/";
+
+/** Build-time configuration: public identifiers only (a client id is not a secret). Never put a secret here. */
+const BUILD_CONFIG_KEYS = [
+  "KPI_CLIENT_ID",
+  "KPI_TENANT_ID",
+  "KPI_SITE",
+  "KPI_GRAPH_BASE_URL",
+  "KPI_KPI_LIST",
+  "KPI_BUDGET_LIST",
+  "KPI_REDIRECT_URI",
+];
+
+/** The Office-dialog sign-in page (helper-owned under src/auth/dialog/): built only when its source exists. */
+function authDialogEntry() {
+  for (const name of ["index.ts", "dialog.ts", "index.tsx"]) {
+    const file = path.resolve(__dirname, "src/auth/dialog", name);
+    if (fs.existsSync(file)) return file;
+  }
+  return null;
+}
+
+async function devServerOptions() {
+  // office-addin-dev-certs makes (once) a localhost certificate that Office trusts; `npm run dev-certs` installs its CA.
+  const devCerts = require("office-addin-dev-certs");
+  return {
+    port: 3000,
+    headers: { "Access-Control-Allow-Origin": "*" },
+    server: { type: "https", options: await devCerts.getHttpsServerOptions() },
+    static: { directory: path.resolve(__dirname, "dist"), watch: false },
+  };
+}
+
+module.exports = async (env, argv) => {
+  const production = argv.mode !== "development";
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+  const dialog = authDialogEntry();
+
+  const entry = {
+    taskpane: "./src/taskpane/index.tsx",
+    commands: "./src/commands/commands.ts",
+  };
+  if (dialog) entry.authDialog = dialog;
+
+  const pages = [
+    new HtmlWebpackPlugin({
+      filename: "taskpane.html",
+      template: "./src/taskpane/taskpane.html",
+      chunks: ["taskpane"],
+      officeJs: OFFICE_JS,
+    }),
+    new HtmlWebpackPlugin({
+      filename: "commands.html",
+      template: "./src/commands/commands.html",
+      chunks: ["commands"],
+      officeJs: OFFICE_JS,
+    }),
+  ];
+  if (dialog) {
+    const template = path.join(path.dirname(dialog), "dialog.html");
+    pages.push(
+      new HtmlWebpackPlugin({
+        filename: "auth-dialog.html",
+        chunks: ["authDialog"],
+        officeJs: OFFICE_JS,
+        ...(fs.existsSync(template) ? { template } : { title: "Sign in" }),
+      }),
+    );
+  }
+
+  const defined = {};
+  for (const key of BUILD_CONFIG_KEYS) defined[`process.env.${key}`] = JSON.stringify(process.env[key] ?? "");
+
+  return {
+    mode: production ? "production" : "development",
+    devtool: production ? "source-map" : "eval-cheap-module-source-map",
+    entry,
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
+      publicPath: "",
+      // dist/node/ is the Node build (tsc); keep it when webpack cleans its own output.
+      clean: { keep: /^node[\\/]/ },
+    },
+    resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            // Type-checking is `npm run typecheck`'s job; ES modules here let webpack tree-shake and split on import().
+            options: { transpileOnly: true, compilerOptions: { module: "esnext", sourceMap: true } },
+          },
+        },
+        { test: /\.(png|svg)$/, type: "asset/resource", generator: { filename: "assets/[name][ext]" } },
+      ],
+    },
+    plugins: [
+      ...pages,
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            // A deployment swaps the dev URL for its own host: KPI_ADDIN_URL=https://addin.example.org/ npm run build
+            transform: (content) =>
+              process.env.KPI_ADDIN_URL
+                ? content.toString().split(DEV_URL).join(process.env.KPI_ADDIN_URL)
+                : content,
+          },
+        ],
+      }),
+      new webpack.DefinePlugin(defined),
+    ],
+    performance: { hints: production ? "warning" : false, maxEntrypointSize: 800_000, maxAssetSize: 800_000 },
+    devServer: serving ? await devServerOptions() : undefined,
+  };
+};
