@@ -28,6 +28,13 @@ export default [
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
+    // Browser pages: the DOM plus office.js's globals (loaded from Microsoft's CDN).
+    files: ["src/taskpane/**", "src/commands/**", "src/auth/**"],
+    languageOptions: {
+      globals: { ...globals.browser, Office: "readonly", Excel: "readonly", OfficeExtension: "readonly" },
+    },
+  },
+  {
     files: ["test/**", "bench/**", "src/cli/**", "src/emulator/**"],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },

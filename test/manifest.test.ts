@@ -1,0 +1,159 @@
+/**
+ * The add-in manifest: its structure (host, permission, requirement set, ribbon), that every URL it names is emitted
+ * by the production build, that its icons are PNGs of the stated size, and that the declared ExcelApi version is the
+ * lowest one covering the office-js features the source really uses.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import { ensureProductionBuild, repoRoot } from "./browser/production-build";
+import { excelFeatures, lowestExcelApi } from "../src/taskpane/requirements";
+
+type Node = Record<string, unknown>;
+
+const DEV_ORIGIN = "https://localhost:3000/";
+const xml = fs.readFileSync(path.join(repoRoot, "manifest.xml"), "utf8");
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  removeNSPrefix: true,
+  isArray: (name) =>
+    ["Control", "Image", "Url", "String", "Set", "Host", "Group", "AppDomain"].includes(name),
+});
+const app = (parser.parse(xml) as Node).OfficeApp as Node;
+
+function child(node: unknown, ...names: string[]): Node {
+  let at = node as Node;
+  for (const name of names) {
+    const next = (Array.isArray(at) ? at[0] : at)?.[name];
+    if (next === undefined) throw new Error(`manifest.xml: no <${name}> under ${names.join(" > ")}`);
+    at = next as Node;
+  }
+  return at;
+}
+
+const overrides = child(app, "VersionOverrides");
+const resources = child(overrides, "Resources");
+const resourceUrls = new Map<string, string>();
+for (const group of ["Images", "Urls"]) {
+  const kind = group === "Images" ? "Image" : "Url";
+  for (const r of child(resources, group, kind) as unknown as Node[])
+    resourceUrls.set(String(r["@id"]), String(r["@DefaultValue"]));
+}
+const strings = new Map<string, string>();
+for (const group of ["ShortStrings", "LongStrings"])
+  for (const s of child(resources, group, "String") as unknown as Node[])
+    strings.set(String(s["@id"]), String(s["@DefaultValue"]));
+
+/** Every URL anywhere in the manifest, found by walking the parsed tree. */
+function allUrls(node: unknown, found: string[] = []): string[] {
+  if (typeof node === "string" && /^https?:\/\//.test(node)) found.push(node);
+  else if (node && typeof node === "object") for (const v of Object.values(node)) allUrls(v, found);
+  return found;
+}
+
+function pngSize(file: string): { width: number; height: number } {
+  const bytes = fs.readFileSync(file);
+  expect(bytes.subarray(1, 4).toString("ascii")).toBe("PNG");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+describe("manifest.xml", () => {
+  it("is an Excel task pane add-in that may read and write the workbook", () => {
+    expect(app["@type"]).toBe("TaskPaneApp");
+    expect(child(app, "Permissions")).toBe("ReadWriteDocument");
+    expect((child(app, "Hosts", "Host") as unknown as Node[]).map((h) => h["@Name"])).toEqual(["Workbook"]);
+    expect(String(child(app, "Id"))).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    expect(child(app, "DefaultLocale")).toBe("en-GB");
+    expect(child(app, "DefaultSettings", "SourceLocation")["@DefaultValue"]).toBe(
+      `${DEV_ORIGIN}taskpane.html`,
+    );
+  });
+
+  it("declares the lowest ExcelApi version that covers every office-js feature the source uses", () => {
+    const sets = child(app, "Requirements", "Sets", "Set") as unknown as Node[];
+    const excel = sets.filter((s) => s["@Name"] === "ExcelApi");
+    expect(excel).toHaveLength(1);
+
+    // The office-js modules: every source file that runs Excel code.
+    const officeSources: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.tsx?$/.test(entry.name)) {
+          const text = fs.readFileSync(full, "utf8");
+          if (/Excel\.run\(|Excel\.RequestContext/.test(text)) officeSources.push(text);
+        }
+      }
+    };
+    walk(path.join(repoRoot, "src"));
+    expect(officeSources.length).toBeGreaterThan(0);
+    const used = excelFeatures.filter((f) => officeSources.some((text) => f.pattern.test(text)));
+    expect(excel[0]["@MinVersion"]).toBe(lowestExcelApi(used));
+  });
+
+  it("puts a group on the Home tab with the Check return function command and the Returns task pane button", () => {
+    const form = child(overrides, "Hosts", "Host", "DesktopFormFactor");
+    const surface = child(form, "ExtensionPoint");
+    expect(surface["@type"]).toBe("PrimaryCommandSurface");
+    const tab = child(surface, "OfficeTab");
+    expect(tab["@id"]).toBe("TabHome");
+    const groups = child(tab, "Group") as unknown as Node[];
+    expect(groups).toHaveLength(1);
+    const controls = child(groups, "Control") as unknown as Node[];
+    const byLabel = new Map(controls.map((c) => [strings.get(String(child(c, "Label")["@resid"])), c]));
+    expect([...byLabel.keys()].sort()).toEqual(["Check return", "Returns"]);
+
+    const check = child(byLabel.get("Check return"), "Action");
+    expect(check["@type"]).toBe("ExecuteFunction");
+    const functionName = String(child(check, "FunctionName"));
+    // The function file must register that very name, or the button does nothing.
+    const commands = fs.readFileSync(path.join(repoRoot, "src/commands/commands.ts"), "utf8");
+    expect(commands).toContain(`Office.actions.associate("${functionName}"`);
+    expect(resourceUrls.get(String(child(form, "FunctionFile")["@resid"]))).toBe(
+      `${DEV_ORIGIN}commands.html`,
+    );
+
+    const show = child(byLabel.get("Returns"), "Action");
+    expect(show["@type"]).toBe("ShowTaskpane");
+    expect(resourceUrls.get(String(child(show, "SourceLocation")["@resid"]))).toBe(
+      `${DEV_ORIGIN}taskpane.html`,
+    );
+
+    for (const control of [...controls, ...groups]) {
+      const images = child(control, "Icon", "Image") as unknown as Node[];
+      expect(images.map((i) => i["@size"]).sort()).toEqual(["16", "32", "80"]);
+      for (const image of images) {
+        const url = resourceUrls.get(String(image["@resid"]));
+        expect(url).toBeDefined();
+        const file = path.join(repoRoot, new URL(url as string).pathname);
+        expect(pngSize(file)).toEqual({ width: Number(image["@size"]), height: Number(image["@size"]) });
+      }
+    }
+  });
+
+  it("refers only to resources it defines", () => {
+    const resids = [...xml.matchAll(/resid="([^"]+)"/g)].map((m) => m[1]);
+    expect(resids.length).toBeGreaterThan(10);
+    for (const id of resids) expect(resourceUrls.has(id) || strings.has(id)).toBe(true);
+  });
+
+  it("names only URLs that the production build emits", () => {
+    const dist = ensureProductionBuild();
+    const urls = [...new Set(allUrls(app))];
+    const local = urls.filter((u) => u.startsWith(DEV_ORIGIN));
+    // Schema namespaces aside, the only non-local URL allowed is the sign-in domain.
+    const foreign = urls.filter(
+      (u) => !u.startsWith(DEV_ORIGIN) && u !== "https://login.microsoftonline.com",
+    );
+    expect(foreign).toEqual([]);
+    expect(local.length).toBeGreaterThanOrEqual(8);
+    const missing = local.filter((u) => !fs.existsSync(path.join(dist, new URL(u).pathname)));
+    expect(missing).toEqual([]);
+    // The build ships the manifest too, for deployments that serve it from dist/.
+    expect(fs.existsSync(path.join(dist, "manifest.xml"))).toBe(true);
+  });
+});
