@@ -1,0 +1,190 @@
+/**
+ * Sign-in inside the Excel add-in with MSAL: nested app authentication first (the Office host brokers the token, login
+ * hint from Office.auth.getAuthContext()), then an MSAL popup, then the Office dialog API as the last resort.
+ * `getToken()` is silent only; `signIn()` is interactive and must be called from a click. Tokens stay in memory and in
+ * MSAL's cache: never in the workbook or a log line.
+ */
+import {
+  createNestablePublicClientApplication,
+  createStandardPublicClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
+  type Configuration,
+  type IPublicClientApplication,
+} from "@azure/msal-browser";
+import { UserError } from "../core/errors";
+import type { SignInTokenSource } from "../sharepoint/target";
+import type { AuthConfig } from "./config";
+
+/** The page the Office dialog fallback opens (webpack's `authDialog` entry, built from src/auth/dialog/). */
+export const AUTH_DIALOG_PAGE = "auth-dialog.html";
+
+/** What the dialog page sends back to the task pane through Office.context.ui.messageParent. */
+export type DialogSignInMessage =
+  | {
+      readonly status: "signed-in";
+      readonly accessToken: string;
+      readonly expiresOn: number;
+      readonly username: string;
+    }
+  | { readonly status: "failed"; readonly message: string };
+
+export function msalConfiguration(config: AuthConfig, redirectUri: string): Configuration {
+  return {
+    auth: {
+      clientId: config.clientId,
+      authority: `https://login.microsoftonline.com/${config.tenantId}`,
+      redirectUri,
+    },
+    // localStorage so a signed-in officer is not asked again on the next open; MSAL encrypts nothing here but holds only
+    // what it needs, and the add-in itself never copies a token out of it.
+    cache: { cacheLocation: "localStorage" },
+  };
+}
+
+function defaultRedirectUri(config: AuthConfig): string {
+  if (config.redirectUri) return config.redirectUri;
+  return typeof window !== "undefined" ? `${window.location.origin}/taskpane.html` : "";
+}
+
+async function officeLoginHint(): Promise<string | undefined> {
+  try {
+    if (typeof Office === "undefined" || !Office.auth?.getAuthContext) return undefined;
+    const context = await Office.auth.getAuthContext();
+    return context.loginHint || context.userPrincipalName || undefined;
+  } catch {
+    return undefined; // older hosts: no auth context, MSAL will ask
+  }
+}
+
+export class MsalTokenSource implements SignInTokenSource {
+  private appPromise: Promise<IPublicClientApplication> | null = null;
+  private account: AccountInfo | null = null;
+  /** A token the dialog fallback handed over; MSAL's cache belongs to the dialog's window, so it is kept here. */
+  private dialogToken: { token: string; expiresOn: number; username: string } | null = null;
+
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly scopes: readonly string[],
+  ) {}
+
+  private app(): Promise<IPublicClientApplication> {
+    // createNestablePublicClientApplication falls back to the standard browser flows when the host offers no broker.
+    this.appPromise ??= createNestablePublicClientApplication(
+      msalConfiguration(this.config, defaultRedirectUri(this.config)),
+    );
+    return this.appPromise;
+  }
+
+  signedInAs(): string | null {
+    return this.dialogToken?.username ?? this.account?.username ?? null;
+  }
+
+  /** Silent only: a cached or refreshed token, or an error asking the user to sign in. Never opens a window. */
+  async getToken(forceRefresh = false): Promise<string> {
+    if (this.dialogToken && !forceRefresh && this.dialogToken.expiresOn - 60_000 > Date.now())
+      return this.dialogToken.token;
+    const app = await this.app();
+    const account = this.account ?? app.getActiveAccount() ?? app.getAllAccounts()[0] ?? null;
+    try {
+      let result: AuthenticationResult;
+      if (account) {
+        result = await app.acquireTokenSilent({ scopes: [...this.scopes], account, forceRefresh });
+      } else {
+        const loginHint = await officeLoginHint();
+        if (!loginHint) throw new Error("no account");
+        result = await app.ssoSilent({ scopes: [...this.scopes], loginHint });
+      }
+      this.remember(app, result);
+      return result.accessToken;
+    } catch {
+      throw new UserError(
+        "Please sign in to SharePoint first (the Sign in button), then try again.",
+        "sign-in",
+      );
+    }
+  }
+
+  /** Interactive: call only from a user's click. Nested app auth, then an MSAL popup, then the Office dialog. */
+  async signIn(): Promise<string> {
+    const loginHint = await officeLoginHint();
+    const request = { scopes: [...this.scopes], loginHint };
+    try {
+      const app = await this.app();
+      this.remember(app, await app.acquireTokenPopup(request));
+      return this.signedInAs() ?? "";
+    } catch {
+      // The nested broker or popup failed (old host, popup blocked in desktop Office's web view): try a plain popup.
+    }
+    try {
+      const standard = await createStandardPublicClientApplication(
+        msalConfiguration(this.config, defaultRedirectUri(this.config)),
+      );
+      this.appPromise = Promise.resolve(standard);
+      this.remember(standard, await standard.acquireTokenPopup(request));
+      return this.signedInAs() ?? "";
+    } catch {
+      // Popups are not allowed here either: the Office dialog API opens a real window the host allows.
+    }
+    const message = await openDialogSignIn(this.scopes, loginHint);
+    this.dialogToken = {
+      token: message.accessToken,
+      expiresOn: message.expiresOn,
+      username: message.username,
+    };
+    return message.username;
+  }
+
+  private remember(app: IPublicClientApplication, result: AuthenticationResult): void {
+    if (result.account) {
+      this.account = result.account;
+      app.setActiveAccount(result.account);
+    }
+  }
+}
+
+/** Opens the sign-in page in an Office dialog and waits for the token it sends back. */
+function openDialogSignIn(
+  scopes: readonly string[],
+  loginHint: string | undefined,
+): Promise<Extract<DialogSignInMessage, { status: "signed-in" }>> {
+  if (typeof Office === "undefined" || !Office.context?.ui) {
+    return Promise.reject(
+      new UserError("Sign-in could not open a window here. Please allow pop-ups and try again."),
+    );
+  }
+  const query = new URLSearchParams({ scopes: scopes.join(" ") });
+  if (loginHint) query.set("loginHint", loginHint);
+  const url = `${window.location.origin}/${AUTH_DIALOG_PAGE}?${query.toString()}`;
+  return new Promise((resolve, reject) => {
+    Office.context.ui.displayDialogAsync(url, { height: 60, width: 30 }, (opened) => {
+      if (opened.status !== Office.AsyncResultStatus.Succeeded) {
+        reject(
+          new UserError(`Sign-in could not open its window (${opened.error.message}). Please try again.`),
+        );
+        return;
+      }
+      const dialog = opened.value;
+      dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+        dialog.close();
+        // Only our own page may hand us a token.
+        if (!("message" in arg) || (arg.origin !== undefined && arg.origin !== window.location.origin)) {
+          reject(new UserError("Sign-in was interrupted. Please try again."));
+          return;
+        }
+        let parsed: DialogSignInMessage;
+        try {
+          parsed = JSON.parse(arg.message) as DialogSignInMessage;
+        } catch {
+          reject(new UserError("Sign-in returned something unexpected. Please try again."));
+          return;
+        }
+        if (parsed.status === "signed-in") resolve(parsed);
+        else reject(new UserError(`Sign-in failed: ${parsed.message}`));
+      });
+      dialog.addEventHandler(Office.EventType.DialogEventReceived, () =>
+        reject(new UserError("The sign-in window was closed before sign-in finished.")),
+      );
+    });
+  });
+}
