@@ -1,1 +1,7 @@
-export {};
+/** The core's public surface: pure domain code shared by the task pane, the command line and the tests. */
+export * from "./types";
+export * from "./errors";
+export * from "./period";
+export * from "./values";
+export * from "./format";
+export * from "./template";

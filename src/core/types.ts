@@ -72,6 +72,8 @@ export interface KpiDefinition {
   readonly targetBasis?: "quarter" | "annual";
   /** Per-KPI override of the template's tolerance. */
   readonly tolerance?: Partial<Tolerance>;
+  /** True when the figure counts since April (year to date, e.g. "people reached since April"), not this quarter alone. */
+  readonly cumulative?: boolean;
 }
 
 export interface BudgetLineDefinition {
@@ -116,6 +118,8 @@ export interface KpiTemplate {
   readonly rules: readonly TemplateRule[];
   readonly tolerance: Tolerance;
   readonly budgetLines: readonly BudgetLineDefinition[];
+  /** A line or two about the service, for the task pane and the report. */
+  readonly description?: string;
 }
 
 // ---------- Returns ----------
@@ -224,6 +228,8 @@ export interface KpiFigure {
   readonly unit: Unit;
   readonly actual: number | null;
   readonly target: number | null;
+  /** The target the variance is measured against: the target itself, or for an annual target its pro-rata share. */
+  readonly proRataTarget?: number | null;
   /** actual − target (for an annual target: year to date against the pro-rata target). */
   readonly variance: number | null;
   /** variance / target × 100. */
