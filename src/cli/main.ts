@@ -1,3 +1,87 @@
-export async function main(_argv: string[]): Promise<number> {
-  return 0;
+/**
+ * The `kpi-returns` command line: parses the command and its flags (commander), runs it, and turns every failure into
+ * one plain-English line and an exit code (docs/cli.md). bin/kpi-returns.js calls `main(process.argv.slice(2))`.
+ */
+import { Command, CommanderError } from "commander";
+import { UserError, describeError } from "../core/errors";
+import { ExitCode, CliFailure } from "./exit";
+import { processIo, warn, type CliIo } from "./io";
+import { registerCommands } from "./commands";
+
+export { ExitCode } from "./exit";
+export type { CliIo } from "./io";
+
+/** Builds the program; `setExit` records the exit code a command finished with. */
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command("kpi-returns");
+  program
+    .description(
+      "Check funded providers' quarterly KPI and budget returns, sync them to SharePoint, report on them.",
+    )
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.out(text),
+      writeErr: (text) => io.err(text),
+      // Errors are written once, by `main`, as a single line.
+      outputError: () => undefined,
+    })
+    .showHelpAfterError(false)
+    .helpCommand("help [command]", "Show help for a command")
+    .version(readVersion(), "-V, --version", "Show the version");
+  registerCommands(program, io, setExit);
+  return program;
+}
+
+function readVersion(): string {
+  try {
+    // The manifest is two folders above src/cli (tests) and four above dist/node/src/cli (the built bin).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("../../package.json") as { version: string }).version;
+  } catch {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return (require("../../../../package.json") as { version: string }).version;
+    } catch {
+      return "unknown";
+    }
+  }
+}
+
+/** Shows a failure as one line and picks its exit code. Stacks only when KPI_RETURNS_DEBUG is set. */
+export function reportFailure(io: CliIo, err: unknown): number {
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0) return ExitCode.ok;
+    const text = err.message.replace(/^error:\s*/i, "");
+    if (text) warn(io, `kpi-returns: ${text.split("\n")[0]} (see \`kpi-returns help\`)`);
+    return ExitCode.badInput;
+  }
+  if (err instanceof CliFailure) {
+    warn(io, `kpi-returns: ${err.message}`);
+    return err.exitCode;
+  }
+  if (err instanceof UserError) {
+    warn(io, `kpi-returns: ${err.message}`);
+    return ExitCode.badInput;
+  }
+  warn(io, `kpi-returns: ${describeError(err)}`);
+  if (io.env.KPI_RETURNS_DEBUG && err instanceof Error && err.stack) warn(io, err.stack);
+  else warn(io, "kpi-returns: (set KPI_RETURNS_DEBUG=1 to see the technical details)");
+  return ExitCode.failed;
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = Math.max(exitCode, code);
+  });
+  if (argv.length === 0) {
+    io.err(program.helpInformation());
+    return ExitCode.badInput;
+  }
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (err) {
+    return reportFailure(io, err);
+  }
 }

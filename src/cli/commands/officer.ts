@@ -1,0 +1,209 @@
+/**
+ * The officer's decisions on a return, written back into its workbook's metadata: `annotate` (highlight findings),
+ * `approve`, `override` (explain a query with a reason) and `return` (send back to the provider with reasons).
+ */
+import path from "node:path";
+import type { Command } from "commander";
+import { approve, overrideQuery, returnToProvider } from "../../core/lifecycle";
+import type { Finding, Return } from "../../core/types";
+import { planAnnotations, planReturnState } from "../../workbook";
+import { ExitCode, CliFailure } from "../exit";
+import { expandReturnFiles, shownPath } from "../files";
+import { say, type CliIo } from "../io";
+import {
+  checkReturn,
+  openReturn,
+  requireReturn,
+  placeFindings,
+  cellText,
+  type CheckedReturn,
+} from "../returns";
+import { checkOutput } from "./new";
+import { countsText } from "./validate";
+
+/** Exactly one return file: commands that change a return work on one at a time. */
+async function oneReturn(pattern: string, io: CliIo): Promise<CheckedReturn> {
+  const files = await expandReturnFiles([pattern], io.cwd);
+  if (files.length !== 1) {
+    throw new CliFailure(
+      `"${pattern}" names ${files.length} files; give one return.`,
+      ExitCode.badInput,
+      pattern,
+    );
+  }
+  const checked = checkReturn(await openReturn(files[0], io.cwd));
+  requireReturn(checked);
+  return checked;
+}
+
+/** Writes the return's new state into its workbook: to --output when given, otherwise back into the same file. */
+async function saveState(
+  checked: CheckedReturn,
+  next: Return,
+  output: string | undefined,
+  io: CliIo,
+): Promise<string> {
+  const target = output ? await checkOutput(output, true, io.cwd) : checked.file;
+  checked.workbook.apply(planReturnState(next));
+  await checked.workbook.save(target);
+  return shownPath(target, io.cwd);
+}
+
+/** "RULE on KPI (Sheet!G4): message" lines for what stops an approval. */
+function blockers(checked: CheckedReturn): string[] {
+  return placeFindings(checked, checked.findings)
+    .filter(
+      (p) => p.finding.severity === "error" || (p.finding.severity === "query" && !p.finding.explainedBy),
+    )
+    .map(
+      (p) =>
+        `  ${p.finding.severity} ${p.finding.ruleId}${cellText(p) ? ` at ${cellText(p)}` : ""}: ${p.finding.message}`,
+    );
+}
+
+function subjectOf(f: Finding): string {
+  return f.kpiId ?? f.lineId ?? "";
+}
+
+export async function runApprove(
+  file: string,
+  opts: { by: string; comment?: string; output?: string },
+  io: CliIo,
+): Promise<string> {
+  const checked = await oneReturn(file, io);
+  const { ret, template } = requireReturn(checked);
+  if (!checked.approvable) {
+    throw new CliFailure(
+      `Cannot approve "${checked.shown}" while errors or unexplained queries stand (${countsText(checked.findings)}):\n${blockers(checked).join("\n")}\n` +
+        "Fix the errors; explain each query with a commentary, or `kpi-returns override … --reason`.",
+      ExitCode.failed,
+      checked.shown,
+    );
+  }
+  const approved = approve(ret, template, { by: opts.by, at: io.now().toISOString(), comment: opts.comment });
+  return saveState(checked, approved, opts.output, io);
+}
+
+export async function runOverride(
+  file: string,
+  opts: { rule: string; subject?: string; reason: string; by: string; output?: string },
+  io: CliIo,
+): Promise<string> {
+  const checked = await oneReturn(file, io);
+  const { ret } = requireReturn(checked);
+  const subject = opts.subject ?? "";
+  const queries = checked.findings.filter((f) => f.severity === "query");
+  const match = queries.find((f) => f.ruleId === opts.rule && subjectOf(f) === subject);
+  if (!match) {
+    const known = queries.map((f) => `${f.ruleId} on "${subjectOf(f)}"`).join(", ");
+    throw new CliFailure(
+      `"${checked.shown}" has no query ${opts.rule} on "${subject}". ${known ? `Its queries: ${known}.` : "It has no queries."}`,
+      ExitCode.badInput,
+      checked.shown,
+    );
+  }
+  if (!opts.reason.trim())
+    throw new CliFailure("--reason must say why the query is accepted.", ExitCode.badInput);
+  const next = overrideQuery(ret, {
+    ruleId: opts.rule,
+    subject,
+    reason: opts.reason.trim(),
+    by: opts.by,
+    at: io.now().toISOString(),
+  });
+  return saveState(checked, next, opts.output, io);
+}
+
+export async function runReturnToProvider(
+  file: string,
+  opts: { by: string; reason: string[]; output?: string },
+  io: CliIo,
+): Promise<string> {
+  const checked = await oneReturn(file, io);
+  const { ret } = requireReturn(checked);
+  const reasons = opts.reason.map((r) => r.trim()).filter(Boolean);
+  if (reasons.length === 0)
+    throw new CliFailure("--reason must say what the provider should change.", ExitCode.badInput);
+  const next = returnToProvider(ret, { by: opts.by, at: io.now().toISOString(), reasons });
+  return saveState(checked, next, opts.output, io);
+}
+
+export async function runAnnotate(
+  file: string,
+  opts: { output: string; force?: boolean },
+  io: CliIo,
+): Promise<CheckedReturn> {
+  const checked = await oneReturn(file, io);
+  const output = await checkOutput(
+    opts.output,
+    opts.force || path.resolve(io.cwd, opts.output) === checked.file,
+    io.cwd,
+  );
+  checked.workbook.apply(planAnnotations(checked.snapshot, checked.findings));
+  await checked.workbook.save(output);
+  say(io, `Wrote ${shownPath(output, io.cwd)}: ${countsText(checked.findings)} highlighted.`);
+  return checked;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export function registerOfficer(program: Command, io: CliIo): void {
+  program
+    .command("annotate")
+    .description("Write a copy of a return with its findings highlighted and the computed columns filled")
+    .argument("<file>", "the .xlsx return")
+    .requiredOption("-o, --output <file>", "the .xlsx file to write")
+    .option("--force", "replace the output file if it exists")
+    .action(async (file: string, opts: { output: string; force?: boolean }) => {
+      await runAnnotate(file, opts, io);
+    });
+
+  program
+    .command("approve")
+    .description("Approve a return (refused while errors or unexplained queries stand)")
+    .argument("<file>", "the .xlsx return")
+    .requiredOption("--by <name>", "who approves")
+    .option("--comment <text>", "a note kept with the approval")
+    .option("-o, --output <file>", "write the approved return here instead of back into <file>")
+    .action(async (file: string, opts: { by: string; comment?: string; output?: string }) => {
+      const written = await runApprove(file, opts, io);
+      say(io, `Approved ${written} (by ${opts.by}).`);
+    });
+
+  program
+    .command("override")
+    .description("Accept a query on a return, with the reason recorded (an officer's override)")
+    .argument("<file>", "the .xlsx return")
+    .requiredOption("--rule <id>", "the query's rule id, e.g. PREV-CHANGE-Q")
+    .option("--subject <id>", "the KPI id or budget line id the query is about", "")
+    .requiredOption("--reason <text>", "why the figure is accepted")
+    .requiredOption("--by <name>", "who accepts it")
+    .option("-o, --output <file>", "write the result here instead of back into <file>")
+    .action(
+      async (
+        file: string,
+        opts: { rule: string; subject?: string; reason: string; by: string; output?: string },
+      ) => {
+        const written = await runOverride(file, opts, io);
+        say(
+          io,
+          `Recorded the override of ${opts.rule}${opts.subject ? ` on ${opts.subject}` : ""} in ${written}.`,
+        );
+      },
+    );
+
+  program
+    .command("return")
+    .description("Send a return back to its provider, with the reasons")
+    .argument("<file>", "the .xlsx return")
+    .requiredOption("--by <name>", "who sends it back")
+    .requiredOption("--reason <text>", "what the provider should change (repeat for several)", collect)
+    .option("-o, --output <file>", "write the result here instead of back into <file>")
+    .action(async (file: string, opts: { by: string; reason: string[]; output?: string }) => {
+      const written = await runReturnToProvider(file, opts, io);
+      say(
+        io,
+        `Returned ${written} to the provider (${opts.reason.length} ${opts.reason.length === 1 ? "reason" : "reasons"}).`,
+      );
+    });
+}

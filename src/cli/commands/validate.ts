@@ -1,0 +1,219 @@
+/**
+ * `kpi-returns validate FILE.xlsx... [--json]`: checks each return against its KPI template and reports the findings.
+ * Exit 0: no errors and no unexplained queries; 1: errors or unexplained queries; 2: a file unreadable or not a return.
+ */
+import type { Command } from "commander";
+import { describeError } from "../../core/errors";
+import type { Finding } from "../../core/types";
+import { ExitCode } from "../exit";
+import { expandReturnFiles } from "../files";
+import { say, warn, type CliIo } from "../io";
+import { startProgress } from "../progress";
+import {
+  checkReturn,
+  openReturn,
+  placeFindings,
+  cellText,
+  type CheckedReturn,
+  type PlacedFinding,
+} from "../returns";
+import { renderTable } from "../table";
+
+/** One file's verdict in the `--json` contract (docs/cli.md): exactly these fields. */
+export interface ValidateJson {
+  file: string;
+  templateId: string;
+  templateVersion: string;
+  provider: string;
+  period: string;
+  status: string;
+  findings: {
+    ruleId: string;
+    severity: string;
+    kpiId?: string;
+    lineId?: string;
+    sheet: string | null;
+    cell: string | null;
+    message: string;
+  }[];
+  figures: {
+    kpiId: string;
+    actual: number | null;
+    target: number | null;
+    variance: number | null;
+    variancePct: number | null;
+    changeVsPreviousPct: number | null;
+    changeVsLastYearPct: number | null;
+    rag: string | null;
+  }[];
+  budget: {
+    lineId: string;
+    awarded: number | null;
+    spentToDate: number | null;
+    utilisation: number | null;
+    expectedUtilisation: number | null;
+    forecastOutturn: number | null;
+    rag: string | null;
+  }[];
+}
+
+export function validationJson(checked: CheckedReturn): ValidateJson {
+  const ret = checked.ret;
+  const v = checked.validation;
+  return {
+    file: checked.shown,
+    templateId: ret?.templateId ?? "",
+    templateVersion: ret?.templateVersion ?? "",
+    provider: ret?.provider ?? "",
+    period: ret?.period ?? "",
+    status: ret?.status ?? "",
+    findings: placeFindings(checked, checked.findings).map(({ finding: f, sheet, cell }) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      ...(f.kpiId !== undefined ? { kpiId: f.kpiId } : {}),
+      ...(f.lineId !== undefined ? { lineId: f.lineId } : {}),
+      sheet,
+      cell,
+      message: f.message,
+    })),
+    figures: (v?.figures ?? []).map((k) => ({
+      kpiId: k.kpiId,
+      actual: k.actual,
+      target: k.target,
+      variance: k.variance,
+      variancePct: k.variancePct,
+      changeVsPreviousPct: k.changeVsPreviousPct,
+      changeVsLastYearPct: k.changeVsLastYearPct,
+      rag: k.rag,
+    })),
+    budget: (v?.budget ?? []).map((b) => ({
+      lineId: b.lineId,
+      awarded: b.awarded,
+      spentToDate: b.spentToDate,
+      utilisation: b.utilisation,
+      expectedUtilisation: b.expectedUtilisation,
+      forecastOutturn: b.forecastOutturn,
+      rag: b.rag,
+    })),
+  };
+}
+
+export interface FileProblem {
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface ValidateRun {
+  readonly checked: CheckedReturn[];
+  readonly problems: FileProblem[];
+}
+
+/** Opens and checks every file; a file that cannot be read is a problem of its own, not the end of the run. */
+export async function validateFiles(files: readonly string[], io: CliIo): Promise<ValidateRun> {
+  const checked: CheckedReturn[] = [];
+  const problems: FileProblem[] = [];
+  const progress = startProgress(io, "Validating", files.length);
+  for (const file of files) {
+    try {
+      const result = checkReturn(await openReturn(file, io.cwd));
+      if (!result.ret) {
+        const why = result.structural.find((f) => f.severity === "error")?.message;
+        problems.push({
+          file: result.shown,
+          message: `"${result.shown}" is not a KPI return${why ? `: ${why}` : "."}`,
+        });
+      } else {
+        checked.push(result);
+      }
+    } catch (err) {
+      problems.push({ file, message: describeError(err) });
+    }
+    progress.tick(file);
+  }
+  progress.stop();
+  return { checked, problems };
+}
+
+/** The count line for one return: "1 error, 2 queries (1 unexplained), 3 info". */
+export function countsText(findings: readonly Finding[]): string {
+  const n = (s: Finding["severity"]): number => findings.filter((f) => f.severity === s).length;
+  const unexplained = findings.filter((f) => f.severity === "query" && !f.explainedBy).length;
+  const plural = (count: number, one: string, many: string): string => `${count} ${count === 1 ? one : many}`;
+  const queries =
+    plural(n("query"), "query", "queries") + (n("query") > 0 ? ` (${unexplained} unexplained)` : "");
+  return `${plural(n("error"), "error", "errors")}, ${queries}, ${n("info")} info`;
+}
+
+export function findingsTable(placed: readonly PlacedFinding[]): string {
+  return renderTable(
+    [
+      { header: "Severity", value: (p: PlacedFinding) => p.finding.severity },
+      {
+        header: "Explained",
+        value: (p) => (p.finding.severity === "query" ? (p.finding.explainedBy ?? "no") : ""),
+      },
+      { header: "Rule", value: (p) => p.finding.ruleId },
+      { header: "Cell", value: cellText },
+      { header: "Message", value: (p) => p.finding.message, max: 110 },
+    ],
+    placed,
+  );
+}
+
+export function verdict(checked: CheckedReturn): string {
+  if (checked.approvable) return "ready to approve";
+  return checked.findings.some((f) => f.severity === "error") ? "errors to fix" : "queries to explain";
+}
+
+function printHuman(io: CliIo, run: ValidateRun): void {
+  for (const c of run.checked) {
+    const ret = c.ret!;
+    say(
+      io,
+      `${c.shown}: ${ret.provider}, ${c.template?.title ?? ret.templateId} ${ret.templateVersion}, ${ret.period}, ${ret.status}`,
+    );
+    say(io, `  ${countsText(c.findings)}: ${verdict(c)}`);
+    if (c.findings.length > 0) {
+      say(
+        io,
+        findingsTable(placeFindings(c, c.findings))
+          .split("\n")
+          .map((l) => `  ${l}`)
+          .join("\n"),
+      );
+    }
+    say(io);
+  }
+  if (run.checked.length > 1) {
+    const ready = run.checked.filter((c) => c.approvable).length;
+    say(
+      io,
+      `${run.checked.length} returns checked: ${ready} ready to approve, ${run.checked.length - ready} need attention.`,
+    );
+  }
+}
+
+export async function runValidate(
+  patterns: readonly string[],
+  opts: { json?: boolean },
+  io: CliIo,
+): Promise<number> {
+  const files = await expandReturnFiles(patterns, io.cwd);
+  const run = await validateFiles(files, io);
+  for (const p of run.problems) warn(io, `kpi-returns: ${p.message}`);
+  if (opts.json) say(io, JSON.stringify(run.checked.map(validationJson), null, 2));
+  else printHuman(io, run);
+  if (run.problems.length > 0) return ExitCode.badInput;
+  return run.checked.every((c) => c.approvable) ? ExitCode.ok : ExitCode.failed;
+}
+
+export function registerValidate(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command("validate")
+    .description("Check returns against their KPI templates and report the findings")
+    .argument("<files...>", ".xlsx returns, folders or globs")
+    .option("--json", "print an array with one object per file (fields in docs/cli.md)")
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      setExit(await runValidate(files, opts, io));
+    });
+}

@@ -1,0 +1,333 @@
+/**
+ * The quarterly report as data, built only from the SharePoint list items finance reviewed (never retyped): the
+ * funding summary by area and Community Safety Partnership, each service's KPIs with trends and commentary, and the
+ * series the charts draw. Pure, so the command line's .xlsx/.html and the task pane's summary sheet share it.
+ */
+import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from "../core/period";
+import type { Direction, KpiTemplate, Rag, Unit } from "../core/types";
+import type { BudgetListItem, KpiListItem } from "../sharepoint/schema";
+import { findTemplate } from "../templates";
+
+/** One budget line's money: a CSP's grant, a service's award. Utilisation figures are fractions (0.81 = 81%). */
+export interface FundingLine {
+  /** The Community Safety Partnership or area the money is for. */
+  readonly area: string;
+  readonly provider: string;
+  readonly service: string;
+  readonly serviceArea: string;
+  readonly lineLabel: string;
+  readonly awarded: number | null;
+  readonly spent: number | null;
+  readonly utilisation: number | null;
+  readonly expectedUtilisation: number | null;
+  readonly forecastOutturn: number | null;
+  readonly forecastVariance: number | null;
+  readonly rag: Rag | null;
+  readonly commentary: string;
+}
+
+/** Sums over several lines. Utilisation is total spent over total awarded, over the lines that report both. */
+export interface FundingTotals {
+  readonly awarded: number;
+  readonly spent: number;
+  readonly utilisation: number | null;
+  readonly forecastOutturn: number;
+  readonly forecastVariance: number;
+  readonly lines: number;
+}
+
+export interface FundingGroup {
+  readonly serviceArea: string;
+  readonly lines: readonly FundingLine[];
+  readonly total: FundingTotals;
+}
+
+/** One KPI as the report shows it. Percentages of change are ×100 (5.8 = +5.8%); points are percentage points. */
+export interface ReportKpi {
+  readonly kpiId: string;
+  readonly label: string;
+  readonly unit: Unit;
+  /** How a percent KPI's values are held: fractions (0.9583) or points (95.83). */
+  readonly percentScale: KpiTemplate["percentScale"];
+  readonly actual: number | null;
+  readonly target: number | null;
+  readonly variance: number | null;
+  readonly variancePct: number | null;
+  readonly previous: number | null;
+  readonly lastYear: number | null;
+  readonly changeVsPreviousPct: number | null;
+  readonly changeVsPreviousPoints: number | null;
+  readonly changeVsLastYearPct: number | null;
+  readonly changeVsLastYearPoints: number | null;
+  readonly rag: Rag | null;
+  readonly direction: Direction | null;
+  readonly commentary: string;
+}
+
+export interface ServiceSection {
+  readonly provider: string;
+  readonly service: string;
+  readonly serviceArea: string;
+  readonly templateId: string;
+  readonly approvedBy: string;
+  readonly approvedAt: string;
+  readonly kpis: readonly ReportKpi[];
+  /** The provider's commentary, once per distinct text, in KPI order. */
+  readonly commentary: readonly string[];
+  readonly rag: RagCounts;
+}
+
+export interface RagCounts {
+  readonly green: number;
+  readonly amber: number;
+  readonly red: number;
+  /** KPIs with no RAG (no target, no figure). */
+  readonly none: number;
+}
+
+/** One service's referrals over three quarters, for the trend chart. */
+export interface ReferralsTrend {
+  readonly provider: string;
+  readonly service: string;
+  readonly label: string;
+  readonly lastYear: number | null;
+  readonly previous: number | null;
+  readonly actual: number | null;
+}
+
+export interface QuarterlyReport {
+  readonly period: string;
+  readonly previousPeriod: string;
+  readonly lastYearPeriod: string;
+  readonly funding: { readonly groups: readonly FundingGroup[]; readonly total: FundingTotals };
+  /** The Community Safety Partnerships' lines (the seed's funding summary), in the order the seed lists them. */
+  readonly csps: readonly FundingLine[];
+  readonly cspTotal: FundingTotals;
+  readonly services: readonly ServiceSection[];
+  readonly referrals: readonly ReferralsTrend[];
+  readonly rag: RagCounts;
+  readonly sources: { readonly kpiItems: number; readonly budgetItems: number; readonly returns: number };
+}
+
+/** Service areas in the order the PCC's own report runs; any other area follows, alphabetically. */
+const AREA_ORDER = [
+  "Sexual Violence",
+  "CSE",
+  "Domestic Abuse",
+  "Victim Services",
+  "Early Intervention and Prevention",
+  "Reduce Offending",
+  "Road Safety",
+  "Reassuring West Mercia",
+  "Community Safety Partnership",
+];
+
+/** The seed lists the CSPs west to east: Shropshire, Herefordshire, Telford & Wrekin, South then North Worcestershire. */
+const CSP_ORDER = ["shropshire", "hereford", "telford", "south worcester", "north worcester"];
+
+export function isCspArea(serviceArea: string): boolean {
+  return /community safety partnership/i.test(serviceArea);
+}
+
+function areaRank(area: string): number {
+  const i = AREA_ORDER.findIndex((a) => a.toLowerCase() === area.toLowerCase());
+  return i === -1 ? AREA_ORDER.length : i;
+}
+
+function cspRank(area: string): number {
+  const i = CSP_ORDER.findIndex((c) => area.toLowerCase().includes(c));
+  return i === -1 ? CSP_ORDER.length : i;
+}
+
+const byText = (a: string, b: string): number => a.localeCompare(b, "en-GB");
+
+export function fundingTotals(lines: readonly FundingLine[]): FundingTotals {
+  let awarded = 0;
+  let spent = 0;
+  let bothAwarded = 0;
+  let bothSpent = 0;
+  let forecastOutturn = 0;
+  let forecastVariance = 0;
+  for (const l of lines) {
+    awarded += l.awarded ?? 0;
+    spent += l.spent ?? 0;
+    if (l.awarded !== null && l.spent !== null) {
+      bothAwarded += l.awarded;
+      bothSpent += l.spent;
+    }
+    forecastOutturn += l.forecastOutturn ?? 0;
+    forecastVariance += l.forecastVariance ?? 0;
+  }
+  return {
+    awarded,
+    spent,
+    utilisation: bothAwarded > 0 ? bothSpent / bothAwarded : null,
+    forecastOutturn,
+    forecastVariance,
+    lines: lines.length,
+  };
+}
+
+function ragCounts(rags: readonly (Rag | null)[]): RagCounts {
+  return {
+    green: rags.filter((r) => r === "green").length,
+    amber: rags.filter((r) => r === "amber").length,
+    red: rags.filter((r) => r === "red").length,
+    none: rags.filter((r) => r === null).length,
+  };
+}
+
+function fundingLine(b: BudgetListItem): FundingLine {
+  return {
+    area: b.area || b.provider,
+    provider: b.provider,
+    service: b.service,
+    serviceArea: b.serviceArea || "Other",
+    lineLabel: b.lineLabel,
+    awarded: b.awarded,
+    spent: b.spentToDate,
+    utilisation: b.utilisation ?? (b.awarded && b.spentToDate !== null ? b.spentToDate / b.awarded : null),
+    expectedUtilisation: b.expectedUtilisation,
+    forecastOutturn: b.forecastOutturn,
+    forecastVariance: b.forecastVariance,
+    rag: b.rag,
+    commentary: b.commentary,
+  };
+}
+
+/**
+ * A percent KPI's scale is the template's; the list does not carry it. Ask the caller's template lookup first, and
+ * failing that read the figures: fractions never pass 1.5 (150%).
+ */
+function percentScaleOf(
+  items: readonly KpiListItem[],
+  lookup: ((templateId: string, version: string) => KpiTemplate | undefined) | undefined,
+): KpiTemplate["percentScale"] {
+  const first = items[0];
+  const template = first && lookup?.(first.templateId, first.templateVersion);
+  if (template) return template.percentScale;
+  const values = items
+    .filter((i) => i.unit === "percent")
+    .flatMap((i) => [i.actual, i.target, i.previous, i.lastYear])
+    .filter((n): n is number => n !== null);
+  return values.some((n) => Math.abs(n) > 1.5) ? "points" : "fraction";
+}
+
+function reportKpi(i: KpiListItem, percentScale: KpiTemplate["percentScale"]): ReportKpi {
+  return {
+    kpiId: i.kpiId,
+    label: i.label,
+    unit: i.unit,
+    percentScale,
+    actual: i.actual,
+    target: i.target,
+    variance: i.variance,
+    variancePct: i.variancePct,
+    previous: i.previous,
+    lastYear: i.lastYear,
+    changeVsPreviousPct: i.changeVsPreviousPct,
+    changeVsPreviousPoints: i.changeVsPreviousPoints,
+    changeVsLastYearPct: i.changeVsLastYearPct,
+    changeVsLastYearPoints: i.changeVsLastYearPoints,
+    rag: i.rag,
+    direction: i.direction,
+    commentary: i.commentary,
+  };
+}
+
+/** A service's headline referrals figure: the first count KPI its template calls referrals. */
+function referralsOf(section: ServiceSection): ReferralsTrend | null {
+  const kpi = section.kpis.find((k) => k.unit === "count" && /referral/i.test(`${k.kpiId} ${k.label}`));
+  if (!kpi || kpi.actual === null) return null;
+  return {
+    provider: section.provider,
+    service: section.service,
+    label: kpi.label,
+    lastYear: kpi.lastYear,
+    previous: kpi.previous,
+    actual: kpi.actual,
+  };
+}
+
+export interface BuildOptions {
+  /** Finds a template by id and version, for KPI order and a percent KPI's scale. Default: the built-in templates. */
+  readonly findTemplate?: (templateId: string, version: string) => KpiTemplate | undefined;
+}
+
+export function buildQuarterlyReport(
+  kpiItems: readonly KpiListItem[],
+  budgetItems: readonly BudgetListItem[],
+  period: string,
+  options: BuildOptions = {},
+): QuarterlyReport {
+  const lookup = options.findTemplate ?? findTemplate;
+  const p = parsePeriod(period);
+  const canonical = formatPeriod(p);
+  const kpis = kpiItems.filter((i) => i.period === canonical);
+  const budget = budgetItems.filter((i) => i.period === canonical);
+
+  const lines = budget.map(fundingLine);
+  const areas = [...new Set(lines.map((l) => l.serviceArea))].sort(
+    (a, b) => areaRank(a) - areaRank(b) || byText(a, b),
+  );
+  const groups: FundingGroup[] = areas.map((serviceArea) => {
+    const inArea = lines
+      .filter((l) => l.serviceArea === serviceArea)
+      .sort(
+        (a, b) =>
+          cspRank(a.area) - cspRank(b.area) || byText(a.area, b.area) || byText(a.lineLabel, b.lineLabel),
+      );
+    return { serviceArea, lines: inArea, total: fundingTotals(inArea) };
+  });
+  const csps = groups.filter((g) => isCspArea(g.serviceArea)).flatMap((g) => g.lines);
+
+  const byReturn = new Map<string, KpiListItem[]>();
+  for (const item of kpis) {
+    const key = item.returnKey || `${item.provider}|${item.templateId}|${item.period}`;
+    byReturn.set(key, [...(byReturn.get(key) ?? []), item]);
+  }
+  const services: ServiceSection[] = [...byReturn.values()]
+    .map((items) => {
+      const first = items[0];
+      const scale = percentScaleOf(items, lookup);
+      const template = lookup(first.templateId, first.templateVersion);
+      // The template's order is the order providers fill the return in; the list's own order is not guaranteed.
+      const order = template ? template.kpis.map((k) => k.id) : [];
+      const rank = (id: string): number => (order.includes(id) ? order.indexOf(id) : order.length);
+      const reportKpis = items.map((i) => reportKpi(i, scale)).sort((a, b) => rank(a.kpiId) - rank(b.kpiId));
+      const commentary = [...new Set(reportKpis.map((k) => k.commentary.trim()).filter(Boolean))];
+      return {
+        provider: first.provider,
+        service: first.service,
+        serviceArea: first.serviceArea || "Other",
+        templateId: first.templateId,
+        approvedBy: first.approvedBy,
+        approvedAt: first.approvedAt,
+        kpis: reportKpis,
+        commentary,
+        rag: ragCounts(reportKpis.map((k) => k.rag)),
+      };
+    })
+    .sort(
+      (a, b) =>
+        areaRank(a.serviceArea) - areaRank(b.serviceArea) ||
+        byText(a.serviceArea, b.serviceArea) ||
+        cspRank(a.provider) - cspRank(b.provider) ||
+        byText(a.service, b.service) ||
+        byText(a.provider, b.provider),
+    );
+
+  const returns = new Set([...kpis, ...budget].map((i) => i.returnKey || `${i.provider}|${i.templateId}`));
+  return {
+    period: canonical,
+    previousPeriod: formatPeriod(previousQuarter(p)),
+    lastYearPeriod: formatPeriod(sameQuarterLastYear(p)),
+    funding: { groups, total: fundingTotals(lines) },
+    csps,
+    cspTotal: fundingTotals(csps),
+    services,
+    referrals: services.map(referralsOf).filter((r): r is ReferralsTrend => r !== null),
+    rag: ragCounts(kpis.map((k) => k.rag)),
+    sources: { kpiItems: kpis.length, budgetItems: budget.length, returns: returns.size },
+  };
+}

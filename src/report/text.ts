@@ -1,0 +1,76 @@
+/**
+ * How the quarterly report writes its figures in words (en-GB): a KPI value in its unit, a change as a signed % or
+ * in percentage points for percent KPIs, money, RAG. Both renderers and the terminal's finance view use these.
+ */
+import {
+  formatChangePct,
+  formatCount,
+  formatCurrency,
+  formatPercent,
+  formatPoints,
+  formatValue,
+} from "../core/format";
+import type { Rag } from "../core/types";
+import type { ReportKpi } from "./model";
+
+export const NONE = "–";
+
+export function money(n: number | null): string {
+  return n === null ? NONE : formatCurrency(Math.round(n));
+}
+
+/** A fraction as a percentage: 0.81 → "81.0%". */
+export function share(n: number | null): string {
+  return n === null ? NONE : formatPercent(n);
+}
+
+export function kpiValue(k: ReportKpi, n: number | null): string {
+  return n === null ? NONE : formatValue(n, k.unit, k.percentScale);
+}
+
+/** A percent KPI's figure in percentage points, whatever scale the template holds it in. */
+function points(k: ReportKpi, n: number): number {
+  return k.percentScale === "fraction" ? n * 100 : n;
+}
+
+/** Actual − target, in the KPI's unit: "+27", "−£1,200", "+1.2 percentage points". */
+export function varianceText(k: ReportKpi): string {
+  if (k.variance === null) return NONE;
+  if (k.unit === "percent") return formatPoints(points(k, k.variance));
+  const sign = k.variance > 0 ? "+" : "";
+  return sign + (k.unit === "currency" ? formatCurrency(k.variance) : formatCount(k.variance));
+}
+
+/** A change against an earlier quarter: percentage points for percent KPIs, else a signed %. */
+export function changeText(k: ReportKpi, pct: number | null, pts: number | null): string {
+  if (k.unit === "percent") return pts === null ? NONE : formatPoints(pts);
+  return pct === null ? NONE : formatChangePct(pct);
+}
+
+export function vsPreviousText(k: ReportKpi): string {
+  return changeText(k, k.changeVsPreviousPct, k.changeVsPreviousPoints);
+}
+
+export function vsLastYearText(k: ReportKpi): string {
+  return changeText(k, k.changeVsLastYearPct, k.changeVsLastYearPoints);
+}
+
+export function ragText(r: Rag | null): string {
+  return r === null ? NONE : r[0].toUpperCase() + r.slice(1);
+}
+
+/** "Q2 2022/23", the way the PCC's report titles a quarter. */
+export function quarterTitle(period: string): string {
+  const m = /^(\d{4})-(\d{2}) Q([1-4])$/.exec(period);
+  return m ? `Q${m[3]} ${m[1]}/${m[2]}` : period;
+}
+
+/** "22 November 2022": dates in reports are written out, en-GB. */
+export function longDate(d: Date): string {
+  return new Intl.DateTimeFormat("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(d);
+}

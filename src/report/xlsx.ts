@@ -1,0 +1,323 @@
+/**
+ * The quarterly report as an .xlsx for finance: a Summary sheet laid out to read (funding by area and CSP with live
+ * totals, then each service's KPIs), and flat Data / Budget data sheets as Excel tables, ready to pivot.
+ */
+import ExcelJS from "exceljs";
+import type { Rag } from "../core/types";
+import type { FundingLine, FundingTotals, QuarterlyReport, ReportKpi } from "./model";
+import { longDate, quarterTitle, ragText, varianceText, vsLastYearText, vsPreviousText } from "./text";
+
+export interface XlsxReportOptions {
+  readonly generatedAt: Date;
+  readonly source?: string;
+}
+
+const MONEY = '"£"#,##0;[Red]-"£"#,##0';
+const PERCENT = "0.0%";
+const COUNT = "#,##0";
+const BRAND = "FF1F3864";
+const RAG_FILL: Record<Rag, string> = { green: "FFC8E6C9", amber: "FFFFE0B2", red: "FFFFCDD2" };
+
+function fill(argb: string): ExcelJS.Fill {
+  return { type: "pattern", pattern: "solid", fgColor: { argb } };
+}
+
+function styleRag(cell: ExcelJS.Cell, rag: Rag | null): void {
+  cell.value = rag ? ragText(rag) : "";
+  if (rag) cell.fill = fill(RAG_FILL[rag]);
+  cell.alignment = { horizontal: "center" };
+}
+
+/** A KPI value's number format in its unit and scale. */
+function kpiFormat(k: ReportKpi): string {
+  switch (k.unit) {
+    case "currency":
+      return MONEY;
+    case "percent":
+      return k.percentScale === "fraction" ? PERCENT : '0.0"%"';
+    case "days":
+      return '0.0" days"';
+    default:
+      return COUNT;
+  }
+}
+
+function headerRow(row: ExcelJS.Row): void {
+  row.font = { bold: true, color: { argb: "FFFFFFFF" } };
+  row.eachCell((c) => {
+    c.fill = fill(BRAND);
+    c.alignment = { vertical: "middle", wrapText: true };
+  });
+}
+
+function writeSummary(wb: ExcelJS.Workbook, report: QuarterlyReport, options: XlsxReportOptions): void {
+  const ws = wb.addWorksheet("Summary", {
+    views: [{ showGridLines: false }],
+    properties: { tabColor: { argb: BRAND } },
+  });
+  ws.columns = [
+    { width: 34 },
+    { width: 40 },
+    { width: 15 },
+    { width: 15 },
+    { width: 13 },
+    { width: 13 },
+    { width: 17 },
+    { width: 17 },
+    { width: 9 },
+  ];
+  ws.addRow([`Quarterly commissioning report – ${quarterTitle(report.period)}`]).font = {
+    bold: true,
+    size: 16,
+    color: { argb: BRAND },
+  };
+  ws.addRow([
+    `Built on ${longDate(options.generatedAt)} from the SharePoint lists "KPI Returns" and "Budget Returns"` +
+      `${options.source ? ` on ${options.source}` : ""}: ${report.sources.returns} approved returns.`,
+  ]).font = { italic: true, color: { argb: "FF5B6572" } };
+  ws.addRow([]);
+
+  ws.addRow(["Summary of funding"]).font = { bold: true, size: 13, color: { argb: BRAND } };
+  headerRow(
+    ws.addRow([
+      "Area",
+      "CSP / provider",
+      "Awarded",
+      "Spent to date",
+      "Utilisation",
+      "Expected",
+      "Forecast outturn",
+      "Forecast variance",
+      "RAG",
+    ]),
+  );
+  const lineRows: number[] = [];
+  const lineRow = (area: string, l: FundingLine): void => {
+    const row = ws.addRow([
+      area,
+      l.area === l.provider ? l.area : `${l.area} (${l.provider})`,
+      l.awarded,
+      l.spent,
+    ]);
+    const r = row.number;
+    // Utilisation is a live formula so finance can correct a figure and see it follow; the cached result is ours.
+    row.getCell(5).value =
+      l.awarded !== null && l.spent !== null
+        ? { formula: `IF(C${r}=0,"",D${r}/C${r})`, result: l.utilisation ?? undefined }
+        : null;
+    row.getCell(6).value = l.expectedUtilisation;
+    row.getCell(7).value = l.forecastOutturn;
+    row.getCell(8).value = l.forecastVariance;
+    styleRag(row.getCell(9), l.rag);
+    lineRows.push(r);
+  };
+  const subtotal = (label: string, rows: readonly number[], t: FundingTotals, bold: boolean): void => {
+    const list = (col: string): string => rows.map((n) => `${col}${n}`).join(",");
+    const row = ws.addRow([label, ""]);
+    const r = row.number;
+    // Live sums: finance can correct a line and the totals follow. The cached results are the model's own totals.
+    row.getCell(3).value = { formula: `SUM(${list("C")})`, result: t.awarded };
+    row.getCell(4).value = { formula: `SUM(${list("D")})`, result: t.spent };
+    row.getCell(5).value = {
+      formula: `IF(C${r}=0,"",D${r}/C${r})`,
+      result: t.awarded ? t.spent / t.awarded : "",
+    };
+    row.getCell(7).value = { formula: `SUM(${list("G")})`, result: t.forecastOutturn };
+    row.getCell(8).value = { formula: `SUM(${list("H")})`, result: t.forecastVariance };
+    row.font = { bold };
+    row.eachCell((c) => (c.border = { top: { style: bold ? "medium" : "thin" } }));
+  };
+  const allRows: number[] = [];
+  for (const group of report.funding.groups) {
+    const first = lineRows.length;
+    group.lines.forEach((l) => lineRow(group.serviceArea, l));
+    const rows = lineRows.slice(first);
+    allRows.push(...rows);
+    if (rows.length > 1) subtotal(`Total, ${group.serviceArea}`, rows, group.total, false);
+  }
+  if (allRows.length > 0) {
+    subtotal("Total, all funding", allRows, report.funding.total, true);
+  } else {
+    ws.addRow(["No approved budget returns for this quarter."]).font = { italic: true };
+  }
+  for (const r of [...lineRows, ws.rowCount]) {
+    const row = ws.getRow(r);
+    [3, 4, 7, 8].forEach((c) => (row.getCell(c).numFmt = MONEY));
+    [5, 6].forEach((c) => (row.getCell(c).numFmt = PERCENT));
+  }
+  ws.eachRow((row) => {
+    if (String(row.getCell(1).value ?? "").startsWith("Total,")) {
+      [3, 4, 7, 8].forEach((c) => (row.getCell(c).numFmt = MONEY));
+      row.getCell(5).numFmt = PERCENT;
+    }
+  });
+
+  ws.addRow([]);
+  ws.addRow(["Services"]).font = { bold: true, size: 13, color: { argb: BRAND } };
+  for (const s of report.services) {
+    ws.addRow([]);
+    const title = ws.addRow([s.service, `${s.provider} · ${s.serviceArea}`]);
+    title.font = { bold: true, color: { argb: BRAND } };
+    headerRow(
+      ws.addRow([
+        "KPI",
+        "Commentary",
+        "This quarter",
+        "Target",
+        "Variance",
+        "vs previous quarter",
+        "vs same quarter last year",
+        "Direction",
+        "RAG",
+      ]),
+    );
+    s.kpis.forEach((k, i) => {
+      const row = ws.addRow([
+        k.label,
+        i === 0 ? s.commentary.join("\n") : "",
+        k.actual,
+        k.target,
+        varianceText(k),
+        vsPreviousText(k),
+        vsLastYearText(k),
+        k.direction ?? "",
+      ]);
+      row.getCell(3).numFmt = kpiFormat(k);
+      row.getCell(4).numFmt = kpiFormat(k);
+      [5, 6, 7].forEach((c) => (row.getCell(c).alignment = { horizontal: "right" }));
+      row.getCell(2).alignment = { wrapText: true, vertical: "top" };
+      styleRag(row.getCell(9), k.rag);
+    });
+    if (s.kpis.length > 1 && s.commentary.length) {
+      const first = ws.rowCount - s.kpis.length + 1;
+      ws.mergeCells(first, 2, ws.rowCount, 2);
+    }
+  }
+}
+
+function writeKpiData(wb: ExcelJS.Workbook, report: QuarterlyReport): void {
+  const ws = wb.addWorksheet("Data", { views: [{ state: "frozen", ySplit: 1 }] });
+  const columns = [
+    "Period",
+    "Service area",
+    "Service",
+    "Provider",
+    "KPI id",
+    "KPI",
+    "Unit",
+    "Actual",
+    "Target",
+    "Variance",
+    "Variance %",
+    "Previous quarter",
+    "Same quarter last year",
+    "Change vs previous %",
+    "Change vs previous (points)",
+    "Change vs last year %",
+    "Change vs last year (points)",
+    "RAG",
+    "Direction",
+    "Commentary",
+    "Approved by",
+    "Approved at",
+  ];
+  // Percentages of change are ×100 in the model; the sheet holds fractions so Excel's % format reads right.
+  const frac = (n: number | null): number | null => (n === null ? null : n / 100);
+  const rows = report.services.flatMap((s) =>
+    s.kpis.map((k) => [
+      report.period,
+      s.serviceArea,
+      s.service,
+      s.provider,
+      k.kpiId,
+      k.label,
+      k.unit,
+      k.actual,
+      k.target,
+      k.variance,
+      frac(k.variancePct),
+      k.previous,
+      k.lastYear,
+      frac(k.changeVsPreviousPct),
+      k.changeVsPreviousPoints,
+      frac(k.changeVsLastYearPct),
+      k.changeVsLastYearPoints,
+      k.rag ? ragText(k.rag) : null,
+      k.direction,
+      k.commentary,
+      s.approvedBy,
+      s.approvedAt ? new Date(s.approvedAt) : null,
+    ]),
+  );
+  addTable(ws, "KpiData", columns, rows);
+  [11, 14, 16].forEach((c) => (ws.getColumn(c).numFmt = PERCENT));
+  ws.getColumn(22).numFmt = "dd/mm/yyyy hh:mm";
+}
+
+function writeBudgetData(wb: ExcelJS.Workbook, report: QuarterlyReport): void {
+  const ws = wb.addWorksheet("Budget data", { views: [{ state: "frozen", ySplit: 1 }] });
+  const columns = [
+    "Period",
+    "Service area",
+    "Service",
+    "Provider",
+    "Area / CSP",
+    "Budget line",
+    "Awarded",
+    "Spent to date",
+    "Utilisation",
+    "Expected utilisation",
+    "Forecast outturn",
+    "Forecast variance",
+    "RAG",
+    "Commentary",
+  ];
+  const rows = report.funding.groups.flatMap((g) =>
+    g.lines.map((l) => [
+      report.period,
+      g.serviceArea,
+      l.service,
+      l.provider,
+      l.area,
+      l.lineLabel,
+      l.awarded,
+      l.spent,
+      l.utilisation,
+      l.expectedUtilisation,
+      l.forecastOutturn,
+      l.forecastVariance,
+      l.rag ? ragText(l.rag) : null,
+      l.commentary,
+    ]),
+  );
+  addTable(ws, "BudgetData", columns, rows);
+  [7, 8, 11, 12].forEach((c) => (ws.getColumn(c).numFmt = MONEY));
+  [9, 10].forEach((c) => (ws.getColumn(c).numFmt = PERCENT));
+}
+
+/** An Excel table object (so finance can pivot and filter it), or a bare header row when there is nothing yet. */
+function addTable(ws: ExcelJS.Worksheet, name: string, columns: readonly string[], rows: unknown[][]): void {
+  columns.forEach((c, i) => (ws.getColumn(i + 1).width = Math.min(40, Math.max(12, c.length + 4))));
+  if (rows.length === 0) {
+    headerRow(ws.addRow([...columns]));
+    return;
+  }
+  ws.addTable({
+    name,
+    ref: "A1",
+    headerRow: true,
+    style: { theme: "TableStyleMedium2", showRowStripes: true },
+    columns: columns.map((c) => ({ name: c, filterButton: true })),
+    rows,
+  });
+}
+
+export async function renderReportXlsx(report: QuarterlyReport, options: XlsxReportOptions): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "kpi-returns";
+  wb.created = options.generatedAt;
+  writeSummary(wb, report, options);
+  writeKpiData(wb, report);
+  writeBudgetData(wb, report);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
