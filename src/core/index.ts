@@ -5,3 +5,4 @@ export * from "./period";
 export * from "./values";
 export * from "./format";
 export * from "./template";
+export * from "./figures";
