@@ -16,6 +16,16 @@ export default [
     rules: { ...officeRules, ...reactHooks.configs.recommended.rules },
   },
   {
+    // The office-addins set re-enables core JS rules for .tsx that TypeScript does better (typescript-eslint's advice).
+    files: ["**/*.tsx"],
+    rules: {
+      "no-undef": "off",
+      "no-unused-vars": "off",
+      "no-redeclare": "off",
+      "no-dupe-class-members": "off",
+    },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "react/react-in-jsx-scope": "off",

@@ -1,0 +1,97 @@
+/** Approve the return (only when nothing blocks it), or send it back to the provider with what must change. */
+import * as React from "react";
+import { useState } from "react";
+import { Button, Field, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import type { Return, Validation } from "../../core/types";
+
+export interface ApprovalPanelProps {
+  ret: Return;
+  validation: Validation;
+  onApprove(comment: string): void;
+  onReturn(reasons: readonly string[]): void;
+  disabled?: boolean;
+}
+
+const useStyles = makeStyles({
+  panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** Why approval is not possible yet, in words; null when it is. */
+export function approvalBlocker(v: Validation): string | null {
+  const { error, unexplained } = v.counts;
+  if (error > 0)
+    return `${error} ${error === 1 ? "error stands" : "errors stand"}: return it to the provider to fix.`;
+  if (unexplained > 0)
+    return `${unexplained} ${unexplained === 1 ? "query has" : "queries have"} no commentary or override yet: explain or override ${unexplained === 1 ? "it" : "them"} first.`;
+  return v.approvable ? null : "This return cannot be approved yet.";
+}
+
+export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
+  ret,
+  validation,
+  onApprove,
+  onReturn,
+  disabled,
+}) => {
+  const styles = useStyles();
+  const [comment, setComment] = useState("");
+  const [reasons, setReasons] = useState("");
+  const [triedReturn, setTriedReturn] = useState(false);
+  const blocker = approvalBlocker(validation);
+  const reasonLines = reasons
+    .split("\n")
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const approved = ret.approval && (ret.status === "approved" || ret.status === "synced");
+
+  return (
+    <section className={styles.panel} aria-label="Approval">
+      {approved && ret.approval && (
+        <Text role="status">
+          Approved by {ret.approval.by} on {when.format(new Date(ret.approval.at))}
+          {ret.approval.comment ? `: “${ret.approval.comment}”` : "."}
+        </Text>
+      )}
+      {blocker && !approved && <Text role="status">{blocker}</Text>}
+      <Field label="Approval comment (optional)">
+        <Textarea
+          value={comment}
+          onChange={(_, d) => setComment(d.value)}
+          disabled={disabled || !!approved}
+        />
+      </Field>
+      <Field
+        label="What the provider must change (one reason a line)"
+        validationState={triedReturn && reasonLines.length === 0 ? "error" : "none"}
+        validationMessage={
+          triedReturn && reasonLines.length === 0
+            ? "Give at least one reason before returning it."
+            : undefined
+        }
+      >
+        <Textarea value={reasons} onChange={(_, d) => setReasons(d.value)} disabled={disabled} />
+      </Field>
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          disabled={disabled || blocker !== null || !!approved}
+          onClick={() => onApprove(comment.trim())}
+        >
+          Approve
+        </Button>
+        <Button
+          disabled={disabled}
+          onClick={() => {
+            setTriedReturn(true);
+            if (reasonLines.length > 0) onReturn(reasonLines);
+          }}
+        >
+          Return to provider
+        </Button>
+      </div>
+    </section>
+  );
+};

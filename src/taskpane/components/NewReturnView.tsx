@@ -1,0 +1,125 @@
+/**
+ * Start a provider's return from a template: choose the template, name the provider and period. When signed in,
+ * targets and prior figures come from the SharePoint lists.
+ */
+import * as React from "react";
+import { useState } from "react";
+import { Button, Field, Input, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { parsePeriod } from "../../core/period";
+import { describeError } from "../../core/errors";
+import type { Account, NewReturnOutcome, ReturnsHost } from "../host";
+import { useHostAction } from "../use-host-action";
+import { BusyNote } from "./BusyNote";
+import { Notice } from "./Notice";
+
+export interface NewReturnViewProps {
+  host: ReturnsHost;
+  account: Account;
+  /** Suggested period (the open return's, or the current quarter). */
+  defaultPeriod: string;
+  onCreated?(outcome: NewReturnOutcome): void;
+}
+
+const useStyles = makeStyles({
+  form: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+    paddingBlock: tokens.spacingVerticalM,
+  },
+  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+});
+
+export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, defaultPeriod, onCreated }) => {
+  const styles = useStyles();
+  const action = useHostAction();
+  const templates = host.templates();
+  const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
+  const [provider, setProvider] = useState("");
+  const [period, setPeriod] = useState(defaultPeriod);
+  const [tried, setTried] = useState(false);
+  const [created, setCreated] = useState<NewReturnOutcome | null>(null);
+
+  const providerProblem =
+    provider.trim() === "" ? "Name the provider, as it appears in its funding agreement." : null;
+  let periodProblem: string | null = null;
+  try {
+    parsePeriod(period.trim());
+  } catch (err) {
+    periodProblem = describeError(err);
+  }
+
+  const create = async (): Promise<void> => {
+    setTried(true);
+    setCreated(null);
+    if (providerProblem || periodProblem || !templateId) return;
+    const outcome = await action.run(
+      "Creating the return…",
+      () => host.createReturn({ templateId, provider: provider.trim(), period: period.trim() }),
+      "Close any cell you are editing, then choose Create again.",
+    );
+    if (outcome) {
+      setCreated(outcome);
+      onCreated?.(outcome);
+    }
+  };
+
+  const signedIn = account.mode === "emulator" || account.signedInAs !== null;
+  return (
+    <form
+      className={styles.form}
+      aria-label="New return"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void create();
+      }}
+    >
+      <Field label="Template" required>
+        <Select value={templateId} onChange={(_, d) => setTemplateId(d.value)}>
+          {templates.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.title} ({t.serviceArea})
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field
+        label="Provider"
+        required
+        validationState={tried && providerProblem ? "error" : "none"}
+        validationMessage={tried ? (providerProblem ?? undefined) : undefined}
+      >
+        <Input value={provider} onChange={(_, d) => setProvider(d.value)} />
+      </Field>
+      <Field
+        label="Period"
+        hint="A financial-year quarter, e.g. 2022-23 Q2"
+        required
+        validationState={tried && periodProblem ? "error" : "none"}
+        validationMessage={tried ? (periodProblem ?? undefined) : undefined}
+      >
+        <Input value={period} onChange={(_, d) => setPeriod(d.value)} />
+      </Field>
+      <Text>
+        {signedIn
+          ? "Targets and last quarter's and last year's figures will be filled in from the SharePoint lists where they exist."
+          : "Sign in to fill in targets and prior figures from the SharePoint lists; otherwise they are left for you to type."}
+      </Text>
+      <div className={styles.actions}>
+        <Button appearance="primary" type="submit" disabled={!!action.busy}>
+          Create return
+        </Button>
+        <BusyNote busy={action.busy} />
+      </div>
+      {action.error && <Notice intent="error">{action.error}</Notice>}
+      {created && (
+        <Notice intent="success" title="Return created">
+          Written to the sheet “{created.sheet}”
+          {created.prefilled > 0
+            ? `, with ${created.prefilled} targets and prior figures from the lists.`
+            : ". No prior figures were found in the lists: type the targets into the sheet."}
+        </Notice>
+      )}
+    </form>
+  );
+};

@@ -1,0 +1,128 @@
+/**
+ * The commissioning officer's view: validate, work through findings (go to the cell, explain or override queries),
+ * read the KPI summary and budget utilisation, approve or return, and sync approved figures to SharePoint.
+ */
+import * as React from "react";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import type { Finding, ReturnStatus } from "../../core/types";
+import type { ReturnCheck, ReturnsHost } from "../host";
+import { useHostAction } from "../use-host-action";
+import { ApprovalPanel } from "./ApprovalPanel";
+import { BudgetUtilisation } from "./BudgetUtilisation";
+import { BusyNote } from "./BusyNote";
+import { FindingsPanel } from "./FindingsPanel";
+import { KpiSummary } from "./KpiSummary";
+import { Notice } from "./Notice";
+import { QueryResponse } from "./QueryResponse";
+import { ReturnHeader } from "./ReturnHeader";
+import { Section } from "./Section";
+import { SyncPanel } from "./SyncPanel";
+
+export interface OfficerViewProps {
+  host: ReturnsHost;
+  check: ReturnCheck | null;
+  onCheck(check: ReturnCheck): void;
+}
+
+const useStyles = makeStyles({
+  view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+});
+
+const VALIDATE_NEXT = "Make sure the return's sheet is open, then choose Validate again.";
+const syncable: readonly ReturnStatus[] = ["approved", "synced"];
+
+export const OfficerView: React.FC<OfficerViewProps> = ({ host, check, onCheck }) => {
+  const styles = useStyles();
+  const action = useHostAction();
+  const ret = check?.ret ?? null;
+  const validation = check?.validation ?? null;
+
+  const update = async (busy: string, op: () => Promise<ReturnCheck>, next: string): Promise<void> => {
+    const c = await action.run(busy, op, next);
+    if (c) onCheck(c);
+  };
+  const explain = (f: Finding, commentary: string): Promise<void> =>
+    update(
+      "Saving the commentary…",
+      () => host.saveCommentary([{ kpiId: f.kpiId, lineId: f.lineId, commentary }]),
+      "Type it into the Commentary cell instead, then validate again.",
+    );
+  const override = (f: Finding, reason: string): Promise<void> =>
+    update(
+      "Recording the override…",
+      () => host.overrideQuery(f, reason),
+      "Validate again, then retry the override.",
+    );
+
+  return (
+    <div className={styles.view}>
+      <ReturnHeader ret={ret} template={check?.template ?? null} />
+      <div className={styles.actions}>
+        <Button
+          appearance="primary"
+          onClick={() => void update("Validating…", () => host.checkReturn(), VALIDATE_NEXT)}
+          disabled={!!action.busy}
+        >
+          Validate
+        </Button>
+        <BusyNote busy={action.busy} />
+      </div>
+      {action.error && <Notice intent="error">{action.error}</Notice>}
+      {check && (
+        <Section title="Findings">
+          <FindingsPanel
+            findings={check.findings}
+            onGoTo={(loc) => void action.run("Going to the cell…", () => host.goTo(loc), VALIDATE_NEXT)}
+            renderResponse={(f) => (
+              <QueryResponse finding={f} onExplain={explain} onOverride={override} disabled={!!action.busy} />
+            )}
+          />
+        </Section>
+      )}
+      {validation && check?.template && validation.figures.length > 0 && (
+        <Section title="KPI summary">
+          <KpiSummary figures={validation.figures} percentScale={check.template.percentScale} />
+        </Section>
+      )}
+      {validation && ret && validation.budget.length > 0 && (
+        <Section title="Budget utilisation">
+          <BudgetUtilisation budget={validation.budget} period={ret.period} />
+        </Section>
+      )}
+      {validation && ret && (
+        <Section title="Approve or return">
+          <ApprovalPanel
+            ret={ret}
+            validation={validation}
+            disabled={!!action.busy}
+            onApprove={(comment) =>
+              void update("Approving…", () => host.approve(comment), "Validate again, then approve.")
+            }
+            onReturn={(reasons) =>
+              void update(
+                "Returning to the provider…",
+                () => host.returnToProvider(reasons),
+                "Validate again, then return it.",
+              )
+            }
+          />
+        </Section>
+      )}
+      {ret && (
+        <Section title="Sync to SharePoint">
+          <SyncPanel
+            blockedBecause={
+              syncable.includes(ret.status)
+                ? null
+                : "Approve the return first: only approved figures are synced."
+            }
+            preview={() => host.previewSync()}
+            sync={(progress) => host.syncReturn(progress)}
+            onSynced={() => void update("Reading the return…", () => host.checkReturn(), VALIDATE_NEXT)}
+          />
+        </Section>
+      )}
+    </div>
+  );
+};

@@ -1,0 +1,115 @@
+/**
+ * The provider's view: which return this is, guidance for each KPI, "Check my return" with its findings,
+ * commentary for queries, and submit.
+ */
+import * as React from "react";
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import type { Finding } from "../../core/types";
+import type { ReturnCheck, ReturnsHost } from "../host";
+import { useHostAction } from "../use-host-action";
+import { BusyNote } from "./BusyNote";
+import { FindingsPanel } from "./FindingsPanel";
+import { KpiGuidance } from "./KpiGuidance";
+import { Notice } from "./Notice";
+import { QueryResponse } from "./QueryResponse";
+import { ReturnHeader } from "./ReturnHeader";
+import { Section } from "./Section";
+
+export interface ProviderViewProps {
+  host: ReturnsHost;
+  check: ReturnCheck | null;
+  onCheck(check: ReturnCheck): void;
+}
+
+const useStyles = makeStyles({
+  view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+});
+
+const CHECK_NEXT = "Make sure the return's sheet is open, then choose Check my return again.";
+
+/** Why the provider cannot submit yet; null when they can. */
+function submitBlocker(check: ReturnCheck | null): string | null {
+  if (!check?.ret || !check.validation) return "Check your return first.";
+  if (check.ret.status !== "draft" && check.ret.status !== "returned")
+    return "This return has been submitted.";
+  const { error, unexplained } = check.validation.counts;
+  if (error > 0) return `Fix ${error === 1 ? "the error" : `the ${error} errors`} first, then check again.`;
+  if (unexplained > 0)
+    return `Explain ${unexplained === 1 ? "the query" : `the ${unexplained} queries`} first.`;
+  return null;
+}
+
+export const ProviderView: React.FC<ProviderViewProps> = ({ host, check, onCheck }) => {
+  const styles = useStyles();
+  const action = useHostAction();
+  const ret = check?.ret ?? null;
+  const blocker = submitBlocker(check);
+
+  const runCheck = async (): Promise<void> => {
+    const c = await action.run("Checking your return…", () => host.checkReturn(), CHECK_NEXT);
+    if (c) onCheck(c);
+  };
+  const explain = async (f: Finding, commentary: string): Promise<void> => {
+    const c = await action.run(
+      "Saving your commentary…",
+      () => host.saveCommentary([{ kpiId: f.kpiId, lineId: f.lineId, commentary }]),
+      "Type the commentary into the Commentary cell instead, then check again.",
+    );
+    if (c) onCheck(c);
+  };
+  const submit = async (): Promise<void> => {
+    const c = await action.run(
+      "Submitting…",
+      () => host.submit(),
+      "Save the workbook, then choose Submit again.",
+    );
+    if (c) onCheck(c);
+  };
+
+  return (
+    <div className={styles.view}>
+      <ReturnHeader ret={ret} template={check?.template ?? null} />
+      {ret?.status === "returned" && (ret.returnedReasons?.length ?? 0) > 0 && (
+        <Notice intent="warning" title="Returned by the commissioning team">
+          <ul>
+            {ret.returnedReasons?.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      <div className={styles.actions}>
+        <Button appearance="primary" onClick={runCheck} disabled={!!action.busy}>
+          Check my return
+        </Button>
+        <BusyNote busy={action.busy} />
+      </div>
+      {action.error && <Notice intent="error">{action.error}</Notice>}
+      {check && (
+        <Section title="Findings">
+          <FindingsPanel
+            findings={check.findings}
+            onGoTo={(loc) => void action.run("Going to the cell…", () => host.goTo(loc), CHECK_NEXT)}
+            renderResponse={(f) => <QueryResponse finding={f} onExplain={explain} disabled={!!action.busy} />}
+          />
+        </Section>
+      )}
+      {check?.template && (
+        <Section title="Guidance">
+          <KpiGuidance kpis={check.template.kpis} />
+        </Section>
+      )}
+      {ret && (
+        <Section title="Submit">
+          {blocker && <Text role="status">{blocker}</Text>}
+          <div className={styles.actions}>
+            <Button appearance="primary" onClick={submit} disabled={blocker !== null || !!action.busy}>
+              Submit return
+            </Button>
+          </div>
+        </Section>
+      )}
+    </div>
+  );
+};

@@ -1,0 +1,56 @@
+/** Which return is open: service (template) and version, provider, period and where it is in its lifecycle. */
+import * as React from "react";
+import { Badge, Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import type { KpiTemplate, Return, ReturnStatus } from "../../core/types";
+
+export interface ReturnHeaderProps {
+  ret: Return | null;
+  template: KpiTemplate | null;
+}
+
+const statusText: Record<ReturnStatus, string> = {
+  draft: "Draft",
+  submitted: "Submitted",
+  validated: "Validated",
+  approved: "Approved",
+  synced: "Synced",
+  returned: "Returned to provider",
+};
+
+const statusColour: Record<ReturnStatus, "informative" | "brand" | "success" | "warning"> = {
+  draft: "informative",
+  submitted: "brand",
+  validated: "brand",
+  approved: "success",
+  synced: "success",
+  returned: "warning",
+};
+
+const useStyles = makeStyles({
+  header: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXXS,
+    paddingBlock: tokens.spacingVerticalS,
+  },
+  line: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+export const ReturnHeader: React.FC<ReturnHeaderProps> = ({ ret, template }) => {
+  const styles = useStyles();
+  if (!ret) return null;
+  return (
+    <section className={styles.header} aria-label="This return">
+      <div className={styles.line}>
+        <Subtitle2 as="h2">{ret.provider}</Subtitle2>
+        <Badge appearance="filled" color={statusColour[ret.status]}>
+          {statusText[ret.status]}
+        </Badge>
+      </div>
+      <Caption1>
+        {template ? template.title : ret.templateId} (template {ret.templateId} v{ret.templateVersion}) ·{" "}
+        {ret.period}
+      </Caption1>
+    </section>
+  );
+};

@@ -1,0 +1,30 @@
+/** en-GB text for the figures the pane shows: values in their unit, signed variances and changes (core's formatters). */
+import { formatChangePct, formatCount, formatCurrency, formatPoints, formatValue } from "../core/format";
+import type { KpiFigure, KpiTemplate } from "../core/types";
+
+type Scale = KpiTemplate["percentScale"];
+
+export function valueText(n: number | null, unit: KpiFigure["unit"], scale: Scale): string {
+  return n === null ? "–" : formatValue(n, unit, scale);
+}
+
+/** actual − target in the KPI's unit, signed; percent KPIs in percentage points. */
+export function varianceText(f: KpiFigure, scale: Scale): string {
+  if (f.variance === null) return "–";
+  if (f.unit === "percent") return formatPoints(scale === "fraction" ? f.variance * 100 : f.variance);
+  const sign = f.variance > 0 ? "+" : "";
+  const amount = f.unit === "currency" ? formatCurrency(f.variance) : formatCount(f.variance, 1);
+  return f.variancePct === null ? `${sign}${amount}` : `${sign}${amount} (${formatChangePct(f.variancePct)})`;
+}
+
+/** The change against the same quarter last year, and which way it went. */
+export function lastYearChange(f: KpiFigure): {
+  text: string | null;
+  movement: "up" | "down" | "flat" | null;
+} {
+  const change = f.unit === "percent" ? f.changeVsLastYearPoints : f.changeVsLastYearPct;
+  if (change === null) return { text: null, movement: null };
+  const text = f.unit === "percent" ? formatPoints(change) : formatChangePct(change);
+  const movement = Math.abs(change) < 0.05 ? "flat" : change > 0 ? "up" : "down";
+  return { text, movement };
+}

@@ -1,0 +1,127 @@
+/**
+ * What the task pane asks of its host: the open workbook and the SharePoint lists, as coarse async operations.
+ * Components receive a `ReturnsHost` as a prop and never call Excel.run or Graph themselves, so tests fake this
+ * one boundary. The Excel- and Graph-backed implementation is src/taskpane/excel-host.ts.
+ */
+import type { Finding, KpiTemplate, Location, Return, Validation } from "../core/types";
+
+/** The open workbook's return after a check. */
+export interface ReturnCheck {
+  /** Null when the workbook holds no readable return (the findings say why). */
+  readonly ret: Return | null;
+  readonly template: KpiTemplate | null;
+  /** Null when there was no return to validate. */
+  readonly validation: Validation | null;
+  /** Every finding: the workbook's own (missing table, tampered formula…) then the template's rules. */
+  readonly findings: readonly Finding[];
+}
+
+/** How the pane reaches SharePoint: the local emulator (no sign-in) or a tenant (MSAL, behind a click). */
+export interface Account {
+  readonly mode: "emulator" | "tenant";
+  /** The signed-in person's name; null before sign-in. The emulator needs no sign-in and names its user. */
+  readonly signedInAs: string | null;
+}
+
+/** A provider's explanation of one KPI or budget line, written to its Commentary cell. */
+export interface CommentaryEntry {
+  readonly kpiId?: string;
+  readonly lineId?: string;
+  readonly commentary: string;
+}
+
+export interface SyncCounts {
+  /** Items the lists do not have yet. */
+  readonly create: number;
+  /** Items whose figures changed since the last sync. */
+  readonly update: number;
+  readonly unchanged: number;
+  /** Items someone edited in the list by hand: sync leaves them alone and says so. */
+  readonly conflict: number;
+}
+
+export interface SyncConflict {
+  readonly key: string;
+  readonly reason: string;
+}
+
+/** What a sync would do, before it does it. */
+export interface SyncPreview {
+  readonly counts: SyncCounts;
+  readonly conflicts: readonly SyncConflict[];
+  /** Why the return cannot be synced (not approved, figures changed since approval…); null when it can. */
+  readonly refused: string | null;
+}
+
+export interface ListLink {
+  readonly label: string;
+  readonly url: string;
+}
+
+/** What a sync did. */
+export interface SyncOutcome extends SyncPreview {
+  readonly lists: readonly ListLink[];
+}
+
+export interface TemplateChoice {
+  readonly id: string;
+  readonly title: string;
+  readonly serviceArea: string;
+}
+
+export interface NewReturnRequest {
+  readonly templateId: string;
+  readonly provider: string;
+  /** e.g. "2022-23 Q2". */
+  readonly period: string;
+}
+
+export interface NewReturnOutcome {
+  /** The sheet the return was written to. */
+  readonly sheet: string;
+  /** How many targets and prior figures were filled in from the SharePoint lists (0 when not signed in). */
+  readonly prefilled: number;
+}
+
+export interface SummaryOutcome {
+  readonly sheet: string;
+  /** How many returns (provider × service) the summary covers. */
+  readonly returns: number;
+  readonly charts: number;
+}
+
+export type SyncProgress = (done: number, total: number) => void;
+
+export interface ReturnsHost {
+  /** The KPI templates a new return can be made from. */
+  templates(): readonly TemplateChoice[];
+  account(): Account;
+  /** Interactive sign-in: call only from a click. */
+  signIn(): Promise<Account>;
+
+  /** Read the open workbook's return and validate it against its template (and highlight findings in the sheet). */
+  checkReturn(): Promise<ReturnCheck>;
+  /** Select the cell a finding points at. */
+  goTo(location: Location): Promise<void>;
+
+  /** Provider: write commentary for queried KPIs or budget lines, then re-check. */
+  saveCommentary(entries: readonly CommentaryEntry[]): Promise<ReturnCheck>;
+  /** Provider: mark the return submitted. */
+  submit(): Promise<ReturnCheck>;
+
+  /** Officer: accept a query with a recorded reason. */
+  overrideQuery(finding: Finding, reason: string): Promise<ReturnCheck>;
+  /** Officer: approve exactly the figures now in the workbook. */
+  approve(comment: string): Promise<ReturnCheck>;
+  /** Officer: send the return back to the provider with the reasons. */
+  returnToProvider(reasons: readonly string[]): Promise<ReturnCheck>;
+
+  /** What a sync of the approved return would write, without writing. */
+  previewSync(): Promise<SyncPreview>;
+  syncReturn(onProgress: SyncProgress): Promise<SyncOutcome>;
+
+  /** Write a new provider's return into the workbook from a template. */
+  createReturn(request: NewReturnRequest): Promise<NewReturnOutcome>;
+  /** Build the "Quarterly summary" sheet with charts from the lists' items for a period. */
+  buildQuarterlySummary(period: string): Promise<SummaryOutcome>;
+}

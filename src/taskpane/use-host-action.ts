@@ -1,0 +1,48 @@
+/**
+ * Runs one host operation for a view: tracks what is in progress and turns any failure into a plain message that
+ * says what to do next. A UserError already says it; anything else gets the caller's next step appended.
+ */
+import { useCallback, useRef, useState } from "react";
+import { UserError, describeError } from "../core/errors";
+
+export interface HostAction {
+  /** What is running, in words ("Checking the return…"), or null. */
+  readonly busy: string | null;
+  readonly error: string | null;
+  run<T>(busyText: string, operation: () => Promise<T>, nextStep: string): Promise<T | undefined>;
+  clearError(): void;
+}
+
+/** The message a person sees for a failure: the cause, then what to try. */
+export function plainMessage(err: unknown, nextStep: string): string {
+  if (err instanceof UserError) return err.message;
+  const cause = describeError(err).replace(/\.?\s*$/, ".");
+  return `${cause} ${nextStep}`;
+}
+
+export function useHostAction(): HostAction {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const running = useRef(false);
+
+  const run = useCallback(
+    async <T>(busyText: string, operation: () => Promise<T>, nextStep: string): Promise<T | undefined> => {
+      if (running.current) return undefined; // one operation at a time: a double click must not approve twice
+      running.current = true;
+      setBusy(busyText);
+      setError(null);
+      try {
+        return await operation();
+      } catch (err) {
+        setError(plainMessage(err, nextStep));
+        return undefined;
+      } finally {
+        running.current = false;
+        setBusy(null);
+      }
+    },
+    [],
+  );
+  const clearError = useCallback(() => setError(null), []);
+  return { busy, error, run, clearError };
+}
