@@ -51,8 +51,12 @@ function readVersion(): string {
 export function reportFailure(io: CliIo, err: unknown): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.ok;
-    const text = err.message.replace(/^error:\s*/i, "");
-    if (text) warn(io, `kpi-returns: ${text.split("\n")[0]} (see \`kpi-returns help\`)`);
+    // Commander puts its "(Did you mean …?)" on a second line: keep the answer on one.
+    const text = err.message
+      .replace(/^error:\s*/i, "")
+      .replace(/\s*\n\s*/g, " ")
+      .trim();
+    if (text) warn(io, `kpi-returns: ${text} (see \`kpi-returns help\`)`);
     return ExitCode.badInput;
   }
   if (err instanceof CliFailure) {

@@ -69,6 +69,7 @@ tr.subtotal td{font-weight:600;background:#fafbfc}
 .service header{display:flex;justify-content:space-between;align-items:baseline;gap:12px;flex-wrap:wrap}
 .service h4{margin:0;font-size:16px}
 .service .who{color:var(--muted);font-size:13px}
+.service table td:first-child{width:34%}
 .service .counts{font-size:13px;color:var(--muted)}
 .commentary{margin:10px 0 0;padding:10px 14px;background:var(--wash);border-left:4px solid var(--brand-2);border-radius:0 6px 6px 0}
 .commentary p{margin:0 0 6px}.commentary p:last-child{margin:0}

@@ -1,14 +1,107 @@
-/** Every `kpi-returns` command, registered on the program in the order `help` lists them. */
+/**
+ * Every `kpi-returns` command and its flags, in the order `help` lists them. Each command's code is loaded only when
+ * it runs, so `kpi-returns templates` does not pay for ExcelJS or the Graph client.
+ */
 import type { Command } from "commander";
 import type { CliIo } from "../io";
-import { registerTemplates } from "./templates";
-import { registerNew } from "./new";
-import { registerValidate } from "./validate";
-import { registerOfficer } from "./officer";
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  registerTemplates(program, io);
-  registerNew(program, io);
-  registerValidate(program, io, setExit);
-  registerOfficer(program, io);
+  program
+    .command("templates")
+    .description("List the KPI templates a return can be written with")
+    .option("--json", "print JSON instead of a table")
+    .action(async (opts: { json?: boolean }) => {
+      (await import("./templates")).runTemplates(opts, io);
+    });
+
+  program
+    .command("new")
+    .description("Write a provider's blank return for a quarter, with targets and prior figures filled in")
+    .requiredOption("--template <id>", "template id (see `kpi-returns templates`)")
+    .requiredOption("--provider <name>", "the provider's name, as it should appear in the report")
+    .requiredOption("--period <period>", 'financial-year quarter, e.g. "2022-23 Q2"')
+    .option("--targets <file>", "targets (and budget awards) as JSON or CSV")
+    .option("--history <file>", "previous quarter, same quarter last year and previous spend, as JSON or CSV")
+    .requiredOption("-o, --output <file>", "the .xlsx file to write")
+    .option("--force", "replace the output file if it exists")
+    .action(async (opts) => {
+      await (await import("./new")).runNew(opts, io);
+    });
+
+  program
+    .command("validate")
+    .description("Check returns against their KPI templates and report the findings")
+    .argument("<files...>", ".xlsx returns, folders or globs")
+    .option("--json", "print an array with one object per file (fields in docs/cli.md)")
+    .action(async (files: string[], opts: { json?: boolean }) => {
+      setExit(await (await import("./validate")).runValidate(files, opts, io));
+    });
+
+  program
+    .command("annotate")
+    .description("Write a copy of a return with its findings highlighted in the sheet")
+    .argument("<file>", "the .xlsx return")
+    .requiredOption("-o, --output <file>", "the .xlsx file to write")
+    .option("--force", "replace the output file if it exists")
+    .action(async (file: string, opts: { output: string; force?: boolean }) => {
+      await (await import("./officer")).runAnnotate(file, opts, io);
+    });
+
+  program
+    .command("approve")
+    .description("Approve a return (refused while errors or unexplained queries stand)")
+    .argument("<file>", "the .xlsx return")
+    .requiredOption("--by <name>", "who approves")
+    .option("--comment <text>", "a note kept with the approval")
+    .option("-o, --output <file>", "write the approved return here instead of back into <file>")
+    .action(async (file: string, opts: { by: string; comment?: string; output?: string }) => {
+      const written = await (await import("./officer")).runApprove(file, opts, io);
+      io.out(`Approved ${written} (by ${opts.by}).\n`);
+    });
+
+  program
+    .command("override")
+    .description("Accept a query on a return, with the reason recorded (an officer's override)")
+    .argument("<file>", "the .xlsx return")
+    .requiredOption("--rule <id>", "the query's rule id, as `validate` shows it")
+    .option("--subject <id>", "the KPI id or budget line id the query is about", "")
+    .requiredOption("--reason <text>", "why the figure is accepted")
+    .requiredOption("--by <name>", "who accepts it")
+    .option("-o, --output <file>", "write the result here instead of back into <file>")
+    .action(
+      async (
+        file: string,
+        opts: { rule: string; subject?: string; reason: string; by: string; output?: string },
+      ) => {
+        const written = await (await import("./officer")).runOverride(file, opts, io);
+        io.out(
+          `Recorded the override of ${opts.rule}${opts.subject ? ` on ${opts.subject}` : ""} in ${written}.\n`,
+        );
+      },
+    );
+
+  program
+    .command("return")
+    .description("Send a return back to its provider, with the reasons")
+    .argument("<file>", "the .xlsx return")
+    .requiredOption("--by <name>", "who sends it back")
+    .requiredOption("--reason <text>", "what the provider should change (repeat for several)", collect)
+    .option("-o, --output <file>", "write the result here instead of back into <file>")
+    .action(async (file: string, opts: { by: string; reason: string[]; output?: string }) => {
+      const written = await (await import("./officer")).runReturnToProvider(file, opts, io);
+      const n = opts.reason.length;
+      io.out(`Returned ${written} to the provider (${n} ${n === 1 ? "reason" : "reasons"}).\n`);
+    });
+
+  program
+    .command("emulator")
+    .description("Run the local Microsoft Graph emulator (SharePoint lists) until Ctrl+C")
+    .option("--port <n>", "port on 127.0.0.1 (0: any free port)", "7373")
+    .option("--data <file>", "where the emulator keeps its lists between runs", ".kpi-returns/emulator.json")
+    .action(async (opts: { port: string; data: string }) => {
+      const emulator = await import("./emulator");
+      await emulator.runEmulator({ port: emulator.parsePort(opts.port), data: opts.data }, io);
+    });
 }

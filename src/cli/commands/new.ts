@@ -4,7 +4,6 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import type { Command } from "commander";
 import { formatPeriod, parsePeriod } from "../../core/period";
 import type { KpiTemplate } from "../../core/types";
 import { builtInTemplates, findTemplate } from "../../templates";
@@ -80,22 +79,10 @@ export async function writeNewReturn(opts: NewReturnOptions, cwd: string): Promi
   return output;
 }
 
-export function registerNew(program: Command, io: CliIo): void {
-  program
-    .command("new")
-    .description("Write a provider's blank return for a quarter, with targets and prior figures filled in")
-    .requiredOption("--template <id>", "template id (see `kpi-returns templates`)")
-    .requiredOption("--provider <name>", "the provider's name, as it should appear in the report")
-    .requiredOption("--period <period>", 'financial-year quarter, e.g. "2022-23 Q2"')
-    .option("--targets <file>", "targets (and budget awards) as JSON or CSV")
-    .option("--history <file>", "previous quarter, same quarter last year and previous spend, as JSON or CSV")
-    .requiredOption("-o, --output <file>", "the .xlsx file to write")
-    .option("--force", "replace the output file if it exists")
-    .action(async (opts: NewReturnOptions) => {
-      const written = await writeNewReturn(opts, io.cwd);
-      say(
-        io,
-        `Wrote ${shownPath(written, io.cwd)}: ${opts.provider.trim()}, ${formatPeriod(parsePeriod(opts.period))}.`,
-      );
-    });
+export async function runNew(opts: NewReturnOptions, io: CliIo): Promise<void> {
+  const written = await writeNewReturn(opts, io.cwd);
+  say(
+    io,
+    `Wrote ${shownPath(written, io.cwd)}: ${opts.provider.trim()}, ${formatPeriod(parsePeriod(opts.period))}.`,
+  );
 }

@@ -3,7 +3,6 @@
  * `approve`, `override` (explain a query with a reason) and `return` (send back to the provider with reasons).
  */
 import path from "node:path";
-import type { Command } from "commander";
 import { approve, overrideQuery, returnToProvider } from "../../core/lifecycle";
 import type { Finding, Return } from "../../core/types";
 import { planAnnotations, planReturnState } from "../../workbook";
@@ -143,67 +142,4 @@ export async function runAnnotate(
   await checked.workbook.save(output);
   say(io, `Wrote ${shownPath(output, io.cwd)}: ${countsText(checked.findings)} highlighted.`);
   return checked;
-}
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-export function registerOfficer(program: Command, io: CliIo): void {
-  program
-    .command("annotate")
-    .description("Write a copy of a return with its findings highlighted and the computed columns filled")
-    .argument("<file>", "the .xlsx return")
-    .requiredOption("-o, --output <file>", "the .xlsx file to write")
-    .option("--force", "replace the output file if it exists")
-    .action(async (file: string, opts: { output: string; force?: boolean }) => {
-      await runAnnotate(file, opts, io);
-    });
-
-  program
-    .command("approve")
-    .description("Approve a return (refused while errors or unexplained queries stand)")
-    .argument("<file>", "the .xlsx return")
-    .requiredOption("--by <name>", "who approves")
-    .option("--comment <text>", "a note kept with the approval")
-    .option("-o, --output <file>", "write the approved return here instead of back into <file>")
-    .action(async (file: string, opts: { by: string; comment?: string; output?: string }) => {
-      const written = await runApprove(file, opts, io);
-      say(io, `Approved ${written} (by ${opts.by}).`);
-    });
-
-  program
-    .command("override")
-    .description("Accept a query on a return, with the reason recorded (an officer's override)")
-    .argument("<file>", "the .xlsx return")
-    .requiredOption("--rule <id>", "the query's rule id, e.g. PREV-CHANGE-Q")
-    .option("--subject <id>", "the KPI id or budget line id the query is about", "")
-    .requiredOption("--reason <text>", "why the figure is accepted")
-    .requiredOption("--by <name>", "who accepts it")
-    .option("-o, --output <file>", "write the result here instead of back into <file>")
-    .action(
-      async (
-        file: string,
-        opts: { rule: string; subject?: string; reason: string; by: string; output?: string },
-      ) => {
-        const written = await runOverride(file, opts, io);
-        say(
-          io,
-          `Recorded the override of ${opts.rule}${opts.subject ? ` on ${opts.subject}` : ""} in ${written}.`,
-        );
-      },
-    );
-
-  program
-    .command("return")
-    .description("Send a return back to its provider, with the reasons")
-    .argument("<file>", "the .xlsx return")
-    .requiredOption("--by <name>", "who sends it back")
-    .requiredOption("--reason <text>", "what the provider should change (repeat for several)", collect)
-    .option("-o, --output <file>", "write the result here instead of back into <file>")
-    .action(async (file: string, opts: { by: string; reason: string[]; output?: string }) => {
-      const written = await runReturnToProvider(file, opts, io);
-      say(
-        io,
-        `Returned ${written} to the provider (${opts.reason.length} ${opts.reason.length === 1 ? "reason" : "reasons"}).`,
-      );
-    });
 }

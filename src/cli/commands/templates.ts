@@ -1,5 +1,4 @@
 /** `kpi-returns templates [--json]`: the KPI templates built in, so users know which ids `new` takes. */
-import type { Command } from "commander";
 import { builtInTemplates } from "../../templates";
 import { say, type CliIo } from "../io";
 import { renderTable } from "../table";
@@ -16,37 +15,30 @@ export function templatesAsJson(templates: readonly KpiTemplate[]): unknown[] {
   }));
 }
 
-export function registerTemplates(program: Command, io: CliIo): void {
-  program
-    .command("templates")
-    .description("List the KPI templates a return can be written with")
-    .option("--json", "print JSON instead of a table")
-    .action((opts: { json?: boolean }) => {
-      const templates = [...builtInTemplates].sort(
-        (a, b) =>
-          a.serviceArea.localeCompare(b.serviceArea, "en-GB") || a.title.localeCompare(b.title, "en-GB"),
-      );
-      if (opts.json) {
-        say(io, JSON.stringify(templatesAsJson(templates), null, 2));
-        return;
-      }
-      say(
-        io,
-        renderTable(
-          [
-            { header: "Template", value: (t: KpiTemplate) => t.id },
-            { header: "Version", value: (t) => t.version },
-            { header: "Service", value: (t) => t.title, max: 48 },
-            { header: "Area", value: (t) => t.serviceArea, max: 36 },
-            { header: "KPIs", value: (t) => String(t.kpis.length), align: "right" },
-            { header: "Budget lines", value: (t) => String(t.budgetLines.length), align: "right" },
-          ],
-          templates,
-        ),
-      );
-      say(
-        io,
-        `\n${templates.length} templates. Start a return with: kpi-returns new --template ID --provider NAME --period "2022-23 Q2" -o FILE.xlsx`,
-      );
-    });
+export function runTemplates(opts: { json?: boolean }, io: CliIo): void {
+  const templates = [...builtInTemplates].sort(
+    (a, b) => a.serviceArea.localeCompare(b.serviceArea, "en-GB") || a.title.localeCompare(b.title, "en-GB"),
+  );
+  if (opts.json) {
+    say(io, JSON.stringify(templatesAsJson(templates), null, 2));
+    return;
+  }
+  say(
+    io,
+    renderTable(
+      [
+        { header: "Template", value: (t: KpiTemplate) => t.id },
+        { header: "Version", value: (t) => t.version },
+        { header: "Service", value: (t) => t.title, max: 48 },
+        { header: "Area", value: (t) => t.serviceArea, max: 36 },
+        { header: "KPIs", value: (t) => String(t.kpis.length), align: "right" },
+        { header: "Budget lines", value: (t) => String(t.budgetLines.length), align: "right" },
+      ],
+      templates,
+    ),
+  );
+  say(
+    io,
+    `\n${templates.length} templates. Start a return with: kpi-returns new --template ID --provider NAME --period "2022-23 Q2" -o FILE.xlsx`,
+  );
 }

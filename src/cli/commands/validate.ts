@@ -2,7 +2,6 @@
  * `kpi-returns validate FILE.xlsx... [--json]`: checks each return against its KPI template and reports the findings.
  * Exit 0: no errors and no unexplained queries; 1: errors or unexplained queries; 2: a file unreadable or not a return.
  */
-import type { Command } from "commander";
 import { describeError } from "../../core/errors";
 import type { Finding } from "../../core/types";
 import { ExitCode } from "../exit";
@@ -205,15 +204,4 @@ export async function runValidate(
   else printHuman(io, run);
   if (run.problems.length > 0) return ExitCode.badInput;
   return run.checked.every((c) => c.approvable) ? ExitCode.ok : ExitCode.failed;
-}
-
-export function registerValidate(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command("validate")
-    .description("Check returns against their KPI templates and report the findings")
-    .argument("<files...>", ".xlsx returns, folders or globs")
-    .option("--json", "print an array with one object per file (fields in docs/cli.md)")
-    .action(async (files: string[], opts: { json?: boolean }) => {
-      setExit(await runValidate(files, opts, io));
-    });
 }
