@@ -1,0 +1,28 @@
+/**
+ * The return workbook: its contract (table and column names), plans for writing it, reading a snapshot into core's
+ * Return, and the office-js executor. The Node .xlsx executor lives in ./xlsx (kept out of the task pane's bundle).
+ */
+export * from "./contract";
+export type {
+  WorkbookPlan,
+  PlanValue,
+  SheetStep,
+  TableStep,
+  CellsStep,
+  FormatStep,
+  ValidationStep,
+  ValidationRule,
+  WidthStep,
+  NoteStep,
+  ClearNotesStep,
+  ProtectionStep,
+  FreezeStep,
+} from "./plan";
+export { emptyPlan, combinePlans } from "./plan";
+export type { WorkbookSnapshot, TableSnapshot } from "./snapshot";
+export { tableOf } from "./snapshot";
+export type { ReturnSetup, ProviderInput } from "./layout";
+export { planNewReturn, planProviderInput } from "./layout";
+export { readReturn, cellOf, workbookRuleCatalogue, type ReadResult } from "./read";
+export { planAnnotations } from "./annotate";
+export { planReturnState, statusText } from "./state";

@@ -1,0 +1,682 @@
+/**
+ * Plans for writing a return: a new return from a KPI template (sheets, tables, formulas, formats, data validation,
+ * protection, widths, metadata), and a provider's figures typed into an existing one.
+ */
+import { UserError } from "../core/errors";
+import { parsePeriod, periodDates } from "../core/period";
+import { formatValue } from "../core/format";
+import { parseCell } from "../core/values";
+import type { BudgetLineDefinition, CellInput, KpiDefinition, KpiTemplate, Unit } from "../core/types";
+import { cellAddress, columnLetter, parseRange, rangeAddress } from "./a1";
+import {
+  BUDGET_COLUMNS,
+  BUDGET_HEADERS,
+  BUDGET_INPUT_COLUMNS,
+  BUDGET_SHEET,
+  BUDGET_TABLE,
+  COLOURS,
+  KPI_COLUMNS,
+  KPI_HEADERS,
+  KPI_INPUT_COLUMNS,
+  KPI_SHEET,
+  KPI_TABLE,
+  META,
+  METADATA_SHEET,
+  NOTE_MARKER,
+  TABLE_HEADER_ROW,
+} from "./contract";
+import { budgetFormulas, kpiFormulas } from "./formulas";
+import { encodeState, type IssuedFigures } from "./metadata";
+import type {
+  CellsStep,
+  FormatStep,
+  NoteStep,
+  PlanValue,
+  ValidationStep,
+  WorkbookPlan,
+  WidthStep,
+} from "./plan";
+import { emptyPlan } from "./plan";
+import { tableOf, type WorkbookSnapshot } from "./snapshot";
+
+/** What a commissioner issues to a provider: the template, who and when, and the figures already known. */
+export interface ReturnSetup {
+  readonly template: KpiTemplate;
+  readonly provider: string;
+  /** "2022-23 Q2". */
+  readonly period: string;
+  /** By KPI id. */
+  readonly targets?: Readonly<Record<string, number>>;
+  readonly previous?: Readonly<Record<string, number>>;
+  readonly lastYear?: Readonly<Record<string, number>>;
+  /** By budget line id. */
+  readonly awarded?: Readonly<Record<string, number>>;
+  /** Spent to date reported last quarter, by budget line id (kept in the metadata for the budget rules). */
+  readonly previousSpent?: Readonly<Record<string, number>>;
+}
+
+/** What a provider types: actuals and commentaries by KPI id, spend and commentaries by budget line id. */
+export interface ProviderInput {
+  readonly kpis?: Readonly<Record<string, { readonly actual?: CellInput; readonly commentary?: string }>>;
+  readonly budget?: Readonly<
+    Record<string, { readonly spentToDate?: CellInput; readonly commentary?: string }>
+  >;
+}
+
+/** en-GB number formats by unit, for figures and for signed differences of them. */
+export function numberFormatFor(
+  unit: Unit,
+  percentScale: KpiTemplate["percentScale"],
+  integer = true,
+): string {
+  switch (unit) {
+    case "count":
+      return "#,##0";
+    case "currency":
+      return "£#,##0";
+    case "percent":
+      return percentScale === "fraction" ? "0.0%" : '0.0"%"';
+    case "days":
+      return "#,##0.0";
+    case "number":
+      return integer ? "#,##0" : "#,##0.00";
+  }
+}
+
+function signedFormat(format: string): string {
+  return `+${format};-${format};${format}`;
+}
+
+export const FORMATS = {
+  signedPercent: "+0.0%;-0.0%;0.0%",
+  signedPoints: '+0.0" pts";-0.0" pts";0.0" pts"',
+  date: "dd/mm/yyyy",
+  text: "@",
+  fraction: "0.0%",
+  currency: "£#,##0",
+  signedCurrency: "+£#,##0;-£#,##0;£0",
+} as const;
+
+/** Excel's serial day number for an ISO date (days since 30/12/1899), the way both Excel and LibreOffice store dates. */
+export function excelDate(iso: string): number {
+  const [y, m, d] = iso.split("-").map(Number);
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / 86400000);
+}
+
+const cut = (text: string, max: number): string => (text.length <= max ? text : text.slice(0, max - 1) + "…");
+
+/** Data validation for a KPI's Actual cell: what its unit allows, its guidance as the prompt, a stop alert. */
+export function validationFor(
+  template: KpiTemplate,
+  kpi: KpiDefinition,
+  sheet: string,
+  cell: string,
+): ValidationStep {
+  const prompt = { title: cut(kpi.label, 32), message: cut(kpi.guidance || `Enter ${kpi.label}.`, 255) };
+  if (kpi.allowedValues && kpi.allowedValues.length > 0) {
+    const values = kpi.allowedValues.map(String);
+    return {
+      sheet,
+      address: cell,
+      rule: { kind: "list", values },
+      prompt,
+      alert: {
+        title: "Not an allowed value",
+        message: cut(`${kpi.label} must be one of: ${values.join(", ")}.`, 255),
+      },
+    };
+  }
+  const isPercent = kpi.unit === "percent";
+  const top = isPercent ? (template.percentScale === "fraction" ? 1 : 100) : undefined;
+  const min = kpi.min ?? (kpi.unit === "number" ? undefined : 0);
+  const max = kpi.max ?? top;
+  const whole = kpi.integer || kpi.unit === "count";
+  const show = (n: number): string => formatValue(n, kpi.unit, template.percentScale);
+  const bounds =
+    min !== undefined && max !== undefined
+      ? `between ${show(min)} and ${show(max)}`
+      : min !== undefined
+        ? `of ${show(min)} or more`
+        : max !== undefined
+          ? `of ${show(max)} or less`
+          : "";
+  const what = whole
+    ? "a whole number"
+    : isPercent && template.percentScale === "fraction"
+      ? "a percentage"
+      : "a number";
+  return {
+    sheet,
+    address: cell,
+    rule: {
+      kind: whole ? "wholeNumber" : "decimal",
+      ...(min !== undefined ? { min } : {}),
+      ...(max !== undefined ? { max } : {}),
+    },
+    prompt,
+    alert: {
+      title: cut(`Check ${kpi.label}`, 32),
+      message: cut(
+        `${kpi.label}: enter ${what}${bounds ? " " + bounds : ""}, or leave it blank and explain in Commentary.`,
+        255,
+      ),
+    },
+  };
+}
+
+interface SheetParts {
+  cells: CellsStep[];
+  formats: FormatStep[];
+  validations: ValidationStep[];
+  widths: WidthStep[];
+}
+
+/** Where each sheet shows the return's status (planReturnState keeps it current). */
+export const STATUS_CELLS = "C2:D2";
+
+/** Title, provider and period rows above a table. */
+function headerBlock(
+  sheet: string,
+  title: string,
+  setup: ReturnSetup,
+  instructions: string,
+  parts: SheetParts,
+): void {
+  const dates = periodDates(parsePeriod(setup.period));
+  parts.cells.push(
+    { sheet, address: "A1", values: [[title]] },
+    { sheet, address: "A2:B2", values: [["Provider", setup.provider]] },
+    { sheet, address: STATUS_CELLS, values: [["Status", "Draft"]] },
+    {
+      sheet,
+      address: "A3:F3",
+      values: [["Period", setup.period, "From", excelDate(dates.first), "To", excelDate(dates.last)]],
+    },
+    { sheet, address: "A4", values: [[instructions]] },
+  );
+  parts.formats.push(
+    { sheet, address: "A1", bold: true, fontSize: 14 },
+    { sheet, address: "A2:A3", bold: true },
+    { sheet, address: "C2", bold: true, horizontalAlignment: "right" },
+    { sheet, address: "C3", horizontalAlignment: "right" },
+    { sheet, address: "E3", horizontalAlignment: "right" },
+    { sheet, address: "D3", numberFormat: FORMATS.date, horizontalAlignment: "left" },
+    { sheet, address: "F3", numberFormat: FORMATS.date, horizontalAlignment: "left" },
+    { sheet, address: "A4", italic: true },
+  );
+}
+
+/** Number formats for one column, row by row, merged into runs of equal format. */
+function formatRuns(
+  sheet: string,
+  column: number,
+  firstRow: number,
+  formatsByRow: readonly string[],
+  extra: Omit<FormatStep, "sheet" | "address" | "numberFormat"> = {},
+): FormatStep[] {
+  const steps: FormatStep[] = [];
+  let start = 0;
+  for (let i = 1; i <= formatsByRow.length; i++) {
+    if (i === formatsByRow.length || formatsByRow[i] !== formatsByRow[start]) {
+      steps.push({
+        sheet,
+        address: rangeAddress(firstRow + start, column, firstRow + i - 1, column),
+        numberFormat: formatsByRow[start],
+        ...extra,
+      });
+      start = i;
+    }
+  }
+  return steps;
+}
+
+/** Fill, lock and wrap for each column's body: input columns unlocked and yellow, computed ones grey. */
+export function columnLooks(
+  headers: readonly string[],
+  inputs: readonly string[],
+  computed: readonly string[],
+): { header: string; fill: string | null; locked: boolean }[] {
+  return headers.map((header) => ({
+    header,
+    fill: inputs.includes(header) ? COLOURS.input : computed.includes(header) ? COLOURS.computed : null,
+    locked: !inputs.includes(header),
+  }));
+}
+
+const KPI_WIDTHS: Record<string, number> = {
+  [KPI_COLUMNS.id]: 16,
+  [KPI_COLUMNS.label]: 46,
+  [KPI_COLUMNS.unit]: 10,
+  [KPI_COLUMNS.target]: 11,
+  [KPI_COLUMNS.previous]: 12,
+  [KPI_COLUMNS.lastYear]: 14,
+  [KPI_COLUMNS.actual]: 11,
+  [KPI_COLUMNS.commentary]: 46,
+  [KPI_COLUMNS.variance]: 11,
+  [KPI_COLUMNS.variancePct]: 11,
+  [KPI_COLUMNS.changeVsPrevious]: 15,
+  [KPI_COLUMNS.changeVsLastYear]: 17,
+  [KPI_COLUMNS.rag]: 8,
+};
+
+const BUDGET_WIDTHS: Record<string, number> = {
+  [BUDGET_COLUMNS.id]: 16,
+  [BUDGET_COLUMNS.label]: 40,
+  [BUDGET_COLUMNS.awarded]: 12,
+  [BUDGET_COLUMNS.spentToDate]: 12,
+  [BUDGET_COLUMNS.commentary]: 46,
+  [BUDGET_COLUMNS.utilisation]: 11,
+  [BUDGET_COLUMNS.expectedUtilisation]: 12,
+  [BUDGET_COLUMNS.varianceVsProfile]: 13,
+  [BUDGET_COLUMNS.forecastOutturn]: 12,
+  [BUDGET_COLUMNS.forecastVariance]: 12,
+  [BUDGET_COLUMNS.rag]: 8,
+};
+
+function kpiSheet(setup: ReturnSetup, quarter: number): SheetParts {
+  const { template } = setup;
+  const sheet = KPI_SHEET;
+  const parts: SheetParts = { cells: [], formats: [], validations: [], widths: [] };
+  headerBlock(
+    sheet,
+    `${template.title}: KPI return`,
+    setup,
+    "Type your figures in the yellow Actual and Commentary cells; grey columns calculate themselves. " +
+      "Please explain any large change or missed target in Commentary.",
+    parts,
+  );
+  const col = (header: string): number => KPI_HEADERS.indexOf(header) + 1;
+  const first = TABLE_HEADER_ROW + 1;
+  const rows: PlanValue[][] = template.kpis.map((kpi) => {
+    const f = kpiFormulas(template, kpi, quarter);
+    return [
+      kpi.id,
+      kpi.label,
+      kpi.unit,
+      setup.targets?.[kpi.id] ?? null,
+      setup.previous?.[kpi.id] ?? null,
+      setup.lastYear?.[kpi.id] ?? null,
+      null,
+      null,
+      f.variance,
+      f.variancePct,
+      f.changeVsPrevious,
+      f.changeVsLastYear,
+      f.rag,
+    ];
+  });
+  const last = first + rows.length - 1;
+  parts.cells.push({
+    sheet,
+    address: rangeAddress(TABLE_HEADER_ROW, 1, last, KPI_HEADERS.length),
+    values: [[...KPI_HEADERS], ...rows],
+  });
+  const unitFormats = template.kpis.map((kpi) =>
+    numberFormatFor(kpi.unit, template.percentScale, kpi.integer),
+  );
+  for (const header of [KPI_COLUMNS.target, KPI_COLUMNS.previous, KPI_COLUMNS.lastYear, KPI_COLUMNS.actual]) {
+    parts.formats.push(...formatRuns(sheet, col(header), first, unitFormats));
+  }
+  parts.formats.push(...formatRuns(sheet, col(KPI_COLUMNS.variance), first, unitFormats.map(signedFormat)));
+  parts.formats.push(
+    ...formatRuns(
+      sheet,
+      col(KPI_COLUMNS.variancePct),
+      first,
+      unitFormats.map(() => FORMATS.signedPercent),
+    ),
+  );
+  const changeFormats = template.kpis.map((kpi) =>
+    kpi.unit === "percent" ? FORMATS.signedPoints : FORMATS.signedPercent,
+  );
+  parts.formats.push(...formatRuns(sheet, col(KPI_COLUMNS.changeVsPrevious), first, changeFormats));
+  parts.formats.push(...formatRuns(sheet, col(KPI_COLUMNS.changeVsLastYear), first, changeFormats));
+  bodyLooks(
+    sheet,
+    KPI_HEADERS,
+    KPI_INPUT_COLUMNS,
+    computedOf(KPI_HEADERS, KPI_COLUMNS.commentary),
+    first,
+    last,
+    parts,
+  );
+  parts.formats.push(
+    { sheet, address: rangeAddress(first, col(KPI_COLUMNS.label), last, col(KPI_COLUMNS.label)), wrap: true },
+    {
+      sheet,
+      address: rangeAddress(first, col(KPI_COLUMNS.commentary), last, col(KPI_COLUMNS.commentary)),
+      wrap: true,
+    },
+    {
+      sheet,
+      address: rangeAddress(first, col(KPI_COLUMNS.rag), last, col(KPI_COLUMNS.rag)),
+      horizontalAlignment: "center",
+    },
+  );
+  template.kpis.forEach((kpi, i) => {
+    parts.validations.push(
+      validationFor(template, kpi, sheet, cellAddress(first + i, col(KPI_COLUMNS.actual))),
+    );
+  });
+  KPI_HEADERS.forEach((header, i) =>
+    parts.widths.push({ sheet, column: columnLetter(i + 1), width: KPI_WIDTHS[header] }),
+  );
+  return parts;
+}
+
+/** The computed columns are the ones after Commentary. */
+function computedOf(headers: readonly string[], lastInput: string): string[] {
+  return headers.slice(headers.indexOf(lastInput) + 1);
+}
+
+function bodyLooks(
+  sheet: string,
+  headers: readonly string[],
+  inputs: readonly string[],
+  computed: readonly string[],
+  first: number,
+  last: number,
+  parts: SheetParts,
+): void {
+  columnLooks(headers, inputs, computed).forEach((look, i) => {
+    parts.formats.push({
+      sheet,
+      address: rangeAddress(first, i + 1, last, i + 1),
+      fill: look.fill,
+      locked: look.locked,
+    });
+  });
+}
+
+function budgetValidation(sheet: string, cell: string, line: BudgetLineDefinition): ValidationStep {
+  return {
+    sheet,
+    address: cell,
+    rule: { kind: "decimal", min: 0 },
+    prompt: {
+      title: cut(line.label, 32),
+      message:
+        "Enter the total spent on this line since 1 April, in pounds. Explain any difference from the profile in Commentary.",
+    },
+    alert: {
+      title: "Check spent to date",
+      message: `${cut(line.label, 120)}: enter an amount in pounds of £0 or more.`,
+    },
+  };
+}
+
+function budgetSheet(setup: ReturnSetup, quarter: number): SheetParts {
+  const { template } = setup;
+  const sheet = BUDGET_SHEET;
+  const parts: SheetParts = { cells: [], formats: [], validations: [], widths: [] };
+  headerBlock(
+    sheet,
+    `${template.title}: budget return`,
+    setup,
+    "Type the amount spent since 1 April in the yellow Spent to date cells, and explain any difference from " +
+      "the expected profile in Commentary. Grey columns calculate themselves.",
+    parts,
+  );
+  const col = (header: string): number => BUDGET_HEADERS.indexOf(header) + 1;
+  const first = TABLE_HEADER_ROW + 1;
+  const rows: PlanValue[][] = template.budgetLines.map((line) => {
+    const f = budgetFormulas(template, line, quarter);
+    return [
+      line.id,
+      line.label,
+      setup.awarded?.[line.id] ?? null,
+      null,
+      null,
+      f.utilisation,
+      f.expectedUtilisation,
+      f.varianceVsProfile,
+      f.forecastOutturn,
+      f.forecastVariance,
+      f.rag,
+    ];
+  });
+  const last = first + rows.length - 1;
+  parts.cells.push({
+    sheet,
+    address: rangeAddress(TABLE_HEADER_ROW, 1, last, BUDGET_HEADERS.length),
+    values: [[...BUDGET_HEADERS], ...rows],
+  });
+  const span = (header: string): string => rangeAddress(first, col(header), last, col(header));
+  for (const header of [BUDGET_COLUMNS.awarded, BUDGET_COLUMNS.spentToDate, BUDGET_COLUMNS.forecastOutturn]) {
+    parts.formats.push({ sheet, address: span(header), numberFormat: FORMATS.currency });
+  }
+  parts.formats.push(
+    { sheet, address: span(BUDGET_COLUMNS.forecastVariance), numberFormat: FORMATS.signedCurrency },
+    { sheet, address: span(BUDGET_COLUMNS.utilisation), numberFormat: FORMATS.fraction },
+    { sheet, address: span(BUDGET_COLUMNS.expectedUtilisation), numberFormat: FORMATS.fraction },
+    { sheet, address: span(BUDGET_COLUMNS.varianceVsProfile), numberFormat: FORMATS.signedPercent },
+  );
+  bodyLooks(
+    sheet,
+    BUDGET_HEADERS,
+    BUDGET_INPUT_COLUMNS,
+    computedOf(BUDGET_HEADERS, BUDGET_COLUMNS.commentary),
+    first,
+    last,
+    parts,
+  );
+  parts.formats.push(
+    { sheet, address: span(BUDGET_COLUMNS.label), wrap: true },
+    { sheet, address: span(BUDGET_COLUMNS.commentary), wrap: true },
+    { sheet, address: span(BUDGET_COLUMNS.rag), horizontalAlignment: "center" },
+  );
+  template.budgetLines.forEach((line, i) => {
+    parts.validations.push(
+      budgetValidation(sheet, cellAddress(first + i, col(BUDGET_COLUMNS.spentToDate)), line),
+    );
+  });
+  BUDGET_HEADERS.forEach((header, i) =>
+    parts.widths.push({ sheet, column: columnLetter(i + 1), width: BUDGET_WIDTHS[header] }),
+  );
+  return parts;
+}
+
+/** The figures issued with a return, kept in its metadata so changes to them can be noticed. */
+function issuedFigures(setup: ReturnSetup): IssuedFigures {
+  const kpis: Record<string, { target: number | null; previous: number | null; lastYear: number | null }> =
+    {};
+  for (const kpi of setup.template.kpis) {
+    kpis[kpi.id] = {
+      target: setup.targets?.[kpi.id] ?? null,
+      previous: setup.previous?.[kpi.id] ?? null,
+      lastYear: setup.lastYear?.[kpi.id] ?? null,
+    };
+  }
+  const budget: Record<string, { awarded: number | null }> = {};
+  for (const line of setup.template.budgetLines)
+    budget[line.id] = { awarded: setup.awarded?.[line.id] ?? null };
+  return { kpis, budget };
+}
+
+/** A new, blank return for one provider and quarter, laid out from its KPI template. */
+export function planNewReturn(setup: ReturnSetup): WorkbookPlan {
+  const period = parsePeriod(setup.period);
+  if (setup.provider.trim() === "")
+    throw new UserError("A new return needs the provider's name.", "provider");
+  const { template } = setup;
+  if (template.kpis.length === 0 && template.budgetLines.length === 0) {
+    throw new UserError(
+      `Template "${template.id}" has no KPIs and no budget lines, so there is nothing to return.`,
+    );
+  }
+  const plan = emptyPlan();
+  const sheets: SheetParts[] = [];
+  const sheetSteps: WorkbookPlan["sheets"][number][] = [];
+  const tables: WorkbookPlan["tables"][number][] = [];
+  if (template.kpis.length > 0) {
+    sheets.push(kpiSheet(setup, period.quarter));
+    sheetSteps.push({ name: KPI_SHEET, visibility: "visible", tabColour: COLOURS.header });
+    tables.push({
+      sheet: KPI_SHEET,
+      name: KPI_TABLE,
+      address: rangeAddress(TABLE_HEADER_ROW, 1, TABLE_HEADER_ROW + template.kpis.length, KPI_HEADERS.length),
+      headers: KPI_HEADERS,
+      style: "TableStyleLight9",
+    });
+  }
+  if (template.budgetLines.length > 0) {
+    sheets.push(budgetSheet(setup, period.quarter));
+    sheetSteps.push({ name: BUDGET_SHEET, visibility: "visible", tabColour: COLOURS.header });
+    tables.push({
+      sheet: BUDGET_SHEET,
+      name: BUDGET_TABLE,
+      address: rangeAddress(
+        TABLE_HEADER_ROW,
+        1,
+        TABLE_HEADER_ROW + template.budgetLines.length,
+        BUDGET_HEADERS.length,
+      ),
+      headers: BUDGET_HEADERS,
+      style: "TableStyleLight9",
+    });
+  }
+  sheetSteps.push({ name: METADATA_SHEET, visibility: "veryHidden" });
+  const previousSpent: Record<string, number> = { ...(setup.previousSpent ?? {}) };
+  const metadata = {
+    ...encodeState({
+      templateId: template.id,
+      templateVersion: template.version,
+      provider: setup.provider.trim(),
+      period: setup.period.trim(),
+      status: "draft",
+      overrides: [],
+      history: [],
+      previousSpent,
+    }),
+    [META.issued]: JSON.stringify(issuedFigures(setup)),
+  };
+  return {
+    ...plan,
+    sheets: sheetSteps,
+    tables,
+    cells: sheets.flatMap((s) => s.cells),
+    formats: sheets.flatMap((s) => s.formats),
+    validations: sheets.flatMap((s) => s.validations),
+    widths: sheets.flatMap((s) => s.widths),
+    freezes: tables.map((t) => ({ sheet: t.sheet, rows: TABLE_HEADER_ROW })),
+    protection: [
+      ...tables.map((t) => ({ sheet: t.sheet, protect: true })),
+      { sheet: METADATA_SHEET, protect: true },
+    ],
+    metadata,
+    activate: tables[0].sheet,
+  };
+}
+
+/** One typed value: a number read out of text is written as the number, with a note saying how it was read. */
+function typedValue(raw: CellInput): { value: PlanValue; note?: string } {
+  if (raw === undefined || raw === null) return { value: null };
+  if (raw instanceof Date) return { value: raw.toISOString().slice(0, 10) };
+  const parsed = parseCell(raw);
+  if (parsed.kind === "blank") return { value: null };
+  if (parsed.kind === "number") {
+    if (!parsed.cleaned) return { value: parsed.value };
+    return {
+      value: parsed.value,
+      note: `${NOTE_MARKER} typed "${String(raw).trim()}", read as ${parsed.value}.`,
+    };
+  }
+  return { value: typeof raw === "string" ? raw : String(raw) };
+}
+
+interface CellWrite {
+  row: number;
+  column: number;
+  value: PlanValue;
+}
+
+/** Writes into contiguous runs of one column, so a long column of figures is one step. */
+function columnRuns(sheet: string, writes: readonly CellWrite[]): CellsStep[] {
+  const byColumn = new Map<number, CellWrite[]>();
+  for (const w of writes) byColumn.set(w.column, [...(byColumn.get(w.column) ?? []), w]);
+  const steps: CellsStep[] = [];
+  for (const [column, list] of byColumn) {
+    const sorted = [...list].sort((a, b) => a.row - b.row);
+    let run: CellWrite[] = [];
+    const flush = (): void => {
+      if (run.length === 0) return;
+      steps.push({
+        sheet,
+        address: rangeAddress(run[0].row, column, run[run.length - 1].row, column),
+        values: run.map((w) => [w.value]),
+      });
+      run = [];
+    };
+    for (const w of sorted) {
+      if (run.length > 0 && w.row !== run[run.length - 1].row + 1) flush();
+      run.push(w);
+    }
+    flush();
+  }
+  return steps;
+}
+
+/** A provider's figures and commentaries written into the input cells of an existing return. */
+export function planProviderInput(snapshot: WorkbookSnapshot, input: ProviderInput): WorkbookPlan {
+  const plan = emptyPlan();
+  const cells: CellsStep[] = [];
+  const notes: NoteStep[] = [];
+  const clearNotes: WorkbookPlan["clearNotes"][number][] = [];
+  const fill = (
+    tableName: string,
+    idHeader: string,
+    entries: Readonly<Record<string, Readonly<Record<string, CellInput>>>> | undefined,
+    columns: Readonly<Record<string, string>>,
+  ): void => {
+    const ids = Object.keys(entries ?? {});
+    if (!entries || ids.length === 0) return;
+    const table = tableOf(snapshot, tableName);
+    if (!table) {
+      throw new UserError(
+        `The workbook has no ${tableName} table, so the provider's figures cannot be written into it.`,
+      );
+    }
+    const corner = parseRange(table.address);
+    if (!corner)
+      throw new UserError(`The ${tableName} table's address "${table.address}" could not be read.`);
+    const idColumn = table.headers.indexOf(idHeader);
+    if (idColumn < 0) throw new UserError(`The ${tableName} table has no "${idHeader}" column.`, table.sheet);
+    const rowOf = new Map<string, number>();
+    table.values.forEach((row, i) => rowOf.set(String(row[idColumn] ?? "").trim(), i));
+    const writes: CellWrite[] = [];
+    for (const id of ids) {
+      const row = rowOf.get(id);
+      if (row === undefined) {
+        throw new UserError(
+          `The provider's figures name "${id}", which is not a row of the ${tableName} table.`,
+          tableName,
+        );
+      }
+      const sheetRow = corner.top + 1 + row;
+      for (const [field, header] of Object.entries(columns)) {
+        if (!(field in entries[id])) continue;
+        const column = table.headers.indexOf(header);
+        if (column < 0) throw new UserError(`The ${tableName} table has no "${header}" column.`, table.sheet);
+        const isCommentary = header === KPI_COLUMNS.commentary;
+        const raw = entries[id][field];
+        const typed = isCommentary
+          ? { value: raw === undefined || raw === null ? null : String(raw) }
+          : typedValue(raw);
+        const cell = cellAddress(sheetRow, corner.left + column);
+        writes.push({ row: sheetRow, column: corner.left + column, value: typed.value });
+        clearNotes.push({ sheet: table.sheet, address: cell });
+        if ("note" in typed && typed.note) notes.push({ sheet: table.sheet, cell, text: typed.note });
+      }
+    }
+    cells.push(...columnRuns(table.sheet, writes));
+  };
+  fill(KPI_TABLE, KPI_COLUMNS.id, input.kpis, {
+    actual: KPI_COLUMNS.actual,
+    commentary: KPI_COLUMNS.commentary,
+  });
+  fill(BUDGET_TABLE, BUDGET_COLUMNS.id, input.budget, {
+    spentToDate: BUDGET_COLUMNS.spentToDate,
+    commentary: BUDGET_COLUMNS.commentary,
+  });
+  return { ...plan, cells, clearNotes, notes };
+}

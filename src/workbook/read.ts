@@ -1,0 +1,494 @@
+/**
+ * Reading a return: one workbook snapshot becomes core's Return, plus structural findings the engine cannot see
+ * (a missing table, a renamed or extra column, rows added or deleted, a formula overwritten, an unknown template).
+ */
+import { numberOf, parseCell } from "../core/values";
+import type {
+  BudgetEntry,
+  CellInput,
+  Finding,
+  KpiEntry,
+  KpiTemplate,
+  Location,
+  Return,
+  Severity,
+} from "../core/types";
+import { cellAddress, parseRange } from "./a1";
+import {
+  BUDGET_COLUMNS,
+  BUDGET_COMPUTED_COLUMNS,
+  BUDGET_HEADERS,
+  BUDGET_TABLE,
+  KPI_COLUMNS,
+  KPI_COMPUTED_COLUMNS,
+  KPI_HEADERS,
+  KPI_TABLE,
+  METADATA_SHEET,
+} from "./contract";
+import { decodeIssued, decodeState, type IssuedFigures } from "./metadata";
+import { tableOf, type TableSnapshot, type WorkbookSnapshot } from "./snapshot";
+
+/** The structural checks this layer makes, for the rule catalogue in docs/workbook.md. */
+export const workbookRuleCatalogue: readonly { id: string; severity: Severity; description: string }[] = [
+  {
+    id: "METADATA-MISSING",
+    severity: "error",
+    description: "The workbook has no return metadata sheet, so it is not a return made from a template.",
+  },
+  {
+    id: "METADATA-UNREADABLE",
+    severity: "error",
+    description: "A metadata value (template, status, approval…) is missing or cannot be read.",
+  },
+  {
+    id: "TEMPLATE-UNKNOWN",
+    severity: "error",
+    description: "The return names a template id, or a version of it, that the add-in does not know.",
+  },
+  {
+    id: "TABLE-MISSING",
+    severity: "error",
+    description:
+      "The KpiReturn or BudgetReturn table the template needs is not in the workbook (deleted or renamed).",
+  },
+  {
+    id: "COLUMN-MISSING",
+    severity: "error",
+    description: "A column of the workbook contract is missing from a table.",
+  },
+  {
+    id: "COLUMN-RENAMED",
+    severity: "error",
+    description:
+      "A contract column appears to have been renamed (a missing column and an unknown one in its place).",
+  },
+  {
+    id: "COLUMN-EXTRA",
+    severity: "query",
+    description: "A table has a column the contract does not define.",
+  },
+  {
+    id: "ROW-ADDED",
+    severity: "error",
+    description: "A table row has a KPI ID or line ID that the template does not define (or none).",
+  },
+  {
+    id: "ROW-DELETED",
+    severity: "error",
+    description: "A KPI or budget line of the template has no row in its table.",
+  },
+  {
+    id: "ROW-DUPLICATE",
+    severity: "error",
+    description: "Two rows of a table carry the same KPI ID or line ID.",
+  },
+  { id: "ROW-BLANK", severity: "info", description: "A table has a wholly blank row (ignored)." },
+  {
+    id: "FORMULA-OVERWRITTEN",
+    severity: "error",
+    description: "A computed cell's formula has been replaced by a typed value.",
+  },
+  {
+    id: "ISSUED-FIGURE-CHANGED",
+    severity: "error",
+    description: "A target, prior-quarter figure or award issued with the return has been changed.",
+  },
+];
+
+const severityOf = new Map(workbookRuleCatalogue.map((r) => [r.id, r.severity]));
+
+function finding(
+  ruleId: string,
+  message: string,
+  location: Location,
+  subject: { kpiId?: string; lineId?: string } = {},
+): Finding {
+  return { ruleId, severity: severityOf.get(ruleId) ?? "error", message, location, ...subject };
+}
+
+/** The sheet cell a finding points at, in A1 form; null when it points at no cell (metadata, a missing table). */
+export function cellOf(
+  snapshot: WorkbookSnapshot,
+  location: Location,
+): { sheet: string; cell: string } | null {
+  if (location.table === "Metadata") return null;
+  const table = tableOf(snapshot, location.table);
+  if (!table) return null;
+  const corner = parseRange(table.address);
+  if (!corner) return null;
+  const wanted = location.column?.trim().toLowerCase();
+  const index = wanted === undefined ? -1 : table.headers.findIndex((h) => h.trim().toLowerCase() === wanted);
+  const column = corner.left + Math.max(index, 0);
+  if (location.row === undefined) return { sheet: table.sheet, cell: cellAddress(corner.top, column) };
+  if (location.row < 0 || location.row >= table.values.length) return null;
+  return { sheet: table.sheet, cell: cellAddress(corner.top + 1 + location.row, column) };
+}
+
+/** Describes a cell for messages: "KPIs!G7". */
+function where(table: TableSnapshot, row: number | undefined, header: string): string {
+  const corner = parseRange(table.address);
+  if (!corner) return table.sheet;
+  const index = table.headers.indexOf(header);
+  const column = corner.left + Math.max(index, 0);
+  return `${table.sheet}!${cellAddress(row === undefined ? corner.top : corner.top + 1 + row, column)}`;
+}
+
+function text(value: CellInput): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
+
+function isBlankRow(row: readonly CellInput[]): boolean {
+  return row.every((v) => text(v) === "");
+}
+
+function isFormula(value: CellInput): boolean {
+  return typeof value === "string" && value.startsWith("=");
+}
+
+/** Column checks: missing, renamed (a missing column and an unknown header where it belongs) and extra columns. */
+function checkColumns(table: TableSnapshot, contract: readonly string[], findings: Finding[]): void {
+  const present = new Set(table.headers.map((h) => h.trim()));
+  const unknown = table.headers.filter((h) => !contract.includes(h.trim()));
+  const renamedFrom = new Set<string>();
+  contract.forEach((header, position) => {
+    if (present.has(header)) return;
+    // A renamed column keeps its place: the unknown header at the contract's position (or the only unknown one).
+    const inPlace = table.headers[position];
+    const candidate =
+      inPlace !== undefined && !contract.includes(inPlace.trim())
+        ? inPlace
+        : unknown.length === 1
+          ? unknown[0]
+          : undefined;
+    if (candidate !== undefined && !renamedFrom.has(candidate)) {
+      renamedFrom.add(candidate);
+      findings.push(
+        finding(
+          "COLUMN-RENAMED",
+          `The ${table.name} table's "${header}" column has been renamed "${candidate}" (${where(table, undefined, candidate)}). ` +
+            `Please rename it back to "${header}" exactly.`,
+          { table: table.name as Location["table"], column: candidate },
+        ),
+      );
+      return;
+    }
+    findings.push(
+      finding(
+        "COLUMN-MISSING",
+        `The ${table.name} table on sheet "${table.sheet}" has no "${header}" column. Please restore it, or ask for a fresh return.`,
+        { table: table.name as Location["table"] },
+      ),
+    );
+  });
+  for (const header of unknown) {
+    if (renamedFrom.has(header)) continue;
+    findings.push(
+      finding(
+        "COLUMN-EXTRA",
+        `The ${table.name} table has a column "${header}" (${where(table, undefined, header)}) that the return does not use. ` +
+          `Please remove it, or explain why it is there.`,
+        { table: table.name as Location["table"], column: header },
+      ),
+    );
+  }
+}
+
+/** Computed cells holding a typed value instead of their formula. */
+function checkFormulas(
+  table: TableSnapshot,
+  computed: readonly string[],
+  idHeader: string,
+  subjectKey: "kpiId" | "lineId",
+  findings: Finding[],
+): void {
+  const idColumn = table.headers.indexOf(idHeader);
+  for (const header of computed) {
+    const column = table.headers.indexOf(header);
+    if (column < 0) continue;
+    table.formulas.forEach((row, r) => {
+      if (isBlankRow(table.values[r] ?? [])) return;
+      const cell = row[column];
+      if (isFormula(cell)) return;
+      const id = idColumn >= 0 ? text(table.values[r]?.[idColumn]) : "";
+      const shown = text(cell) === "" ? "nothing" : `"${text(cell)}"`;
+      findings.push(
+        finding(
+          "FORMULA-OVERWRITTEN",
+          `${id ? `"${id}": the` : "The"} ${header} cell ${where(table, r, header)} holds ${shown} instead of its formula. ` +
+            `Please undo the change, or copy the formula from a neighbouring row.`,
+          { table: table.name as Location["table"], row: r, column: header },
+          id ? { [subjectKey]: id } : {},
+        ),
+      );
+    });
+  }
+}
+
+interface RowCheck {
+  /** Body rows to read into the Return, with their ids. */
+  readonly rows: { row: number; id: string }[];
+}
+
+/** Rows added, deleted, duplicated or blank against the template's list of ids (when the template is known). */
+function checkRows(
+  table: TableSnapshot,
+  idHeader: string,
+  expected: readonly string[] | null,
+  subjectKey: "kpiId" | "lineId",
+  noun: string,
+  findings: Finding[],
+): RowCheck {
+  const idColumn = table.headers.indexOf(idHeader);
+  const rows: { row: number; id: string }[] = [];
+  const seen = new Map<string, number>();
+  const tableName = table.name as Location["table"];
+  table.values.forEach((row, r) => {
+    if (isBlankRow(row)) {
+      findings.push(
+        finding(
+          "ROW-BLANK",
+          `Row ${where(table, r, idHeader)} of the ${table.name} table is blank and was ignored.`,
+          {
+            table: tableName,
+            row: r,
+          },
+        ),
+      );
+      return;
+    }
+    const id = idColumn >= 0 ? text(row[idColumn]) : "";
+    if (id === "") {
+      findings.push(
+        finding(
+          "ROW-ADDED",
+          `Row ${where(table, r, idHeader)} of the ${table.name} table has no ${idHeader}, so it is not one of the template's ${noun}s. ` +
+            `Please remove the row, or put its figures in the right row.`,
+          { table: tableName, row: r, column: idHeader },
+        ),
+      );
+      return;
+    }
+    if (seen.has(id)) {
+      findings.push(
+        finding(
+          "ROW-DUPLICATE",
+          `${idHeader} "${id}" appears twice in the ${table.name} table (${where(table, seen.get(id), idHeader)} and ${where(table, r, idHeader)}). ` +
+            `Please remove the extra row.`,
+          { table: tableName, row: r, column: idHeader },
+          { [subjectKey]: id },
+        ),
+      );
+      return;
+    }
+    seen.set(id, r);
+    if (expected && !expected.includes(id)) {
+      findings.push(
+        finding(
+          "ROW-ADDED",
+          `Row ${where(table, r, idHeader)} of the ${table.name} table is for "${id}", which is not a ${noun} of this return's template. ` +
+            `Please remove the row.`,
+          { table: tableName, row: r, column: idHeader },
+          { [subjectKey]: id },
+        ),
+      );
+      return;
+    }
+    rows.push({ row: r, id });
+  });
+  for (const id of expected ?? []) {
+    if (seen.has(id)) continue;
+    findings.push(
+      finding(
+        "ROW-DELETED",
+        `The ${table.name} table has no row for ${noun} "${id}": it has been deleted. Please restore it, or ask for a fresh return.`,
+        { table: tableName, column: idHeader },
+        { [subjectKey]: id },
+      ),
+    );
+  }
+  return { rows };
+}
+
+function cellIn(table: TableSnapshot, row: number, header: string): CellInput {
+  const column = table.headers.indexOf(header);
+  return column < 0 ? null : (table.values[row]?.[column] ?? null);
+}
+
+function sameNumber(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+function checkIssued(
+  table: TableSnapshot,
+  rows: readonly { row: number; id: string }[],
+  issued: Readonly<Record<string, Readonly<Record<string, number | null>>>>,
+  columns: Readonly<Record<string, string>>,
+  subjectKey: "kpiId" | "lineId",
+  findings: Finding[],
+): void {
+  for (const { row, id } of rows) {
+    const figures = issued[id];
+    if (!figures) continue;
+    for (const [field, header] of Object.entries(columns)) {
+      if (!(field in figures) || table.headers.indexOf(header) < 0) continue;
+      const now = numberOf(parseCell(cellIn(table, row, header)));
+      const was = figures[field];
+      if (sameNumber(now, was)) continue;
+      findings.push(
+        finding(
+          "ISSUED-FIGURE-CHANGED",
+          `"${id}": ${header} was issued as ${was === null ? "blank" : was} but ${where(table, row, header)} now holds ` +
+            `${now === null ? `"${text(cellIn(table, row, header))}"` : now}. Only the yellow cells are yours to change; please put it back.`,
+          { table: table.name as Location["table"], row, column: header },
+          { [subjectKey]: id },
+        ),
+      );
+    }
+  }
+}
+
+export interface ReadResult {
+  readonly ret: Return | null;
+  readonly template: KpiTemplate | null;
+  readonly findings: Finding[];
+}
+
+/** Turns a snapshot into core's Return, with the structural findings; `ret` is null when there is no return to read. */
+export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTemplate[]): ReadResult {
+  const findings: Finding[] = [];
+  const kpiTable = tableOf(snapshot, KPI_TABLE);
+  const budgetTable = tableOf(snapshot, BUDGET_TABLE);
+  if (snapshot.metadata === null) {
+    findings.push(
+      finding(
+        "METADATA-MISSING",
+        `This workbook has no "${METADATA_SHEET}" sheet, so it is not a return made from a KPI template. ` +
+          `Please use the return workbook you were sent.`,
+        { table: "Metadata" },
+      ),
+    );
+    if (!kpiTable && !budgetTable) {
+      findings.push(
+        finding("TABLE-MISSING", `This workbook has no ${KPI_TABLE} table and no ${BUDGET_TABLE} table.`, {
+          table: KPI_TABLE,
+        }),
+      );
+    }
+    return { ret: null, template: null, findings };
+  }
+  const { state, problems } = decodeState(snapshot.metadata);
+  for (const p of problems) {
+    findings.push(finding("METADATA-UNREADABLE", p.message, { table: "Metadata", column: p.key }));
+  }
+  const template =
+    templates.find((t) => t.id === state.templateId && t.version === state.templateVersion) ?? null;
+  if (!template && state.templateId !== "") {
+    const versions = templates.filter((t) => t.id === state.templateId).map((t) => t.version);
+    findings.push(
+      finding(
+        "TEMPLATE-UNKNOWN",
+        versions.length > 0
+          ? `The return was made with version ${state.templateVersion || "(none)"} of template "${state.templateId}", ` +
+              `which the add-in does not know (it knows ${versions.join(", ")}). Please update the add-in, or ask for a fresh return.`
+          : `The return was made with template "${state.templateId}", which the add-in does not know.`,
+        { table: "Metadata", column: "templateVersion" },
+      ),
+    );
+  }
+  const expectKpis = template ? template.kpis.length > 0 : !budgetTable;
+  const expectBudget = template ? template.budgetLines.length > 0 : false;
+  if (expectKpis && !kpiTable) {
+    findings.push(
+      finding("TABLE-MISSING", `The workbook has no ${KPI_TABLE} table: it has been deleted or renamed.`, {
+        table: KPI_TABLE,
+      }),
+    );
+  }
+  if (expectBudget && !budgetTable) {
+    findings.push(
+      finding("TABLE-MISSING", `The workbook has no ${BUDGET_TABLE} table: it has been deleted or renamed.`, {
+        table: BUDGET_TABLE,
+      }),
+    );
+  }
+  const issued: IssuedFigures | null = decodeIssued(snapshot.metadata);
+
+  const kpis: KpiEntry[] = [];
+  if (kpiTable) {
+    checkColumns(kpiTable, KPI_HEADERS, findings);
+    checkFormulas(kpiTable, KPI_COMPUTED_COLUMNS, KPI_COLUMNS.id, "kpiId", findings);
+    const { rows } = checkRows(
+      kpiTable,
+      KPI_COLUMNS.id,
+      template ? template.kpis.map((k) => k.id) : null,
+      "kpiId",
+      "KPI",
+      findings,
+    );
+    if (issued) {
+      checkIssued(
+        kpiTable,
+        rows,
+        issued.kpis,
+        { target: KPI_COLUMNS.target, previous: KPI_COLUMNS.previous, lastYear: KPI_COLUMNS.lastYear },
+        "kpiId",
+        findings,
+      );
+    }
+    for (const { row, id } of rows) {
+      kpis.push({
+        kpiId: id,
+        label: text(cellIn(kpiTable, row, KPI_COLUMNS.label)),
+        actual: parseCell(cellIn(kpiTable, row, KPI_COLUMNS.actual)),
+        target: parseCell(cellIn(kpiTable, row, KPI_COLUMNS.target)),
+        previous: parseCell(cellIn(kpiTable, row, KPI_COLUMNS.previous)),
+        lastYear: parseCell(cellIn(kpiTable, row, KPI_COLUMNS.lastYear)),
+        commentary: text(cellIn(kpiTable, row, KPI_COLUMNS.commentary)),
+        row,
+      });
+    }
+  }
+  const budget: BudgetEntry[] = [];
+  if (budgetTable) {
+    checkColumns(budgetTable, BUDGET_HEADERS, findings);
+    checkFormulas(budgetTable, BUDGET_COMPUTED_COLUMNS, BUDGET_COLUMNS.id, "lineId", findings);
+    const { rows } = checkRows(
+      budgetTable,
+      BUDGET_COLUMNS.id,
+      template ? template.budgetLines.map((l) => l.id) : null,
+      "lineId",
+      "budget line",
+      findings,
+    );
+    if (issued)
+      checkIssued(budgetTable, rows, issued.budget, { awarded: BUDGET_COLUMNS.awarded }, "lineId", findings);
+    for (const { row, id } of rows) {
+      budget.push({
+        lineId: id,
+        label: text(cellIn(budgetTable, row, BUDGET_COLUMNS.label)),
+        awarded: parseCell(cellIn(budgetTable, row, BUDGET_COLUMNS.awarded)),
+        spentToDate: parseCell(cellIn(budgetTable, row, BUDGET_COLUMNS.spentToDate)),
+        previousSpent: state.previousSpent[id] ?? null,
+        commentary: text(cellIn(budgetTable, row, BUDGET_COLUMNS.commentary)),
+        row,
+      });
+    }
+  }
+  const ret: Return = {
+    templateId: state.templateId,
+    templateVersion: state.templateVersion,
+    provider: state.provider,
+    period: state.period,
+    status: state.status,
+    kpis,
+    budget,
+    overrides: state.overrides,
+    history: state.history,
+    ...(state.approval ? { approval: state.approval } : {}),
+    ...(state.returnedReasons ? { returnedReasons: state.returnedReasons } : {}),
+  };
+  return { ret, template, findings };
+}

@@ -1,0 +1,433 @@
+/**
+ * The .xlsx executor (Node, ExcelJS): takes a snapshot of a return file and applies plans to it, for the command
+ * line, the tests and the fixtures. It reads and writes exactly what the office-js executor does in Excel.
+ */
+import { promises as fs } from "node:fs";
+import ExcelJS from "exceljs";
+import { UserError } from "../core/errors";
+import type { CellInput } from "../core/types";
+import { cellAddress, parseRange } from "./a1";
+import { BUDGET_TABLE, KPI_TABLE, METADATA_SHEET, NOTE_MARKER } from "./contract";
+import { metadataFromRows, metadataRows } from "./metadata";
+import {
+  sheetsTouched,
+  type FormatStep,
+  type PlanValue,
+  type ValidationStep,
+  type WorkbookPlan,
+} from "./plan";
+import type { TableSnapshot, WorkbookSnapshot } from "./snapshot";
+
+export interface XlsxReturnWorkbook {
+  snapshot(): WorkbookSnapshot;
+  apply(plan: WorkbookPlan): void;
+  save(path: string): Promise<void>;
+  toBuffer(): Promise<Buffer>;
+}
+
+const RETURN_TABLES = [KPI_TABLE.toLowerCase(), BUDGET_TABLE.toLowerCase()];
+
+/** A cell's content as a snapshot holds it: its value (a formula's last result) and its formula text. */
+function readCell(cell: ExcelJS.Cell): { value: CellInput; formula: CellInput } {
+  const raw = cell.value;
+  if (raw === null || raw === undefined) return { value: null, formula: null };
+  if (typeof raw === "number" || typeof raw === "string" || typeof raw === "boolean") {
+    return { value: raw, formula: raw };
+  }
+  if (raw instanceof Date) return { value: raw, formula: raw };
+  if (typeof raw === "object") {
+    if ("formula" in raw || "sharedFormula" in raw) {
+      const result = (raw as { result?: unknown }).result;
+      return { value: resultValue(result), formula: `=${cell.formula}` };
+    }
+    if ("richText" in raw) {
+      const text = raw.richText.map((part) => part.text).join("");
+      return { value: text, formula: text };
+    }
+    if ("error" in raw) return { value: raw.error, formula: raw.error };
+    if ("text" in raw) {
+      const text = String((raw as { text: unknown }).text);
+      return { value: text, formula: text };
+    }
+  }
+  return { value: String(raw), formula: String(raw) };
+}
+
+function resultValue(result: unknown): CellInput {
+  if (result === undefined || result === null) return null;
+  if (typeof result === "number" || typeof result === "string" || typeof result === "boolean") return result;
+  if (result instanceof Date) return result;
+  if (typeof result === "object" && "error" in result) return String((result as { error: unknown }).error);
+  return null;
+}
+
+function toCellValue(value: PlanValue): ExcelJS.CellValue {
+  if (typeof value === "string" && value.startsWith("="))
+    return { formula: value.slice(1) } as ExcelJS.CellFormulaValue;
+  return value;
+}
+
+function argb(hex: string): string {
+  return "FF" + hex.replace(/^#/, "").toUpperCase();
+}
+
+function eachCell(
+  ws: ExcelJS.Worksheet,
+  address: string,
+  visit: (cell: ExcelJS.Cell, r: number, c: number) => void,
+): void {
+  const range = parseRange(address);
+  if (!range) throw new Error(`Plan address "${address}" is not an A1 address.`);
+  for (let row = range.top; row <= range.bottom; row++) {
+    for (let column = range.left; column <= range.right; column++) {
+      visit(ws.getCell(row, column), row - range.top, column - range.left);
+    }
+  }
+}
+
+function noteText(cell: ExcelJS.Cell): string {
+  const note = cell.note as unknown;
+  if (note === undefined || note === null) return "";
+  if (typeof note === "string") return note;
+  const texts = (note as { texts?: { text: string }[] }).texts;
+  return texts ? texts.map((t) => t.text).join("") : "";
+}
+
+/** ExcelJS has no call that removes a note, so this clears the private field it keeps it in. */
+function removeNote(cell: ExcelJS.Cell): void {
+  (cell as unknown as { _comment?: unknown })._comment = undefined;
+}
+
+function applyFormat(cell: ExcelJS.Cell, step: FormatStep): void {
+  // Cells read from a file can share one style object; copy it so a change touches this cell only.
+  cell.style = { ...cell.style };
+  if (step.numberFormat !== undefined) cell.numFmt = step.numberFormat;
+  if (step.fill !== undefined) {
+    cell.fill =
+      step.fill === null
+        ? { type: "pattern", pattern: "none" }
+        : { type: "pattern", pattern: "solid", fgColor: { argb: argb(step.fill) } };
+  }
+  if (
+    step.bold !== undefined ||
+    step.italic !== undefined ||
+    step.fontColour !== undefined ||
+    step.fontSize !== undefined
+  ) {
+    cell.font = {
+      ...(cell.font ?? {}),
+      ...(step.bold !== undefined ? { bold: step.bold } : {}),
+      ...(step.italic !== undefined ? { italic: step.italic } : {}),
+      ...(step.fontSize !== undefined ? { size: step.fontSize } : {}),
+      ...(step.fontColour !== undefined ? { color: { argb: argb(step.fontColour) } } : {}),
+    };
+  }
+  if (step.wrap !== undefined || step.horizontalAlignment !== undefined) {
+    cell.alignment = {
+      ...(cell.alignment ?? {}),
+      ...(step.wrap !== undefined ? { wrapText: step.wrap, vertical: "top" as const } : {}),
+      ...(step.horizontalAlignment !== undefined ? { horizontal: step.horizontalAlignment } : {}),
+    };
+  }
+  if (step.locked !== undefined) cell.protection = { ...(cell.protection ?? {}), locked: step.locked };
+}
+
+function toDataValidation(step: ValidationStep): ExcelJS.DataValidation {
+  const rule = step.rule;
+  const common = {
+    allowBlank: true,
+    showErrorMessage: true,
+    errorStyle: "error",
+    errorTitle: step.alert.title,
+    error: step.alert.message,
+    ...(step.prompt
+      ? { showInputMessage: true, promptTitle: step.prompt.title, prompt: step.prompt.message }
+      : {}),
+  } as const;
+  if (rule.kind === "list") {
+    return { ...common, type: "list", formulae: [`"${rule.values.join(",")}"`] };
+  }
+  const type = rule.kind === "wholeNumber" ? "whole" : "decimal";
+  if (rule.min !== undefined && rule.max !== undefined) {
+    return { ...common, type, operator: "between", formulae: [rule.min, rule.max] };
+  }
+  if (rule.min !== undefined)
+    return { ...common, type, operator: "greaterThanOrEqual", formulae: [rule.min] };
+  if (rule.max !== undefined) return { ...common, type, operator: "lessThanOrEqual", formulae: [rule.max] };
+  // Any number at all: ExcelJS needs bounds, so the widest Excel shows sensibly.
+  return { ...common, type, operator: "between", formulae: [-1e15, 1e15] };
+}
+
+class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
+  constructor(private readonly workbook: ExcelJS.Workbook) {
+    for (const ws of workbook.worksheets) {
+      for (const table of ws.getTables() as unknown as { table?: { style?: unknown } }[]) {
+        // LibreOffice writes tables without a style element, and ExcelJS cannot write such a table back.
+        const model = table.table;
+        if (model && !model.style) {
+          model.style = {
+            theme: "TableStyleLight9",
+            showRowStripes: true,
+            showFirstColumn: false,
+            showLastColumn: false,
+            showColumnStripes: false,
+          };
+        }
+      }
+    }
+  }
+
+  snapshot(): WorkbookSnapshot {
+    const tables: TableSnapshot[] = [];
+    for (const ws of this.workbook.worksheets) {
+      for (const table of ws.getTables() as unknown as {
+        table: { name: string; tableRef?: string; ref?: string };
+      }[]) {
+        const model = table.table;
+        if (!RETURN_TABLES.includes(model.name.toLowerCase())) continue;
+        const ref = model.tableRef ?? model.ref;
+        const range = ref ? parseRange(ref) : null;
+        if (!range) continue;
+        const headers: string[] = [];
+        for (let c = range.left; c <= range.right; c++) {
+          const v = readCell(ws.getCell(range.top, c)).value;
+          headers.push(v === null || v === undefined ? "" : String(v));
+        }
+        const values: CellInput[][] = [];
+        const formulas: CellInput[][] = [];
+        const numberFormats: string[][] = [];
+        for (let r = range.top + 1; r <= range.bottom; r++) {
+          const rowValues: CellInput[] = [];
+          const rowFormulas: CellInput[] = [];
+          const rowFormats: string[] = [];
+          for (let c = range.left; c <= range.right; c++) {
+            const cell = ws.getCell(r, c);
+            const read = readCell(cell);
+            rowValues.push(read.value);
+            rowFormulas.push(read.formula);
+            rowFormats.push(cell.numFmt || "General");
+          }
+          values.push(rowValues);
+          formulas.push(rowFormulas);
+          numberFormats.push(rowFormats);
+        }
+        tables.push({
+          name: model.name,
+          sheet: ws.name,
+          address: ref as string,
+          headers,
+          values,
+          formulas,
+          numberFormats,
+        });
+      }
+    }
+    const metaSheet = this.workbook.getWorksheet(METADATA_SHEET);
+    let metadata: Record<string, string> | null = null;
+    if (metaSheet) {
+      const rows: unknown[][] = [];
+      for (let r = 1; r <= metaSheet.rowCount; r++) {
+        rows.push([readCell(metaSheet.getCell(r, 1)).value, readCell(metaSheet.getCell(r, 2)).value]);
+      }
+      metadata = metadataFromRows(rows);
+    }
+    return { sheets: this.workbook.worksheets.map((ws) => ws.name), tables, metadata };
+  }
+
+  private sheet(name: string): ExcelJS.Worksheet {
+    const ws = this.workbook.getWorksheet(name);
+    if (!ws) throw new UserError(`The workbook has no sheet "${name}".`, name);
+    return ws;
+  }
+
+  apply(plan: WorkbookPlan): void {
+    const wb = this.workbook;
+    for (const step of plan.sheets) {
+      const ws = wb.getWorksheet(step.name) ?? wb.addWorksheet(step.name);
+      if (step.tabColour) ws.properties.tabColor = { argb: argb(step.tabColour) };
+    }
+    if (plan.metadata && !wb.getWorksheet(METADATA_SHEET))
+      wb.addWorksheet(METADATA_SHEET, { state: "veryHidden" });
+    // Sheets written to are unprotected while the plan runs, then protected again unless the plan says otherwise.
+    const touched = new Set(sheetsTouched(plan));
+    if (plan.metadata) touched.add(METADATA_SHEET);
+    const wasProtected = new Set<string>();
+    for (const name of touched) {
+      const ws = this.sheet(name);
+      if ((ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet)
+        wasProtected.add(name);
+      ws.unprotect();
+    }
+    for (const step of plan.tables) {
+      const existing = wb.worksheets.flatMap((ws) =>
+        (ws.getTables() as unknown as { table: { name: string } }[]).map((t) => t.table.name.toLowerCase()),
+      );
+      if (existing.includes(step.name.toLowerCase())) {
+        throw new UserError(
+          `The workbook already has a ${step.name} table: start a new return from a blank workbook.`,
+          step.sheet,
+        );
+      }
+    }
+    for (const step of plan.cells) {
+      const ws = this.sheet(step.sheet);
+      eachCell(ws, step.address, (cell, r, c) => {
+        cell.value = toCellValue(step.values[r]?.[c] ?? null);
+      });
+    }
+    for (const step of plan.tables) {
+      const ws = this.sheet(step.sheet);
+      const range = parseRange(step.address);
+      if (!range) throw new Error(`Plan address "${step.address}" is not an A1 address.`);
+      const rows: ExcelJS.CellValue[][] = [];
+      for (let r = range.top + 1; r <= range.bottom; r++) {
+        const row: ExcelJS.CellValue[] = [];
+        for (let c = range.left; c <= range.right; c++) row.push(ws.getCell(r, c).value);
+        rows.push(row);
+      }
+      ws.addTable({
+        name: step.name,
+        displayName: step.name,
+        ref: cellAddress(range.top, range.left),
+        headerRow: true,
+        style: { theme: step.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+        columns: step.headers.map((name) => ({ name, filterButton: true })),
+        rows,
+      } as ExcelJS.TableProperties);
+    }
+    for (const step of plan.formats)
+      eachCell(this.sheet(step.sheet), step.address, (cell) => applyFormat(cell, step));
+    for (const step of plan.validations) {
+      const validation = toDataValidation(step);
+      eachCell(this.sheet(step.sheet), step.address, (cell) => {
+        cell.dataValidation = validation;
+      });
+    }
+    for (const step of plan.widths) this.sheet(step.sheet).getColumn(step.column).width = step.width;
+    for (const step of plan.freezes) {
+      this.sheet(step.sheet).views = [{ state: "frozen", xSplit: 0, ySplit: step.rows }];
+    }
+    for (const step of plan.clearNotes) {
+      eachCell(this.sheet(step.sheet), step.address, (cell) => {
+        if (noteText(cell).startsWith(NOTE_MARKER)) removeNote(cell);
+      });
+    }
+    for (const step of plan.notes) this.sheet(step.sheet).getCell(step.cell).note = step.text;
+    if (plan.metadata) this.writeMetadata(plan.metadata);
+    const protect = new Map<string, boolean>([...wasProtected].map((name) => [name, true]));
+    for (const step of plan.protection) protect.set(step.sheet, step.protect);
+    for (const [name, on] of protect) {
+      const ws = this.sheet(name);
+      if (on) {
+        // No password: protection guards against slips, not people (a password would have to ship in the add-in).
+        void ws.protect("", {
+          selectLockedCells: true,
+          selectUnlockedCells: true,
+          formatColumns: true,
+          formatRows: true,
+        });
+      } else {
+        ws.unprotect();
+      }
+    }
+    for (const step of plan.sheets) this.sheet(step.name).state = step.visibility;
+    if (plan.activate) {
+      const index = wb.worksheets.findIndex((ws) => ws.name === plan.activate);
+      if (index >= 0)
+        wb.views = [
+          { x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: index, visibility: "visible" },
+        ];
+    }
+  }
+
+  private writeMetadata(changes: Readonly<Record<string, string | null>>): void {
+    const ws = this.sheet(METADATA_SHEET);
+    const rows: unknown[][] = [];
+    for (let r = 1; r <= ws.rowCount; r++) rows.push([ws.getCell(r, 1).value, ws.getCell(r, 2).value]);
+    const merged: Record<string, string> = metadataFromRows(rows);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    const lastRow = ws.rowCount;
+    if (lastRow > 0) ws.spliceRows(1, lastRow);
+    metadataRows(merged).forEach((row, i) => {
+      ws.getCell(i + 1, 1).value = row[0];
+      ws.getCell(i + 1, 2).value = row[1];
+    });
+    ws.getColumn(1).width = 20;
+    ws.getColumn(2).width = 80;
+  }
+
+  async save(path: string): Promise<void> {
+    const buffer = await this.toBuffer();
+    try {
+      await fs.writeFile(path, buffer);
+    } catch (err) {
+      throw new UserError(`Could not write "${path}": ${describeFsError(err)}.`, path);
+    }
+  }
+
+  async toBuffer(): Promise<Buffer> {
+    // Excel and LibreOffice compute every formula when the file opens (ExcelJS stores no results).
+    this.workbook.calcProperties.fullCalcOnLoad = true;
+    const out = await this.workbook.xlsx.writeBuffer();
+    return Buffer.from(out as ArrayBuffer);
+  }
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as { code?: string }).code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or folder";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EISDIR":
+      return "it is a folder, not a file";
+    default:
+      return err instanceof Error ? err.message.split("\n")[0] : "unknown error";
+  }
+}
+
+/** Opens a return workbook. A missing, unreadable or non-xlsx file is a UserError naming the file. */
+export async function openXlsx(path: string): Promise<XlsxReturnWorkbook> {
+  let buffer: Buffer;
+  try {
+    buffer = await fs.readFile(path);
+  } catch (err) {
+    throw new UserError(`Could not open "${path}": ${describeFsError(err)}.`, path);
+  }
+  return xlsxFromBuffer(buffer, path);
+}
+
+/** Reads a workbook already in memory; `name` is used in error messages. */
+export async function xlsxFromBuffer(
+  buffer: Buffer | ArrayBuffer | Uint8Array,
+  name = "the workbook",
+): Promise<XlsxReturnWorkbook> {
+  const bytes = buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer;
+  // Every .xlsx is a zip archive, which starts "PK".
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
+    throw new UserError(
+      `"${name}" is not an Excel .xlsx workbook. If it is an older .xls or a CSV file, open it in Excel and save it as .xlsx.`,
+      name,
+    );
+  }
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new UserError(
+      `"${name}" could not be read as an Excel workbook: the file is damaged or incomplete.`,
+      name,
+    );
+  }
+  return new ExcelJsReturnWorkbook(workbook);
+}
+
+/** An empty workbook, ready for a new return's plan. */
+export function newXlsx(): XlsxReturnWorkbook {
+  return new ExcelJsReturnWorkbook(new ExcelJS.Workbook());
+}
