@@ -2,6 +2,8 @@
  * The .xlsx executor (Node, ExcelJS): takes a snapshot of a return file and applies plans to it, for the command
  * line, the tests and the fixtures. It reads and writes exactly what the office-js executor does in Excel.
  */
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read --
+   ExcelJS objects are plain in-memory values; these office-js rules mistake its getCell() for Excel's. */
 import { promises as fs } from "node:fs";
 import ExcelJS from "exceljs";
 import { UserError } from "../core/errors";
