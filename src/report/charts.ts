@@ -122,7 +122,7 @@ export function referralsChart(
     .map((b) => `${b.label} ${b.value === null ? "not reported" : formatCount(b.value)}`)
     .join(", ");
   return (
-    `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(`${trend.provider}, ${trend.label}: ${described}`)}" xmlns="http://www.w3.org/2000/svg" font-family="inherit">` +
+    `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${esc(`${trend.service}, ${trend.label}: ${described}`)}" xmlns="http://www.w3.org/2000/svg" font-family="inherit">` +
     parts.join("") +
     `</svg>`
   );
