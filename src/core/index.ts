@@ -6,3 +6,7 @@ export * from "./values";
 export * from "./format";
 export * from "./template";
 export * from "./figures";
+export * from "./validate";
+export { rules, ruleCatalogue } from "./rules/catalogue";
+export type { Rule, RuleContext, KpiCheck, BudgetCheck } from "./rules/rule";
+export { KPI_COLUMNS, BUDGET_COLUMNS } from "./rules/rule";

@@ -1,0 +1,31 @@
+/**
+ * BUDGET-BELOW-PREVIOUS-Q: spent to date is cumulative, so it should not fall below last quarter's figure.
+ * A query, not an error: a refund or a corrected earlier figure can make it fall, and the provider can say so.
+ */
+import { formatCurrency } from "../format";
+import { budgetFinding, type Rule } from "./rule";
+
+export const budgetBelowPreviousQueryRule: Rule = {
+  id: "BUDGET-BELOW-PREVIOUS-Q",
+  severity: "query",
+  description:
+    "A budget line's Spent to date is lower than the spent to date reported last quarter. Spending is cumulative, so the provider amends it or explains (a refund, a corrected figure).",
+  check(ctx, out) {
+    for (const { def, entry, figure } of ctx.budget) {
+      if (
+        figure.spentToDate === null ||
+        entry.previousSpent === null ||
+        figure.spentToDate >= entry.previousSpent
+      )
+        continue;
+      out.push(
+        budgetFinding(
+          { id: this.id, severity: "query" },
+          def.id,
+          entry.row,
+          `Spent to date on ${def.label} is ${formatCurrency(figure.spentToDate)}, less than the ${formatCurrency(entry.previousSpent)} reported last quarter. Spending to date cannot normally fall. Please amend, or explain in the Commentary column (a refund, or a corrected figure).`,
+        ),
+      );
+    }
+  },
+};

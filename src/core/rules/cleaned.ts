@@ -1,0 +1,57 @@
+/** CLEANED: a figure typed as text ("£135, 640", "1,883", "95.83%") was read as a number; says how it was read. */
+import { formatCount, formatCurrency, formatPercent } from "../format";
+import type { ParsedValue, Unit } from "../types";
+import { budgetFinding, BUDGET_COLUMNS, kpiFinding, type Rule } from "./rule";
+
+export const cleanedRule: Rule = {
+  id: "CLEANED",
+  severity: "info",
+  description:
+    "A figure was typed as text (with £, spaces, commas or a % sign) and has been read as a number; the message says how it was read so the provider can check it. Excel keeps such cells as text, so typing the plain number is better.",
+  check(ctx, out) {
+    for (const { def, entry } of ctx.kpis) {
+      if (entry.actual.kind !== "number" || !entry.actual.cleaned) continue;
+      out.push(
+        kpiFinding(
+          { id: this.id, severity: "info" },
+          def.id,
+          entry.row,
+          say(def.label, entry.actual, def.unit),
+        ),
+      );
+    }
+    for (const { def, entry } of ctx.budget) {
+      if (entry.spentToDate.kind === "number" && entry.spentToDate.cleaned) {
+        out.push(
+          budgetFinding(
+            { id: this.id, severity: "info" },
+            def.id,
+            entry.row,
+            say(`Spent to date on ${def.label}`, entry.spentToDate, "currency"),
+          ),
+        );
+      }
+      if (entry.awarded.kind === "number" && entry.awarded.cleaned) {
+        out.push(
+          budgetFinding(
+            { id: this.id, severity: "info" },
+            def.id,
+            entry.row,
+            say(`The award for ${def.label}`, entry.awarded, "currency"),
+            BUDGET_COLUMNS.awarded,
+          ),
+        );
+      }
+    }
+  },
+};
+
+function say(what: string, v: ParsedValue & { kind: "number" }, unit: Unit): string {
+  const shown =
+    unit === "currency"
+      ? formatCurrency(v.value)
+      : v.percentSign
+        ? `${formatPercent(v.value, 2)} (${formatCount(v.value, 6)})`
+        : formatCount(v.value, 6);
+  return `${what} was typed as text, "${String(v.raw).trim()}", and has been read as ${shown}. If that is right, nothing needs doing; typing the plain number keeps the sheet's sums working.`;
+}

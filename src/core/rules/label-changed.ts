@@ -1,0 +1,23 @@
+/** LABEL-CHANGED: the KPI's label in the sheet differs from the template's (the figure is still read by its ID). */
+import { kpiFinding, KPI_COLUMNS, type Rule } from "./rule";
+
+export const labelChangedRule: Rule = {
+  id: "LABEL-CHANGED",
+  severity: "info",
+  description:
+    "A KPI's label in the return differs from the template's; the figure is still read by its KPI ID.",
+  check(ctx, out) {
+    for (const { def, entry } of ctx.kpis) {
+      if (entry.label === def.label || entry.label.trim() === def.label) continue;
+      out.push(
+        kpiFinding(
+          { id: this.id, severity: "info" },
+          def.id,
+          entry.row,
+          `The label of KPI ${def.id} reads "${entry.label}" instead of "${def.label}". The figure is read by its KPI ID.`,
+          KPI_COLUMNS.label,
+        ),
+      );
+    }
+  },
+};

@@ -1,0 +1,29 @@
+/** RANGE: an actual must lie within the KPI's minimum and maximum. */
+import { AMEND, kpiFinding, onOtherPercentScale, outOfRange, showValue, type Rule } from "./rule";
+
+export const rangeRule: Rule = {
+  id: "RANGE",
+  severity: "error",
+  description:
+    "A KPI's Actual is below its minimum or above its maximum (e.g. a negative count). A percentage typed on the other scale is reported by PERCENT-SCALE instead.",
+  check(ctx, out) {
+    for (const check of ctx.kpis) {
+      const { def, entry } = check;
+      if (entry.actual.kind !== "number" || !outOfRange(def, entry.actual.value)) continue;
+      if (onOtherPercentScale(ctx, check)) continue;
+      const v = entry.actual.value;
+      const bound =
+        def.min !== undefined && v < def.min
+          ? `below the lowest allowed, ${showValue(ctx, def, def.min)}`
+          : `above the highest allowed, ${showValue(ctx, def, def.max ?? v)}`;
+      out.push(
+        kpiFinding(
+          { id: this.id, severity: "error" },
+          def.id,
+          entry.row,
+          `${def.label} is ${showValue(ctx, def, v)}, ${bound}. ${AMEND}`,
+        ),
+      );
+    }
+  },
+};

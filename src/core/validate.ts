@@ -1,0 +1,177 @@
+/**
+ * Validates one return against its template: runs every rule in the catalogue, marks queries explained by a
+ * commentary or an officer's override, sorts the findings, and works out the figures. Pure, and never throws
+ * for any cell values.
+ */
+import { budgetFigure, kpiFigure, kpiTolerance, quarterOf } from "./figures";
+import { rules } from "./rules/catalogue";
+import type { BudgetCheck, KpiCheck, RuleContext } from "./rules/rule";
+import type {
+  BudgetEntry,
+  BudgetLineDefinition,
+  Finding,
+  KpiDefinition,
+  KpiEntry,
+  KpiTemplate,
+  Location,
+  Return,
+  Tolerance,
+  Validation,
+} from "./types";
+
+/** Per-template lookups, built once per template object rather than once per validation. */
+interface PreparedTemplate {
+  readonly kpis: ReadonlyMap<string, { def: KpiDefinition; tolerance: Tolerance }>;
+  readonly lines: ReadonlyMap<string, BudgetLineDefinition>;
+}
+const prepared = new WeakMap<KpiTemplate, PreparedTemplate>();
+
+function prepare(template: KpiTemplate): PreparedTemplate {
+  let p = prepared.get(template);
+  if (!p) {
+    p = {
+      kpis: new Map(template.kpis.map((def) => [def.id, { def, tolerance: kpiTolerance(template, def) }])),
+      lines: new Map(template.budgetLines.map((def) => [def.id, def])),
+    };
+    prepared.set(template, p);
+  }
+  return p;
+}
+
+/** Matches the return's rows to the template's definitions and works out each row's figures once. */
+export function ruleContext(ret: Return, template: KpiTemplate): RuleContext {
+  const p = prepare(template);
+  const quarter = quarterOf(ret);
+  const kpis: KpiCheck[] = [];
+  const kpiById = new Map<string, KpiCheck>();
+  const unknownKpis: KpiEntry[] = [];
+  const duplicateKpis: KpiEntry[] = [];
+  for (const entry of ret.kpis) {
+    const known = p.kpis.get(entry.kpiId);
+    if (!known) unknownKpis.push(entry);
+    else if (kpiById.has(entry.kpiId)) duplicateKpis.push(entry);
+    else {
+      const check: KpiCheck = {
+        def: known.def,
+        entry,
+        figure: kpiFigure(known.def, entry, template, quarter),
+        tolerance: known.tolerance,
+      };
+      kpis.push(check);
+      kpiById.set(entry.kpiId, check);
+    }
+  }
+  const budget: BudgetCheck[] = [];
+  const seenLines = new Set<string>();
+  const unknownLines: BudgetEntry[] = [];
+  const duplicateLines: BudgetEntry[] = [];
+  for (const entry of ret.budget) {
+    const def = p.lines.get(entry.lineId);
+    if (!def) unknownLines.push(entry);
+    else if (seenLines.has(entry.lineId)) duplicateLines.push(entry);
+    else {
+      seenLines.add(entry.lineId);
+      budget.push({
+        def,
+        entry,
+        figure: budgetFigure(def, entry, template.tolerance, quarter),
+        tolerance: template.tolerance,
+      });
+    }
+  }
+  return {
+    ret,
+    template,
+    quarter,
+    kpis,
+    kpiById,
+    unknownKpis,
+    duplicateKpis,
+    budget,
+    unknownLines,
+    duplicateLines,
+  };
+}
+
+/** Validates a return: findings (sorted), figures, counts, and whether it can be approved. */
+export function validateReturn(ret: Return, template: KpiTemplate): Validation {
+  const ctx = ruleContext(ret, template);
+  const raw: Finding[] = [];
+  for (const rule of rules) {
+    try {
+      rule.check(ctx, raw);
+    } catch {
+      // A rule that throws is a bug; it must not hide the return's other findings or crash the task pane.
+      raw.push({
+        ruleId: "RULE-FAILED",
+        severity: "error",
+        message: `Check ${rule.id} could not be completed on this return. Please report this; the return cannot be approved until it is fixed.`,
+        location: { table: "Metadata" },
+      });
+    }
+  }
+  const findings = explain(ctx, raw).sort(compareFindings);
+  let error = 0;
+  let query = 0;
+  let info = 0;
+  let unexplained = 0;
+  for (const f of findings) {
+    if (f.severity === "error") error++;
+    else if (f.severity === "query") {
+      query++;
+      if (!f.explainedBy) unexplained++;
+    } else info++;
+  }
+  return {
+    findings,
+    figures: ctx.kpis.map((c) => c.figure),
+    budget: ctx.budget.map((c) => c.figure),
+    counts: { error, query, info, unexplained },
+    approvable: error === 0 && unexplained === 0,
+  };
+}
+
+/** Marks each query explained by an officer's override ({ruleId, subject}) or by a non-empty commentary on its row. */
+function explain(ctx: RuleContext, findings: Finding[]): Finding[] {
+  const overrides = new Set(ctx.ret.overrides.map((o) => `${o.ruleId}\u0000${o.subject}`));
+  const lineCommentary = new Map(ctx.budget.map((b) => [b.def.id, b.entry.commentary]));
+  return findings.map((f) => {
+    if (f.severity !== "query") return f;
+    const subject = f.kpiId ?? f.lineId ?? "";
+    if (overrides.has(`${f.ruleId}\u0000${subject}`)) return { ...f, explainedBy: "override" };
+    const commentary =
+      f.kpiId !== undefined
+        ? ctx.kpiById.get(f.kpiId)?.entry.commentary
+        : f.lineId !== undefined
+          ? lineCommentary.get(f.lineId)
+          : undefined;
+    return commentary && commentary.trim() !== "" ? { ...f, explainedBy: "commentary" } : f;
+  });
+}
+
+const SEVERITY_RANK = { error: 0, query: 1, info: 2 } as const;
+const TABLE_RANK: Record<Location["table"], number> = { Metadata: 0, KpiReturn: 1, BudgetReturn: 2 };
+const COLUMN_RANK: Record<string, number> = {
+  "KPI ID": 0,
+  "Line ID": 0,
+  KPI: 1,
+  "Budget line": 1,
+  Target: 2,
+  Awarded: 2,
+  "Previous quarter": 3,
+  "Same quarter last year": 4,
+  Actual: 5,
+  "Spent to date": 5,
+  Commentary: 6,
+};
+
+/** Severity first, then where the finding points (table, row, column), then rule id; equal keys keep their order. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    TABLE_RANK[a.location.table] - TABLE_RANK[b.location.table] ||
+    (a.location.row ?? -1) - (b.location.row ?? -1) ||
+    (COLUMN_RANK[a.location.column ?? ""] ?? 99) - (COLUMN_RANK[b.location.column ?? ""] ?? 99) ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
+}
