@@ -67,6 +67,7 @@ export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, def
   const signedIn = account.mode === "emulator" || account.signedInAs !== null;
   return (
     <form
+      noValidate // our own messages say what is wrong, in words, instead of the browser's tooltip
       className={styles.form}
       aria-label="New return"
       onSubmit={(e) => {

@@ -57,6 +57,7 @@ export const QuarterlySummaryView: React.FC<QuarterlySummaryViewProps> = ({
 
   return (
     <form
+      noValidate // our own messages say what is wrong, in words, instead of the browser's tooltip
       className={styles.form}
       aria-label="Quarterly summary"
       onSubmit={(e) => {

@@ -1,0 +1,247 @@
+/** @jest-environment jsdom */
+/** The provider, new-return and quarterly-summary views, the sync panel, and the app shell, against a faked host. */
+import "@testing-library/jest-dom";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { UserError } from "../../src/core/errors";
+import { App, quarterOf } from "../../src/taskpane/components/App";
+import { NewReturnView } from "../../src/taskpane/components/NewReturnView";
+import { ProviderView } from "../../src/taskpane/components/ProviderView";
+import { QuarterlySummaryView } from "../../src/taskpane/components/QuarterlySummaryView";
+import { SyncPanel } from "../../src/taskpane/components/SyncPanel";
+import type { SyncOutcome, SyncProgress } from "../../src/taskpane/host";
+import { plainMessage } from "../../src/taskpane/use-host-action";
+import { checkOf, fakeHost, idvaError, idvaQuery, preview, synced } from "./fixtures";
+
+const user = () => userEvent.setup({ delay: null });
+const inTheme = (ui: React.ReactElement) =>
+  render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
+
+describe("Provider view", () => {
+  it("shows the template, period and guidance for each KPI", () => {
+    const check = checkOf("idva", [], { status: "draft" });
+    inTheme(<ProviderView host={fakeHost(check)} check={check} onCheck={jest.fn()} />);
+    expect(
+      screen.getByText(/West Mercia Women's Aid IDVA service \(template idva v1\.0\.0\) · 2022-23 Q2/),
+    ).toBeInTheDocument();
+    const list = screen.getByLabelText("Guidance for each KPI");
+    expect(within(list).getByText("YPIDVA referrals")).toBeInTheDocument();
+    expect(list).toHaveTextContent(/Count each victim or survivor once/);
+  });
+
+  it("checks the return, explains a query with commentary, and submits only when nothing is left", async () => {
+    const withQuery = checkOf("idva", [idvaQuery], { status: "draft" });
+    const host = fakeHost(withQuery);
+    const onCheck = jest.fn();
+    const u = user();
+    const { rerender } = inTheme(<ProviderView host={host} check={withQuery} onCheck={onCheck} />);
+    await u.click(screen.getByRole("button", { name: "Check my return" }));
+    await waitFor(() => expect(onCheck).toHaveBeenCalledWith(withQuery));
+    expect(screen.getByRole("button", { name: "Submit return" })).toBeDisabled();
+    expect(screen.getByText("Explain the query first.")).toBeInTheDocument();
+    // Providers explain; only officers override.
+    expect(screen.queryByRole("button", { name: "Override" })).not.toBeInTheDocument();
+    await u.type(
+      screen.getByLabelText("Reason for contacted-48h"),
+      "Same-day allocation kept up over the summer.",
+    );
+    await u.click(screen.getByRole("button", { name: "Explain" }));
+    expect(host.saveCommentary).toHaveBeenCalledWith([
+      {
+        kpiId: "contacted-48h",
+        lineId: undefined,
+        commentary: "Same-day allocation kept up over the summer.",
+      },
+    ]);
+
+    const clean = checkOf("idva", [{ ...idvaQuery, explainedBy: "commentary" }], { status: "draft" });
+    rerender(
+      <FluentProvider theme={webLightTheme}>
+        <ProviderView host={host} check={clean} onCheck={onCheck} />
+      </FluentProvider>,
+    );
+    await u.click(screen.getByRole("button", { name: "Submit return" }));
+    expect(host.submit).toHaveBeenCalledTimes(1);
+  });
+
+  it("tells the provider why the return came back", () => {
+    const check = checkOf("idva", [idvaError], {
+      status: "returned",
+      patch: { returnedReasons: ["Fill in YPIDVA referrals."] },
+    });
+    inTheme(<ProviderView host={fakeHost(check)} check={check} onCheck={jest.fn()} />);
+    expect(screen.getByText("Returned by the commissioning team")).toBeInTheDocument();
+    expect(screen.getByText("Fill in YPIDVA referrals.")).toBeInTheDocument();
+    expect(screen.getByText("Fix the error first, then check again.")).toBeInTheDocument();
+  });
+});
+
+describe("Sync panel", () => {
+  it("previews, shows progress while syncing, then the result with a link to the list", async () => {
+    let report: SyncProgress = () => undefined;
+    let finish: (o: SyncOutcome) => void = () => undefined;
+    const sync = jest.fn(
+      (onProgress: SyncProgress) =>
+        new Promise<SyncOutcome>((resolve) => {
+          report = onProgress;
+          finish = resolve;
+        }),
+    );
+    const onSynced = jest.fn();
+    const u = user();
+    inTheme(
+      <SyncPanel blockedBecause={null} preview={async () => preview} sync={sync} onSynced={onSynced} />,
+    );
+    expect(screen.getByRole("button", { name: "Sync now" })).toBeDisabled();
+    await u.click(screen.getByRole("button", { name: "Preview sync" }));
+    const plan = await screen.findByRole("table", { name: "What sync would write" });
+    expect(within(plan).getByText("New").closest("tr")).toHaveTextContent("6");
+    expect(within(plan).getByText("Unchanged").closest("tr")).toHaveTextContent("0");
+
+    await u.click(screen.getByRole("button", { name: "Sync now" }));
+    report(2, 6);
+    expect(await screen.findByRole("progressbar")).toHaveAttribute("aria-valuenow", String(2 / 6));
+    expect(screen.getByText("2 of 6 items written")).toBeInTheDocument();
+    finish(synced);
+    expect(await screen.findByText("Sync finished")).toBeInTheDocument();
+    expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Open the KPI Returns list" })).toHaveAttribute(
+      "href",
+      synced.lists[0].url,
+    );
+    expect(onSynced).toHaveBeenCalledWith(synced);
+  });
+
+  it("will not sync an unapproved return, and shows a refusal from the preview", async () => {
+    const { unmount } = inTheme(
+      <SyncPanel blockedBecause="Approve the return first." preview={jest.fn()} sync={jest.fn()} />,
+    );
+    expect(screen.getByRole("button", { name: "Preview sync" })).toBeDisabled();
+    unmount();
+    const u = user();
+    const refused = { ...preview, refused: "The figures changed after approval: approve again." };
+    inTheme(<SyncPanel blockedBecause={null} preview={async () => refused} sync={jest.fn()} />);
+    await u.click(screen.getByRole("button", { name: "Preview sync" }));
+    expect(await screen.findByText(refused.refused)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Sync now" })).toBeDisabled();
+  });
+});
+
+describe("New return", () => {
+  it("checks the period and provider before asking the host, then creates the return", async () => {
+    const host = fakeHost(null);
+    const u = user();
+    inTheme(
+      <NewReturnView host={host} account={{ mode: "tenant", signedInAs: null }} defaultPeriod="2022-23 Q2" />,
+    );
+    expect(screen.getByText(/Sign in to fill in targets and prior figures/)).toBeInTheDocument();
+    await u.click(screen.getByRole("button", { name: "Create return" }));
+    expect(screen.getByText(/Name the provider/)).toBeInTheDocument();
+    expect(host.createReturn).not.toHaveBeenCalled();
+
+    await u.selectOptions(screen.getByLabelText(/Template/), "csp-budget");
+    await u.type(screen.getByLabelText(/Provider/), "  Shropshire CSP ");
+    await u.clear(screen.getByLabelText(/Period/));
+    await u.type(screen.getByLabelText(/Period/), "Q2 2022");
+    await u.click(screen.getByRole("button", { name: "Create return" }));
+    expect(host.createReturn).not.toHaveBeenCalled();
+    expect(screen.getByLabelText(/Period/)).toHaveAttribute("aria-invalid", "true");
+
+    await u.clear(screen.getByLabelText(/Period/));
+    await u.type(screen.getByLabelText(/Period/), "2022-23 Q3");
+    await u.click(screen.getByRole("button", { name: "Create return" }));
+    expect(host.createReturn).toHaveBeenCalledWith({
+      templateId: "csp-budget",
+      provider: "Shropshire CSP",
+      period: "2022-23 Q3",
+    });
+    expect(await screen.findByText(/with 3 targets and prior figures from the lists/)).toBeInTheDocument();
+  });
+});
+
+describe("Quarterly summary", () => {
+  it("builds the summary sheet for a period", async () => {
+    const host = fakeHost(null);
+    const u = user();
+    inTheme(
+      <QuarterlySummaryView
+        host={host}
+        account={{ mode: "emulator", signedInAs: null }}
+        defaultPeriod="2022-23 Q2"
+      />,
+    );
+    await u.click(screen.getByRole("button", { name: "Build summary sheet" }));
+    expect(host.buildQuarterlySummary).toHaveBeenCalledWith("2022-23 Q2");
+    expect(await screen.findByText(/summarises 5 returns with 2 charts/)).toBeInTheDocument();
+  });
+
+  it("needs a signed-in tenant account", () => {
+    inTheme(
+      <QuarterlySummaryView
+        host={fakeHost(null)}
+        account={{ mode: "tenant", signedInAs: null }}
+        defaultPeriod="2022-23 Q2"
+      />,
+    );
+    expect(screen.getByRole("button", { name: "Build summary sheet" })).toBeDisabled();
+  });
+});
+
+describe("App", () => {
+  it("reads the return once on opening and shows the officer view for a submitted return", async () => {
+    const host = fakeHost(checkOf("idva", [idvaQuery], { status: "submitted" }));
+    render(<App host={host} theme="light" />);
+    expect(await screen.findByRole("button", { name: "Validate" })).toBeInTheDocument();
+    expect(screen.getByRole("tab", { name: "Officer" })).toHaveAttribute("aria-selected", "true");
+    expect(host.checkReturn).toHaveBeenCalledTimes(1);
+  });
+
+  it("opens the provider view for a draft, and New return when the workbook holds no return", async () => {
+    const { unmount } = render(
+      <App host={fakeHost(checkOf("idva", [], { status: "draft" }))} theme="light" />,
+    );
+    expect(await screen.findByRole("button", { name: "Check my return" })).toBeInTheDocument();
+    unmount();
+    render(<App host={fakeHost(null)} theme="highContrast" today={new Date(2022, 7, 15)} />);
+    expect(await screen.findByRole("button", { name: "Create return" })).toBeInTheDocument();
+    expect(screen.getByLabelText(/Period/)).toHaveValue("2022-23 Q2");
+  });
+
+  it("switches views from the keyboard", async () => {
+    const u = user();
+    render(<App host={fakeHost(checkOf("idva", [], { status: "submitted" }))} theme="light" />);
+    await screen.findByRole("button", { name: "Validate" });
+    // Arrow keys between tabs are Fluent's (tabster needs a real layout: the browser test covers it); Enter selects.
+    screen.getByRole("tab", { name: "New return" }).focus();
+    await u.keyboard("{Enter}");
+    expect(screen.getByRole("tab", { name: "New return" })).toHaveAttribute("aria-selected", "true");
+    expect(screen.getByRole("button", { name: "Create return" })).toBeInTheDocument();
+  });
+
+  it("signs in only when asked, from the button", async () => {
+    const host = fakeHost(null, {
+      account: () => ({ mode: "tenant", signedInAs: null }),
+      signIn: async () => ({ mode: "tenant", signedInAs: "officer@example.org" }),
+    });
+    const u = user();
+    render(<App host={host} theme="light" />);
+    await screen.findByRole("button", { name: "Create return" });
+    expect(host.signIn).not.toHaveBeenCalled();
+    await u.click(screen.getByRole("button", { name: "Sign in to SharePoint" }));
+    expect(await screen.findByText("Signed in as officer@example.org")).toBeInTheDocument();
+  });
+});
+
+describe("plain messages", () => {
+  it("passes a UserError through and adds the next step to anything else, first line only", () => {
+    expect(plainMessage(new UserError("The sheet KpiReturn is missing."), "Try again.")).toBe(
+      "The sheet KpiReturn is missing.",
+    );
+    expect(plainMessage(new Error("GeneralException\n at x.js:1"), "Try again.")).toBe(
+      "GeneralException. Try again.",
+    );
+    expect(quarterOf(new Date(2023, 0, 10))).toBe("2022-23 Q4");
+    expect(quarterOf(new Date(2023, 3, 1))).toBe("2023-24 Q1");
+  });
+});
