@@ -1,0 +1,108 @@
+/**
+ * Test helpers for the return workbook: seed returns written through the ExcelJS executor and read back, and small
+ * edits to snapshots (a column renamed, a row deleted…) that stand for what providers do to their workbooks.
+ */
+import ExcelJS from "exceljs";
+import { planNewReturn, planProviderInput } from "../../src/workbook";
+import type { TableSnapshot, WorkbookSnapshot } from "../../src/workbook";
+import { newXlsx, xlsxFromBuffer, type XlsxReturnWorkbook } from "../../src/workbook/xlsx";
+import { findSeedReturn, seedInput, seedSetup, type SeedReturn } from "../../src/seed/q2-2022-23";
+import type { CellInput } from "../../src/core/types";
+
+export function seed(templateId: string, provider?: string): SeedReturn {
+  const entry = findSeedReturn(templateId, provider);
+  if (!entry) throw new Error(`test setup: no seed return for ${templateId} ${provider ?? ""}`);
+  return entry;
+}
+
+/** A new return for a seed entry, saved and reopened (so every check sees what a file holds, not memory). */
+export async function blankReturn(entry: SeedReturn): Promise<XlsxReturnWorkbook> {
+  const wb = newXlsx();
+  wb.apply(planNewReturn(seedSetup(entry)));
+  return xlsxFromBuffer(await wb.toBuffer(), "blank.xlsx");
+}
+
+/** A seed return with the provider's figures typed in, saved and reopened. */
+export async function filledReturn(entry: SeedReturn): Promise<XlsxReturnWorkbook> {
+  const wb = await blankReturn(entry);
+  wb.apply(planProviderInput(wb.snapshot(), seedInput(entry)));
+  return xlsxFromBuffer(await wb.toBuffer(), "filled.xlsx");
+}
+
+/** The raw ExcelJS workbook behind a return, for checking formats, validation and protection directly. */
+export async function rawWorkbook(wb: XlsxReturnWorkbook): Promise<ExcelJS.Workbook> {
+  const raw = new ExcelJS.Workbook();
+  await raw.xlsx.load((await wb.toBuffer()) as unknown as ArrayBuffer);
+  return raw;
+}
+
+type TableEdit = (table: TableSnapshot) => TableSnapshot | null;
+
+/** A snapshot with one table changed (or removed, when the edit returns null). */
+export function editTable(snapshot: WorkbookSnapshot, name: string, edit: TableEdit): WorkbookSnapshot {
+  const tables: TableSnapshot[] = [];
+  for (const t of snapshot.tables) {
+    if (t.name !== name) {
+      tables.push(t);
+      continue;
+    }
+    const changed = edit(t);
+    if (changed) tables.push(changed);
+  }
+  return { ...snapshot, tables };
+}
+
+export function renameHeader(table: TableSnapshot, from: string, to: string): TableSnapshot {
+  return { ...table, headers: table.headers.map((h) => (h === from ? to : h)) };
+}
+
+export function dropColumn(table: TableSnapshot, header: string): TableSnapshot {
+  const i = table.headers.indexOf(header);
+  const without = <T>(row: readonly T[]): T[] => row.filter((_, j) => j !== i);
+  return {
+    ...table,
+    headers: without(table.headers),
+    values: table.values.map(without),
+    formulas: table.formulas.map(without),
+    numberFormats: table.numberFormats.map(without),
+  };
+}
+
+export function addColumn(table: TableSnapshot, header: string): TableSnapshot {
+  return {
+    ...table,
+    headers: [...table.headers, header],
+    values: table.values.map((r) => [...r, null]),
+    formulas: table.formulas.map((r) => [...r, null]),
+    numberFormats: table.numberFormats.map((r) => [...r, "General"]),
+  };
+}
+
+export function dropRow(table: TableSnapshot, row: number): TableSnapshot {
+  const without = <T>(rows: readonly T[]): T[] => rows.filter((_, i) => i !== row);
+  return {
+    ...table,
+    values: without(table.values),
+    formulas: without(table.formulas),
+    numberFormats: without(table.numberFormats),
+  };
+}
+
+/** Appends a row: `cells` by header; computed columns get no formula unless given. */
+export function addRow(table: TableSnapshot, cells: Record<string, CellInput>): TableSnapshot {
+  const row = table.headers.map((h) => cells[h] ?? null);
+  return {
+    ...table,
+    values: [...table.values, row],
+    formulas: [...table.formulas, row],
+    numberFormats: [...table.numberFormats, table.headers.map(() => "General")],
+  };
+}
+
+/** Sets one body cell's value (and formula text, so it reads as a typed constant). */
+export function setCell(table: TableSnapshot, row: number, header: string, value: CellInput): TableSnapshot {
+  const c = table.headers.indexOf(header);
+  const put = (rows: readonly (readonly CellInput[])[]): CellInput[][] =>
+    rows.map((r, i) => (i === row ? r.map((v, j) => (j === c ? value : v)) : [...r]));
+  return { ...table, values: put(table.values), formulas: put(table.formulas) };
+}
