@@ -10,3 +10,4 @@ export * from "./validate";
 export { rules, ruleCatalogue } from "./rules/catalogue";
 export type { Rule, RuleContext, KpiCheck, BudgetCheck } from "./rules/rule";
 export { KPI_COLUMNS, BUDGET_COLUMNS } from "./rules/rule";
+export * from "./lifecycle";

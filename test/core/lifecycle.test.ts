@@ -1,0 +1,185 @@
+import { UserError } from "../../src/core/errors";
+import {
+  approvalStillValid,
+  approve,
+  figuresHash,
+  markSynced,
+  markValidated,
+  overrideQuery,
+  returnToProvider,
+  submit,
+} from "../../src/core/lifecycle";
+import { parseCell } from "../../src/core/values";
+import { validateReturn } from "../../src/core/validate";
+import type { Return } from "../../src/core/types";
+import { findTemplate } from "../../src/templates";
+import { findSeedReturn, seedReturn } from "../../src/seed/q2-2022-23";
+
+const officer = { by: "Officer A", at: "2022-10-20T10:00:00Z" };
+const provider = { by: "Provider P", at: "2022-10-14T09:00:00Z" };
+const val = findTemplate("victim-advice-line")!;
+const valEntry = findSeedReturn("victim-advice-line")!;
+
+function validated(ret: Return): Return {
+  return markValidated(submit(ret, provider), officer);
+}
+
+function withCommentary(ret: Return, kpiId: string, commentary: string): Return {
+  return { ...ret, kpis: ret.kpis.map((k) => (k.kpiId === kpiId ? { ...k, commentary } : k)) };
+}
+
+describe("Victim Advice Line: the fall in referrals is a query needing a commentary", () => {
+  it("refuses approval while the query is unexplained, naming the blocker", () => {
+    const ret = validated(seedReturn(valEntry));
+    const v = validateReturn(ret, val);
+    const q = v.findings.find((f) => f.ruleId === "PREV-CHANGE-Q")!;
+    expect(q.severity).toBe("query");
+    expect(q.kpiId).toBe("referrals");
+    expect(q.message).toContain(
+      "fell from 4,441 to 3,834 (−13.7%) against the previous quarter, beyond the 10% tolerance",
+    );
+    expect(q.explainedBy).toBeUndefined();
+    expect(v.approvable).toBe(false);
+    expect(() => approve(ret, val, officer)).toThrow(UserError);
+    expect(() => approve(ret, val, officer)).toThrow(/1 unexplained query[\s\S]*PREV-CHANGE-Q/);
+  });
+
+  it("approves once the provider's commentary explains it", () => {
+    const ret = validated(seedReturn(valEntry, { answerQueries: true }));
+    const v = validateReturn(ret, val);
+    expect(v.findings.find((f) => f.ruleId === "PREV-CHANGE-Q")?.explainedBy).toBe("commentary");
+    const approved = approve(ret, val, { ...officer, comment: "Explained" });
+    expect(approved.status).toBe("approved");
+    expect(approved.approval).toMatchObject({ by: "Officer A", at: officer.at, comment: "Explained" });
+    expect(approved.approval?.hash).toBe(figuresHash(ret));
+    expect(approvalStillValid(approved)).toBe(true);
+    expect(approved.history.map((h) => h.to)).toEqual(["submitted", "validated", "approved"]);
+  });
+
+  it("approves once an officer overrides it with a reason", () => {
+    const base = validated(seedReturn(valEntry));
+    const overridden = overrideQuery(base, {
+      ruleId: "PREV-CHANGE-Q",
+      subject: "referrals",
+      reason: "Known IT outage",
+      ...officer,
+    });
+    expect(
+      validateReturn(overridden, val).findings.find((f) => f.ruleId === "PREV-CHANGE-Q")?.explainedBy,
+    ).toBe("override");
+    expect(approve(overridden, val, officer).status).toBe("approved");
+    // An override of another subject does not explain this one.
+    const elsewhere = overrideQuery(base, {
+      ruleId: "PREV-CHANGE-Q",
+      subject: "satisfaction",
+      reason: "x",
+      ...officer,
+    });
+    expect(() => approve(elsewhere, val, officer)).toThrow(UserError);
+  });
+
+  it("refuses an override without a reason", () => {
+    const base = validated(seedReturn(valEntry));
+    expect(() =>
+      overrideQuery(base, { ruleId: "PREV-CHANGE-Q", subject: "referrals", reason: " ", ...officer }),
+    ).toThrow(/reason/);
+  });
+});
+
+describe("approval is void once the figures change", () => {
+  const approved = approve(validated(seedReturn(valEntry, { answerQueries: true })), val, officer);
+
+  it.each<[string, (r: Return) => Return]>([
+    [
+      "an actual",
+      (r) => ({ ...r, kpis: r.kpis.map((k, i) => (i === 0 ? { ...k, actual: parseCell(3835) } : k)) }),
+    ],
+    [
+      "a target",
+      (r) => ({ ...r, kpis: r.kpis.map((k, i) => (i === 2 ? { ...k, target: parseCell(0.9) } : k)) }),
+    ],
+    ["a commentary", (r) => withCommentary(r, "referrals", "Changed")],
+    ["the period", (r) => ({ ...r, period: "2022-23 Q3" })],
+    ["the provider", (r) => ({ ...r, provider: "Someone else" })],
+    [
+      "a budget or KPI cell turned to text",
+      (r) => ({
+        ...r,
+        kpis: r.kpis.map((k, i) => (i === 1 ? { ...k, actual: parseCell("three hundred") } : k)),
+      }),
+    ],
+  ])("changing %s voids it", (_what, change) => {
+    const changed = change(approved);
+    expect(approvalStillValid(changed)).toBe(false);
+    expect(figuresHash(changed)).not.toBe(approved.approval?.hash);
+    expect(() => markSynced(changed, officer)).toThrow(/no longer holds/);
+  });
+
+  it("keeps it through changes that are not figures: status, history, overrides, row order", () => {
+    const reordered = { ...approved, kpis: [...approved.kpis].reverse(), overrides: [] };
+    expect(approvalStillValid(reordered)).toBe(true);
+    // The same figure typed as text is the same figure.
+    const retyped = {
+      ...approved,
+      kpis: approved.kpis.map((k, i) => (i === 1 ? { ...k, actual: parseCell("300") } : k)),
+    };
+    expect(approvalStillValid(retyped)).toBe(true);
+    const synced = markSynced(approved, officer);
+    expect(synced.status).toBe("synced");
+    expect(approvalStillValid(synced)).toBe(true);
+  });
+
+  it("is a 64-character hex SHA-256", () => {
+    expect(figuresHash(approved)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe("status transitions", () => {
+  const draft = seedReturn(valEntry, { answerQueries: true });
+
+  it("refuses illegal steps, naming both states", () => {
+    expect(() => approve(draft, val, officer)).toThrow('This return cannot go from "draft" to "approved".');
+    expect(() => markValidated(draft, officer)).toThrow(/"draft" to "validated"/);
+    expect(() => markSynced(submit(draft, provider), officer)).toThrow(/"submitted" to "synced"/);
+    expect(() => returnToProvider(draft, { ...officer, reasons: ["x"] })).toThrow(/"draft" to "returned"/);
+    const synced = markSynced(approve(validated(draft), val, officer), officer);
+    expect(() => submit(synced, provider)).toThrow(/"synced" is final/);
+  });
+
+  it("sends a return back with reasons, withdraws approval, and lets the provider resubmit", () => {
+    const approved = approve(validated(draft), val, officer);
+    const back = returnToProvider(approved, {
+      ...officer,
+      reasons: ["Please check the dip sample size.", " "],
+    });
+    expect(back.status).toBe("returned");
+    expect(back.returnedReasons).toEqual(["Please check the dip sample size."]);
+    expect(back.approval).toBeUndefined();
+    expect(approvalStillValid(back)).toBe(false);
+    expect(submit(back, provider).status).toBe("submitted");
+    expect(() => returnToProvider(validated(draft), { ...officer, reasons: [] })).toThrow(
+      /at least one reason/,
+    );
+  });
+
+  it("records who and when, and refuses a missing name or a bad time", () => {
+    const s = submit(draft, provider);
+    expect(s.history).toEqual([{ from: "draft", to: "submitted", by: "Provider P", at: provider.at }]);
+    expect(() => submit(draft, { by: "", at: provider.at })).toThrow(UserError);
+    expect(() => submit(draft, { by: "P", at: "yesterday" })).toThrow(/ISO 8601/);
+  });
+
+  it("never changes the return it is given", () => {
+    const before = JSON.stringify(draft);
+    submit(draft, provider);
+    expect(JSON.stringify(draft)).toBe(before);
+  });
+
+  it("refuses approval while an error stands", () => {
+    const broken = validated({
+      ...draft,
+      kpis: draft.kpis.map((k, i) => (i === 0 ? { ...k, actual: parseCell("#REF!") } : k)),
+    });
+    expect(() => approve(broken, val, officer)).toThrow(/1 error[\s\S]*EXCEL-ERROR/);
+  });
+});
