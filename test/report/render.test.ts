@@ -59,7 +59,8 @@ describe("renderReportXlsx", () => {
   let wb: ExcelJS.Workbook;
   beforeAll(async () => {
     wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(await renderReportXlsx(report, { generatedAt }));
+    const buffer = await renderReportXlsx(report, { generatedAt });
+    await wb.xlsx.load(buffer as unknown as Parameters<typeof wb.xlsx.load>[0]);
   });
 
   it("has a Summary sheet and pivotable data sheets", () => {

@@ -95,6 +95,54 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
       io.out(`Returned ${written} to the provider (${n} ${n === 1 ? "reason" : "reasons"}).\n`);
     });
 
+  const graphOptions = (command: Command): Command =>
+    command
+      .requiredOption("--site <site>", 'SharePoint site: "host:/sites/path" or a site id')
+      .option(
+        "--graph-url <url>",
+        "Microsoft Graph base URL, or the emulator's (default: https://graph.microsoft.com/v1.0)",
+      );
+
+  graphOptions(
+    program
+      .command("provision")
+      .description("Create the SharePoint lists sync writes to (an admin action: Sites.Manage.All)"),
+  ).action(async (opts: { site: string; graphUrl?: string }) => {
+    await (await import("./sync")).runProvision(opts, io);
+  });
+
+  graphOptions(
+    program
+      .command("sync")
+      .description("Send approved returns' figures to the SharePoint lists")
+      .argument("<files...>", ".xlsx returns, folders or globs"),
+  )
+    .option("--dry-run", "read the lists and show what would change; write nothing")
+    .option("--json", "print the sync result as JSON")
+    .option("--by <name>", "who the lists record as having synced (default: your user name)")
+    .action(
+      async (
+        files: string[],
+        opts: { site: string; graphUrl?: string; dryRun?: boolean; json?: boolean; by?: string },
+      ) => {
+        setExit(await (await import("./sync")).runSync(files, opts, io));
+      },
+    );
+
+  graphOptions(
+    program
+      .command("report")
+      .description("Write the quarterly report from the SharePoint lists, as .xlsx or self-contained .html")
+      .requiredOption("--period <period>", 'financial-year quarter, e.g. "2022-23 Q2"'),
+  )
+    .requiredOption("-o, --output <file>", "report.xlsx or report.html")
+    .option("--force", "replace the output file if it exists")
+    .action(
+      async (opts: { period: string; site: string; graphUrl?: string; output: string; force?: boolean }) => {
+        await (await import("./report")).runReport(opts, io);
+      },
+    );
+
   program
     .command("emulator")
     .description("Run the local Microsoft Graph emulator (SharePoint lists) until Ctrl+C")

@@ -3,7 +3,8 @@
  * `approve`, `override` (explain a query with a reason) and `return` (send back to the provider with reasons).
  */
 import path from "node:path";
-import { approve, overrideQuery, returnToProvider } from "../../core/lifecycle";
+import { UserError } from "../../core/errors";
+import { approve, markValidated, overrideQuery, returnToProvider, submit } from "../../core/lifecycle";
 import type { Finding, Return } from "../../core/types";
 import { planAnnotations, planReturnState } from "../../workbook";
 import { ExitCode, CliFailure } from "../exit";
@@ -79,8 +80,19 @@ export async function runApprove(
       checked.shown,
     );
   }
-  const approved = approve(ret, template, { by: opts.by, at: io.now().toISOString(), comment: opts.comment });
-  return saveState(checked, approved, opts.output, io);
+  const at = io.now().toISOString();
+  let next = ret;
+  // A workbook in the officer's hands has been sent in, and has just been checked: the lifecycle records both steps.
+  if (next.status === "draft" || next.status === "returned") next = submit(next, { by: next.provider, at });
+  if (next.status === "submitted") next = markValidated(next, { by: opts.by, at });
+  try {
+    next = approve(next, template, { by: opts.by, at, comment: opts.comment });
+  } catch (err) {
+    if (err instanceof UserError)
+      throw new CliFailure(err.message.split("\n")[0], ExitCode.failed, checked.shown);
+    throw err;
+  }
+  return saveState(checked, next, opts.output, io);
 }
 
 export async function runOverride(

@@ -1,0 +1,141 @@
+/**
+ * `kpi-returns sync FILE.xlsx... --site SITE` sends approved returns' figures to the SharePoint lists (only approved
+ * returns whose figures still match their approval; dry run plans only). `kpi-returns provision` creates the lists.
+ */
+import path from "node:path";
+import { describeError } from "../../core/errors";
+import { markSynced } from "../../core/lifecycle";
+import { returnKeyOf } from "../../sharepoint/schema";
+import type { SyncReturnInput, SyncResult, ReturnSyncResult } from "../../sharepoint";
+import { planReturnState } from "../../workbook";
+import { ExitCode } from "../exit";
+import { expandReturnFiles } from "../files";
+import { connectGraph, withGraph, type GraphFlags } from "../graph";
+import { say, warn, type CliIo } from "../io";
+import { startProgress, type Progress } from "../progress";
+import { checkReturn, openReturn, type CheckedReturn } from "../returns";
+import { renderTable } from "../table";
+
+export interface SyncFlags extends GraphFlags {
+  readonly dryRun?: boolean;
+  readonly json?: boolean;
+  readonly by?: string;
+}
+
+/** Who the lists record as having synced: --by, else the signed-in OS user. */
+export function syncedByFrom(flags: { by?: string }, io: CliIo): string {
+  return (
+    (flags.by ?? io.env.KPI_RETURNS_USER ?? io.env.USER ?? io.env.USERNAME ?? "kpi-returns").trim() ||
+    "kpi-returns"
+  );
+}
+
+export function syncTable(result: SyncResult): string {
+  return renderTable(
+    [
+      { header: "Provider", value: (r: ReturnSyncResult) => r.provider, max: 34 },
+      { header: "Template", value: (r) => r.templateId },
+      { header: "Create", value: (r) => String(r.plan.create), align: "right" },
+      { header: "Update", value: (r) => String(r.plan.update), align: "right" },
+      { header: "Unchanged", value: (r) => String(r.plan.unchanged), align: "right" },
+      { header: "Conflict", value: (r) => String(r.plan.conflict), align: "right" },
+      { header: "Failed", value: (r) => String(r.plan.failed), align: "right" },
+      { header: "Note", value: (r) => r.refused ?? "", max: 70 },
+    ],
+    result.returns,
+  );
+}
+
+export interface SyncRun {
+  readonly result: SyncResult;
+  readonly checked: readonly CheckedReturn[];
+  readonly problems: readonly string[];
+}
+
+/** Reads the returns, syncs them, and marks the ones fully synced as such in their workbooks. */
+export async function syncFiles(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<SyncRun> {
+  const files = await expandReturnFiles(patterns, io.cwd);
+  const problems: string[] = [];
+  const checked: CheckedReturn[] = [];
+  for (const file of files) {
+    try {
+      const c = checkReturn(await openReturn(file, io.cwd));
+      if (c.ret && c.template && c.validation) checked.push(c);
+      else
+        problems.push(
+          `"${c.shown}" is not a KPI return${c.structural[0] ? `: ${c.structural[0].message}` : "."}`,
+        );
+    } catch (err) {
+      problems.push(describeError(err));
+    }
+  }
+  const inputs: SyncReturnInput[] = checked.map((c) => ({
+    ret: c.ret!,
+    template: c.template!,
+    validation: c.validation!,
+    // The file's name, not its path: the lists should not record where on someone's disk it lived.
+    sourceWorkbook: path.basename(c.file),
+  }));
+  const by = syncedByFrom(flags, io);
+  const { client, target } = await connectGraph(flags, io);
+  const { syncReturns } = await import("../../sharepoint");
+  let progress: Progress | null = null;
+  const result = await withGraph(() =>
+    syncReturns(client, target, inputs, {
+      dryRun: flags.dryRun,
+      syncedBy: by,
+      now: () => io.now(),
+      onProgress: (done, total) => {
+        progress ??= startProgress(io, "Syncing", total);
+        progress.update(done);
+      },
+    }),
+  );
+  (progress as Progress | null)?.stop();
+  if (!result.dryRun) {
+    // A return is synced when every one of its items landed; its workbook then says so.
+    for (const r of result.returns) {
+      const c = checked.find((x) => returnKeyOf(x.ret!) === r.returnKey);
+      if (!c || r.refused || r.plan.conflict > 0 || r.plan.failed > 0 || c.ret!.status === "synced") continue;
+      const next = markSynced(c.ret!, { by, at: io.now().toISOString() });
+      c.workbook.apply(planReturnState(next));
+      await c.workbook.save(c.file);
+    }
+  }
+  return { result, checked, problems };
+}
+
+export async function runSync(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<number> {
+  const { result, problems } = await syncFiles(patterns, flags, io);
+  for (const p of problems) warn(io, `kpi-returns: ${p}`);
+  if (flags.json) {
+    say(io, JSON.stringify(result, null, 2));
+  } else {
+    say(io, syncTable(result));
+    for (const r of result.returns) {
+      for (const c of r.conflicts) say(io, `  conflict ${c.key}: ${c.reason}`);
+    }
+    const t = result.totals;
+    say(
+      io,
+      `\n${result.dryRun ? "Dry run, nothing written: would create" : "Created"} ${t.create}, ` +
+        `${result.dryRun ? "update" : "updated"} ${t.update}, unchanged ${t.unchanged}; ` +
+        `${t.conflict} conflicts, ${t.failed} failed, ${t.refused} returns refused.`,
+    );
+    if (result.listUrls.kpi) say(io, `Lists: ${result.listUrls.kpi}  ${result.listUrls.budget}`);
+    if (t.failed > 0)
+      say(io, "Some writes failed after every retry: run the same sync again to finish the job.");
+  }
+  if (problems.length > 0) return ExitCode.badInput;
+  const t = result.totals;
+  return t.conflict + t.failed + t.refused > 0 ? ExitCode.failed : ExitCode.ok;
+}
+
+export async function runProvision(flags: GraphFlags, io: CliIo): Promise<void> {
+  const { client, target } = await connectGraph(flags, io, "provision");
+  const { provisionLists } = await import("../../sharepoint");
+  const lists = await withGraph(() => provisionLists(client, target));
+  say(io, `The lists are ready on ${target.site}:`);
+  say(io, `  ${lists.kpi.displayName}  ${lists.kpi.webUrl}`);
+  say(io, `  ${lists.budget.displayName}  ${lists.budget.webUrl}`);
+}

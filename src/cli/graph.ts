@@ -1,0 +1,97 @@
+/**
+ * How the command line reaches SharePoint: the Graph target from --site/--graph-url, the bearer token (GRAPH_TOKEN,
+ * a fixed token for a local emulator, or a device-code sign-in), and Graph failures turned into exit codes.
+ */
+import type { Client } from "@microsoft/microsoft-graph-client";
+import { EMULATOR_TOKEN, GRAPH_BASE_URL, isLoopbackUrl } from "../auth/config";
+import { UserError } from "../core/errors";
+import type { GraphTarget, TokenSource } from "../sharepoint/target";
+import { ExitCode, CliFailure } from "./exit";
+import type { CliIo } from "./io";
+
+export interface GraphFlags {
+  readonly site: string;
+  readonly graphUrl?: string;
+}
+
+/** The Graph base URL: --graph-url, else KPI_GRAPH_URL, else Microsoft Graph itself. A bare origin gets "/v1.0". */
+export function graphBaseUrl(flags: GraphFlags, io: CliIo): string {
+  const given = flags.graphUrl ?? io.env.KPI_GRAPH_URL ?? GRAPH_BASE_URL;
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new CliFailure(
+      `--graph-url "${given}" is not a URL (e.g. http://127.0.0.1:7373/v1.0).`,
+      ExitCode.badInput,
+      "--graph-url",
+    );
+  }
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackUrl(given))) {
+    // A token must never cross the network in clear text; plain http is only for the emulator on this machine.
+    throw new CliFailure(
+      `--graph-url "${given}" must use https (plain http is allowed only for an emulator on 127.0.0.1 or localhost).`,
+      ExitCode.badInput,
+      "--graph-url",
+    );
+  }
+  const trimmed = given.replace(/\/+$/, "");
+  return url.pathname === "/" || url.pathname === "" ? `${trimmed}/v1.0` : trimmed;
+}
+
+export function graphTarget(flags: GraphFlags, io: CliIo): GraphTarget {
+  const site = flags.site.trim();
+  if (!site) throw new CliFailure("--site must name the SharePoint site.", ExitCode.badInput, "--site");
+  return { baseUrl: graphBaseUrl(flags, io), site };
+}
+
+/**
+ * GRAPH_TOKEN when set; a fixed, meaningless token for an emulator on this machine (it accepts any); otherwise a
+ * device-code sign-in. Tokens are never printed or written anywhere.
+ */
+export async function tokenSourceFor(
+  target: GraphTarget,
+  io: CliIo,
+  purpose: "items" | "provision",
+): Promise<TokenSource> {
+  const fromEnv = io.env.GRAPH_TOKEN?.trim();
+  if (fromEnv) return { getToken: async () => fromEnv };
+  if (isLoopbackUrl(target.baseUrl)) return { getToken: async () => EMULATOR_TOKEN };
+  const { deviceCodeTokenSource } = await import("./device-code");
+  return deviceCodeTokenSource(io, purpose);
+}
+
+export interface GraphConnection {
+  readonly client: Client;
+  readonly target: GraphTarget;
+}
+
+export async function connectGraph(
+  flags: GraphFlags,
+  io: CliIo,
+  purpose: "items" | "provision" = "items",
+): Promise<GraphConnection> {
+  const target = graphTarget(flags, io);
+  const tokens = await tokenSourceFor(target, io, purpose);
+  const { createGraphClient } = await import("../sharepoint");
+  return { client: createGraphClient(target, tokens), target };
+}
+
+/** Runs a Graph step; "could not reach" becomes exit 3, other plain Graph refusals stay one line. */
+export async function withGraph<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (
+      err instanceof UserError &&
+      !(err instanceof CliFailure) &&
+      /^Could not reach Microsoft Graph/.test(err.message)
+    ) {
+      throw new CliFailure(err.message, ExitCode.unreachable, err.where);
+    }
+    if (err instanceof UserError && /^Microsoft Graph refused/.test(err.message)) {
+      throw new CliFailure(err.message, ExitCode.unreachable, err.where);
+    }
+    throw err;
+  }
+}
