@@ -1,0 +1,341 @@
+/**
+ * The task pane's host in Excel: reads and writes the open return through the workbook layer's coarse ports
+ * (one snapshot in, one plan out), decides with core, and reaches SharePoint through the sync module, which is
+ * imported on demand so MSAL and the Graph client stay out of the pane's first bundle.
+ */
+import { buildConfig, createTokenSource, resolveGraphTarget } from "../auth/config";
+import { UserError } from "../core/errors";
+import * as lifecycle from "../core/lifecycle";
+import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from "../core/period";
+import type { Finding, KpiTemplate, Location, Return } from "../core/types";
+import { validateReturn } from "../core/validate";
+import { buildQuarterlyReport } from "../report/model";
+import type { GraphTarget, SignInTokenSource } from "../sharepoint/target";
+import { builtInTemplates, findTemplate } from "../templates";
+import {
+  KPI_SHEET,
+  planAnnotations,
+  planNewReturn,
+  planProviderInput,
+  planReturnState,
+  readReturn,
+  type ReturnSetup,
+  type WorkbookPlan,
+  type WorkbookSnapshot,
+} from "../workbook";
+import type {
+  Account,
+  CommentaryEntry,
+  NewReturnOutcome,
+  NewReturnRequest,
+  ReturnCheck,
+  ReturnsHost,
+  SummaryOutcome,
+  SyncOutcome,
+  SyncPreview,
+  SyncProgress,
+  TemplateChoice,
+} from "./host";
+import { layoutSummary, type SummaryLayout } from "./summary-sheet";
+
+/** The workbook, as the host needs it: coarse operations, each a small fixed number of Excel round trips. */
+export interface WorkbookPort {
+  readSnapshot(): Promise<WorkbookSnapshot>;
+  applyPlan(plan: WorkbookPlan): Promise<void>;
+  selectCell(location: Location): Promise<void>;
+  writeSummary(layout: SummaryLayout): Promise<{ sheet: string; charts: number }>;
+}
+
+export interface ExcelHostOptions {
+  readonly workbook: WorkbookPort;
+  /** The page's query string: `?emulator=http://127.0.0.1:PORT` selects a local emulator (loopback only). */
+  readonly search: string;
+  readonly templates?: readonly KpiTemplate[];
+  readonly now?: () => Date;
+  /** The workbook's name or URL, recorded on every synced item. */
+  readonly sourceWorkbook?: () => string;
+}
+
+/** A loaded, validated return: what every operation after a check works from. */
+interface Current {
+  readonly snapshot: WorkbookSnapshot;
+  readonly ret: Return;
+  readonly template: KpiTemplate;
+}
+
+type SharePoint = typeof import("../sharepoint");
+
+export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
+  const templates = options.templates ?? builtInTemplates;
+  const now = options.now ?? (() => new Date());
+  const { workbook } = options;
+  const { target, mode } = resolveGraphTarget(options.search, buildConfig());
+  let tokens: Promise<SignInTokenSource> | null = null;
+  let signedInAs: string | null = mode === "emulator" ? "Emulator user" : null;
+
+  const tokenSource = (): Promise<SignInTokenSource> => {
+    tokens ??= createTokenSource(mode).catch((err: unknown) => {
+      tokens = null; // let a later attempt (after fixing the cause) try again
+      throw err;
+    });
+    return tokens;
+  };
+
+  /** The Graph client and the sync module, loaded on first use. */
+  const sharePoint = async (): Promise<{
+    sp: SharePoint;
+    client: ReturnType<SharePoint["createGraphClient"]>;
+  }> => {
+    if (mode === "tenant" && !target.site) {
+      throw new UserError(
+        "This add-in was built without a SharePoint site (KPI_SITE), so it has no lists to sync to. Rebuild it with KPI_SITE set, or open it with ?emulator=http://127.0.0.1:PORT.",
+      );
+    }
+    const [sp, source] = await Promise.all([
+      import(/* webpackChunkName: "sharepoint" */ "../sharepoint"),
+      tokenSource(),
+    ]);
+    if (mode === "tenant" && source.signedInAs() === null) {
+      throw new UserError("Sign in to SharePoint first: choose Sign in at the top of the pane.");
+    }
+    return { sp, client: sp.createGraphClient(target, source) };
+  };
+
+  const actor = () => ({ by: signedInAs ?? "Unnamed officer (not signed in)", at: now().toISOString() });
+
+  /** Reads and validates the return; highlights its findings in the sheet. */
+  const check = async (): Promise<ReturnCheck & { current: Current | null }> => {
+    const snapshot = await workbook.readSnapshot();
+    const read = readReturn(snapshot, templates);
+    if (!read.ret || !read.template) {
+      return {
+        ret: read.ret,
+        template: read.template,
+        validation: null,
+        findings: read.findings,
+        current: null,
+      };
+    }
+    const validation = validateReturn(read.ret, read.template);
+    const findings: Finding[] = [...read.findings, ...validation.findings];
+    await workbook.applyPlan(planAnnotations(snapshot, findings));
+    return {
+      ret: read.ret,
+      template: read.template,
+      validation,
+      findings,
+      current: { snapshot, ret: read.ret, template: read.template },
+    };
+  };
+
+  const publicCheck = async (): Promise<ReturnCheck> => {
+    const { current: _current, ...rest } = await check();
+    return rest;
+  };
+
+  /** The return as it stands now; a workbook with no readable return gets a plain error. */
+  const current = async (): Promise<Current> => {
+    const c = await check();
+    if (!c.current) {
+      const why = c.findings.find((f) => f.severity === "error")?.message;
+      throw new UserError(
+        `${why ?? "This workbook holds no return."} Open the provider's return workbook, or start one from New return.`,
+      );
+    }
+    return c.current;
+  };
+
+  /** Moves the return on and records it in the workbook, then re-checks. */
+  const record = async (step: (c: Current) => Return): Promise<ReturnCheck> => {
+    const c = await current();
+    await workbook.applyPlan(planReturnState(step(c)));
+    return publicCheck();
+  };
+
+  const syncInput = (c: Current) => ({
+    ret: c.ret,
+    template: c.template,
+    validation: validateReturn(c.ret, c.template),
+    sourceWorkbook: options.sourceWorkbook?.() ?? "",
+  });
+
+  const listLinks = (urls: { kpi: string; budget: string }, t: GraphTarget) => [
+    { label: t.lists?.kpi ?? "KPI Returns", url: urls.kpi },
+    { label: t.lists?.budget ?? "Budget Returns", url: urls.budget },
+  ];
+
+  return {
+    templates(): readonly TemplateChoice[] {
+      return templates.map((t) => ({ id: t.id, title: t.title, serviceArea: t.serviceArea }));
+    },
+
+    account(): Account {
+      return { mode, signedInAs };
+    },
+
+    async signIn(): Promise<Account> {
+      signedInAs = await (await tokenSource()).signIn();
+      return { mode, signedInAs };
+    },
+
+    checkReturn: publicCheck,
+
+    goTo: (location) => workbook.selectCell(location),
+
+    async saveCommentary(entries: readonly CommentaryEntry[]): Promise<ReturnCheck> {
+      const c = await current();
+      const kpis: Record<string, { commentary: string }> = {};
+      const budget: Record<string, { commentary: string }> = {};
+      for (const e of entries) {
+        if (e.kpiId) kpis[e.kpiId] = { commentary: e.commentary };
+        else if (e.lineId) budget[e.lineId] = { commentary: e.commentary };
+      }
+      await workbook.applyPlan(planProviderInput(c.snapshot, { kpis, budget }));
+      return publicCheck();
+    },
+
+    submit: () => record((c) => lifecycle.submit(c.ret, actor())),
+
+    overrideQuery: (finding, reason) =>
+      record((c) =>
+        lifecycle.overrideQuery(c.ret, {
+          ruleId: finding.ruleId,
+          subject: finding.kpiId ?? finding.lineId ?? "",
+          reason,
+          ...actor(),
+        }),
+      ),
+
+    approve: (comment) =>
+      record((c) => {
+        // The officer's validation is a step of its own in the lifecycle; approving implies it.
+        const validated = c.ret.status === "submitted" ? lifecycle.markValidated(c.ret, actor()) : c.ret;
+        return lifecycle.approve(validated, c.template, { ...actor(), comment: comment || undefined });
+      }),
+
+    returnToProvider: (reasons) => record((c) => lifecycle.returnToProvider(c.ret, { ...actor(), reasons })),
+
+    async previewSync(): Promise<SyncPreview> {
+      const c = await current();
+      const { sp, client } = await sharePoint();
+      const input = syncInput(c);
+      const refused = sp.refusalOf(input);
+      if (refused)
+        return { counts: { create: 0, update: 0, unchanged: 0, conflict: 0 }, conflicts: [], refused };
+      const result = await sp.syncReturns(client, target, [input], {
+        dryRun: true,
+        syncedBy: actor().by,
+        now,
+      });
+      const r = result.returns[0];
+      return { counts: r.plan, conflicts: r.conflicts, refused: r.refused ?? null };
+    },
+
+    async syncReturn(onProgress: SyncProgress): Promise<SyncOutcome> {
+      const c = await current();
+      const { sp, client } = await sharePoint();
+      const result = await sp.syncReturns(client, target, [syncInput(c)], {
+        syncedBy: actor().by,
+        now,
+        onProgress,
+      });
+      const r = result.returns[0];
+      if (r.refused) throw new UserError(r.refused);
+      if (result.totals.failed > 0) {
+        throw new UserError(
+          `${result.totals.failed} items could not be written after several tries; nothing was lost or duplicated. Choose Sync again to finish.`,
+        );
+      }
+      if (c.ret.status === "approved")
+        await workbook.applyPlan(planReturnState(lifecycle.markSynced(c.ret, actor())));
+      return {
+        counts: r.plan,
+        conflicts: r.conflicts,
+        refused: null,
+        lists: listLinks(result.listUrls, target),
+      };
+    },
+
+    async createReturn(request: NewReturnRequest): Promise<NewReturnOutcome> {
+      const template = findTemplate(request.templateId);
+      if (!template)
+        throw new UserError(`There is no template "${request.templateId}". Choose one from the list.`);
+      const period = formatPeriod(parsePeriod(request.period));
+      const snapshot = await workbook.readSnapshot();
+      if (snapshot.metadata !== null) {
+        throw new UserError(
+          "This workbook already holds a return. Start the new return in a new, blank workbook (File > New), then open KPI Returns there.",
+        );
+      }
+      const setup: ReturnSetup = {
+        template,
+        provider: request.provider,
+        period,
+        ...(signedInAs !== null
+          ? await priorFigures(await sharePoint(), template, request.provider, period)
+          : {}),
+      };
+      await workbook.applyPlan(planNewReturn(setup));
+      const prefilled = ["targets", "previous", "lastYear", "awarded", "previousSpent"].reduce(
+        (n, k) => n + Object.keys((setup as unknown as Record<string, object | undefined>)[k] ?? {}).length,
+        0,
+      );
+      return { sheet: KPI_SHEET, prefilled };
+    },
+
+    async buildQuarterlySummary(period: string): Promise<SummaryOutcome> {
+      const canonical = formatPeriod(parsePeriod(period));
+      const { sp, client } = await sharePoint();
+      const [kpiItems, budgetItems] = await Promise.all([
+        sp.readKpiItems(client, target, { period: canonical }),
+        sp.readBudgetItems(client, target, { period: canonical }),
+      ]);
+      if (kpiItems.length === 0 && budgetItems.length === 0) {
+        throw new UserError(
+          `The lists hold no approved figures for ${canonical} yet. Approve and sync that quarter's returns, then build the summary.`,
+        );
+      }
+      const report = buildQuarterlyReport(kpiItems, budgetItems, canonical);
+      const written = await workbook.writeSummary(layoutSummary(report));
+      return { sheet: written.sheet, charts: written.charts, returns: report.sources.returns };
+    },
+  };
+
+  /**
+   * Targets and prior figures for a new return from the lists: last quarter's actuals and targets, the same quarter
+   * last year's actuals, and (within the financial year) the award and spend so far.
+   */
+  async function priorFigures(
+    { sp, client }: Awaited<ReturnType<typeof sharePoint>>,
+    template: KpiTemplate,
+    provider: string,
+    period: string,
+  ): Promise<Partial<ReturnSetup>> {
+    const p = parsePeriod(period);
+    const before = formatPeriod(previousQuarter(p));
+    const lastYear = formatPeriod(sameQuarterLastYear(p));
+    const mine = <T extends { provider: string; templateId: string }>(items: T[]) =>
+      items.filter((i) => i.provider.trim() === provider.trim() && i.templateId === template.id);
+    const [prevKpis, lastYearKpis, prevBudget] = await Promise.all([
+      sp.readKpiItems(client, target, { period: before }).then(mine),
+      sp.readKpiItems(client, target, { period: lastYear }).then(mine),
+      p.quarter > 1 ? sp.readBudgetItems(client, target, { period: before }).then(mine) : Promise.resolve([]),
+    ]);
+    const targets: Record<string, number> = {};
+    const previous: Record<string, number> = {};
+    const lastYearFigures: Record<string, number> = {};
+    const awarded: Record<string, number> = {};
+    const previousSpent: Record<string, number> = {};
+    for (const i of prevKpis) {
+      // A quarter's target carries over unless the officer changes it; annual targets are the same all year.
+      if (i.target !== null) targets[i.kpiId] = i.target;
+      if (i.actual !== null) previous[i.kpiId] = i.actual;
+    }
+    for (const i of lastYearKpis) if (i.actual !== null) lastYearFigures[i.kpiId] = i.actual;
+    for (const i of prevBudget) {
+      if (i.awarded !== null) awarded[i.lineId] = i.awarded;
+      if (i.spentToDate !== null) previousSpent[i.lineId] = i.spentToDate;
+    }
+    return { targets, previous, lastYear: lastYearFigures, awarded, previousSpent };
+  }
+}

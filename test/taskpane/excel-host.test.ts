@@ -1,0 +1,197 @@
+/**
+ * The Excel-backed host, end to end without Excel: the workbook port runs the real plans on an in-memory .xlsx
+ * (the workbook layer's ExcelJS executor) and SharePoint is the local Graph emulator over real HTTP.
+ */
+import { startEmulator, type RunningEmulator } from "../../src/emulator";
+import { resolveGraphTarget } from "../../src/auth/config";
+import { createGraphClient, provisionLists } from "../../src/sharepoint";
+import { findSeedReturn, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
+import { createExcelHost, type WorkbookPort } from "../../src/taskpane/excel-host";
+import type { SummaryLayout } from "../../src/taskpane/summary-sheet";
+import { KPI_TABLE, planNewReturn, planProviderInput, tableOf } from "../../src/workbook";
+import { newXlsx, type XlsxReturnWorkbook } from "../../src/workbook/xlsx";
+
+let emulator: RunningEmulator;
+let search: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ port: 0 });
+  search = `?emulator=${encodeURIComponent(emulator.url)}`;
+  const { target } = resolveGraphTarget(search);
+  await provisionLists(createGraphClient(target, { getToken: async () => "provisioning" }), target);
+});
+afterAll(() => emulator.stop());
+
+function workbookPort(book: XlsxReturnWorkbook) {
+  const summaries: SummaryLayout[] = [];
+  const port: WorkbookPort & { selectCell: jest.Mock } = {
+    readSnapshot: async () => book.snapshot(),
+    applyPlan: async (plan) => book.apply(plan),
+    selectCell: jest.fn(async () => undefined),
+    writeSummary: async (layout) => {
+      summaries.push(layout);
+      return { sheet: "Quarterly summary", charts: layout.blocks.filter((b) => b.chart).length };
+    },
+  };
+  return { port, summaries };
+}
+
+/** A provider's return as the seed has it, filled in. */
+function seedWorkbook(templateId: string, provider?: string): XlsxReturnWorkbook {
+  const entry = findSeedReturn(templateId, provider);
+  if (!entry) throw new Error(`no seed return ${templateId}`);
+  const book = newXlsx();
+  book.apply(planNewReturn(seedSetup(entry)));
+  book.apply(planProviderInput(book.snapshot(), seedInput(entry)));
+  return book;
+}
+
+const at = () => new Date("2022-10-14T09:30:00Z");
+
+describe("Excel host", () => {
+  it("walks the Victim Advice Line return from check to sync, and the lists receive exactly its figures", async () => {
+    const book = seedWorkbook("victim-advice-line");
+    const { port } = workbookPort(book);
+    const host = createExcelHost({ workbook: port, search, now: at, sourceWorkbook: () => "VAL Q2.xlsx" });
+    expect(host.account()).toEqual({ mode: "emulator", signedInAs: "Emulator user" });
+
+    // 3,834 against 4,441 last quarter is −13.7%: a query, with no commentary yet.
+    let check = await host.checkReturn();
+    expect(check.ret?.provider).toBe("Victim Advice Line");
+    const query = check.findings.find(
+      (f) => f.severity === "query" && f.kpiId === "referrals" && !f.explainedBy,
+    );
+    expect(query).toBeDefined();
+    expect(query?.message).toMatch(/13\.7%/);
+    await host.goTo(query!.location);
+    expect(port.selectCell).toHaveBeenCalledWith(query!.location);
+
+    // The provider sends it in; the officer cannot approve while the query is unexplained.
+    check = await host.submit();
+    expect(check.ret?.status).toBe("submitted");
+    await expect(host.approve("")).rejects.toThrow(/cannot be approved yet/);
+
+    check = await host.overrideQuery(query!, "IT disruption in Q2; consistent with previous years.");
+    expect(
+      check.findings.find((f) => f.ruleId === query!.ruleId && f.kpiId === "referrals")?.explainedBy,
+    ).toBe("override");
+    expect(check.validation?.approvable).toBe(true);
+    await expect(host.syncReturn(() => undefined)).rejects.toThrow(/not approved/);
+
+    check = await host.approve("Checked with the VAL manager.");
+    expect(check.ret?.status).toBe("approved");
+    expect(check.ret?.approval).toMatchObject({
+      by: "Emulator user",
+      comment: "Checked with the VAL manager.",
+    });
+
+    const kpiCount = check.ret!.kpis.length + check.ret!.budget.length;
+    const preview = await host.previewSync();
+    expect(preview.refused).toBeNull();
+    expect(preview.counts).toMatchObject({ create: kpiCount, update: 0, unchanged: 0, conflict: 0 });
+
+    const progress: [number, number][] = [];
+    const outcome = await host.syncReturn((done, total) => progress.push([done, total]));
+    expect(outcome.counts.create).toBe(kpiCount);
+    expect(progress.at(-1)).toEqual([kpiCount, kpiCount]);
+    expect(outcome.lists.map((l) => l.label)).toEqual(["KPI Returns", "Budget Returns"]);
+    expect(outcome.lists[0].url).toMatch(/^http/);
+
+    const kpiList = emulator
+      .snapshot()
+      .sites.flatMap((s) => s.lists)
+      .find((l) => l.displayName === "KPI Returns");
+    const referrals = kpiList?.items.find(
+      (i) => i.fields.KpiId === "referrals" && i.fields.Provider === "Victim Advice Line",
+    );
+    expect(referrals?.fields.Actual).toBe(3834);
+    expect(referrals?.fields.SourceWorkbook).toBe("VAL Q2.xlsx");
+
+    check = await host.checkReturn();
+    expect(check.ret?.status).toBe("synced");
+    const again = await host.previewSync();
+    expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: kpiCount });
+  });
+
+  it("writes a provider's commentary into the sheet, which explains the query", async () => {
+    const book = seedWorkbook("victim-advice-line");
+    const host = createExcelHost({ workbook: workbookPort(book).port, search, now: at });
+    const before = await host.checkReturn();
+    expect(before.validation?.counts.unexplained).toBeGreaterThan(0);
+    const after = await host.saveCommentary([
+      { kpiId: "referrals", commentary: "IT disruption during the quarter." },
+    ]);
+    expect(after.validation?.counts.unexplained).toBe(0);
+    const kpis = tableOf(book.snapshot(), KPI_TABLE)!;
+    const commentary = kpis.headers.indexOf("Commentary");
+    expect(kpis.values.map((r) => r[commentary])).toContain("IT disruption during the quarter.");
+  });
+
+  it("returns a return to the provider with the reasons recorded in the workbook", async () => {
+    const book = seedWorkbook("idva");
+    const host = createExcelHost({ workbook: workbookPort(book).port, search, now: at });
+    await host.submit();
+    const check = await host.returnToProvider(["Give the YPIDVA figures for Herefordshire separately."]);
+    expect(check.ret?.status).toBe("returned");
+    expect(check.ret?.returnedReasons).toEqual(["Give the YPIDVA figures for Herefordshire separately."]);
+  });
+
+  it("fills a new return's prior figures from the lists, and refuses to write over an existing return", async () => {
+    // The Victim Advice Line's Q2 figures were synced by the first test.
+    const book = newXlsx();
+    const host = createExcelHost({ workbook: workbookPort(book).port, search, now: at });
+    const created = await host.createReturn({
+      templateId: "victim-advice-line",
+      provider: "Victim Advice Line",
+      period: "2022-23 Q3",
+    });
+    expect(created.prefilled).toBeGreaterThan(0);
+    const check = await host.checkReturn();
+    expect(check.ret?.period).toBe("2022-23 Q3");
+    const referrals = check.ret?.kpis.find((k) => k.kpiId === "referrals");
+    expect(referrals?.previous).toMatchObject({ kind: "number", value: 3834 });
+    await expect(
+      host.createReturn({ templateId: "idva", provider: "West Mercia Women's Aid", period: "2022-23 Q3" }),
+    ).rejects.toThrow(/already holds a return/);
+  });
+
+  it("builds the quarterly summary from the lists' CSP figures", async () => {
+    for (const provider of ["Shropshire CSP", "Herefordshire CSP"]) {
+      const host = createExcelHost({
+        workbook: workbookPort(seedWorkbook("csp-budget", provider)).port,
+        search,
+        now: at,
+      });
+      const first = await host.checkReturn();
+      // Herefordshire is 38 points ahead of its profile: a query the CSP explains in the budget line's commentary.
+      for (const q of first.findings.filter((f) => f.severity === "query" && f.lineId)) {
+        await host.saveCommentary([
+          { lineId: q.lineId, commentary: "Projects front-loaded into the first half." },
+        ]);
+      }
+      await host.submit();
+      const c = await host.approve("");
+      expect(c.ret?.status).toBe("approved");
+      await host.syncReturn(() => undefined);
+    }
+    const { port, summaries } = workbookPort(newXlsx());
+    const host = createExcelHost({ workbook: port, search, now: at });
+    const built = await host.buildQuarterlySummary("2022-23 Q2");
+    expect(built.charts).toBe(2);
+    const csps = summaries[0].blocks.find((b) => b.table === "SummaryCspUtilisation");
+    const shropshire = csps?.rows.find((r) => String(r[0]).startsWith("Shropshire"));
+    expect(Number(shropshire?.[1])).toBeCloseTo(0.51, 2);
+    await expect(host.buildQuarterlySummary("2019-20 Q1")).rejects.toThrow(
+      /no approved figures for 2019-20 Q1/,
+    );
+  });
+
+  it("refuses an emulator address that is not on this computer", () => {
+    expect(() =>
+      createExcelHost({
+        workbook: workbookPort(newXlsx()).port,
+        search: "?emulator=http://203.0.113.9:8080",
+      }),
+    ).toThrow(/not on this computer/);
+  });
+});
