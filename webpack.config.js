@@ -50,6 +50,7 @@ module.exports = async (env, argv) => {
   const entry = {
     taskpane: "./src/taskpane/index.tsx",
     commands: "./src/commands/commands.ts",
+    checkResult: "./src/commands/check-result.ts",
   };
   if (dialog) entry.authDialog = dialog;
 
@@ -58,6 +59,12 @@ module.exports = async (env, argv) => {
       filename: "taskpane.html",
       template: "./src/taskpane/taskpane.html",
       chunks: ["taskpane"],
+      officeJs: OFFICE_JS,
+    }),
+    new HtmlWebpackPlugin({
+      filename: "check-result.html",
+      template: "./src/commands/check-result.html",
+      chunks: ["checkResult"],
       officeJs: OFFICE_JS,
     }),
     new HtmlWebpackPlugin({
