@@ -68,12 +68,17 @@ export function proRataTarget(
 ): number | null {
   if (target === null) return null;
   if (kpi.targetBasis !== "annual") return target;
-  if (!kpi.cumulative) return target / 4;
-  return quarter === null ? null : (target * quarter) / 4;
+  if (!kpi.cumulative) return finite(target / 4);
+  return quarter === null ? null : finite((target * quarter) / 4);
+}
+
+/** Null instead of ±Infinity or NaN: extreme inputs (a base of 5e-324) must not put Infinity in a figure. */
+function finite(n: number | null): number | null {
+  return n === null || Number.isFinite(n) ? n : null;
 }
 
 function pctChange(actual: number | null, base: number | null): number | null {
-  return actual === null || base === null || base === 0 ? null : ((actual - base) / base) * 100;
+  return actual === null || base === null || base === 0 ? null : finite(((actual - base) / base) * 100);
 }
 
 function pointsChange(
@@ -83,7 +88,7 @@ function pointsChange(
   base: number | null,
 ): number | null {
   if (kpi.unit !== "percent" || actual === null || base === null) return null;
-  return scale === "fraction" ? (actual - base) * 100 : actual - base;
+  return finite(scale === "fraction" ? (actual - base) * 100 : actual - base);
 }
 
 /** RAG from the variance against target (see the module comment). */
@@ -116,9 +121,9 @@ export function kpiFigure(
   const previous = numberOf(entry.previous);
   const lastYear = numberOf(entry.lastYear);
   const against = proRataTarget(kpi, target, quarter);
-  const variance = actual === null || against === null ? null : actual - against;
+  const variance = actual === null || against === null ? null : finite(actual - against);
   const variancePct =
-    variance === null || against === null || against === 0 ? null : (variance / against) * 100;
+    variance === null || against === null || against === 0 ? null : finite((variance / against) * 100);
   return {
     kpiId: kpi.id,
     label: kpi.label,
@@ -150,12 +155,14 @@ export function budgetFigure(
   const awarded = numberOf(entry.awarded);
   const spentToDate = numberOf(entry.spentToDate);
   const utilisation =
-    awarded === null || spentToDate === null || awarded === 0 ? null : spentToDate / awarded;
+    awarded === null || spentToDate === null || awarded === 0 ? null : finite(spentToDate / awarded);
   const expectedUtilisation = quarter === null ? null : (line.profile ?? STRAIGHT_LINE)[quarter - 1];
   const varianceVsProfile =
-    utilisation === null || expectedUtilisation === null ? null : utilisation - expectedUtilisation;
-  const forecastOutturn = spentToDate === null || quarter === null ? null : (spentToDate / quarter) * 4;
-  const forecastVariance = forecastOutturn === null || awarded === null ? null : forecastOutturn - awarded;
+    utilisation === null || expectedUtilisation === null ? null : finite(utilisation - expectedUtilisation);
+  const forecastOutturn =
+    spentToDate === null || quarter === null ? null : finite((spentToDate / quarter) * 4);
+  const forecastVariance =
+    forecastOutturn === null || awarded === null ? null : finite(forecastOutturn - awarded);
   return {
     lineId: line.id,
     label: line.label,
