@@ -117,7 +117,10 @@ function fundingTable(groups: readonly FundingGroup[], total: FundingTotals): st
       (g) =>
         `<tr class="subtotal"><td colspan="7">${esc(g.serviceArea)}</td></tr>` +
         g.lines.map(fundingRow).join("") +
-        (g.lines.length > 1 ? totalRow(`Total, ${g.serviceArea}`, g.total, "subtotal") : ""),
+        // A subtotal only helps when another area follows; with one area the grand total says it all.
+        (g.lines.length > 1 && groups.length > 1
+          ? totalRow(`Total, ${g.serviceArea}`, g.total, "subtotal")
+          : ""),
     )
     .join("");
   return `<table>${head}<tbody>${body}${totalRow("Total, all funding", total, "total")}</tbody></table>`;

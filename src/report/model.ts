@@ -266,7 +266,8 @@ export function buildQuarterlyReport(
   const kpis = kpiItems.filter((i) => i.period === canonical);
   const budget = budgetItems.filter((i) => i.period === canonical);
 
-  const lines = budget.map(fundingLine);
+  // A service's grant line with neither an award nor any spend carries no money: it has no place in a funding summary.
+  const lines = budget.map(fundingLine).filter((l) => l.awarded !== null || l.spent !== null);
   const areas = [...new Set(lines.map((l) => l.serviceArea))].sort(
     (a, b) => areaRank(a) - areaRank(b) || byText(a, b),
   );

@@ -133,7 +133,8 @@ function writeSummary(wb: ExcelJS.Workbook, report: QuarterlyReport, options: Xl
     group.lines.forEach((l) => lineRow(group.serviceArea, l));
     const rows = lineRows.slice(first);
     allRows.push(...rows);
-    if (rows.length > 1) subtotal(`Total, ${group.serviceArea}`, rows, group.total, false);
+    if (rows.length > 1 && report.funding.groups.length > 1)
+      subtotal(`Total, ${group.serviceArea}`, rows, group.total, false);
   }
   if (allRows.length > 0) {
     subtotal("Total, all funding", allRows, report.funding.total, true);

@@ -144,6 +144,16 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     );
 
   program
+    .command("demo")
+    .description(
+      "Run the whole quarter's job on this machine: emulator, returns, validation, approval, sync, report",
+    )
+    .option("--out <folder>", "where the demo writes its returns and report (made afresh)", "demo-output")
+    .action(async (opts: { out: string }) => {
+      setExit(await (await import("./demo")).runDemo(opts, io));
+    });
+
+  program
     .command("emulator")
     .description("Run the local Microsoft Graph emulator (SharePoint lists) until Ctrl+C")
     .option("--port <n>", "port on 127.0.0.1 (0: any free port)", "7373")

@@ -135,7 +135,10 @@ export async function runReturnToProvider(
   const reasons = opts.reason.map((r) => r.trim()).filter(Boolean);
   if (reasons.length === 0)
     throw new CliFailure("--reason must say what the provider should change.", ExitCode.badInput);
-  const next = returnToProvider(ret, { by: opts.by, at: io.now().toISOString(), reasons });
+  const at = io.now().toISOString();
+  // Only a return that was sent in can be sent back; a workbook in the officer's hands has been.
+  const received = ret.status === "draft" ? submit(ret, { by: ret.provider, at }) : ret;
+  const next = returnToProvider(received, { by: opts.by, at, reasons });
   return saveState(checked, next, opts.output, io);
 }
 

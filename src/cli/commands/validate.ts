@@ -5,7 +5,7 @@
 import { describeError } from "../../core/errors";
 import type { Finding } from "../../core/types";
 import { ExitCode } from "../exit";
-import { expandReturnFiles } from "../files";
+import { expandReturnFiles, shownPath } from "../files";
 import { say, warn, type CliIo } from "../io";
 import { startProgress } from "../progress";
 import {
@@ -127,7 +127,7 @@ export async function validateFiles(files: readonly string[], io: CliIo): Promis
     } catch (err) {
       problems.push({ file, message: describeError(err) });
     }
-    progress.tick(file);
+    progress.tick(shownPath(file, io.cwd));
   }
   progress.stop();
   return { checked, problems };

@@ -1,0 +1,356 @@
+/**
+ * `kpi-returns demo` (`npm run demo`): the whole quarter's job on this machine, with no Excel, tenant or network.
+ * Each numbered step uses the same code as the commands an officer would run (validate, override, approve, sync,
+ * report), on returns built from the Q2 2022/23 report's figures, its data-quality slips included.
+ */
+import { promises as fs } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { EMULATOR_SITE } from "../../auth/config";
+import type { Finding } from "../../core/types";
+import { formatPeriod, parsePeriod } from "../../core/period";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { buildQuarterlyReport, type FundingLine, type QuarterlyReport } from "../../report/model";
+import { kpiValue, money, ragText, share, vsLastYearText, vsPreviousText } from "../../report/text";
+import { seedInput, seedReturns, seedSetup, SEED_PERIOD, type SeedReturn } from "../../seed/q2-2022-23";
+import {
+  readBudgetItems,
+  readKpiItems,
+  provisionLists,
+  type BudgetListItem,
+  type KpiListItem,
+} from "../../sharepoint";
+import { findTemplate } from "../../templates";
+import { planNewReturn, planProviderInput } from "../../workbook";
+import { newXlsx, openXlsx } from "../../workbook/xlsx";
+import { ExitCode, CliFailure } from "../exit";
+import { shownPath } from "../files";
+import { connectGraph, withGraph } from "../graph";
+import { say, type CliIo } from "../io";
+import { placeFindings, cellText, type CheckedReturn } from "../returns";
+import { renderTable } from "../table";
+import { runApprove, runOverride, runReturnToProvider } from "./officer";
+import { writeReport } from "./report";
+import { syncFiles, syncTable } from "./sync";
+import { validateFiles, verdict } from "./validate";
+
+export interface DemoOptions {
+  /** Folder for the returns and the report; made afresh each run. */
+  readonly out: string;
+}
+
+const OFFICER = "Commissioning Officer (demo)";
+const STEPS = 7;
+
+function heading(io: CliIo, n: number, title: string): void {
+  say(io);
+  say(io, `=== Step ${n} of ${STEPS}: ${title} ===`);
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((l) => `  ${l}`)
+    .join("\n");
+}
+
+function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/&/g, "and")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}
+
+function fileFor(entry: SeedReturn): string {
+  return `${slug(entry.templateId)}--${slug(entry.provider)}.xlsx`;
+}
+
+/** Step 2: the officer writes each blank return; the provider fills it in, exactly as the seed's cells were typed. */
+async function createReturns(dir: string, io: CliIo): Promise<{ file: string; entry: SeedReturn }[]> {
+  await fs.rm(dir, { recursive: true, force: true });
+  await fs.mkdir(dir, { recursive: true });
+  const made: { file: string; entry: SeedReturn }[] = [];
+  for (const entry of seedReturns) {
+    const file = path.join(dir, fileFor(entry));
+    const workbook = newXlsx();
+    workbook.apply(planNewReturn(seedSetup(entry)));
+    workbook.apply(planProviderInput(workbook.snapshot(), seedInput(entry)));
+    await workbook.save(file);
+    made.push({ file, entry });
+  }
+  say(
+    io,
+    indent(
+      renderTable(
+        [
+          {
+            header: "Return",
+            value: (m: { file: string; entry: SeedReturn }) => path.basename(m.file),
+            max: 58,
+          },
+          { header: "Provider", value: (m) => m.entry.provider, max: 34 },
+          {
+            header: "Slips typed as in the report",
+            value: (m) => (m.entry.slips ?? []).map((s) => s.note).join(" "),
+            max: 60,
+          },
+        ],
+        made,
+      ),
+    ),
+  );
+  say(io, `  ${made.length} returns in ${shownPath(dir, io.cwd)}`);
+  return made;
+}
+
+function shortFindingsTable(checked: readonly CheckedReturn[]): string {
+  const rows = checked.flatMap((c) =>
+    placeFindings(c, c.findings).map((p) => ({ provider: c.ret!.provider, template: c.ret!.templateId, p })),
+  );
+  return renderTable(
+    [
+      { header: "Provider", value: (r: (typeof rows)[number]) => r.provider, max: 28 },
+      { header: "Severity", value: (r) => r.p.finding.severity },
+      { header: "Rule", value: (r) => r.p.finding.ruleId },
+      { header: "Cell", value: (r) => cellText(r.p) },
+      { header: "Message", value: (r) => r.p.finding.message, max: 96 },
+    ],
+    rows,
+  );
+}
+
+function summaryTable(checked: readonly CheckedReturn[]): string {
+  const n = (c: CheckedReturn, s: Finding["severity"]): string =>
+    String(c.findings.filter((f) => f.severity === s).length);
+  return renderTable(
+    [
+      { header: "Provider", value: (c: CheckedReturn) => c.ret!.provider, max: 34 },
+      { header: "Template", value: (c) => c.ret!.templateId },
+      { header: "Errors", value: (c) => n(c, "error"), align: "right" },
+      { header: "Queries", value: (c) => n(c, "query"), align: "right" },
+      { header: "Info", value: (c) => n(c, "info"), align: "right" },
+      { header: "Verdict", value: verdict },
+    ],
+    checked,
+  );
+}
+
+interface Decision {
+  provider: string;
+  templateId: string;
+  commentary: number;
+  overrides: number;
+  outcome: string;
+}
+
+/**
+ * Step 4: each unexplained query is answered the way it was in the report's narrative, by the provider's commentary
+ * where the seed has one, otherwise by the officer's override with a reason; then the officer approves. A return
+ * with an error would be sent back to the provider instead.
+ */
+async function explainAndApprove(
+  checked: readonly CheckedReturn[],
+  entries: Map<string, SeedReturn>,
+  io: CliIo,
+): Promise<{ approved: string[]; decisions: Decision[] }> {
+  const approved: string[] = [];
+  const decisions: Decision[] = [];
+  for (const c of checked) {
+    const ret = c.ret!;
+    const entry = entries.get(c.file);
+    const decision: Decision = {
+      provider: ret.provider,
+      templateId: ret.templateId,
+      commentary: 0,
+      overrides: 0,
+      outcome: "",
+    };
+    decisions.push(decision);
+    const errors = c.findings.filter((f) => f.severity === "error");
+    if (errors.length > 0) {
+      await runReturnToProvider(c.file, { by: OFFICER, reason: errors.map((f) => f.message) }, io);
+      decision.outcome = "returned to provider";
+      continue;
+    }
+    const open = c.findings.filter((f) => f.severity === "query" && !f.explainedBy);
+    const answers: Record<string, { commentary: string }> = {};
+    for (const f of open) {
+      const answer = f.kpiId ? entry?.queryAnswers?.[f.kpiId] : undefined;
+      if (answer && f.kpiId) {
+        const existing = ret.kpis.find((k) => k.kpiId === f.kpiId)?.commentary ?? "";
+        answers[f.kpiId] = { commentary: [existing, answer].filter(Boolean).join(" ") };
+      }
+    }
+    if (Object.keys(answers).length > 0) {
+      // The provider answers in the Commentary column, as the sheet asks them to.
+      const workbook = await openXlsx(c.file);
+      workbook.apply(planProviderInput(workbook.snapshot(), { kpis: answers }));
+      await workbook.save(c.file);
+      decision.commentary = Object.keys(answers).length;
+    }
+    for (const f of open) {
+      if (f.kpiId && answers[f.kpiId]) continue;
+      await runOverride(
+        c.file,
+        {
+          rule: f.ruleId,
+          subject: f.kpiId ?? f.lineId ?? "",
+          reason:
+            "Consistent with the provider's narrative for the quarter; accepted by the commissioning officer.",
+          by: OFFICER,
+        },
+        io,
+      );
+      decision.overrides += 1;
+    }
+    await runApprove(c.file, { by: OFFICER, comment: "Q2 2022/23 return checked in the demo." }, io);
+    decision.outcome = "approved";
+    approved.push(c.file);
+  }
+  return { approved, decisions };
+}
+
+function financeView(
+  kpis: readonly KpiListItem[],
+  budget: readonly BudgetListItem[],
+  report: QuarterlyReport,
+): string {
+  const lines = report.funding.groups.flatMap((g) => g.lines);
+  const budgetTable = renderTable(
+    [
+      { header: "Area / CSP", value: (l: FundingLine) => l.area, max: 34 },
+      { header: "Awarded", value: (l) => money(l.awarded), align: "right" },
+      { header: "Spent to date", value: (l) => money(l.spent), align: "right" },
+      { header: "Utilisation", value: (l) => share(l.utilisation), align: "right" },
+      { header: "Expected", value: (l) => share(l.expectedUtilisation), align: "right" },
+      { header: "Forecast outturn", value: (l) => money(l.forecastOutturn), align: "right" },
+      { header: "RAG", value: (l) => ragText(l.rag) },
+    ],
+    lines,
+  );
+  const rows = report.services.flatMap((s) => s.kpis.filter((k) => k.actual !== null).map((k) => ({ s, k })));
+  const kpiTable = renderTable(
+    [
+      { header: "Service", value: (r: (typeof rows)[number]) => r.s.service, max: 30 },
+      { header: "KPI", value: (r) => r.k.label, max: 44 },
+      { header: "Actual", value: (r) => kpiValue(r.k, r.k.actual), align: "right" },
+      { header: "Target", value: (r) => kpiValue(r.k, r.k.target), align: "right" },
+      { header: "vs prev Q", value: (r) => vsPreviousText(r.k), align: "right" },
+      { header: "vs last year", value: (r) => vsLastYearText(r.k), align: "right" },
+      { header: "RAG", value: (r) => ragText(r.k.rag) },
+    ],
+    rows,
+  );
+  return (
+    `"Budget Returns" list (${budget.length} items; the ${lines.length} with money awarded or spent):\n${budgetTable}\n\n` +
+    `"KPI Returns" list (${kpis.length} items; the ${rows.length} with a figure this quarter):\n${kpiTable}`
+  );
+}
+
+export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
+  const started = Date.now();
+  const outDir = path.resolve(io.cwd, opts.out);
+  const returnsDir = path.join(outDir, "returns");
+  const period = formatPeriod(parsePeriod(SEED_PERIOD));
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kpi-returns-demo-"));
+  let emulator: RunningEmulator | null = null;
+  say(
+    io,
+    `KPI Returns demo: the ${period} quarter, from blank returns to the finance report, on this machine.`,
+  );
+  try {
+    heading(io, 1, "Start the Graph emulator (SharePoint lists, no tenant needed)");
+    emulator = await startEmulator({ port: 0, dataFile: path.join(dataDir, "emulator.json") });
+    say(io, `  Listening at ${emulator.url}; its lists live in a temporary file.`);
+    const graph = { site: EMULATOR_SITE, graphUrl: emulator.url };
+
+    heading(io, 2, `Create every templated service's ${period} return and fill it in as the providers did`);
+    const made = await createReturns(returnsDir, io);
+    const entries = new Map(made.map((m) => [m.file, m.entry]));
+
+    heading(io, 3, "Validate the returns");
+    const run = await validateFiles(
+      made.map((m) => m.file),
+      io,
+    );
+    if (run.problems.length > 0) {
+      throw new CliFailure(
+        `Could not read the demo's own returns: ${run.problems[0].message}`,
+        ExitCode.failed,
+      );
+    }
+    say(io, indent(summaryTable(run.checked)));
+    say(io);
+    say(io, indent(shortFindingsTable(run.checked)));
+
+    heading(io, 4, "Explain the queries and approve the returns");
+    const { approved, decisions } = await explainAndApprove(run.checked, entries, io);
+    say(
+      io,
+      indent(
+        renderTable(
+          [
+            { header: "Provider", value: (d: Decision) => d.provider, max: 34 },
+            { header: "Template", value: (d) => d.templateId },
+            { header: "Provider's commentary", value: (d) => String(d.commentary), align: "right" },
+            { header: "Officer's overrides", value: (d) => String(d.overrides), align: "right" },
+            { header: "Outcome", value: (d) => d.outcome },
+          ],
+          decisions,
+        ),
+      ),
+    );
+    say(io, `  ${approved.length} of ${decisions.length} returns approved by ${OFFICER}.`);
+
+    heading(io, 5, "Sync the approved returns to SharePoint, and show the finance view");
+    const { client, target } = await connectGraph(graph, io, "provision");
+    await withGraph(() => provisionLists(client, target));
+    say(io, `  Lists "KPI Returns" and "Budget Returns" provisioned on ${EMULATOR_SITE}.`);
+    const synced = await syncFiles(approved, graph, io);
+    say(io, indent(syncTable(synced.result)));
+    const t = synced.result.totals;
+    if (synced.problems.length > 0 || t.conflict + t.failed + t.refused > 0) {
+      throw new CliFailure(
+        `The sync did not finish cleanly: ${t.conflict} conflicts, ${t.failed} failed, ${t.refused} refused.`,
+        ExitCode.failed,
+      );
+    }
+    const kpiItems = await withGraph(() => readKpiItems(client, target, { period }));
+    const budgetItems = await withGraph(() => readBudgetItems(client, target, { period }));
+    const report = buildQuarterlyReport(kpiItems, budgetItems, period, { findTemplate });
+    say(io);
+    say(io, indent(financeView(kpiItems, budgetItems, report)));
+
+    heading(io, 6, "Write the quarterly report from the lists");
+    const xlsx = path.join(outDir, "quarterly-report.xlsx");
+    const html = path.join(outDir, "quarterly-report.html");
+    await writeReport(report, xlsx, io.now(), EMULATOR_SITE);
+    await writeReport(report, html, io.now(), EMULATOR_SITE);
+    say(
+      io,
+      `  Community Safety Partnerships: awarded ${money(report.cspTotal.awarded)}, spent ${money(report.cspTotal.spent)}, ${share(report.cspTotal.utilisation)} utilisation`,
+    );
+    say(io, `  ${report.csps.map((c) => `${c.area} ${share(c.utilisation)}`).join(", ")}`);
+    say(io, `  Wrote ${shownPath(xlsx, io.cwd)} and ${shownPath(html, io.cwd)}`);
+
+    heading(io, 7, "Stop the emulator");
+    await emulator.stop();
+    emulator = null;
+    say(io, "  Stopped.");
+    say(io);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    const sentBack = decisions.filter((d) => d.outcome !== "approved");
+    if (sentBack.length > 0) {
+      say(
+        io,
+        `${sentBack.length} ${sentBack.length === 1 ? "return was" : "returns were"} sent back to the provider with the errors to fix: ${sentBack.map((d) => `${d.provider} (${d.templateId})`).join(", ")}.`,
+      );
+    }
+    say(io, `Demo finished in ${seconds} s. Open ${shownPath(html, io.cwd)} to read the report.`);
+    return ExitCode.ok;
+  } finally {
+    if (emulator) await emulator.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+}
