@@ -3,7 +3,13 @@
  * chain (auth → retry → observe → HTTP). Ours because the stock pieces fall short here: the stock auth handler attaches
  * tokens only to https Graph hosts (not the emulator), and the stock retry does not survive a reset connection.
  */
-import { Client, GraphError, HTTPMessageHandler, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
+import {
+  Client,
+  GraphError,
+  HTTPMessageHandler,
+  type Context,
+  type Middleware,
+} from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
 import type { GraphTarget, TokenSource } from "./target";
 
@@ -50,14 +56,18 @@ export function retryAfterMs(value: string | null | undefined, now = Date.now())
 export function backoffMs(attempt: number, retry: RetryOptions): number {
   const base = retry.baseDelayMs ?? 250;
   // Full jitter keeps many clients that were throttled together from coming back together.
-  return Math.min(retry.maxDelayMs ?? 60_000, Math.round(base * 2 ** (attempt - 1) * (0.5 + Math.random() / 2)));
+  return Math.min(
+    retry.maxDelayMs ?? 60_000,
+    Math.round(base * 2 ** (attempt - 1) * (0.5 + Math.random() / 2)),
+  );
 }
 
 function setHeader(context: Context, name: string, value: string): void {
   context.options ??= {};
   const headers = context.options.headers;
   if (headers instanceof Headers) headers.set(name, value);
-  else context.options.headers = { ...((headers as Record<string, string> | undefined) ?? {}), [name]: value };
+  else
+    context.options.headers = { ...((headers as Record<string, string> | undefined) ?? {}), [name]: value };
 }
 
 function requestUrl(context: Context): string {
@@ -65,7 +75,9 @@ function requestUrl(context: Context): string {
 }
 
 function requestMethod(context: Context): string {
-  return (context.options?.method ?? (typeof context.request === "string" ? "GET" : context.request.method)).toUpperCase();
+  return (
+    context.options?.method ?? (typeof context.request === "string" ? "GET" : context.request.method)
+  ).toUpperCase();
 }
 
 function isLoopback(url: string): boolean {
@@ -192,17 +204,29 @@ export function splitBaseUrl(baseUrl: string): { baseUrl: string; version: strin
   const cut = trimmed.lastIndexOf("/");
   const version = trimmed.slice(cut + 1);
   if (cut < "https://".length || !/^(v\d+(\.\d+)?|beta)$/.test(version)) {
-    throw new UserError(`The Graph address "${baseUrl}" should end with its version, e.g. https://graph.microsoft.com/v1.0.`, "graph-url");
+    throw new UserError(
+      `The Graph address "${baseUrl}" should end with its version, e.g. https://graph.microsoft.com/v1.0.`,
+      "graph-url",
+    );
   }
   return { baseUrl: `${trimmed.slice(0, cut)}/`, version };
 }
 
-export function createGraphClient(target: GraphTarget, tokens: TokenSource, opts: GraphClientOptions = {}): Client {
+export function createGraphClient(
+  target: GraphTarget,
+  tokens: TokenSource,
+  opts: GraphClientOptions = {},
+): Client {
   const { baseUrl, version } = splitBaseUrl(target.baseUrl);
   return Client.initWithMiddleware({
     baseUrl,
     defaultVersion: version,
-    middleware: [new BearerAuth(tokens), new RetryOnThrottle(opts.retry), new ObserveRequests(opts.onRequest), new HTTPMessageHandler()],
+    middleware: [
+      new BearerAuth(tokens),
+      new RetryOnThrottle(opts.retry),
+      new ObserveRequests(opts.onRequest),
+      new HTTPMessageHandler(),
+    ],
   });
 }
 
@@ -227,7 +251,12 @@ export function explainGraphError(err: unknown, doing: string): Error {
         : err.statusCode === 403
           ? " Your account may lack permission on the site (Sites.ReadWrite.All; Sites.Manage.All to create lists)."
           : "";
-    return new UserError(`Microsoft Graph refused to ${doing} (${err.statusCode} ${err.code ?? ""}): ${err.message}.${hint}`.replace(/\.\./g, "."));
+    return new UserError(
+      `Microsoft Graph refused to ${doing} (${err.statusCode} ${err.code ?? ""}): ${err.message}.${hint}`.replace(
+        /\.\./g,
+        ".",
+      ),
+    );
   }
   return err instanceof Error ? err : new Error(String(err));
 }

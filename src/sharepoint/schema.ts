@@ -566,8 +566,18 @@ function auditFields(a: ListItemAudit): ListFields {
   };
 }
 
-/** Fields that change on every sync without the figures changing: written, but never compared or hashed. */
-export const STAMP_COLUMNS: readonly string[] = ["SyncedBy", "SyncedAt"];
+/**
+ * Audit stamps: written with every create and update, but never compared or hashed, so they record the approval and
+ * the sync that last changed the item's figures. A re-approval that leaves a figure as it was does not rewrite it.
+ */
+export const STAMP_COLUMNS: readonly string[] = [
+  "ApprovedBy",
+  "ApprovedAt",
+  "ApprovalHash",
+  "SyncedBy",
+  "SyncedAt",
+  "SourceWorkbook",
+];
 
 export function kpiFields(item: KpiListItem): ListFields {
   return {

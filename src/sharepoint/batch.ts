@@ -1,0 +1,125 @@
+/**
+ * JSON $batch with per-sub-request retry. Graph answers each sub-request on its own, and the SDK's retry sees only the
+ * batch's 200: so a throttled (429/503/504) sub-request is collected, waited for on its own Retry-After, and sent
+ * again in a later batch, until it succeeds or its attempts run out.
+ */
+import type { Client } from "@microsoft/microsoft-graph-client";
+import { UserError } from "../core/errors";
+import { backoffMs, explainGraphError, retryAfterMs, sleep, type RetryOptions } from "./client";
+
+/** Graph's limit on requests in one JSON batch. */
+export const MAX_BATCH_SIZE = 20;
+
+export interface SubRequest {
+  readonly method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** Relative to the version, e.g. "/sites/{id}/lists/{id}/items". */
+  readonly url: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+}
+
+export interface SubResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: unknown;
+}
+
+export interface BatchStats {
+  /** $batch requests sent. */
+  batches: number;
+  /** Sub-requests sent, retries included. */
+  sent: number;
+  /** Sub-requests sent again after a throttle or failure. */
+  retried: number;
+}
+
+const RETRY_STATUSES = new Set([429, 503, 504]);
+
+function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
+  const found = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  return found === undefined ? undefined : headers[found];
+}
+
+/**
+ * Runs every request through $batch (≤ 20 per batch) and returns one response per request, in order. A sub-request
+ * still throttled after its attempts comes back with its last status; the caller decides what that means.
+ */
+export async function runBatched(
+  client: Client,
+  requests: readonly SubRequest[],
+  opts: {
+    retry?: RetryOptions;
+    stats?: BatchStats;
+    onSettled?: (settled: number, total: number) => void;
+  } = {},
+): Promise<SubResponse[]> {
+  const max = opts.retry?.maxAttempts ?? 8;
+  const wait = opts.retry?.sleep ?? sleep;
+  const results: (SubResponse | undefined)[] = new Array(requests.length);
+  const attempts = new Array<number>(requests.length).fill(0);
+  let pending = requests.map((_, i) => i);
+  let settled = 0;
+
+  for (let round = 1; pending.length > 0; round++) {
+    const again: number[] = [];
+    let waitMs = 0;
+    for (let start = 0; start < pending.length; start += MAX_BATCH_SIZE) {
+      const chunk = pending.slice(start, start + MAX_BATCH_SIZE);
+      const body = {
+        requests: chunk.map((i) => {
+          const r = requests[i];
+          const headers = {
+            ...(r.body !== undefined ? { "Content-Type": "application/json" } : {}),
+            ...(r.headers ?? {}),
+          };
+          return {
+            id: String(i),
+            method: r.method,
+            url: r.url,
+            headers,
+            ...(r.body !== undefined ? { body: r.body } : {}),
+          };
+        }),
+      };
+      if (opts.stats) {
+        opts.stats.batches += 1;
+        opts.stats.sent += chunk.length;
+        opts.stats.retried += chunk.filter((i) => attempts[i] > 0).length;
+      }
+      for (const i of chunk) attempts[i] += 1;
+      let reply: {
+        responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[];
+      };
+      try {
+        reply = (await client.api("/$batch").post(body)) as typeof reply;
+      } catch (err) {
+        throw explainGraphError(err, `accept a batch of ${chunk.length} list changes`);
+      }
+      const byId = new Map((reply.responses ?? []).map((r) => [r.id, r]));
+      for (const i of chunk) {
+        const r = byId.get(String(i));
+        const status = r?.status ?? 0;
+        const headers = r?.headers ?? {};
+        if ((!r || RETRY_STATUSES.has(status)) && attempts[i] < max) {
+          again.push(i);
+          const asked = retryAfterMs(header(headers, "Retry-After"));
+          waitMs = Math.max(waitMs, asked ?? backoffMs(attempts[i], opts.retry ?? {}));
+          continue;
+        }
+        results[i] = { status, headers, body: r?.body ?? null };
+        settled += 1;
+        opts.onSettled?.(settled, requests.length);
+      }
+    }
+    pending = again;
+    if (pending.length > 0) await wait(Math.min(waitMs, opts.retry?.maxDelayMs ?? 60_000));
+    if (round > max + 1) break; // attempts bound every index; this only guards against a logic slip
+  }
+  return results.map((r, i) => {
+    if (!r)
+      throw new UserError(
+        `Microsoft Graph never answered request ${i + 1} of the batch. Run the sync again: it picks up where it stopped.`,
+      );
+    return r;
+  });
+}

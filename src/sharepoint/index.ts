@@ -1,0 +1,30 @@
+/**
+ * SharePoint through Microsoft Graph: the public surface the task pane, the command line and the report use.
+ * Import from here, not from the files behind it.
+ */
+export type { GraphTarget, TokenSource, SignInTokenSource } from "./target";
+export { createGraphClient, type GraphClientOptions, type RetryOptions, type RequestRecord } from "./client";
+export { provisionLists, checkLists, type ResolvedLists } from "./lists";
+export {
+  syncReturns,
+  refusalOf,
+  type SyncReturnInput,
+  type SyncOptions,
+  type SyncResult,
+  type ReturnSyncResult,
+  type SyncCounts,
+  type SyncItemOutcome,
+  type SyncAction,
+} from "./sync";
+export { readKpiItems, readBudgetItems } from "./read";
+export {
+  KPI_LIST_NAME,
+  BUDGET_LIST_NAME,
+  kpiItemsFor,
+  budgetItemsFor,
+  returnKeyOf,
+  type KpiListItem,
+  type BudgetListItem,
+  type ListItemAudit,
+  type SyncAudit,
+} from "./schema";

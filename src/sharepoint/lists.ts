@@ -1,0 +1,203 @@
+/**
+ * Finding, checking and creating the two lists on a site. Sync checks before it writes and stops with a message naming
+ * every missing or mistyped column; creating lists is a separate, explicit admin action (it needs Sites.Manage.All).
+ */
+import type { Client } from "@microsoft/microsoft-graph-client";
+import { UserError } from "../core/errors";
+import { runBatched, type BatchStats, type SubRequest } from "./batch";
+import { explainGraphError, type RetryOptions } from "./client";
+import {
+  budgetListSchema,
+  columnDefinition,
+  columnKindOf,
+  kpiListSchema,
+  type ColumnKind,
+  type ListSchema,
+} from "./schema";
+import type { GraphTarget } from "./target";
+
+export interface ResolvedList {
+  readonly id: string;
+  readonly displayName: string;
+  readonly webUrl: string;
+}
+
+export interface ResolvedLists {
+  readonly siteId: string;
+  readonly siteUrl: string;
+  readonly kpi: ResolvedList;
+  readonly budget: ResolvedList;
+}
+
+/** The schemas with the list names this target uses (a tenant may have renamed them at build time). */
+export function schemasFor(target: GraphTarget): { kpi: ListSchema; budget: ListSchema } {
+  return {
+    kpi: { ...kpiListSchema, displayName: target.lists?.kpi || kpiListSchema.displayName },
+    budget: { ...budgetListSchema, displayName: target.lists?.budget || budgetListSchema.displayName },
+  };
+}
+
+/** "/sites/{site}" for an id or a "hostname:/sites/path" reference; the path form needs a closing ":" before more segments. */
+export function sitePath(site: string, more = ""): string {
+  const trimmed = site.trim();
+  if (!trimmed) {
+    throw new UserError(
+      "No SharePoint site is set: give one as hostname:/sites/name (e.g. contoso.sharepoint.com:/sites/commissioning).",
+      "site",
+    );
+  }
+  const encoded = trimmed
+    .split("/")
+    .map((part) => encodeURIComponent(part).replace(/%3A/gi, ":"))
+    .join("/");
+  const isPath = trimmed.includes(":/");
+  return `/sites/${encoded}${more ? `${isPath ? ":" : ""}${more}` : ""}`;
+}
+
+function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+function listByNameUrl(siteId: string, name: string): string {
+  return `/sites/${encodeURIComponent(siteId)}/lists?$filter=${encodeURIComponent(`displayName eq ${odataString(name)}`)}&$expand=columns`;
+}
+
+type ListJson = { id: string; displayName: string; webUrl?: string; columns?: Record<string, unknown>[] };
+
+/** Problems with one list's columns, in plain words; empty when the list is fit for sync. */
+export function columnProblems(schema: ListSchema, columns: readonly Record<string, unknown>[]): string[] {
+  const problems: string[] = [];
+  const describe: Record<ColumnKind, string> = {
+    text: "single line of text",
+    note: "multiple lines of text",
+    number: "number",
+    percentage: "number shown as a percentage",
+    currency: "currency",
+    choice: "choice",
+    dateTime: "date and time",
+  };
+  for (const col of schema.columns) {
+    const found = columns.find((c) => c.name === col.name);
+    if (!found) {
+      problems.push(`column "${col.name}" (${col.displayName}, ${describe[col.kind]}) is missing`);
+      continue;
+    }
+    const kind = columnKindOf(found);
+    // Percentage is a display choice on a number column: either display holds the value correctly.
+    const compatible =
+      kind === col.kind ||
+      (["number", "percentage"].includes(col.kind) && ["number", "percentage"].includes(kind ?? ""));
+    if (!compatible)
+      problems.push(
+        `column "${col.name}" is ${kind ? describe[kind] : "of another type"}, expected ${describe[col.kind]}`,
+      );
+    if (col.indexed && found.indexed !== true) problems.push(`column "${col.name}" must be indexed`);
+    if (col.unique && found.enforceUniqueValues !== true)
+      problems.push(`column "${col.name}" must enforce unique values`);
+  }
+  return problems;
+}
+
+/**
+ * Resolves the site and both lists in one $batch and checks every column sync writes. Throws a UserError naming the
+ * site, the list and each missing or mistyped column.
+ */
+export async function checkLists(
+  client: Client,
+  target: GraphTarget,
+  opts: { retry?: RetryOptions; stats?: BatchStats } = {},
+): Promise<ResolvedLists> {
+  const schemas = schemasFor(target);
+  const site = await resolveSite(client, target);
+  const requests: SubRequest[] = [
+    { method: "GET", url: listByNameUrl(site.id, schemas.kpi.displayName) },
+    { method: "GET", url: listByNameUrl(site.id, schemas.budget.displayName) },
+  ];
+  const [kpiReply, budgetReply] = await runBatched(client, requests, opts);
+  const resolve = (schema: ListSchema, reply: { status: number; body: unknown }): ResolvedList => {
+    if (reply.status !== 200) {
+      const message = (reply.body as { error?: { message?: string } } | null)?.error?.message ?? "";
+      throw new UserError(
+        `Could not read the list "${schema.displayName}" on ${target.site} (${reply.status}): ${message}`,
+      );
+    }
+    const list = ((reply.body as { value?: ListJson[] }).value ?? [])[0];
+    if (!list) {
+      throw new UserError(
+        `The list "${schema.displayName}" does not exist on ${target.site}. A site owner must create the lists first (the provision action, which needs Sites.Manage.All; see docs/sharepoint.md).`,
+        schema.displayName,
+      );
+    }
+    const problems = columnProblems(schema, list.columns ?? []);
+    if (problems.length > 0) {
+      throw new UserError(
+        `The list "${schema.displayName}" on ${target.site} does not fit sync: ${problems.join("; ")}. Run the provision action to add missing columns, or fix them in the list settings.`,
+        schema.displayName,
+      );
+    }
+    return { id: list.id, displayName: list.displayName, webUrl: list.webUrl ?? "" };
+  };
+  return {
+    siteId: site.id,
+    siteUrl: site.webUrl,
+    kpi: resolve(schemas.kpi, kpiReply),
+    budget: resolve(schemas.budget, budgetReply),
+  };
+}
+
+export async function resolveSite(
+  client: Client,
+  target: GraphTarget,
+): Promise<{ id: string; webUrl: string }> {
+  try {
+    const site = (await client.api(sitePath(target.site)).select("id,webUrl").get()) as {
+      id: string;
+      webUrl?: string;
+    };
+    return { id: site.id, webUrl: site.webUrl ?? "" };
+  } catch (err) {
+    throw explainGraphError(err, `find the SharePoint site ${target.site}`);
+  }
+}
+
+/**
+ * Creates whichever of the two lists is missing, with every column, and adds columns missing from an existing list.
+ * An explicit admin action: it needs the delegated Sites.Manage.All scope, which sync itself never asks for.
+ * Safe to run again: a list or column that already exists is left as it is.
+ */
+export async function provisionLists(client: Client, target: GraphTarget): Promise<ResolvedLists> {
+  const site = await resolveSite(client, target);
+  for (const schema of Object.values(schemasFor(target))) {
+    const found = (await client.api(listByNameUrl(site.id, schema.displayName)).get()) as {
+      value?: ListJson[];
+    };
+    const list = (found.value ?? [])[0];
+    if (!list) {
+      try {
+        await client.api(`/sites/${encodeURIComponent(site.id)}/lists`).post({
+          displayName: schema.displayName,
+          description: schema.description,
+          columns: schema.columns.map(columnDefinition),
+          list: { template: "genericList" },
+        });
+      } catch (err) {
+        // 409: created meanwhile (or by our own request whose answer was lost); the check below decides.
+        if ((err as { statusCode?: number }).statusCode !== 409)
+          throw explainGraphError(err, `create the list "${schema.displayName}"`);
+      }
+      continue;
+    }
+    for (const col of schema.columns) {
+      if ((list.columns ?? []).some((c) => c.name === col.name)) continue;
+      try {
+        await client
+          .api(`/sites/${encodeURIComponent(site.id)}/lists/${list.id}/columns`)
+          .post(columnDefinition(col));
+      } catch (err) {
+        if ((err as { statusCode?: number }).statusCode !== 409)
+          throw explainGraphError(err, `add the column "${col.name}" to "${schema.displayName}"`);
+      }
+    }
+  }
+  return checkLists(client, target);
+}

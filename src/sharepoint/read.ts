@@ -1,0 +1,60 @@
+/**
+ * Reading the lists back for the quarterly report and the task pane: every item of one period, by the indexed Period
+ * column, following @odata.nextLink through every page.
+ */
+import type { Client } from "@microsoft/microsoft-graph-client";
+import { explainGraphError, relativeTo } from "./client";
+import { checkLists } from "./lists";
+import {
+  budgetItemFromFields,
+  kpiItemFromFields,
+  PERIOD_COLUMN,
+  type BudgetListItem,
+  type KpiListItem,
+} from "./schema";
+import type { GraphTarget } from "./target";
+
+const PAGE_SIZE = 500;
+
+async function readPeriod(
+  client: Client,
+  target: GraphTarget,
+  list: "kpi" | "budget",
+  period: string,
+): Promise<Record<string, unknown>[]> {
+  const lists = await checkLists(client, target);
+  const filter = encodeURIComponent(`fields/${PERIOD_COLUMN} eq '${period.replace(/'/g, "''")}'`);
+  let url: string | undefined =
+    `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists[list].id}/items?$expand=fields&$filter=${filter}&$top=${PAGE_SIZE}`;
+  const fields: Record<string, unknown>[] = [];
+  while (url) {
+    let page: { value?: { fields?: Record<string, unknown> }[]; "@odata.nextLink"?: string };
+    try {
+      page = (await client.api(url).get()) as typeof page;
+    } catch (err) {
+      throw explainGraphError(err, `read the "${lists[list].displayName}" list for ${period}`);
+    }
+    for (const item of page.value ?? []) fields.push(item.fields ?? {});
+    const link: string | undefined = page["@odata.nextLink"];
+    url = link ? relativeTo(target, link) : undefined;
+  }
+  return fields;
+}
+
+/** Every "KPI Returns" item for the period (e.g. "2022-23 Q2"), in list order. */
+export async function readKpiItems(
+  client: Client,
+  target: GraphTarget,
+  filter: { period: string },
+): Promise<KpiListItem[]> {
+  return (await readPeriod(client, target, "kpi", filter.period)).map(kpiItemFromFields);
+}
+
+/** Every "Budget Returns" item for the period. */
+export async function readBudgetItems(
+  client: Client,
+  target: GraphTarget,
+  filter: { period: string },
+): Promise<BudgetListItem[]> {
+  return (await readPeriod(client, target, "budget", filter.period)).map(budgetItemFromFields);
+}

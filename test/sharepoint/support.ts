@@ -1,0 +1,138 @@
+/** Test support for sync: approved returns from the seed and synthetic ones, and a Graph client on a fresh emulator. */
+import { approve } from "../../src/core/lifecycle";
+import { loadTemplate } from "../../src/core/template";
+import type { KpiEntry, KpiTemplate, Return } from "../../src/core/types";
+import { validateReturn } from "../../src/core/validate";
+import { parseCell } from "../../src/core/values";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../src/emulator";
+import { seedReturn, seedReturns } from "../../src/seed/q2-2022-23";
+import { findTemplate } from "../../src/templates";
+import {
+  createGraphClient,
+  provisionLists,
+  type GraphTarget,
+  type SyncReturnInput,
+  type TokenSource,
+} from "../../src/sharepoint";
+import type { GraphClientOptions } from "../../src/sharepoint/client";
+import type { Client } from "@microsoft/microsoft-graph-client";
+
+export const SITE = "contoso.sharepoint.com:/sites/commissioning";
+export const OFFICER = { by: "officer@westmercia.example", at: "2022-10-14T09:30:00.000Z" };
+
+export function inputFor(ret: Return, template: KpiTemplate, sourceWorkbook: string): SyncReturnInput {
+  return { ret, template, validation: validateReturn(ret, template), sourceWorkbook };
+}
+
+/** Every seed return that approves once its queries are answered: the real Q2 2022/23 figures. */
+export function approvedSeedInputs(): SyncReturnInput[] {
+  const inputs: SyncReturnInput[] = [];
+  for (const entry of seedReturns) {
+    const template = findTemplate(entry.templateId);
+    if (!template) throw new Error(`no template ${entry.templateId}`);
+    const ret = seedReturn(entry, { status: "validated", answerQueries: true });
+    try {
+      inputs.push(inputFor(approve(ret, template, OFFICER), template, `${entry.templateId}.xlsx`));
+    } catch {
+      // Returns that do not approve (the seed's slips) are the refusal tests' business, not these.
+    }
+  }
+  return inputs;
+}
+
+/** A template with `n` count KPIs, for size and fault runs. */
+export function syntheticTemplate(n: number, id = "synthetic"): KpiTemplate {
+  return loadTemplate(
+    {
+      id,
+      version: "1.0.0",
+      title: `Synthetic service (${n} KPIs)`,
+      serviceArea: "Testing",
+      kpis: Array.from({ length: n }, (_, i) => ({
+        id: `k${i + 1}`,
+        label: `Measure ${i + 1}`,
+        unit: "count",
+        required: false,
+        guidance: "A synthetic measure.",
+      })),
+    },
+    `${id}.json`,
+  );
+}
+
+/** An approved return for a synthetic template: actual = target, so it always approves. */
+export function syntheticReturn(
+  template: KpiTemplate,
+  provider: string,
+  actual: (i: number) => number,
+): Return {
+  const kpis: KpiEntry[] = template.kpis.map((kpi, row) => ({
+    kpiId: kpi.id,
+    label: kpi.label,
+    actual: parseCell(actual(row)),
+    target: parseCell(actual(row)),
+    previous: parseCell(null),
+    lastYear: parseCell(null),
+    commentary: "",
+    row,
+  }));
+  const draft: Return = {
+    templateId: template.id,
+    templateVersion: template.version,
+    provider,
+    period: "2022-23 Q2",
+    status: "validated",
+    kpis,
+    budget: [],
+    overrides: [],
+    history: [],
+  };
+  return approve(draft, template, OFFICER);
+}
+
+export function syntheticInputs(
+  returns: number,
+  kpisEach: number,
+  actual: (r: number, i: number) => number = (r, i) => r * 1000 + i,
+): SyncReturnInput[] {
+  const template = syntheticTemplate(kpisEach);
+  return Array.from({ length: returns }, (_, r) =>
+    inputFor(
+      syntheticReturn(template, `Provider ${r + 1}`, (i) => actual(r, i)),
+      template,
+      `p${r + 1}.xlsx`,
+    ),
+  );
+}
+
+export const fixedToken = (token = "test-token"): TokenSource => ({ getToken: async () => token });
+
+export interface Rig {
+  emu: RunningEmulator;
+  target: GraphTarget;
+  client: Client;
+}
+
+/** A fresh emulator with both lists provisioned, and a client on it (stats reset after provisioning). */
+export async function rig(
+  opts: { emulator?: EmulatorOptions; tokens?: TokenSource; client?: GraphClientOptions } = {},
+): Promise<Rig> {
+  const emu = await startEmulator(opts.emulator);
+  const target: GraphTarget = { baseUrl: emu.url, site: SITE };
+  const client = createGraphClient(target, opts.tokens ?? fixedToken(), {
+    retry: { baseDelayMs: 5, maxDelayMs: 2000 },
+    ...opts.client,
+  });
+  await provisionLists(client, target);
+  emu.resetStats();
+  return { emu, target, client };
+}
+
+/** Every item of a list in the emulator, as its fields. */
+export function listFields(emu: RunningEmulator, listName: string): Record<string, unknown>[] {
+  const list = emu
+    .snapshot()
+    .sites.flatMap((s) => s.lists)
+    .find((l) => l.displayName === listName);
+  return list ? list.items.map((i) => i.fields) : [];
+}
