@@ -92,6 +92,13 @@ describe("manifest.xml", () => {
     walk(path.join(repoRoot, "src"));
     expect(officeSources.length).toBeGreaterThan(0);
     const used = excelFeatures.filter((f) => officeSources.some((text) => f.pattern.test(text)));
+    // An optional feature must really be guarded: the file using it asks Excel for its requirement set first.
+    for (const f of used.filter((u) => u.optional)) {
+      for (const text of officeSources.filter((t) => f.pattern.test(t))) {
+        expect(text).toMatch(/isSetSupported\(/);
+        expect(text).toContain(`"1.${f.excelApi}"`);
+      }
+    }
     expect(excel[0]["@MinVersion"]).toBe(lowestExcelApi(used));
   });
 

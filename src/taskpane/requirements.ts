@@ -12,6 +12,11 @@ export interface ExcelFeature {
   readonly excelApi: number;
   /** How the source uses it (matched against the office-js modules to find which features are really used). */
   readonly pattern: RegExp;
+  /**
+   * Used only where Excel supports it (the code asks `isSetSupported("ExcelApi", "1.N")` first), so it does not
+   * raise the version the manifest requires.
+   */
+  readonly optional?: boolean;
 }
 
 export const excelFeatures: readonly ExcelFeature[] = [
@@ -87,14 +92,15 @@ export const excelFeatures: readonly ExcelFeature[] = [
     pattern: /comments\.add\(/,
   },
   {
-    feature: "Notes naming a finding's rule",
+    feature: "Notes naming a finding's rule (fill-only highlights where notes are not supported)",
     api: "NoteCollection.add",
     excelApi: 18,
     pattern: /notes\.add\(/,
+    optional: true,
   },
 ];
 
-/** The ExcelApi version the manifest must declare for a set of used features: "1.N". */
+/** The ExcelApi version the manifest must declare for a set of used features: "1.N". Optional ones do not count. */
 export function lowestExcelApi(used: readonly ExcelFeature[]): string {
-  return `1.${Math.max(1, ...used.map((f) => f.excelApi))}`;
+  return `1.${Math.max(1, ...used.filter((f) => !f.optional).map((f) => f.excelApi))}`;
 }
