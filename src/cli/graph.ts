@@ -77,18 +77,16 @@ export async function connectGraph(
   return { client: createGraphClient(target, tokens), target };
 }
 
-/** Runs a Graph step; "could not reach" becomes exit 3, other plain Graph refusals stay one line. */
+/** Runs a Graph step; "could not reach" and Graph's refusals become exit 3, each as one plain line. */
 export async function withGraph<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (err) {
-    if (
-      err instanceof UserError &&
-      !(err instanceof CliFailure) &&
-      /^Could not reach Microsoft Graph/.test(err.message)
-    ) {
-      throw new CliFailure(err.message, ExitCode.unreachable, err.where);
-    }
+    if (err instanceof CliFailure) throw err;
+    // The Graph SDK may wrap the client's own "could not reach" answer in another message: keep only the answer.
+    const unreachable =
+      err instanceof Error ? /Could not reach Microsoft Graph at .*$/.exec(err.message) : null;
+    if (unreachable) throw new CliFailure(unreachable[0], ExitCode.unreachable);
     if (err instanceof UserError && /^Microsoft Graph refused/.test(err.message)) {
       throw new CliFailure(err.message, ExitCode.unreachable, err.where);
     }

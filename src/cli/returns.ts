@@ -2,6 +2,7 @@
  * Opening and checking return workbooks for the commands: one read of the file, the workbook layer's structural
  * findings, core's validation, and each finding's cell address. Every command that takes a return goes through here.
  */
+import { UserError } from "../core/errors";
 import type { Finding, KpiTemplate, Return, Validation } from "../core/types";
 import { validateReturn } from "../core/validate";
 import { builtInTemplates } from "../templates";
@@ -40,7 +41,15 @@ export interface PlacedFinding {
 
 export async function openReturn(file: string, cwd: string): Promise<OpenedReturn> {
   const shown = shownPath(file, cwd);
-  const workbook = await openXlsx(file);
+  let workbook: XlsxReturnWorkbook;
+  try {
+    workbook = await openXlsx(file);
+  } catch (err) {
+    // Name the file the way the user typed it, not by its absolute path.
+    if (err instanceof UserError)
+      throw new CliFailure(err.message.split(file).join(shown), ExitCode.badInput, shown);
+    throw err;
+  }
   const snapshot = workbook.snapshot();
   const { ret, template, findings } = readReturn(snapshot, builtInTemplates);
   return { file, shown, workbook, snapshot, ret, template, structural: findings };

@@ -8,7 +8,7 @@ import { markSynced } from "../../core/lifecycle";
 import { returnKeyOf } from "../../sharepoint/schema";
 import type { SyncReturnInput, SyncResult, ReturnSyncResult } from "../../sharepoint";
 import { planReturnState } from "../../workbook";
-import { ExitCode } from "../exit";
+import { ExitCode, CliFailure } from "../exit";
 import { expandReturnFiles } from "../files";
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
 import { say, warn, type CliIo } from "../io";
@@ -68,6 +68,13 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
     } catch (err) {
       problems.push(describeError(err));
     }
+  }
+  if (problems.length > 0) {
+    // Syncing part of what was asked would leave the lists half-updated without anyone noticing: stop first.
+    throw new CliFailure(
+      problems.length === 1 ? problems[0] : `${problems.length} files cannot be read; first: ${problems[0]}`,
+      ExitCode.badInput,
+    );
   }
   const inputs: SyncReturnInput[] = checked.map((c) => ({
     ret: c.ret!,

@@ -1,0 +1,148 @@
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { main } from "../../src/cli/main";
+import { ExitCode } from "../../src/cli/exit";
+import { readReturn } from "../../src/workbook";
+import { openXlsx } from "../../src/workbook/xlsx";
+import { builtInTemplates } from "../../src/templates";
+import { approvalStillValid } from "../../src/core/lifecycle";
+import { testIo, tempDir, errorLines } from "./support";
+import { writeSeedReturn } from "./seed-files";
+
+async function readBack(file: string) {
+  const { ret } = readReturn((await openXlsx(file)).snapshot(), builtInTemplates);
+  if (!ret) throw new Error(`${file} is not a return`);
+  return ret;
+}
+
+describe("the officer's commands", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = tempDir();
+    await writeSeedReturn(dir, "victim-advice-line", "val.xlsx");
+    await writeSeedReturn(dir, "idva", "idva.xlsx");
+  });
+
+  it("annotate writes a copy with the findings highlighted and leaves the original alone", async () => {
+    const before = await fs.readFile(path.join(dir, "val.xlsx"));
+    const io = testIo(dir);
+    expect(await main(["annotate", "val.xlsx", "-o", "checked/val.xlsx"], io)).toBe(0);
+    expect(io.stdout()).toContain(
+      `Wrote ${path.join("checked", "val.xlsx")}: 0 errors, 1 query (1 unexplained)`,
+    );
+    expect(await fs.readFile(path.join(dir, "val.xlsx"))).toEqual(before);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, "checked", "val.xlsx"));
+    const notes: string[] = [];
+    wb.eachSheet((ws) =>
+      ws.eachRow((row) =>
+        row.eachCell((cell) => {
+          const note = cell.note as string | { texts?: { text: string }[] } | undefined;
+          if (note)
+            notes.push(typeof note === "string" ? note : (note.texts ?? []).map((t) => t.text).join(""));
+        }),
+      ),
+    );
+    expect(notes.some((n) => n.includes("PREV-CHANGE-Q"))).toBe(true);
+    expect((await readBack(path.join(dir, "checked", "val.xlsx"))).provider).toBe("Victim Advice Line");
+  });
+
+  it("approve refuses while a query is unexplained, naming it, with exit 1", async () => {
+    const io = testIo(dir);
+    expect(await main(["approve", "val.xlsx", "--by", "A. Officer"], io)).toBe(ExitCode.failed);
+    const lines = errorLines(io);
+    expect(lines[0]).toBe(
+      'kpi-returns: Cannot approve "val.xlsx" while errors or unexplained queries stand (0 errors, 1 query (1 unexplained), 0 info):',
+    );
+    expect(lines[1]).toMatch(/query PREV-CHANGE-Q at \S+!G\d+: Referrals fell from 4,441 to 3,834/);
+    expect((await readBack(path.join(dir, "val.xlsx"))).status).toBe("draft");
+  });
+
+  it("override records the officer's reason, and approve then writes the approval into the workbook", async () => {
+    const kpi = "referrals";
+    const o = testIo(dir);
+    const override = [
+      "override",
+      "val.xlsx",
+      "--rule",
+      "PREV-CHANGE-Q",
+      "--subject",
+      kpi,
+      "--reason",
+      "IT outage in August",
+      "--by",
+      "A. Officer",
+    ];
+    expect(await main(override, o)).toBe(0);
+    expect(o.stdout()).toContain("Recorded the override of PREV-CHANGE-Q on referrals in val.xlsx.");
+    const a = testIo(dir);
+    expect(await main(["approve", "val.xlsx", "--by", "A. Officer", "--comment", "Checked"], a)).toBe(0);
+    const ret = await readBack(path.join(dir, "val.xlsx"));
+    expect(ret.status).toBe("approved");
+    expect(ret.approval).toMatchObject({
+      by: "A. Officer",
+      comment: "Checked",
+      at: "2022-11-01T09:30:00.000Z",
+    });
+    expect(approvalStillValid(ret)).toBe(true);
+    expect(ret.overrides).toEqual([
+      expect.objectContaining({ ruleId: "PREV-CHANGE-Q", subject: kpi, reason: "IT outage in August" }),
+    ]);
+    expect(ret.history.map((h) => h.to)).toEqual(["submitted", "validated", "approved"]);
+  });
+
+  it("override of a query the return does not have says which queries it has, with exit 2", async () => {
+    const io = testIo(dir);
+    const code = await main(
+      [
+        "override",
+        "val.xlsx",
+        "--rule",
+        "TARGET-VARIANCE-Q",
+        "--subject",
+        "referrals",
+        "--reason",
+        "r",
+        "--by",
+        "A",
+      ],
+      io,
+    );
+    expect(code).toBe(ExitCode.badInput);
+    expect(errorLines(io)).toEqual([
+      'kpi-returns: "val.xlsx" has no query TARGET-VARIANCE-Q on "referrals". Its queries: PREV-CHANGE-Q on "referrals".',
+    ]);
+  });
+
+  it("approve writes the approval to -o and leaves the original as it was", async () => {
+    expect(
+      await main(["approve", "idva.xlsx", "--by", "A. Officer", "-o", "approved/idva.xlsx"], testIo(dir)),
+    ).toBe(0);
+    expect((await readBack(path.join(dir, "approved", "idva.xlsx"))).status).toBe("approved");
+    expect((await readBack(path.join(dir, "idva.xlsx"))).status).toBe("draft");
+  });
+
+  it("return sends the return back with every reason", async () => {
+    const io = testIo(dir);
+    expect(
+      await main(
+        [
+          "return",
+          "idva.xlsx",
+          "--by",
+          "A. Officer",
+          "--reason",
+          "Add YPIDVA figures",
+          "--reason",
+          "Check 72h",
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(io.stdout()).toContain("Returned idva.xlsx to the provider (2 reasons).");
+    const ret = await readBack(path.join(dir, "idva.xlsx"));
+    expect(ret.status).toBe("returned");
+    expect(ret.returnedReasons).toEqual(["Add YPIDVA figures", "Check 72h"]);
+  });
+});

@@ -1,0 +1,115 @@
+import path from "node:path";
+import { main } from "../../src/cli/main";
+import { ExitCode } from "../../src/cli/exit";
+import { testIo, tempDir, errorLines } from "./support";
+import { writeCorrupt, writeNotAReturn, writeSeedReturn } from "./seed-files";
+
+describe("kpi-returns validate", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = tempDir();
+    await writeSeedReturn(dir, "idva", "q2/idva.xlsx");
+    await writeSeedReturn(dir, "victim-advice-line", "q2/val.xlsx");
+    await writeSeedReturn(dir, "csp-budget", "q2/csp/telford.xlsx", "Telford & Wrekin CSP");
+    await writeNotAReturn(dir, "other/budget.xlsx");
+    await writeCorrupt(dir, "other/broken.xlsx");
+  });
+
+  it("exits 0 for a return with no errors and no unexplained queries", async () => {
+    const io = testIo(dir);
+    expect(await main(["validate", "q2/idva.xlsx"], io)).toBe(ExitCode.ok);
+    expect(io.stdout()).toContain("West Mercia Women's Aid");
+    expect(io.stdout()).toContain("ready to approve");
+  });
+
+  it("exits 1 when a query is unexplained, and names the rule and cell", async () => {
+    const io = testIo(dir);
+    expect(await main(["validate", "q2/val.xlsx"], io)).toBe(ExitCode.failed);
+    expect(io.stdout()).toMatch(
+      /query\s+no\s+PREV-CHANGE-Q\s+\S+!G\d+\s+Referrals fell from 4,441 to 3,834 \(−13\.7%\)/,
+    );
+  });
+
+  it("prints the --json contract: one object per file with exactly the documented fields", async () => {
+    const io = testIo(dir);
+    expect(await main(["validate", "q2", "--json"], io)).toBe(ExitCode.failed);
+    const files = JSON.parse(io.stdout()) as Record<string, unknown>[];
+    expect(files).toHaveLength(3);
+    for (const f of files) {
+      expect(Object.keys(f).sort()).toEqual(
+        [
+          "budget",
+          "figures",
+          "file",
+          "findings",
+          "period",
+          "provider",
+          "status",
+          "templateId",
+          "templateVersion",
+        ].sort(),
+      );
+    }
+    const val = files.find((f) => f.templateId === "victim-advice-line")!;
+    expect(val).toMatchObject({ file: path.join("q2", "val.xlsx"), period: "2022-23 Q2", status: "draft" });
+    const findings = val.findings as Record<string, unknown>[];
+    const query = findings.find((f) => f.ruleId === "PREV-CHANGE-Q")!;
+    expect(Object.keys(query).sort()).toEqual(["cell", "kpiId", "message", "ruleId", "severity", "sheet"]);
+    expect(query.cell).toMatch(/^[A-Z]+\d+$/);
+    const figures = val.figures as Record<string, unknown>[];
+    expect(Object.keys(figures[0]).sort()).toEqual(
+      [
+        "actual",
+        "changeVsLastYearPct",
+        "changeVsPreviousPct",
+        "kpiId",
+        "rag",
+        "target",
+        "variance",
+        "variancePct",
+      ].sort(),
+    );
+    const referrals = figures.find((f) => f.actual === 3834)!;
+    expect(Math.round((referrals.changeVsPreviousPct as number) * 10) / 10).toBe(-13.7);
+    const csp = files.find((f) => f.templateId === "csp-budget")!;
+    const [line] = csp.budget as Record<string, unknown>[];
+    expect(Object.keys(line).sort()).toEqual(
+      [
+        "awarded",
+        "expectedUtilisation",
+        "forecastOutturn",
+        "lineId",
+        "rag",
+        "spentToDate",
+        "utilisation",
+      ].sort(),
+    );
+    expect(line).toMatchObject({ awarded: 158934, spentToDate: 135640 });
+    expect(Math.round((line.utilisation as number) * 1000) / 10).toBe(85.3);
+  });
+
+  it("answers a file that is not a return with one line and exit 2", async () => {
+    const io = testIo(dir);
+    expect(await main(["validate", "other/budget.xlsx"], io)).toBe(ExitCode.badInput);
+    const lines = errorLines(io);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^kpi-returns: "other\/budget\.xlsx" is not a KPI return/);
+  });
+
+  it("answers a corrupt .xlsx with one line naming the file, and exit 2", async () => {
+    const io = testIo(dir);
+    expect(await main(["validate", "other/broken.xlsx"], io)).toBe(ExitCode.badInput);
+    const lines = errorLines(io);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^kpi-returns: .*broken\.xlsx/);
+    expect(io.stderr()).not.toMatch(/\n\s+at /);
+  });
+
+  it("still checks the readable files when one is broken, and exits 2", async () => {
+    const io = testIo(dir);
+    expect(await main(["validate", "q2/idva.xlsx", "other/broken.xlsx", "--json"], io)).toBe(
+      ExitCode.badInput,
+    );
+    expect((JSON.parse(io.stdout()) as unknown[]).length).toBe(1);
+  });
+});
