@@ -1,9 +1,10 @@
 /** The bench's areas, in the order they run. Add an area by writing `bench/<area>.ts` and listing it here. */
 import type { Figures } from "./run";
+import { area as bundle } from "./bundle";
 
 export interface BenchArea {
   readonly name: string;
   measure(): Promise<Figures>;
 }
 
-export const benchAreas: BenchArea[] = [];
+export const benchAreas: BenchArea[] = [bundle];
