@@ -241,10 +241,17 @@ export function relativeTo(target: GraphTarget, link: string): string {
   throw new UserError(`Graph returned a link outside ${base}: ${link.slice(0, 80)}`);
 }
 
-/** A Graph failure in plain words: what was being done, the status, and Graph's own message. */
+/**
+ * A Graph failure in plain words: what was being done, the status, and Graph's own message. Every call this module's
+ * users make through the client should pass its failures through here (the SDK hides our UserErrors in a GraphError).
+ */
 export function explainGraphError(err: unknown, doing: string): Error {
   if (err instanceof UserError) return err;
   if (err instanceof GraphError) {
+    // The SDK wraps what a middleware throws into a GraphError with the original only in `body`: unwrap our own.
+    if (err.code === "UserError" && typeof err.body === "string" && err.body.startsWith("UserError: ")) {
+      return new UserError(err.body.slice("UserError: ".length));
+    }
     const hint =
       err.statusCode === 401
         ? " Sign in again."

@@ -3,7 +3,13 @@
  * Import from here, not from the files behind it.
  */
 export type { GraphTarget, TokenSource, SignInTokenSource } from "./target";
-export { createGraphClient, type GraphClientOptions, type RetryOptions, type RequestRecord } from "./client";
+export {
+  createGraphClient,
+  explainGraphError,
+  type GraphClientOptions,
+  type RetryOptions,
+  type RequestRecord,
+} from "./client";
 export { provisionLists, checkLists, type ResolvedLists } from "./lists";
 export {
   syncReturns,

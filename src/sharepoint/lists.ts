@@ -168,9 +168,12 @@ export async function resolveSite(
 export async function provisionLists(client: Client, target: GraphTarget): Promise<ResolvedLists> {
   const site = await resolveSite(client, target);
   for (const schema of Object.values(schemasFor(target))) {
-    const found = (await client.api(listByNameUrl(site.id, schema.displayName)).get()) as {
-      value?: ListJson[];
-    };
+    let found: { value?: ListJson[] };
+    try {
+      found = (await client.api(listByNameUrl(site.id, schema.displayName)).get()) as typeof found;
+    } catch (err) {
+      throw explainGraphError(err, `look for the list "${schema.displayName}"`);
+    }
     const list = (found.value ?? [])[0];
     if (!list) {
       try {
