@@ -1,10 +1,11 @@
 /** The bench's areas, in the order they run. Add an area by writing `bench/<area>.ts` and listing it here. */
 import type { Figures } from "./run";
 import { area as bundle } from "./bundle";
+import { area as engine } from "./engine";
 
 export interface BenchArea {
   readonly name: string;
   measure(): Promise<Figures>;
 }
 
-export const benchAreas: BenchArea[] = [bundle];
+export const benchAreas: BenchArea[] = [engine, bundle];

@@ -17,16 +17,61 @@ function formatter(min: number, max: number): Intl.NumberFormat {
   return f;
 }
 
+/**
+ * What Intl.NumberFormat("en-GB") writes for a non-negative number, with min..max decimals. Ordinary sizes take a
+ * fast path because Intl's format() dominated validation time; anything unusual goes to Intl itself. Like Intl, it
+ * rounds the number's shortest decimal form half away from zero (2.675 → "2.68"); a property test holds the two equal.
+ */
+function plain(abs: number, min: number, max: number): string {
+  const shortest = String(abs);
+  if (!(abs < 1e15) || shortest.includes("e")) return formatter(min, max).format(abs);
+  let [whole, frac = ""] = shortest.split(".");
+  if (frac.length > max) {
+    const roundUp = frac.charCodeAt(max) >= 53;
+    frac = frac.slice(0, max);
+    if (roundUp) [whole, frac] = increment(whole, frac);
+  }
+  let end = frac.length;
+  while (end > min && frac.charCodeAt(end - 1) === 48) end--;
+  frac = frac.slice(0, end).padEnd(min, "0");
+  if (whole.length > 3) {
+    let grouped = whole.slice(0, whole.length % 3 || 3);
+    for (let i = grouped.length; i < whole.length; i += 3) grouped += "," + whole.slice(i, i + 3);
+    whole = grouped;
+  }
+  return frac === "" ? whole : `${whole}.${frac}`;
+}
+
+/** Adds one unit in the last place of whole.frac, carrying through nines. */
+function increment(whole: string, frac: string): [string, string] {
+  const digits = (whole + frac).split("").map((c) => c.charCodeAt(0) - 48);
+  let i = digits.length - 1;
+  while (i >= 0 && digits[i] === 9) digits[i--] = 0;
+  if (i < 0) digits.unshift(1);
+  else digits[i]++;
+  const text = digits.join("");
+  const cut = text.length - frac.length;
+  return [text.slice(0, cut), text.slice(cut)];
+}
+
+/** The same text through Intl alone, for the test that holds the fast path to it. */
+export function intlPlain(abs: number, min: number, max: number): string {
+  return formatter(min, max).format(abs);
+}
+
+/** Exposed for that test. */
+export const plainNumber = plain;
+
 /** A plain number with thousands separators and a true minus sign: 3834 → "3,834"; 2.25 → "2.25". */
 export function formatCount(n: number, maxDecimals = 2): string {
-  const text = formatter(0, maxDecimals).format(Math.abs(n));
+  const text = plain(Math.abs(n), 0, maxDecimals);
   return isNegative(n, text) ? MINUS + text : text;
 }
 
 /** Pounds, with pence only when there are any: 135640 → "£135,640"; 12.5 → "£12.50". */
 export function formatCurrency(n: number): string {
   const pence = Math.round(Math.abs(n) * 100) % 100 !== 0;
-  const text = "£" + formatter(pence ? 2 : 0, pence ? 2 : 0).format(Math.abs(n));
+  const text = "£" + plain(Math.abs(n), pence ? 2 : 0, pence ? 2 : 0);
   return isNegative(n, text) ? MINUS + text : text;
 }
 
@@ -37,20 +82,20 @@ export function formatPercent(fraction: number, decimals = 1): string {
 
 /** A value already in percentage points as a percentage: 95.83 → "95.8%". */
 export function formatPercentPoints(points: number, decimals = 1): string {
-  const text = formatter(decimals, decimals).format(Math.abs(points)) + "%";
+  const text = plain(Math.abs(points), decimals, decimals) + "%";
   return isNegative(points, text) ? MINUS + text : text;
 }
 
 /** A signed % change: 5.806 → "+5.8%", −13.67 → "−13.7%". */
 export function formatChangePct(pct: number, decimals = 1): string {
-  const text = formatter(decimals, decimals).format(Math.abs(pct)) + "%";
+  const text = plain(Math.abs(pct), decimals, decimals) + "%";
   if (isZeroText(text)) return text;
   return (pct < 0 ? MINUS : "+") + text;
 }
 
 /** A signed change in percentage points: 1.4 → "+1.4 percentage points". */
 export function formatPoints(points: number, decimals = 1): string {
-  const text = formatter(decimals, decimals).format(Math.abs(points));
+  const text = plain(Math.abs(points), decimals, decimals);
   const unit = text === "1" || text === "1.0" ? "percentage point" : "percentage points";
   if (isZeroText(text)) return `${text} ${unit}`;
   return `${points < 0 ? MINUS : "+"}${text} ${unit}`;

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import {
   formatChangePct,
   formatCount,
@@ -6,6 +7,8 @@ import {
   formatPercentPoints,
   formatPoints,
   formatValue,
+  intlPlain,
+  plainNumber,
 } from "../../src/core/format";
 
 describe("en-GB formatting", () => {
@@ -36,5 +39,26 @@ describe("en-GB formatting", () => {
   it("never shows a minus on a value that rounds to zero", () => {
     expect(formatCount(-0.001)).toBe("0");
     expect(formatPercent(-0.00001)).toBe("0.0%");
+  });
+});
+
+describe("the fast path writes exactly what Intl.NumberFormat('en-GB') writes", () => {
+  it("for any non-negative number and decimals", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: 0, max: 1e16, noNaN: true }),
+          fc.integer({ min: 0, max: 1e9 }),
+          fc.constantFrom(0.5, 1.005, 2.675, 999.95, 999999.5, 1e15 - 1),
+        ),
+        fc.nat(4),
+        fc.nat(4),
+        (n, a, b) => {
+          const [min, max] = a <= b ? [a, b] : [b, a];
+          expect(plainNumber(n, min, max)).toBe(intlPlain(n, min, max));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -16,10 +16,7 @@ export function changeFinding(
   const { def, entry, tolerance } = check;
   const actual = check.figure.actual;
   if (actual === null || base === null) return null;
-  const from = showValue(ctx, def, base);
-  const to = showValue(ctx, def, actual);
-  const verb = actual > base ? "rose" : "fell";
-  const ask = "Please amend, or explain the change in the Commentary column.";
+  // Decide first, format after: most figures raise nothing, and formatting is the costly part.
   if (def.unit === "percent") {
     const points = ctx.template.percentScale === "fraction" ? (actual - base) * 100 : actual - base;
     if (!(Math.abs(points) > tolerance.periodPoints)) return null;
@@ -27,7 +24,7 @@ export function changeFinding(
       rule,
       def.id,
       entry.row,
-      `${def.label} ${verb} from ${from} to ${to} (${formatPoints(points)}) against ${againstWhat}, beyond the ${formatCount(tolerance.periodPoints)}-point tolerance. ${ask}`,
+      `${say(ctx, check, base, actual)} (${formatPoints(points)}) against ${againstWhat}, beyond the ${formatCount(tolerance.periodPoints)}-point tolerance. ${ASK}`,
     );
   }
   if (Math.abs(base) < tolerance.smallBase || base === 0) return null;
@@ -38,6 +35,13 @@ export function changeFinding(
     rule,
     def.id,
     entry.row,
-    `${def.label} ${verb} from ${from} to ${to} (${formatChangePct(pct)}) against ${againstWhat}, beyond the ${formatCount(tolerance.periodPct)}% tolerance. ${ask}`,
+    `${say(ctx, check, base, actual)} (${formatChangePct(pct)}) against ${againstWhat}, beyond the ${formatCount(tolerance.periodPct)}% tolerance. ${ASK}`,
   );
+}
+
+const ASK = "Please amend, or explain the change in the Commentary column.";
+
+function say(ctx: RuleContext, check: KpiCheck, base: number, actual: number): string {
+  const verb = actual > base ? "rose" : "fell";
+  return `${check.def.label} ${verb} from ${showValue(ctx, check.def, base)} to ${showValue(ctx, check.def, actual)}`;
 }

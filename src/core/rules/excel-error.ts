@@ -2,6 +2,10 @@
 import type { ParsedValue } from "../types";
 import { AMEND, budgetFinding, BUDGET_COLUMNS, kpiFinding, KPI_COLUMNS, type Rule } from "./rule";
 
+function say(what: string, v: ParsedValue & { kind: "excel-error" }): string {
+  return `${what} shows the Excel error ${v.code}, not a figure. ${AMEND}`;
+}
+
 export const excelErrorRule: Rule = {
   id: "EXCEL-ERROR",
   severity: "error",
@@ -9,17 +13,22 @@ export const excelErrorRule: Rule = {
     "A cell of the return shows an Excel error value (#DIV/0!, #REF!, #N/A, #VALUE!, #NAME?, #NUM!, #NULL!).",
   check(ctx, out) {
     const rule = { id: this.id, severity: "error" } as const;
-    const say = (what: string, v: ParsedValue & { kind: "excel-error" }): string =>
-      `${what} shows the Excel error ${v.code}, not a figure. ${AMEND}`;
     for (const { def, entry } of ctx.kpis) {
-      const cells: [ParsedValue, string, string][] = [
-        [entry.actual, KPI_COLUMNS.actual, def.label],
-        [entry.target, KPI_COLUMNS.target, `The target for ${def.label}`],
-        [entry.previous, KPI_COLUMNS.previous, `The previous quarter's figure for ${def.label}`],
-        [entry.lastYear, KPI_COLUMNS.lastYear, `Last year's figure for ${def.label}`],
-      ];
-      for (const [v, column, what] of cells) {
-        if (v.kind === "excel-error") out.push(kpiFinding(rule, def.id, entry.row, say(what, v), column));
+      const { actual, target, previous, lastYear } = entry;
+      if (actual.kind === "excel-error")
+        out.push(kpiFinding(rule, def.id, entry.row, say(def.label, actual)));
+      if (target.kind === "excel-error") {
+        out.push(
+          kpiFinding(rule, def.id, entry.row, say(`The target for ${def.label}`, target), KPI_COLUMNS.target),
+        );
+      }
+      if (previous.kind === "excel-error") {
+        const what = `The previous quarter's figure for ${def.label}`;
+        out.push(kpiFinding(rule, def.id, entry.row, say(what, previous), KPI_COLUMNS.previous));
+      }
+      if (lastYear.kind === "excel-error") {
+        const what = `Last year's figure for ${def.label}`;
+        out.push(kpiFinding(rule, def.id, entry.row, say(what, lastYear), KPI_COLUMNS.lastYear));
       }
     }
     for (const { def, entry } of ctx.budget) {
