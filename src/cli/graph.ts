@@ -3,7 +3,7 @@
  * a fixed token for a local emulator, or a device-code sign-in), and Graph failures turned into exit codes.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { EMULATOR_TOKEN, GRAPH_BASE_URL, isLoopbackUrl } from "../auth/config";
+import { GRAPH_BASE_URL, ITEM_SCOPES, PROVISION_SCOPES, isLoopbackUrl } from "../auth/config";
 import { UserError } from "../core/errors";
 import type { GraphTarget, TokenSource } from "../sharepoint/target";
 import { ExitCode, CliFailure } from "./exit";
@@ -46,19 +46,20 @@ export function graphTarget(flags: GraphFlags, io: CliIo): GraphTarget {
 }
 
 /**
- * GRAPH_TOKEN when set; a fixed, meaningless token for an emulator on this machine (it accepts any); otherwise a
- * device-code sign-in. Tokens are never printed or written anywhere.
+ * The fixed emulator token for an emulator on this machine (so a real token never goes there), else GRAPH_TOKEN,
+ * else a device-code sign-in (src/auth/node.ts). Tokens are never printed or written anywhere.
  */
 export async function tokenSourceFor(
   target: GraphTarget,
   io: CliIo,
   purpose: "items" | "provision",
 ): Promise<TokenSource> {
-  const fromEnv = io.env.GRAPH_TOKEN?.trim();
-  if (fromEnv) return { getToken: async () => fromEnv };
-  if (isLoopbackUrl(target.baseUrl)) return { getToken: async () => EMULATOR_TOKEN };
-  const { deviceCodeTokenSource } = await import("./device-code");
-  return deviceCodeTokenSource(io, purpose);
+  const { nodeTokenSource } = await import("../auth/node");
+  return nodeTokenSource(target, {
+    env: io.env,
+    scopes: purpose === "provision" ? PROVISION_SCOPES : ITEM_SCOPES,
+    say: (line) => io.err(`${line}\n`),
+  });
 }
 
 export interface GraphConnection {

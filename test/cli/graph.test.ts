@@ -157,6 +157,14 @@ describe("sync, provision and report against the emulator", () => {
     }
   });
 
+  it("against a real tenant with no GRAPH_TOKEN and no app registration, says how to sign in, before any request", async () => {
+    const io = testIo(dir, {});
+    const code = await main(["sync", "returns", "--site", "contoso.sharepoint.com:/sites/commissioning"], io);
+    expect(code).toBe(ExitCode.badInput);
+    expect(errorLines(io)).toHaveLength(1);
+    expect(errorLines(io)[0]).toMatch(/^kpi-returns: No way to sign in to Microsoft Graph: set GRAPH_TOKEN/);
+  });
+
   it("refuses plain http to anywhere but this machine, so a token never crosses the network in clear", async () => {
     const io = testIo(dir);
     expect(
