@@ -98,27 +98,43 @@ export function columnProblems(schema: ListSchema, columns: readonly Record<stri
   return problems;
 }
 
-/**
- * Resolves the site and both lists in one $batch and checks every column sync writes. Throws a UserError naming the
- * site, the list and each missing or mistyped column.
- */
-export async function checkLists(
-  client: Client,
-  target: GraphTarget,
-  opts: { retry?: RetryOptions; stats?: BatchStats } = {},
-): Promise<ResolvedLists> {
+/** The three reads that resolve and check the lists: the site, and each list with its columns (by site path, so no id is needed first). */
+export function checkRequests(target: GraphTarget): SubRequest[] {
   const schemas = schemasFor(target);
-  const site = await resolveSite(client, target);
-  const requests: SubRequest[] = [
-    { method: "GET", url: listByNameUrl(site.id, schemas.kpi.displayName) },
-    { method: "GET", url: listByNameUrl(site.id, schemas.budget.displayName) },
+  const byName = (name: string) =>
+    sitePath(
+      target.site,
+      `/lists?$filter=${encodeURIComponent(`displayName eq ${odataString(name)}`)}&$expand=columns`,
+    );
+  return [
+    { method: "GET", url: `${sitePath(target.site)}?$select=id,webUrl` },
+    { method: "GET", url: byName(schemas.kpi.displayName) },
+    { method: "GET", url: byName(schemas.budget.displayName) },
   ];
-  const [kpiReply, budgetReply] = await runBatched(client, requests, opts);
+}
+
+function graphMessage(body: unknown): string {
+  return (body as { error?: { message?: string } } | null)?.error?.message ?? "";
+}
+
+/** Reads the answers to checkRequests: the resolved lists, or a UserError naming the site, list and each bad column. */
+export function checkReplies(
+  target: GraphTarget,
+  replies: readonly { status: number; body: unknown }[],
+): ResolvedLists {
+  const schemas = schemasFor(target);
+  const [siteReply, kpiReply, budgetReply] = replies;
+  if (siteReply.status !== 200) {
+    throw new UserError(
+      `Could not find the SharePoint site ${target.site} (${siteReply.status}): ${graphMessage(siteReply.body)}`,
+      "site",
+    );
+  }
+  const site = siteReply.body as { id: string; webUrl?: string };
   const resolve = (schema: ListSchema, reply: { status: number; body: unknown }): ResolvedList => {
     if (reply.status !== 200) {
-      const message = (reply.body as { error?: { message?: string } } | null)?.error?.message ?? "";
       throw new UserError(
-        `Could not read the list "${schema.displayName}" on ${target.site} (${reply.status}): ${message}`,
+        `Could not read the list "${schema.displayName}" on ${target.site} (${reply.status}): ${graphMessage(reply.body)}`,
       );
     }
     const list = ((reply.body as { value?: ListJson[] }).value ?? [])[0];
@@ -139,10 +155,22 @@ export async function checkLists(
   };
   return {
     siteId: site.id,
-    siteUrl: site.webUrl,
+    siteUrl: site.webUrl ?? "",
     kpi: resolve(schemas.kpi, kpiReply),
     budget: resolve(schemas.budget, budgetReply),
   };
+}
+
+/**
+ * Resolves the site and both lists in one $batch and checks every column sync writes. Throws a UserError naming the
+ * site, the list and each missing or mistyped column.
+ */
+export async function checkLists(
+  client: Client,
+  target: GraphTarget,
+  opts: { retry?: RetryOptions; stats?: BatchStats } = {},
+): Promise<ResolvedLists> {
+  return checkReplies(target, await runBatched(client, checkRequests(target), opts));
 }
 
 export async function resolveSite(

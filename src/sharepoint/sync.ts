@@ -16,9 +16,9 @@ import {
   type SyncPlan,
 } from "../core/sync";
 import type { KpiTemplate, Return, Validation } from "../core/types";
-import { runBatched, type BatchStats, type SubRequest } from "./batch";
+import { runBatched, type BatchStats, type SubRequest, type SubResponse } from "./batch";
 import { relativeTo, type RetryOptions } from "./client";
-import { checkLists, type ResolvedLists } from "./lists";
+import { checkReplies, checkRequests, schemasFor, sitePath, type ResolvedLists } from "./lists";
 import {
   budgetFields,
   budgetItemsFor,
@@ -171,30 +171,43 @@ function toExisting(raw: Record<string, unknown>): ExistingItem {
 }
 
 /**
- * Reads every item of the given returns from one list, by the indexed ReturnKey column, following @odata.nextLink
- * through every page. All first pages go out together in $batch, then all next pages, and so on.
+ * Reads every item of the given returns from their lists, by the indexed ReturnKey column, following @odata.nextLink
+ * through every page. All first pages go out together in $batch (with any `riders`, e.g. the list check, whose
+ * answers go to `onRiders` first), then all next pages, and so on.
  */
 async function readByReturnKey(
   client: Client,
   target: GraphTarget,
-  lists: ResolvedLists,
   wanted: readonly { list: ListName; returnKey: string }[],
   opts: { retry?: RetryOptions; stats: BatchStats },
+  riders: readonly SubRequest[] = [],
+  onRiders: (replies: SubResponse[]) => void = () => undefined,
 ): Promise<Map<string, ExistingItem[]>> {
+  const schemas = schemasFor(target);
   const found = new Map<string, ExistingItem[]>();
   let queue = wanted.map((w) => ({
     slot: `${w.list}\u0000${w.returnKey}`,
-    url: `${itemsUrl(lists, w.list)}?$expand=fields&$filter=${encodeURIComponent(`fields/${RETURN_KEY_COLUMN} eq ${odataString(w.returnKey)}`)}&$top=${PAGE_SIZE}`,
+    // By site path and list name, so these can ride in the same batch as the check that resolves the ids.
+    url: sitePath(
+      target.site,
+      `/lists/${encodeURIComponent(schemas[w.list].displayName)}/items?$expand=fields&$filter=${encodeURIComponent(
+        `fields/${RETURN_KEY_COLUMN} eq ${odataString(w.returnKey)}`,
+      )}&$top=${PAGE_SIZE}`,
+    ),
   }));
   for (const w of queue) found.set(w.slot, []);
-  while (queue.length > 0) {
+  let first = true;
+  while (queue.length > 0 || first) {
+    const sent = first ? riders.length : 0;
     const replies = await runBatched(
       client,
-      queue.map((q) => ({ method: "GET", url: q.url })),
+      [...(first ? riders : []), ...queue.map((q) => ({ method: "GET" as const, url: q.url }))],
       opts,
     );
+    if (first) onRiders(replies.slice(0, sent));
+    first = false;
     const next: typeof queue = [];
-    replies.forEach((reply, i) => {
+    replies.slice(sent).forEach((reply, i) => {
       if (reply.status !== 200) {
         const message = (reply.body as { error?: { message?: string } } | null)?.error?.message ?? "";
         throw new UserError(
@@ -290,7 +303,6 @@ export async function syncReturns(
 ): Promise<SyncResult> {
   const stats: BatchStats = { batches: 0, sent: 0, retried: 0 };
   const batchOpts = { retry: opts.retry, stats };
-  const lists = await checkLists(client, target, batchOpts);
   const stampAt = (opts.now ?? (() => new Date()))().toISOString();
 
   const refused = new Map<number, string>();
@@ -329,13 +341,17 @@ export async function syncReturns(
   }
 
   const listNames: ListName[] = ["kpi", "budget"];
-  const readFor = async (wanted: readonly { job: Job; list: ListName }[]) =>
+  let resolved: ResolvedLists | null = null;
+  const readFor = async (wanted: readonly { job: Job; list: ListName }[], withCheck = false) =>
     readByReturnKey(
       client,
       target,
-      lists,
       wanted.map((w) => ({ list: w.list, returnKey: w.job.returnKey })),
       batchOpts,
+      withCheck ? checkRequests(target) : [],
+      (replies) => {
+        if (withCheck) resolved = checkReplies(target, replies);
+      },
     );
   const slot = (list: ListName, job: Job) => `${list}\u0000${job.returnKey}`;
 
@@ -343,7 +359,10 @@ export async function syncReturns(
   const toRead = jobs.flatMap((job) =>
     listNames.filter((list) => job.drafts[list].length > 0).map((list) => ({ job, list })),
   );
-  const existing = await readFor(toRead);
+  // The list check and every return's first page of items go out in the same $batch.
+  const existing = await readFor(toRead, true);
+  const lists = resolved as ResolvedLists | null;
+  if (!lists) throw new UserError("The lists could not be checked. Run the sync again.");
 
   let writes: PlannedWrite[] = [];
   for (const { job, list } of toRead) {

@@ -154,6 +154,8 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
     expect(plan.dryRun).toBe(true);
     expect(plan.totals.create).toBe(25);
     expect(r.emu.stats().writes).toBe(0);
+    // The list check and the return's items are read in one $batch.
+    expect(r.emu.stats().reads).toBe(1);
     expect(listFields(r.emu, KPI_LIST_NAME)).toEqual([]);
   });
 
@@ -256,7 +258,7 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
     // The token source runs before every request: just before the write batch goes out, finance edits the item.
     const tokens = {
       getToken: async () => {
-        if (batches === 2 && !edited) {
+        if (batches === 1 && !edited) {
           edited = true;
           const res = await fetch(
             `${r.emu.url}/sites/${lists.siteId}/lists/${lists.kpi.id}/items?$expand=fields&$filter=${encodeURIComponent(`fields/ItemKey eq '${key}'`)}`,
