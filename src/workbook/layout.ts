@@ -31,6 +31,7 @@ import type {
   CellsStep,
   FormatStep,
   NoteStep,
+  NumberFormatStep,
   PlanValue,
   ValidationStep,
   WorkbookPlan,
@@ -166,6 +167,7 @@ export function validationFor(
 
 interface SheetParts {
   cells: CellsStep[];
+  numberFormats: NumberFormatStep[];
   formats: FormatStep[];
   validations: ValidationStep[];
   widths: WidthStep[];
@@ -204,30 +206,6 @@ function headerBlock(
     { sheet, address: "F3", numberFormat: FORMATS.date, horizontalAlignment: "left" },
     { sheet, address: "A4", italic: true },
   );
-}
-
-/** Number formats for one column, row by row, merged into runs of equal format. */
-function formatRuns(
-  sheet: string,
-  column: number,
-  firstRow: number,
-  formatsByRow: readonly string[],
-  extra: Omit<FormatStep, "sheet" | "address" | "numberFormat"> = {},
-): FormatStep[] {
-  const steps: FormatStep[] = [];
-  let start = 0;
-  for (let i = 1; i <= formatsByRow.length; i++) {
-    if (i === formatsByRow.length || formatsByRow[i] !== formatsByRow[start]) {
-      steps.push({
-        sheet,
-        address: rangeAddress(firstRow + start, column, firstRow + i - 1, column),
-        numberFormat: formatsByRow[start],
-        ...extra,
-      });
-      start = i;
-    }
-  }
-  return steps;
 }
 
 /** Fill, lock and wrap for each column's body: input columns unlocked and yellow, computed ones grey. */
@@ -276,7 +254,7 @@ const BUDGET_WIDTHS: Record<string, number> = {
 function kpiSheet(setup: ReturnSetup, quarter: number): SheetParts {
   const { template } = setup;
   const sheet = KPI_SHEET;
-  const parts: SheetParts = { cells: [], formats: [], validations: [], widths: [] };
+  const parts: SheetParts = { cells: [], numberFormats: [], formats: [], validations: [], widths: [] };
   headerBlock(
     sheet,
     `${template.title}: KPI return`,
@@ -311,26 +289,29 @@ function kpiSheet(setup: ReturnSetup, quarter: number): SheetParts {
     address: rangeAddress(TABLE_HEADER_ROW, 1, last, KPI_HEADERS.length),
     values: [[...KPI_HEADERS], ...rows],
   });
-  const unitFormats = template.kpis.map((kpi) =>
-    numberFormatFor(kpi.unit, template.percentScale, kpi.integer),
-  );
-  for (const header of [KPI_COLUMNS.target, KPI_COLUMNS.previous, KPI_COLUMNS.lastYear, KPI_COLUMNS.actual]) {
-    parts.formats.push(...formatRuns(sheet, col(header), first, unitFormats));
-  }
-  parts.formats.push(...formatRuns(sheet, col(KPI_COLUMNS.variance), first, unitFormats.map(signedFormat)));
-  parts.formats.push(
-    ...formatRuns(
-      sheet,
-      col(KPI_COLUMNS.variancePct),
-      first,
-      unitFormats.map(() => FORMATS.signedPercent),
-    ),
-  );
-  const changeFormats = template.kpis.map((kpi) =>
-    kpi.unit === "percent" ? FORMATS.signedPoints : FORMATS.signedPercent,
-  );
-  parts.formats.push(...formatRuns(sheet, col(KPI_COLUMNS.changeVsPrevious), first, changeFormats));
-  parts.formats.push(...formatRuns(sheet, col(KPI_COLUMNS.changeVsLastYear), first, changeFormats));
+  // One grid of number formats for Target…RAG: rows differ by unit, so each row has its own.
+  const changeFormat = (kpi: KpiDefinition): string =>
+    kpi.unit === "percent" ? FORMATS.signedPoints : FORMATS.signedPercent;
+  parts.numberFormats.push({
+    sheet,
+    address: rangeAddress(first, col(KPI_COLUMNS.target), last, col(KPI_COLUMNS.rag)),
+    formats: template.kpis.map((kpi) => {
+      const unit = numberFormatFor(kpi.unit, template.percentScale, kpi.integer);
+      const byHeader: Record<string, string> = {
+        [KPI_COLUMNS.target]: unit,
+        [KPI_COLUMNS.previous]: unit,
+        [KPI_COLUMNS.lastYear]: unit,
+        [KPI_COLUMNS.actual]: unit,
+        [KPI_COLUMNS.commentary]: "General",
+        [KPI_COLUMNS.variance]: signedFormat(unit),
+        [KPI_COLUMNS.variancePct]: FORMATS.signedPercent,
+        [KPI_COLUMNS.changeVsPrevious]: changeFormat(kpi),
+        [KPI_COLUMNS.changeVsLastYear]: changeFormat(kpi),
+        [KPI_COLUMNS.rag]: "General",
+      };
+      return KPI_HEADERS.slice(col(KPI_COLUMNS.target) - 1, col(KPI_COLUMNS.rag)).map((h) => byHeader[h]);
+    }),
+  });
   bodyLooks(
     sheet,
     KPI_HEADERS,
@@ -408,7 +389,7 @@ function budgetValidation(sheet: string, cell: string, line: BudgetLineDefinitio
 function budgetSheet(setup: ReturnSetup, quarter: number): SheetParts {
   const { template } = setup;
   const sheet = BUDGET_SHEET;
-  const parts: SheetParts = { cells: [], formats: [], validations: [], widths: [] };
+  const parts: SheetParts = { cells: [], numberFormats: [], formats: [], validations: [], widths: [] };
   headerBlock(
     sheet,
     `${template.title}: budget return`,
@@ -555,6 +536,7 @@ export function planNewReturn(setup: ReturnSetup): WorkbookPlan {
     sheets: sheetSteps,
     tables,
     cells: sheets.flatMap((s) => s.cells),
+    numberFormats: sheets.flatMap((s) => s.numberFormats),
     formats: sheets.flatMap((s) => s.formats),
     validations: sheets.flatMap((s) => s.validations),
     widths: sheets.flatMap((s) => s.widths),

@@ -1,39 +1,45 @@
 /**
  * The return's metadata as key/value text: what a Return's state becomes in the metadata sheet, and back.
- * Structured values are JSON; a value longer than one cell can hold is split over several rows of the same key.
+ * Structured values are JSON. Each key has its own column of the metadata sheet (key in row 1, value below, split
+ * over several rows when longer than one cell can hold).
  */
 import type { Approval, Override, ReturnStatus, StatusChange } from "../core/types";
 import { CELL_TEXT_LIMIT, CONTRACT_VERSION, META } from "./contract";
-import type { PlanValue } from "./plan";
 
 export type Metadata = Readonly<Record<string, string>>;
 
-/** The metadata sheet's first row, naming its two columns. */
-export const METADATA_HEADER: readonly [string, string] = ["Key", "Value"];
+/** Where each metadata key lives: its own column of the metadata sheet, in this fixed order. */
+export const METADATA_KEYS: readonly string[] = Object.values(META);
 
-/** Rows for the metadata sheet: the header, then one row per key (more when a value is longer than a cell allows). */
-export function metadataRows(meta: Metadata): PlanValue[][] {
-  const rows: PlanValue[][] = [[...METADATA_HEADER]];
-  for (const key of Object.keys(meta).sort()) {
-    const value = meta[key];
-    if (value.length <= CELL_TEXT_LIMIT) {
-      rows.push([key, value]);
-      continue;
-    }
-    // Chunks well under the limit, so no engine's escaping of special characters pushes one over it.
-    const size = CELL_TEXT_LIMIT - 767;
-    for (let at = 0; at < value.length; at += size) rows.push([key, value.slice(at, at + size)]);
-  }
-  return rows;
+/** The 1-based column of a metadata key; unknown keys are a programming error, not a user's. */
+export function metadataColumn(key: string): number {
+  const index = METADATA_KEYS.indexOf(key);
+  if (index < 0) throw new Error(`"${key}" is not a metadata key of the workbook contract.`);
+  return index + 1;
 }
 
-/** Reads the metadata sheet's rows back (chunks of one key joined in order; the header row and blank keys skipped). */
-export function metadataFromRows(rows: readonly (readonly unknown[])[]): Record<string, string> {
+/**
+ * One key's column, top to bottom: the key, then its value in chunks (a value longer than a cell holds spans rows).
+ * A fixed column per key lets an executor replace one key without first reading the others.
+ */
+export function metadataColumnValues(key: string, value: string): string[] {
+  // Chunks well under the limit, so no engine's escaping of special characters pushes one over it.
+  const size = CELL_TEXT_LIMIT - 767;
+  const chunks: string[] = [];
+  for (let at = 0; at < value.length; at += size) chunks.push(value.slice(at, at + size));
+  return [key, ...chunks];
+}
+
+/** Reads the metadata sheet's grid back: row 1 names each column's key, the rows below hold its chunks. */
+export function metadataFromGrid(rows: readonly (readonly unknown[])[]): Record<string, string> {
   const meta: Record<string, string> = {};
-  rows.forEach((row, index) => {
-    const key = cellText(row[0]).trim();
-    if (key === "" || (index === 0 && key === METADATA_HEADER[0])) return;
-    meta[key] = (meta[key] ?? "") + cellText(row[1]);
+  const header = rows[0] ?? [];
+  header.forEach((cell, column) => {
+    const key = cellText(cell).trim();
+    if (key === "") return;
+    let value = "";
+    for (let r = 1; r < rows.length; r++) value += cellText(rows[r]?.[column]);
+    meta[key] = value;
   });
   return meta;
 }

@@ -48,6 +48,13 @@ export interface FormatStep {
   readonly locked?: boolean;
 }
 
+/** Number formats cell by cell for a rectangular range (one write, however many rows differ in unit). */
+export interface NumberFormatStep {
+  readonly sheet: string;
+  readonly address: string;
+  readonly formats: readonly (readonly string[])[];
+}
+
 export type ValidationRule =
   | { readonly kind: "wholeNumber" | "decimal"; readonly min?: number; readonly max?: number }
   | { readonly kind: "list"; readonly values: readonly string[] };
@@ -96,13 +103,14 @@ export interface FreezeStep {
 }
 
 /**
- * Executors apply the parts in this order: sheets, (unprotect touched sheets), tables, cells, formats, validations,
+ * Executors apply the parts in this order: sheets, (unprotect touched sheets), cells, tables, numberFormats, formats, validations,
  * widths, freezes, clearNotes, notes, metadata, protection, visibility. A part left empty changes nothing.
  */
 export interface WorkbookPlan {
   readonly sheets: readonly SheetStep[];
   readonly tables: readonly TableStep[];
   readonly cells: readonly CellsStep[];
+  readonly numberFormats: readonly NumberFormatStep[];
   readonly formats: readonly FormatStep[];
   readonly validations: readonly ValidationStep[];
   readonly widths: readonly WidthStep[];
@@ -121,6 +129,7 @@ export function emptyPlan(): WorkbookPlan {
     sheets: [],
     tables: [],
     cells: [],
+    numberFormats: [],
     formats: [],
     validations: [],
     widths: [],
@@ -139,6 +148,7 @@ export function combinePlans(...plans: readonly WorkbookPlan[]): WorkbookPlan {
     sheets: plans.flatMap((p) => p.sheets),
     tables: plans.flatMap((p) => p.tables),
     cells: plans.flatMap((p) => p.cells),
+    numberFormats: plans.flatMap((p) => p.numberFormats),
     formats: plans.flatMap((p) => p.formats),
     validations: plans.flatMap((p) => p.validations),
     widths: plans.flatMap((p) => p.widths),
@@ -156,7 +166,15 @@ export function combinePlans(...plans: readonly WorkbookPlan[]): WorkbookPlan {
 /** Every sheet a plan writes to (the executors unprotect these first and protect them again after). */
 export function sheetsTouched(plan: WorkbookPlan): string[] {
   const names = new Set<string>();
-  for (const part of [plan.tables, plan.cells, plan.formats, plan.validations, plan.widths, plan.freezes]) {
+  for (const part of [
+    plan.tables,
+    plan.cells,
+    plan.numberFormats,
+    plan.formats,
+    plan.validations,
+    plan.widths,
+    plan.freezes,
+  ]) {
     for (const step of part) names.add(step.sheet);
   }
   for (const step of [...plan.clearNotes, ...plan.notes]) names.add(step.sheet);

@@ -10,7 +10,8 @@ import { UserError } from "../core/errors";
 import type { CellInput } from "../core/types";
 import { cellAddress, parseRange } from "./a1";
 import { BUDGET_TABLE, KPI_TABLE, METADATA_SHEET, NOTE_MARKER } from "./contract";
-import { metadataFromRows, metadataRows } from "./metadata";
+import { noteContent } from "./notes";
+import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metadata";
 import {
   sheetsTouched,
   type FormatStep,
@@ -229,9 +230,11 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
     if (metaSheet) {
       const rows: unknown[][] = [];
       for (let r = 1; r <= metaSheet.rowCount; r++) {
-        rows.push([readCell(metaSheet.getCell(r, 1)).value, readCell(metaSheet.getCell(r, 2)).value]);
+        const row: unknown[] = [];
+        for (let c = 1; c <= metaSheet.columnCount; c++) row.push(readCell(metaSheet.getCell(r, c)).value);
+        rows.push(row);
       }
-      metadata = metadataFromRows(rows);
+      metadata = metadataFromGrid(rows);
     }
     return { sheets: this.workbook.worksheets.map((ws) => ws.name), tables, metadata };
   }
@@ -297,6 +300,11 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
         rows,
       } as ExcelJS.TableProperties);
     }
+    for (const step of plan.numberFormats) {
+      eachCell(this.sheet(step.sheet), step.address, (cell, r, c) => {
+        cell.style = { ...cell.style, numFmt: step.formats[r]?.[c] ?? "General" };
+      });
+    }
     for (const step of plan.formats)
       eachCell(this.sheet(step.sheet), step.address, (cell) => applyFormat(cell, step));
     for (const step of plan.validations) {
@@ -314,7 +322,9 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
         if (noteText(cell).startsWith(NOTE_MARKER)) removeNote(cell);
       });
     }
-    for (const step of plan.notes) this.sheet(step.sheet).getCell(step.cell).note = step.text;
+    for (const step of plan.notes) {
+      this.sheet(step.sheet).getCell(step.cell).note = noteContent(step.sheet, step.cell, step.text);
+    }
     if (plan.metadata) this.writeMetadata(plan.metadata);
     const protect = new Map<string, boolean>([...wasProtected].map((name) => [name, true]));
     for (const step of plan.protection) protect.set(step.sheet, step.protect);
@@ -342,23 +352,18 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
     }
   }
 
+  /** Replaces each named key's column (null clears it); other keys' columns are left as they are. */
   private writeMetadata(changes: Readonly<Record<string, string | null>>): void {
     const ws = this.sheet(METADATA_SHEET);
-    const rows: unknown[][] = [];
-    for (let r = 1; r <= ws.rowCount; r++) rows.push([ws.getCell(r, 1).value, ws.getCell(r, 2).value]);
-    const merged: Record<string, string> = metadataFromRows(rows);
     for (const [key, value] of Object.entries(changes)) {
-      if (value === null) delete merged[key];
-      else merged[key] = value;
+      const column = metadataColumn(key);
+      for (let r = 1; r <= ws.rowCount; r++) ws.getCell(r, column).value = null;
+      if (value === null) continue;
+      metadataColumnValues(key, value).forEach((text, i) => {
+        ws.getCell(i + 1, column).value = text;
+      });
+      ws.getColumn(column).width = 24;
     }
-    const lastRow = ws.rowCount;
-    if (lastRow > 0) ws.spliceRows(1, lastRow);
-    metadataRows(merged).forEach((row, i) => {
-      ws.getCell(i + 1, 1).value = row[0];
-      ws.getCell(i + 1, 2).value = row[1];
-    });
-    ws.getColumn(1).width = 20;
-    ws.getColumn(2).width = 80;
   }
 
   async save(path: string): Promise<void> {

@@ -7,7 +7,8 @@ import { planNewReturn, planProviderInput } from "../../src/workbook";
 import type { TableSnapshot, WorkbookSnapshot } from "../../src/workbook";
 import { newXlsx, xlsxFromBuffer, type XlsxReturnWorkbook } from "../../src/workbook/xlsx";
 import { findSeedReturn, seedInput, seedSetup, type SeedReturn } from "../../src/seed/q2-2022-23";
-import type { CellInput } from "../../src/core/types";
+import type { CellInput, KpiTemplate, Unit } from "../../src/core/types";
+import { loadTemplate } from "../../src/core/template";
 
 export function seed(templateId: string, provider?: string): SeedReturn {
   const entry = findSeedReturn(templateId, provider);
@@ -105,4 +106,54 @@ export function setCell(table: TableSnapshot, row: number, header: string, value
   const put = (rows: readonly (readonly CellInput[])[]): CellInput[][] =>
     rows.map((r, i) => (i === row ? r.map((v, j) => (j === c ? value : v)) : [...r]));
   return { ...table, values: put(table.values), formulas: put(table.formulas) };
+}
+
+const UNITS: readonly Unit[] = ["count", "percent", "currency", "number", "days"];
+
+/** A made-up template with `kpis` KPI rows and `lines` budget lines, for size and round-trip counts. */
+export function syntheticTemplate(kpis: number, lines = 1): KpiTemplate {
+  return loadTemplate(
+    {
+      id: `synthetic-${kpis}`,
+      version: "1.0.0",
+      title: `Synthetic return with ${kpis} KPIs`,
+      serviceArea: "Testing",
+      kpis: Array.from({ length: kpis }, (_, i) => ({
+        id: `kpi-${i + 1}`,
+        label: `Synthetic KPI ${i + 1}`,
+        unit: UNITS[i % UNITS.length],
+        ...(UNITS[i % UNITS.length] === "percent" ? { max: 1 } : {}),
+        guidance: `Type KPI ${i + 1} for the quarter.`,
+      })),
+      budgetLines: Array.from({ length: lines }, (_, i) => ({
+        id: `line-${i + 1}`,
+        label: `Budget line ${i + 1}`,
+      })),
+    },
+    `synthetic-${kpis}.json`,
+  );
+}
+
+/** A setup for a synthetic template: targets and prior figures for every KPI, an award for every line. */
+export function syntheticSetup(template: KpiTemplate): {
+  template: KpiTemplate;
+  provider: string;
+  period: string;
+  targets: Record<string, number>;
+  previous: Record<string, number>;
+  lastYear: Record<string, number>;
+  awarded: Record<string, number>;
+} {
+  const figure = (i: number, unit: Unit): number => (unit === "percent" ? 0.5 + (i % 40) / 100 : 100 + i * 3);
+  const by = (f: (i: number, unit: Unit) => number): Record<string, number> =>
+    Object.fromEntries(template.kpis.map((k, i) => [k.id, f(i, k.unit)]));
+  return {
+    template,
+    provider: "Synthetic Provider",
+    period: "2022-23 Q2",
+    targets: by(figure),
+    previous: by((i, u) => figure(i + 7, u)),
+    lastYear: by((i, u) => figure(i + 3, u)),
+    awarded: Object.fromEntries(template.budgetLines.map((l, i) => [l.id, 10000 * (i + 1)])),
+  };
 }

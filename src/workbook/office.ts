@@ -1,0 +1,465 @@
+/**
+ * The office-js executor: reads a return's snapshot and applies plans inside Excel, in a small fixed number of round
+ * trips whatever the return's size (reading: 2 context.sync calls; applying: 2, more only past Excel on the web's 5 MB
+ * request limit). Loads are batched, nothing syncs in a loop, and calculation is suspended while writing.
+ */
+import { UserError } from "../core/errors";
+import type { CellInput, Location } from "../core/types";
+import { columnLetter, parseRange, rangeAddress } from "./a1";
+import { BUDGET_SHEET, BUDGET_TABLE, KPI_SHEET, KPI_TABLE, METADATA_SHEET, NOTE_MARKER } from "./contract";
+import { noteCell, noteContent } from "./notes";
+import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metadata";
+import {
+  sheetsTouched,
+  type FormatStep,
+  type PlanValue,
+  type ValidationStep,
+  type WorkbookPlan,
+} from "./plan";
+import type { TableSnapshot, WorkbookSnapshot } from "./snapshot";
+
+const RETURN_TABLES = [KPI_TABLE.toLowerCase(), BUDGET_TABLE.toLowerCase()];
+
+/** Excel on the web refuses requests over 5 MB; plans are cut into requests below this, with room for overhead. */
+export const REQUEST_LIMIT_BYTES = 4_500_000;
+
+/** Whether the running Excel supports an ExcelApi requirement set (false outside Office). */
+function supports(version: string): boolean {
+  try {
+    return typeof Office !== "undefined" && Office.context.requirements.isSetSupported("ExcelApi", version);
+  } catch {
+    return false;
+  }
+}
+
+/** Drops the sheet from an office-js address: "'KPIs'!A5:M11" → "A5:M11". */
+function bareAddress(address: string): string {
+  return address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+}
+
+function quoteSheet(sheet: string): string {
+  return `'${sheet.replace(/'/g, "''")}'`;
+}
+
+/** office-js gives "" for an empty cell; snapshots hold null, as ExcelJS reads it. */
+function cellInput(value: unknown): CellInput {
+  if (value === "" || value === undefined || value === null) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  return String(value);
+}
+
+function grid<T>(rows: unknown[][] | undefined, map: (v: unknown) => T): T[][] {
+  return (rows ?? []).map((row) => row.map(map));
+}
+
+/** Describes office-js failures in plain words; anything unexpected keeps only its first line. */
+function plainError(err: unknown, doing: string): UserError {
+  if (err instanceof UserError) return err;
+  const code = (err as { code?: string }).code;
+  const detail =
+    code === "ItemNotFound"
+      ? "part of the return (a sheet or table) is missing"
+      : code === "InvalidOperation" || code === "AccessDenied"
+        ? "Excel refused the change (is a cell being edited, or the sheet protected with a password?)"
+        : code === "RequestPayloadSizeLimitExceeded"
+          ? "the change was too large for Excel to accept in one go"
+          : err instanceof Error && err.message
+            ? err.message.split("\n")[0]
+            : "Excel reported an unexpected problem";
+  return new UserError(`Could not ${doing}: ${detail}.`);
+}
+
+interface TableReads {
+  readonly name: string;
+  readonly sheet: Excel.Worksheet;
+  readonly range: Excel.Range;
+}
+
+/** One snapshot of the return: 2 context.sync calls, whatever its size. */
+export async function readSnapshot(): Promise<WorkbookSnapshot> {
+  try {
+    return await Excel.run(async (context) => {
+      const sheets = context.workbook.worksheets.load("items/name");
+      const tables = context.workbook.tables.load("items/name");
+      await context.sync();
+      const reads: TableReads[] = tables.items
+        .filter((t) => RETURN_TABLES.includes(t.name.toLowerCase()))
+        .map((t) => ({
+          name: t.name,
+          sheet: t.worksheet.load("name"),
+          range: t.getRange().load(["address", "values", "formulas", "numberFormat"]),
+        }));
+      const hasMetadata = sheets.items.some((s) => s.name === METADATA_SHEET);
+      const metadataRange = hasMetadata
+        ? context.workbook.worksheets.getItem(METADATA_SHEET).getUsedRange(true).load(["values"])
+        : null;
+      await context.sync();
+      const snapshots: TableSnapshot[] = reads.map((read) => {
+        const values = grid(read.range.values, cellInput);
+        const formulas = grid(read.range.formulas, cellInput);
+        const formats = grid(read.range.numberFormat, (v) => (typeof v === "string" ? v : "General"));
+        return {
+          name: read.name,
+          sheet: read.sheet.name,
+          address: bareAddress(read.range.address),
+          headers: (values[0] ?? []).map((h) => (h === null ? "" : String(h))),
+          values: values.slice(1),
+          formulas: formulas.slice(1),
+          numberFormats: formats.slice(1),
+        };
+      });
+      return {
+        sheets: sheets.items.map((s) => s.name),
+        tables: snapshots,
+        metadata: metadataRange ? metadataFromGrid(metadataRange.values) : null,
+      };
+    });
+  } catch (err) {
+    throw plainError(err, "read the return");
+  }
+}
+
+/** A queued change to the workbook and roughly how many bytes it adds to the request. */
+interface Op {
+  readonly bytes: number;
+  readonly run: () => void;
+}
+
+const OP_OVERHEAD = 200;
+
+function size(value: unknown): number {
+  return JSON.stringify(value ?? null).length + OP_OVERHEAD;
+}
+
+function toFormulas(values: readonly (readonly PlanValue[])[]): (string | number | boolean)[][] {
+  return values.map((row) => row.map((v) => (v === null ? "" : v)));
+}
+
+function filled<T>(address: string, value: T): T[][] {
+  const r = parseRange(address);
+  if (!r) throw new Error(`Plan address "${address}" is not an A1 address.`);
+  return Array.from({ length: r.bottom - r.top + 1 }, () =>
+    Array.from({ length: r.right - r.left + 1 }, () => value),
+  );
+}
+
+// String values, not Excel's enums: this module must load where no Excel global exists (Node, tests).
+const ALIGN = { left: "Left", center: "Center", right: "Right" } as const;
+
+function formatRange(range: Excel.Range, step: FormatStep): void {
+  if (step.numberFormat !== undefined) range.numberFormat = filled(step.address, step.numberFormat);
+  if (step.fill === null) range.format.fill.clear();
+  else if (step.fill !== undefined) range.format.fill.color = step.fill;
+  if (step.bold !== undefined) range.format.font.bold = step.bold;
+  if (step.italic !== undefined) range.format.font.italic = step.italic;
+  if (step.fontColour !== undefined) range.format.font.color = step.fontColour;
+  if (step.fontSize !== undefined) range.format.font.size = step.fontSize;
+  if (step.wrap !== undefined) range.format.wrapText = step.wrap;
+  if (step.horizontalAlignment !== undefined)
+    range.format.horizontalAlignment = ALIGN[step.horizontalAlignment];
+  if (step.locked !== undefined) range.format.protection.locked = step.locked;
+}
+
+function validationRule(step: ValidationStep): Excel.DataValidationRule {
+  const rule = step.rule;
+  if (rule.kind === "list") return { list: { inCellDropDown: true, source: rule.values.join(",") } };
+  const basic: Excel.BasicDataValidation =
+    rule.min !== undefined && rule.max !== undefined
+      ? { formula1: rule.min, formula2: rule.max, operator: "Between" }
+      : rule.min !== undefined
+        ? { formula1: rule.min, operator: "GreaterThanOrEqualTo" }
+        : rule.max !== undefined
+          ? { formula1: rule.max, operator: "LessThanOrEqualTo" }
+          : { formula1: -1e15, formula2: 1e15, operator: "Between" };
+  return rule.kind === "wholeNumber" ? { wholeNumber: basic } : { decimal: basic };
+}
+
+/** Points for a width in characters of the default font (about 7 pixels each, plus padding; 0.75 point a pixel). */
+export function columnPoints(characters: number): number {
+  return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
+}
+
+function inRange(address: string, row: number, column: number): boolean {
+  const r = parseRange(address);
+  return r !== null && row >= r.top && row <= r.bottom && column >= r.left && column <= r.right;
+}
+
+/** Splits a cells step by rows so no single write is larger than a request may be. */
+function splitCells(step: WorkbookPlan["cells"][number]): WorkbookPlan["cells"][number][] {
+  const total = size(step.values);
+  const r = parseRange(step.address);
+  if (total <= REQUEST_LIMIT_BYTES / 4 || !r || step.values.length < 2) return [step];
+  const rowsPerPart = Math.max(
+    1,
+    Math.floor(step.values.length / Math.ceil(total / (REQUEST_LIMIT_BYTES / 4))),
+  );
+  const parts: WorkbookPlan["cells"][number][] = [];
+  for (let at = 0; at < step.values.length; at += rowsPerPart) {
+    const rows = step.values.slice(at, at + rowsPerPart);
+    parts.push({
+      ...step,
+      address: rangeAddress(r.top + at, r.left, r.top + at + rows.length - 1, r.right),
+      values: rows,
+    });
+  }
+  return parts;
+}
+
+/** Applies a plan: 2 context.sync calls (the second split only when the changes pass Excel's request limit). */
+export async function applyPlan(plan: WorkbookPlan): Promise<void> {
+  try {
+    await Excel.run(async (context) => {
+      const wb = context.workbook;
+      const withNotes = (plan.notes.length > 0 || plan.clearNotes.length > 0) && supports("1.18");
+      const sheets = wb.worksheets.load("items/name");
+      const tables = wb.tables.load("items/name");
+      const notes = withNotes ? wb.notes.load("items/content") : null;
+      // A provider's own note on a cell we want to annotate: found now, left alone later.
+      const existingNotes = withNotes
+        ? plan.notes.map((n) =>
+            wb.notes.getItemOrNullObject(`${quoteSheet(n.sheet)}!${n.cell}`).load("content"),
+          )
+        : [];
+      await context.sync();
+
+      const names = new Set(sheets.items.map((s) => s.name));
+      const created = plan.sheets.filter((s) => !names.has(s.name)).map((s) => s.name);
+      if (plan.metadata && !names.has(METADATA_SHEET) && !created.includes(METADATA_SHEET))
+        created.push(METADATA_SHEET);
+      const available = new Set([...names, ...created]);
+      const touched = new Set(sheetsTouched(plan));
+      if (plan.metadata) touched.add(METADATA_SHEET);
+      for (const name of touched) {
+        if (!available.has(name))
+          throw new UserError(`The workbook has no sheet "${name}": it may have been deleted or renamed.`);
+      }
+      const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
+      for (const step of plan.tables) {
+        if (tableNames.has(step.name.toLowerCase())) {
+          throw new UserError(
+            `The workbook already has a ${step.name} table: start a new return from a blank workbook.`,
+          );
+        }
+      }
+
+      const ops: Op[] = [];
+      const sheet = (name: string): Excel.Worksheet => wb.worksheets.getItem(name);
+      for (const name of created) {
+        ops.push({ bytes: size(name), run: () => void wb.worksheets.add(name) });
+      }
+      for (const step of plan.sheets) {
+        if (step.tabColour)
+          ops.push({ bytes: size(step), run: () => (sheet(step.name).tabColor = step.tabColour as string) });
+      }
+      // Unprotect what is written to; protection comes back at the end (contract sheets are always protected).
+      for (const name of touched)
+        ops.push({ bytes: size(name), run: () => sheet(name).protection.unprotect() });
+      for (const step of plan.cells.flatMap(splitCells)) {
+        ops.push({
+          bytes: size(step.values),
+          run: () => (sheet(step.sheet).getRange(step.address).formulas = toFormulas(step.values)),
+        });
+      }
+      for (const step of plan.tables) {
+        ops.push({
+          bytes: size(step),
+          run: () => {
+            const table = sheet(step.sheet).tables.add(step.address, true);
+            table.name = step.name;
+            table.style = step.style;
+          },
+        });
+      }
+      for (const step of plan.numberFormats) {
+        ops.push({
+          bytes: size(step.formats),
+          run: () =>
+            (sheet(step.sheet).getRange(step.address).numberFormat = step.formats.map((row) => [...row])),
+        });
+      }
+      for (const step of plan.formats) {
+        ops.push({
+          bytes: size(step) * (step.numberFormat ? 2 : 1),
+          run: () => formatRange(sheet(step.sheet).getRange(step.address), step),
+        });
+      }
+      for (const step of plan.validations) {
+        ops.push({
+          bytes: size(step) + 3 * OP_OVERHEAD,
+          run: () => {
+            const dv = sheet(step.sheet).getRange(step.address).dataValidation;
+            dv.clear();
+            dv.rule = validationRule(step);
+            if (step.prompt)
+              dv.prompt = { showPrompt: true, title: step.prompt.title, message: step.prompt.message };
+            dv.errorAlert = {
+              showAlert: true,
+              style: "Stop",
+              title: step.alert.title,
+              message: step.alert.message,
+            };
+          },
+        });
+      }
+      for (const step of plan.widths) {
+        ops.push({
+          bytes: size(step),
+          run: () =>
+            (sheet(step.sheet).getRange(`${step.column}:${step.column}`).format.columnWidth = columnPoints(
+              step.width,
+            )),
+        });
+      }
+      for (const step of plan.freezes)
+        ops.push({ bytes: size(step), run: () => sheet(step.sheet).freezePanes.freezeRows(step.rows) });
+      if (notes) {
+        // Our notes already on cells being annotated are rewritten in place; a provider's own notes are left alone.
+        const rewritten = new Set<string>();
+        plan.notes.forEach((step, i) => {
+          const existing = existingNotes[i];
+          if (!existing.isNullObject && existing.content.startsWith(NOTE_MARKER))
+            rewritten.add(`${step.sheet}!${step.cell}`);
+        });
+        for (const note of notes.items) {
+          const cell = noteCell(note.content);
+          if (!cell) continue;
+          const key = `${cell.sheet}!${rangeAddress(cell.row, cell.column, cell.row, cell.column)}`;
+          if (rewritten.has(key)) continue;
+          if (
+            plan.clearNotes.some((c) => c.sheet === cell.sheet && inRange(c.address, cell.row, cell.column))
+          ) {
+            ops.push({ bytes: OP_OVERHEAD, run: () => note.delete() });
+          }
+        }
+        plan.notes.forEach((step, i) => {
+          const existing = existingNotes[i];
+          const content = noteContent(step.sheet, step.cell, step.text);
+          if (!existing.isNullObject) {
+            if (rewritten.has(`${step.sheet}!${step.cell}`)) {
+              ops.push({ bytes: size(content), run: () => (existing.content = content) });
+            }
+            return;
+          }
+          ops.push({
+            bytes: size(content),
+            run: () => void wb.notes.add(`${quoteSheet(step.sheet)}!${step.cell}`, content),
+          });
+        });
+      }
+      if (plan.metadata) {
+        for (const [key, value] of Object.entries(plan.metadata)) {
+          const column = metadataColumn(key);
+          const values = value === null ? [] : metadataColumnValues(key, value);
+          ops.push({
+            bytes: size(values),
+            run: () => {
+              const ws = sheet(METADATA_SHEET);
+              const letter = columnLetter(column);
+              ws.getRange(`${letter}:${letter}`).clear("Contents");
+              if (values.length > 0)
+                ws.getRange(rangeAddress(1, column, values.length, column)).values = values.map((v) => [v]);
+            },
+          });
+        }
+      }
+      const protect = new Map<string, boolean>();
+      for (const name of touched)
+        if ([KPI_SHEET, BUDGET_SHEET, METADATA_SHEET].includes(name)) protect.set(name, true);
+      for (const step of plan.protection) protect.set(step.sheet, step.protect);
+      for (const [name, on] of protect) {
+        ops.push({
+          bytes: OP_OVERHEAD,
+          run: () => {
+            const protection = sheet(name).protection;
+            // Unprotect first so protect never meets an already protected sheet.
+            protection.unprotect();
+            // No password: protection guards against slips, not people (a password would have to ship in the add-in).
+            if (on)
+              protection.protect({
+                allowFormatColumns: true,
+                allowFormatRows: true,
+                allowAutoFilter: true,
+                allowSort: false,
+              });
+          },
+        });
+      }
+      for (const step of plan.sheets) {
+        ops.push({
+          bytes: size(step),
+          run: () =>
+            (sheet(step.name).visibility =
+              step.visibility === "veryHidden"
+                ? "VeryHidden"
+                : step.visibility === "hidden"
+                  ? "Hidden"
+                  : "Visible"),
+        });
+      }
+      if (plan.activate) {
+        const name = plan.activate;
+        ops.push({ bytes: OP_OVERHEAD, run: () => sheet(name).activate() });
+      }
+      await runInRequests(context, ops);
+    });
+  } catch (err) {
+    throw plainError(err, "write to the return");
+  }
+}
+
+/** Queues ops into requests under the size limit, each with calculation suspended, one sync per request. */
+async function runInRequests(context: Excel.RequestContext, ops: readonly Op[]): Promise<void> {
+  let start = 0;
+  while (start < ops.length) {
+    let bytes = 0;
+    let end = start;
+    while (end < ops.length && (end === start || bytes + ops[end].bytes <= REQUEST_LIMIT_BYTES)) {
+      bytes += ops[end].bytes;
+      end++;
+    }
+    context.application.suspendApiCalculationUntilNextSync();
+    for (let i = start; i < end; i++) ops[i].run();
+    // One sync per request: more than one only when a plan is larger than Excel on the web accepts at once.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    start = end;
+  }
+}
+
+/** "Go to": selects the cell a finding points at (its table's header cell or row when it names no cell). */
+export async function selectCell(location: Location): Promise<void> {
+  if (location.table === "Metadata") {
+    throw new UserError(
+      "This finding is about the return's metadata, which is not on a sheet you can select.",
+    );
+  }
+  try {
+    await Excel.run(async (context) => {
+      const table = context.workbook.tables.getItem(location.table);
+      let range: Excel.Range;
+      if (location.column !== undefined) {
+        const column = table.columns.getItem(location.column);
+        range =
+          location.row === undefined
+            ? column.getHeaderRowRange()
+            : column.getDataBodyRange().getCell(location.row, 0);
+      } else {
+        range = location.row === undefined ? table.getRange() : table.getDataBodyRange().getRow(location.row);
+      }
+      range.worksheet.activate();
+      range.select();
+      await context.sync();
+    });
+  } catch (err) {
+    if (
+      (err as { code?: string }).code === "ItemNotFound" ||
+      (err as { code?: string }).code === "InvalidArgument"
+    ) {
+      throw new UserError(
+        `The cell this finding points at (${location.table}${location.column ? `, ${location.column}` : ""}` +
+          `${location.row !== undefined ? `, row ${location.row + 1}` : ""}) is no longer in the workbook.`,
+      );
+    }
+    throw plainError(err, "go to the cell");
+  }
+}

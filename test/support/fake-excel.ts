@@ -1,0 +1,1035 @@
+/**
+ * A thin fake of Excel's JavaScript object model for tests: Excel.run, workbook.worksheets, tables, ranges, notes,
+ * protection and table change events, with office-js's load/sync semantics. It COUNTS context.sync calls, measures
+ * each request's size (and refuses one over Excel on the web's 5 MB limit), and THROWS when code reads a property
+ * it did not load and sync, so the executors are held to batched loads and a small, fixed number of round trips.
+ * It stores formulas but does not calculate them (LibreOffice checks the formulas; see libreoffice.test.ts).
+ */
+import { cellAddress, columnLetter, columnNumber } from "../../src/workbook/a1";
+
+type Scalar = string | number | boolean;
+
+export class FakeExcelError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "RichApi.Error";
+  }
+}
+
+const notLoaded = (property: string): Error =>
+  new Error(
+    `The property '${property}' is not available. Before reading the property's value, call the load method on the ` +
+      `containing object and call "context.sync()" on the associated request context.`,
+  );
+
+export interface CellModel {
+  value: Scalar;
+  formula: string | null;
+  numberFormat: string;
+  fill: string | null;
+  bold?: boolean;
+  italic?: boolean;
+  fontColour?: string;
+  fontSize?: number;
+  wrap?: boolean;
+  alignment?: string;
+  locked: boolean;
+  validation?: { rule: unknown; prompt?: unknown; errorAlert?: unknown };
+}
+
+export class SheetModel {
+  visibility = "Visible";
+  tabColor = "";
+  protected = false;
+  protectionOptions: unknown = null;
+  frozenRows = 0;
+  readonly cells = new Map<string, CellModel>();
+  readonly columnWidths = new Map<number, number>();
+  constructor(public name: string) {}
+  cell(row: number, column: number): CellModel {
+    const key = `${row},${column}`;
+    let c = this.cells.get(key);
+    if (!c) {
+      c = { value: "", formula: null, numberFormat: "General", fill: null, locked: true };
+      this.cells.set(key, c);
+    }
+    return c;
+  }
+  peek(row: number, column: number): CellModel | undefined {
+    return this.cells.get(`${row},${column}`);
+  }
+}
+
+export interface TableChange {
+  address: string;
+  changeType: string;
+  tableId: string;
+  worksheetId: string;
+  type: string;
+  source: string;
+}
+
+export class TableModel {
+  style = "TableStyleMedium2";
+  readonly handlers = new Set<(e: TableChange) => Promise<unknown> | void>();
+  constructor(
+    public name: string,
+    public sheet: SheetModel,
+    public top: number,
+    public left: number,
+    public bottom: number,
+    public right: number,
+  ) {}
+}
+
+export interface NoteModel {
+  sheet: SheetModel;
+  row: number;
+  column: number;
+  content: string;
+}
+
+interface Box {
+  sheet: SheetModel;
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+const MAX_ROW = 1048576;
+const MAX_COLUMN = 16384;
+export const REQUEST_LIMIT = 5 * 1024 * 1024;
+
+/** "A5", "A5:M11", "G:G", "'KPIs'!A5" → a box on `sheet` (or on the sheet the address names). */
+function parseBox(address: string, fallback: SheetModel | null, wb: FakeWorkbook): Box {
+  let sheet = fallback;
+  let bare = address;
+  const bang = address.lastIndexOf("!");
+  if (bang >= 0) {
+    const name = address.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'");
+    sheet = wb.sheet(name) ?? null;
+    bare = address.slice(bang + 1);
+    if (!sheet) throw new FakeExcelError("ItemNotFound", `No sheet "${name}".`);
+  }
+  if (!sheet) throw new FakeExcelError("InvalidArgument", `Address "${address}" names no sheet.`);
+  const cols = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/i.exec(bare);
+  if (cols)
+    return { sheet, top: 1, bottom: MAX_ROW, left: columnNumber(cols[1]), right: columnNumber(cols[2]) };
+  const m = /^\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i.exec(bare);
+  if (!m) throw new FakeExcelError("InvalidArgument", `"${address}" is not a range address.`);
+  const left = columnNumber(m[1]);
+  const top = Number(m[2]);
+  const right = m[3] ? columnNumber(m[3]) : left;
+  const bottom = m[4] ? Number(m[4]) : top;
+  if (right > MAX_COLUMN || bottom > MAX_ROW)
+    throw new FakeExcelError("InvalidArgument", `"${address}" is off the sheet.`);
+  return { sheet, top, left, bottom, right };
+}
+
+function boxAddress(box: Box): string {
+  const a = cellAddress(box.top, box.left);
+  const name = /^[A-Za-z_][A-Za-z0-9_]*$/.test(box.sheet.name)
+    ? box.sheet.name
+    : `'${box.sheet.name.replace(/'/g, "''")}'`;
+  return box.top === box.bottom && box.left === box.right
+    ? `${name}!${a}`
+    : `${name}!${a}:${cellAddress(box.bottom, box.right)}`;
+}
+
+function eachCell(box: Box, visit: (row: number, column: number) => void): void {
+  for (let r = box.top; r <= box.bottom; r++) for (let c = box.left; c <= box.right; c++) visit(r, c);
+}
+
+/** The workbook the fake holds, with the counters tests assert on. */
+export class FakeWorkbook {
+  readonly sheets: SheetModel[] = [];
+  readonly tables: TableModel[] = [];
+  readonly notes: NoteModel[] = [];
+  /** context.sync calls since the last reset. */
+  syncs = 0;
+  /** Size of each request sent, in bytes (JSON of the queued commands). */
+  requests: number[] = [];
+  /** Whether calculation was suspended for each request. */
+  calculationSuspended: boolean[] = [];
+  /** ExcelApi requirement sets this Excel supports, as the highest minor version of 1.x. */
+  apiVersion = 18;
+  selection: { sheet: string; address: string } | null = null;
+  activeSheet: string | null = null;
+
+  sheet(name: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  }
+  table(name: string): TableModel | undefined {
+    return this.tables.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  }
+  resetCounts(): void {
+    this.syncs = 0;
+    this.requests = [];
+    this.calculationSuspended = [];
+  }
+
+  /** Excel.run: a fresh request context per batch (or the given object's context, as office-js allows). */
+  run = async <T>(first: unknown, second?: unknown): Promise<T> => {
+    const batch = (typeof first === "function" ? first : second) as (ctx: FakeContext) => Promise<T>;
+    const given = typeof first === "function" ? null : (first as { context?: FakeContext } | FakeContext);
+    const ctx = given instanceof FakeContext ? given : (given?.context ?? new FakeContext(this));
+    return batch(ctx);
+  };
+
+  /** Installs this fake as the global Excel and Office for the code under test; returns the uninstaller. */
+  install(): () => void {
+    const g = globalThis as unknown as Record<string, unknown>;
+    const before = { Excel: g.Excel, Office: g.Office };
+    g.Excel = { run: this.run };
+    g.Office = {
+      context: {
+        requirements: {
+          isSetSupported: (name: string, version: string) =>
+            name === "ExcelApi" && Number(version.split(".")[1] ?? 0) <= this.apiVersion,
+        },
+      },
+    };
+    return () => {
+      g.Excel = before.Excel;
+      g.Office = before.Office;
+    };
+  }
+
+  /** Simulates the user editing cells of a table: its onChanged handlers run, as Excel would call them. */
+  async editTable(
+    name: string,
+    address: string,
+    values?: Scalar[][],
+    changeType = "RangeEdited",
+  ): Promise<void> {
+    const table = this.table(name);
+    if (!table) throw new Error(`fake: no table ${name}`);
+    if (values) {
+      const box = parseBox(address, table.sheet, this);
+      eachCell(box, (r, c) => {
+        const cell = table.sheet.cell(r, c);
+        cell.value = values[r - box.top]?.[c - box.left] ?? "";
+        cell.formula = null;
+      });
+    }
+    const event: TableChange = {
+      address: address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address,
+      changeType,
+      tableId: table.name,
+      worksheetId: table.sheet.name,
+      type: "TableChanged",
+      source: "Local",
+    };
+    for (const handler of [...table.handlers]) await handler(event);
+  }
+
+  /** Inserts a table row as a user would (the table grows, cells below move down). */
+  insertTableRow(name: string, atBodyRow: number): void {
+    const table = this.table(name);
+    if (!table) throw new Error(`fake: no table ${name}`);
+    const at = table.top + 1 + atBodyRow;
+    const moved = new Map<string, CellModel>();
+    for (const [key, cell] of table.sheet.cells) {
+      const [r, c] = key.split(",").map(Number);
+      moved.set(r >= at && c >= table.left && c <= table.right ? `${r + 1},${c}` : key, cell);
+    }
+    table.sheet.cells.clear();
+    for (const [k, v] of moved) table.sheet.cells.set(k, v);
+    table.bottom += 1;
+  }
+}
+
+type Op = () => void;
+
+/** A request context: queues commands and loads, and runs them on sync. */
+export class FakeContext {
+  readonly workbook: FakeWorkbookProxy;
+  readonly application: { suspendApiCalculationUntilNextSync: () => void };
+  private queue: { bytes: number; op: Op }[] = [];
+  private suspended = false;
+  readonly tracked: ClientObject[] = [];
+  constructor(readonly wb: FakeWorkbook) {
+    this.workbook = new FakeWorkbookProxy(this);
+    this.application = {
+      suspendApiCalculationUntilNextSync: () => {
+        this.suspended = true;
+        this.enqueue(50, () => undefined);
+      },
+    };
+  }
+  enqueue(bytes: number, op: Op): void {
+    this.queue.push({ bytes, op });
+  }
+  async sync(): Promise<void> {
+    this.wb.syncs += 1;
+    const batch = this.queue;
+    const bytes = batch.reduce((n, q) => n + q.bytes, 0);
+    this.queue = [];
+    this.wb.requests.push(bytes);
+    this.wb.calculationSuspended.push(this.suspended);
+    this.suspended = false;
+    if (bytes > REQUEST_LIMIT) {
+      throw new FakeExcelError(
+        "RequestPayloadSizeLimitExceeded",
+        `The request payload size (${bytes} bytes) has exceeded the limit.`,
+      );
+    }
+    const pending = this.tracked.splice(0);
+    for (const { op } of batch) op();
+    // OrNullObject proxies learn whether they exist on the sync after they were made.
+    for (const obj of pending) obj.settle();
+    await Promise.resolve();
+  }
+  track(obj: ClientObject): void {
+    this.tracked.push(obj);
+  }
+}
+
+function bytesOf(...parts: unknown[]): number {
+  return JSON.stringify(parts).length + 100;
+}
+
+abstract class ClientObject {
+  protected readonly loadedProps = new Map<string, unknown>();
+  private nullKnown: boolean | undefined;
+  constructor(
+    readonly context: FakeContext,
+    private readonly locate: () => unknown,
+    private readonly orNull = false,
+  ) {
+    context.track(this);
+  }
+  get isNullObject(): boolean {
+    if (this.nullKnown === undefined) throw notLoaded("isNullObject");
+    return this.nullKnown;
+  }
+  /** Called on sync: a null object learns it is one; others learn they are not. */
+  settle(): void {
+    if (this.nullKnown !== undefined) return;
+    try {
+      this.nullKnown = this.locate() === null;
+    } catch {
+      this.nullKnown = true;
+    }
+  }
+  protected model<T>(): T {
+    const found = this.locate();
+    if (found === null || found === undefined) {
+      throw new FakeExcelError(
+        this.orNull ? "InvalidOperation" : "ItemNotFound",
+        "The requested resource doesn't exist.",
+      );
+    }
+    return found as T;
+  }
+  protected abstract readProperty(name: string): unknown;
+  protected abstract defaultProperties(): string[];
+  load(names?: string | string[] | { select?: string }): this {
+    const list =
+      names === undefined
+        ? this.defaultProperties()
+        : typeof names === "string"
+          ? names.split(",")
+          : Array.isArray(names)
+            ? names
+            : (names.select ?? "").split(",");
+    const props = list.map((n) => n.trim()).filter((n) => n !== "");
+    this.context.enqueue(bytesOf(props), () => {
+      if (this.orNull) {
+        const found = this.locate();
+        this.nullKnown = found === null;
+        if (found === null) return;
+      }
+      for (const p of props) this.loadedProps.set(p, this.readProperty(p));
+      this.nullKnown = false;
+    });
+    return this;
+  }
+  /** Loads properties now, inside a sync (items of a loaded collection are loaded with it). */
+  loadNow(props: string[]): void {
+    for (const p of props) this.loadedProps.set(p, this.readProperty(p));
+    this.settle();
+  }
+  protected loaded<T>(name: string): T {
+    if (!this.loadedProps.has(name)) throw notLoaded(name);
+    return this.loadedProps.get(name) as T;
+  }
+  protected write(bytes: number, op: Op): void {
+    this.context.enqueue(bytes, op);
+  }
+}
+
+function assertEditable(box: Box, what: string): void {
+  if (!box.sheet.protected) return;
+  throw new FakeExcelError(
+    "InvalidOperation",
+    `${what} on protected sheet "${box.sheet.name}" is not allowed.`,
+  );
+}
+
+function assertUnlocked(box: Box): void {
+  if (!box.sheet.protected) return;
+  eachCell(box, (r, c) => {
+    if (box.sheet.peek(r, c)?.locked ?? true) {
+      throw new FakeExcelError("InvalidOperation", `The cell ${cellAddress(r, c)} is on a protected sheet.`);
+    }
+  });
+}
+
+function checkShape(box: Box, values: unknown): unknown[][] {
+  const rows = box.bottom - box.top + 1;
+  const cols = box.right - box.left + 1;
+  if (
+    !Array.isArray(values) ||
+    values.length !== rows ||
+    values.some((r) => !Array.isArray(r) || r.length !== cols)
+  ) {
+    throw new FakeExcelError(
+      "InvalidArgument",
+      `The number of rows or columns in the input array doesn't match the size of the range.`,
+    );
+  }
+  return values as unknown[][];
+}
+
+class RangeFormatProxy {
+  readonly fill: { color: string; clear: () => void };
+  readonly font: { bold: boolean; italic: boolean; color: string; size: number };
+  readonly protection: { locked: boolean };
+  constructor(private readonly range: RangeProxy) {
+    const set = (what: string, apply: (c: CellModel) => void, check = true): void =>
+      range.writeCells(bytesOf(what), (box) => {
+        if (check) assertEditable(box, "Formatting");
+        eachCell(box, (r, c) => apply(box.sheet.cell(r, c)));
+      });
+    this.fill = {
+      set color(v: string) {
+        set(v, (c) => (c.fill = v));
+      },
+      get color(): string {
+        throw notLoaded("color");
+      },
+      clear: () => set("clear", (c) => (c.fill = null)),
+    };
+    this.font = {
+      set bold(v: boolean) {
+        set("b", (c) => (c.bold = v));
+      },
+      set italic(v: boolean) {
+        set("i", (c) => (c.italic = v));
+      },
+      set color(v: string) {
+        set(v, (c) => (c.fontColour = v));
+      },
+      set size(v: number) {
+        set("s", (c) => (c.fontSize = v));
+      },
+    } as RangeFormatProxy["font"];
+    this.protection = {
+      set locked(v: boolean) {
+        set("l", (c) => (c.locked = v));
+      },
+    } as RangeFormatProxy["protection"];
+  }
+  set wrapText(v: boolean) {
+    this.range.writeCells(bytesOf("w"), (box) => {
+      assertEditable(box, "Formatting");
+      eachCell(box, (r, c) => (box.sheet.cell(r, c).wrap = v));
+    });
+  }
+  set horizontalAlignment(v: string) {
+    this.range.writeCells(bytesOf(v), (box) => {
+      assertEditable(box, "Formatting");
+      eachCell(box, (r, c) => (box.sheet.cell(r, c).alignment = v));
+    });
+  }
+  set columnWidth(v: number) {
+    this.range.writeCells(bytesOf(v), (box) => {
+      assertEditable(box, "Changing column widths");
+      for (let c = box.left; c <= box.right; c++) box.sheet.columnWidths.set(c, v);
+    });
+  }
+}
+
+class DataValidationProxy {
+  constructor(private readonly range: RangeProxy) {}
+  private set(bytes: number, apply: (c: CellModel) => void): void {
+    this.range.writeCells(bytes, (box) => {
+      assertEditable(box, "Data validation");
+      eachCell(box, (r, c) => apply(box.sheet.cell(r, c)));
+    });
+  }
+  clear(): void {
+    this.set(50, (c) => delete c.validation);
+  }
+  set rule(rule: unknown) {
+    this.set(bytesOf(rule), (c) => (c.validation = { ...(c.validation ?? {}), rule }));
+  }
+  set prompt(prompt: unknown) {
+    this.set(bytesOf(prompt), (c) => (c.validation = { ...(c.validation ?? { rule: null }), prompt }));
+  }
+  set errorAlert(errorAlert: unknown) {
+    this.set(
+      bytesOf(errorAlert),
+      (c) => (c.validation = { ...(c.validation ?? { rule: null }), errorAlert }),
+    );
+  }
+}
+
+export class RangeProxy extends ClientObject {
+  constructor(
+    context: FakeContext,
+    private readonly box: () => Box,
+  ) {
+    super(context, box);
+  }
+  protected defaultProperties(): string[] {
+    return ["address", "values", "formulas", "numberFormat", "rowCount", "columnCount"];
+  }
+  protected readProperty(name: string): unknown {
+    const box = this.box();
+    const grid = (read: (c: CellModel | undefined) => unknown): unknown[][] => {
+      const rows: unknown[][] = [];
+      for (let r = box.top; r <= box.bottom; r++) {
+        const row: unknown[] = [];
+        for (let c = box.left; c <= box.right; c++) row.push(read(box.sheet.peek(r, c)));
+        rows.push(row);
+      }
+      return rows;
+    };
+    switch (name) {
+      case "address":
+        return boxAddress(box);
+      case "values":
+        return grid((c) => (c ? c.value : ""));
+      case "formulas":
+        return grid((c) => (c ? (c.formula ?? c.value) : ""));
+      case "numberFormat":
+        return grid((c) => (c ? c.numberFormat : "General"));
+      case "rowCount":
+        return box.bottom - box.top + 1;
+      case "columnCount":
+        return box.right - box.left + 1;
+      default:
+        throw new Error(`fake: Range has no loadable property "${name}"`);
+    }
+  }
+  writeCells(bytes: number, apply: (box: Box) => void): void {
+    this.write(bytes, () => apply(this.box()));
+  }
+  get address(): string {
+    return this.loaded("address");
+  }
+  get values(): Scalar[][] {
+    return this.loaded("values");
+  }
+  set values(values: Scalar[][]) {
+    this.writeCells(bytesOf(values), (box) => {
+      const rows = checkShape(box, values);
+      assertUnlocked(box);
+      eachCell(box, (r, c) => {
+        const cell = box.sheet.cell(r, c);
+        cell.value = rows[r - box.top][c - box.left] as Scalar;
+        cell.formula = null;
+      });
+    });
+  }
+  get formulas(): Scalar[][] {
+    return this.loaded("formulas");
+  }
+  set formulas(values: Scalar[][]) {
+    this.writeCells(bytesOf(values), (box) => {
+      const rows = checkShape(box, values);
+      assertUnlocked(box);
+      eachCell(box, (r, c) => {
+        const v = rows[r - box.top][c - box.left] as Scalar;
+        const cell = box.sheet.cell(r, c);
+        if (typeof v === "string" && v.startsWith("=")) {
+          cell.formula = v;
+          cell.value = "";
+        } else {
+          cell.formula = null;
+          cell.value = v;
+        }
+      });
+    });
+  }
+  get numberFormat(): string[][] {
+    return this.loaded("numberFormat");
+  }
+  set numberFormat(values: string[][]) {
+    this.writeCells(bytesOf(values), (box) => {
+      const rows = checkShape(box, values);
+      assertEditable(box, "Formatting");
+      eachCell(box, (r, c) => (box.sheet.cell(r, c).numberFormat = String(rows[r - box.top][c - box.left])));
+    });
+  }
+  get rowCount(): number {
+    return this.loaded("rowCount");
+  }
+  get format(): RangeFormatProxy {
+    return new RangeFormatProxy(this);
+  }
+  get dataValidation(): DataValidationProxy {
+    return new DataValidationProxy(this);
+  }
+  get worksheet(): WorksheetProxy {
+    return new WorksheetProxy(this.context, () => this.box().sheet);
+  }
+  clear(applyTo = "All"): void {
+    this.writeCells(bytesOf(applyTo), (box) => {
+      assertUnlocked({ ...box, bottom: Math.min(box.bottom, box.top + 1000) });
+      for (const [key, cell] of box.sheet.cells) {
+        const [r, c] = key.split(",").map(Number);
+        if (r < box.top || r > box.bottom || c < box.left || c > box.right) continue;
+        if (applyTo === "All" || applyTo === "Contents") {
+          cell.value = "";
+          cell.formula = null;
+        }
+        if (applyTo === "All" || applyTo === "Formats") cell.fill = null;
+      }
+    });
+  }
+  select(): void {
+    this.writeCells(50, (box) => {
+      this.context.wb.selection = { sheet: box.sheet.name, address: boxAddress(box) };
+    });
+  }
+  getCell(row: number, column: number): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const b = this.box();
+      return {
+        sheet: b.sheet,
+        top: b.top + row,
+        bottom: b.top + row,
+        left: b.left + column,
+        right: b.left + column,
+      };
+    });
+  }
+  getRow(row: number): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const b = this.box();
+      if (b.top + row > b.bottom) throw new FakeExcelError("InvalidArgument", "Row is outside the range.");
+      return { ...b, top: b.top + row, bottom: b.top + row };
+    });
+  }
+}
+
+class ProtectionProxy extends ClientObject {
+  constructor(
+    context: FakeContext,
+    private readonly sheet: () => SheetModel,
+  ) {
+    super(context, sheet);
+  }
+  protected defaultProperties(): string[] {
+    return ["protected"];
+  }
+  protected readProperty(name: string): unknown {
+    if (name === "protected") return this.sheet().protected;
+    throw new Error(`fake: WorksheetProtection has no property "${name}"`);
+  }
+  get protected(): boolean {
+    return this.loaded("protected");
+  }
+  protect(options?: unknown): void {
+    this.write(bytesOf(options), () => {
+      const s = this.sheet();
+      if (s.protected)
+        throw new FakeExcelError("InvalidOperation", `Sheet "${s.name}" is already protected.`);
+      s.protected = true;
+      s.protectionOptions = options ?? null;
+    });
+  }
+  unprotect(): void {
+    this.write(50, () => {
+      this.sheet().protected = false;
+    });
+  }
+}
+
+export class TableProxy extends ClientObject {
+  constructor(
+    context: FakeContext,
+    private readonly table: () => TableModel | null,
+    orNull = false,
+  ) {
+    super(context, table, orNull);
+  }
+  protected defaultProperties(): string[] {
+    return ["name", "style"];
+  }
+  protected readProperty(name: string): unknown {
+    const t = this.model<TableModel>();
+    if (name === "name") return t.name;
+    if (name === "style") return t.style;
+    throw new Error(`fake: Table has no property "${name}"`);
+  }
+  get name(): string {
+    return this.loaded("name");
+  }
+  set name(value: string) {
+    this.write(bytesOf(value), () => {
+      const t = this.model<TableModel>();
+      const clash = this.context.wb.table(value);
+      if (clash && clash !== t)
+        throw new FakeExcelError("InvalidArgument", `A table named ${value} already exists.`);
+      t.name = value;
+    });
+  }
+  set style(value: string) {
+    this.write(bytesOf(value), () => (this.model<TableModel>().style = value));
+  }
+  get worksheet(): WorksheetProxy {
+    return new WorksheetProxy(this.context, () => this.model<TableModel>().sheet);
+  }
+  private boxOf(part: "all" | "header" | "body"): () => Box {
+    return () => {
+      const t = this.model<TableModel>();
+      const top = part === "body" ? t.top + 1 : t.top;
+      const bottom = part === "header" ? t.top : t.bottom;
+      return { sheet: t.sheet, top, bottom, left: t.left, right: t.right };
+    };
+  }
+  getRange(): RangeProxy {
+    return new RangeProxy(this.context, this.boxOf("all"));
+  }
+  getHeaderRowRange(): RangeProxy {
+    return new RangeProxy(this.context, this.boxOf("header"));
+  }
+  getDataBodyRange(): RangeProxy {
+    return new RangeProxy(this.context, this.boxOf("body"));
+  }
+  get columns(): { getItem: (name: string) => TableColumnProxy } {
+    return {
+      getItem: (name: string) => new TableColumnProxy(this.context, () => this.model<TableModel>(), name),
+    };
+  }
+  get onChanged(): { add: (handler: (e: TableChange) => Promise<unknown> | void) => EventRegistration } {
+    return {
+      add: (handler) => {
+        const registration = new EventRegistration(this.context, () => this.model<TableModel>(), handler);
+        this.write(50, () => this.model<TableModel>().handlers.add(handler));
+        return registration;
+      },
+    };
+  }
+}
+
+class EventRegistration {
+  constructor(
+    readonly context: FakeContext,
+    private readonly table: () => TableModel,
+    private readonly handler: (e: TableChange) => Promise<unknown> | void,
+  ) {}
+  remove(): void {
+    this.context.enqueue(50, () => this.table().handlers.delete(this.handler));
+  }
+}
+
+class TableColumnProxy {
+  constructor(
+    private readonly context: FakeContext,
+    private readonly table: () => TableModel,
+    private readonly name: string,
+  ) {}
+  private column(): number {
+    const t = this.table();
+    for (let c = t.left; c <= t.right; c++) {
+      if (String(t.sheet.peek(t.top, c)?.value ?? "") === this.name) return c;
+    }
+    throw new FakeExcelError("ItemNotFound", `No column "${this.name}" in table ${t.name}.`);
+  }
+  getHeaderRowRange(): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const t = this.table();
+      const c = this.column();
+      return { sheet: t.sheet, top: t.top, bottom: t.top, left: c, right: c };
+    });
+  }
+  getDataBodyRange(): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const t = this.table();
+      const c = this.column();
+      return { sheet: t.sheet, top: t.top + 1, bottom: t.bottom, left: c, right: c };
+    });
+  }
+}
+
+export class WorksheetProxy extends ClientObject {
+  constructor(
+    context: FakeContext,
+    private readonly sheet: () => SheetModel | null,
+    orNull = false,
+  ) {
+    super(context, sheet, orNull);
+  }
+  protected defaultProperties(): string[] {
+    return ["name", "visibility"];
+  }
+  protected readProperty(name: string): unknown {
+    const s = this.model<SheetModel>();
+    if (name === "name") return s.name;
+    if (name === "visibility") return s.visibility;
+    throw new Error(`fake: Worksheet has no property "${name}"`);
+  }
+  get name(): string {
+    return this.loaded("name");
+  }
+  set visibility(v: string) {
+    this.write(bytesOf(v), () => (this.model<SheetModel>().visibility = v));
+  }
+  set tabColor(v: string) {
+    this.write(bytesOf(v), () => (this.model<SheetModel>().tabColor = v));
+  }
+  get protection(): ProtectionProxy {
+    return new ProtectionProxy(this.context, () => this.model<SheetModel>());
+  }
+  get freezePanes(): { freezeRows: (n: number) => void } {
+    return { freezeRows: (n) => this.write(50, () => (this.model<SheetModel>().frozenRows = n)) };
+  }
+  activate(): void {
+    this.write(50, () => {
+      this.context.wb.activeSheet = this.model<SheetModel>().name;
+    });
+  }
+  getRange(address: string): RangeProxy {
+    return new RangeProxy(this.context, () => parseBox(address, this.model<SheetModel>(), this.context.wb));
+  }
+  getUsedRange(valuesOnly = false): RangeProxy {
+    return new RangeProxy(this.context, () => {
+      const s = this.model<SheetModel>();
+      let box: Box | null = null;
+      for (const [key, cell] of s.cells) {
+        if (valuesOnly && cell.value === "" && cell.formula === null) continue;
+        const [r, c] = key.split(",").map(Number);
+        box = box
+          ? {
+              sheet: s,
+              top: Math.min(box.top, r),
+              left: Math.min(box.left, c),
+              bottom: Math.max(box.bottom, r),
+              right: Math.max(box.right, c),
+            }
+          : { sheet: s, top: r, left: c, bottom: r, right: c };
+      }
+      return box ?? { sheet: s, top: 1, left: 1, bottom: 1, right: 1 };
+    });
+  }
+  get tables(): { add: (address: string, hasHeaders: boolean) => TableProxy } {
+    return {
+      add: (address, hasHeaders) => {
+        let made: TableModel | null = null;
+        this.write(bytesOf(address, hasHeaders), () => {
+          const box = parseBox(address, this.model<SheetModel>(), this.context.wb);
+          assertEditable(box, "Adding a table");
+          for (const t of this.context.wb.tables) {
+            const overlaps =
+              t.sheet === box.sheet &&
+              !(box.right < t.left || box.left > t.right || box.bottom < t.top || box.top > t.bottom);
+            if (overlaps)
+              throw new FakeExcelError("InvalidOperation", "A table can't overlap another table.");
+          }
+          const wb = this.context.wb;
+          made = new TableModel(
+            `Table${wb.tables.length + 1}`,
+            box.sheet,
+            box.top,
+            box.left,
+            box.bottom,
+            box.right,
+          );
+          if (hasHeaders) {
+            for (let c = box.left; c <= box.right; c++) {
+              const cell = box.sheet.cell(box.top, c);
+              if (cell.value === "") cell.value = `Column${c - box.left + 1}`;
+            }
+          }
+          wb.tables.push(made);
+        });
+        return new TableProxy(this.context, () => made);
+      },
+    };
+  }
+}
+
+class CollectionProxy<P extends ClientObject> extends ClientObject {
+  private itemProxies: P[] | null = null;
+  constructor(
+    context: FakeContext,
+    private readonly list: () => unknown[],
+    private readonly proxyFor: (model: unknown) => P,
+  ) {
+    super(context, list);
+  }
+  protected defaultProperties(): string[] {
+    return ["items"];
+  }
+  protected readProperty(): unknown {
+    return null;
+  }
+  override load(names?: string | string[]): this {
+    const list = (typeof names === "string" ? names.split(",") : (names ?? [])).map((n) => n.trim());
+    const props = list.filter((n) => n.startsWith("items/")).map((n) => n.slice("items/".length));
+    this.context.enqueue(bytesOf(list), () => {
+      this.itemProxies = this.list().map((m) => this.proxyFor(m));
+      for (const p of this.itemProxies) p.loadNow(props);
+    });
+    return this;
+  }
+  get items(): P[] {
+    if (!this.itemProxies) throw notLoaded("items");
+    return this.itemProxies;
+  }
+}
+
+class NoteProxy extends ClientObject {
+  constructor(
+    context: FakeContext,
+    private readonly note: () => NoteModel | null,
+    orNull = false,
+  ) {
+    super(context, note, orNull);
+  }
+  protected defaultProperties(): string[] {
+    return ["content"];
+  }
+  protected readProperty(name: string): unknown {
+    if (name === "content") return this.model<NoteModel>().content;
+    throw new Error(`fake: Note has no property "${name}"`);
+  }
+  get content(): string {
+    return this.loaded("content");
+  }
+  set content(v: string) {
+    this.write(bytesOf(v), () => {
+      const n = this.model<NoteModel>();
+      if (n.sheet.protected)
+        throw new FakeExcelError("InvalidOperation", "Notes on a protected sheet can't be edited.");
+      n.content = v;
+    });
+  }
+  delete(): void {
+    this.write(50, () => {
+      const n = this.model<NoteModel>();
+      if (n.sheet.protected)
+        throw new FakeExcelError("InvalidOperation", "Notes on a protected sheet can't be deleted.");
+      const list = this.context.wb.notes;
+      list.splice(list.indexOf(n), 1);
+    });
+  }
+}
+
+class NoteCollectionProxy extends CollectionProxy<NoteProxy> {
+  constructor(context: FakeContext) {
+    super(
+      context,
+      () => context.wb.notes,
+      (m) =>
+        new NoteProxy(context, () => (context.wb.notes.includes(m as NoteModel) ? (m as NoteModel) : null)),
+    );
+  }
+  private find(address: string): NoteModel | null {
+    const box = parseBox(address, null, this.context.wb);
+    return (
+      this.context.wb.notes.find(
+        (n) => n.sheet === box.sheet && n.row === box.top && n.column === box.left,
+      ) ?? null
+    );
+  }
+  getItemOrNullObject(address: string): NoteProxy {
+    return new NoteProxy(this.context, () => this.find(address), true);
+  }
+  add(address: string, content: string): NoteProxy {
+    let made: NoteModel | null = null;
+    this.context.enqueue(bytesOf(address, content), () => {
+      if (this.context.wb.apiVersion < 18)
+        throw new FakeExcelError("ApiNotFound", "Notes need ExcelApi 1.18.");
+      const box = parseBox(address, null, this.context.wb);
+      if (box.sheet.protected)
+        throw new FakeExcelError("InvalidOperation", "Notes can't be added on a protected sheet.");
+      if (this.find(address))
+        throw new FakeExcelError("InvalidArgument", `The cell ${address} already has a note.`);
+      made = { sheet: box.sheet, row: box.top, column: box.left, content };
+      this.context.wb.notes.push(made);
+    });
+    return new NoteProxy(this.context, () => made);
+  }
+}
+
+class WorksheetCollectionProxy extends CollectionProxy<WorksheetProxy> {
+  constructor(context: FakeContext) {
+    super(
+      context,
+      () => context.wb.sheets,
+      (m) => new WorksheetProxy(context, () => m as SheetModel),
+    );
+  }
+  getItem(name: string): WorksheetProxy {
+    return new WorksheetProxy(this.context, () => this.context.wb.sheet(name) ?? null);
+  }
+  getItemOrNullObject(name: string): WorksheetProxy {
+    return new WorksheetProxy(this.context, () => this.context.wb.sheet(name) ?? null, true);
+  }
+  add(name: string): WorksheetProxy {
+    this.context.enqueue(bytesOf(name), () => {
+      if (this.context.wb.sheet(name))
+        throw new FakeExcelError("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
+      this.context.wb.sheets.push(new SheetModel(name));
+    });
+    return this.getItem(name);
+  }
+}
+
+class TableCollectionProxy extends CollectionProxy<TableProxy> {
+  constructor(context: FakeContext) {
+    super(
+      context,
+      () => context.wb.tables,
+      (m) =>
+        new TableProxy(context, () =>
+          context.wb.tables.includes(m as TableModel) ? (m as TableModel) : null,
+        ),
+    );
+  }
+  getItem(name: string): TableProxy {
+    return new TableProxy(this.context, () => this.context.wb.table(name) ?? null);
+  }
+  getItemOrNullObject(name: string): TableProxy {
+    return new TableProxy(this.context, () => this.context.wb.table(name) ?? null, true);
+  }
+}
+
+class FakeWorkbookProxy {
+  readonly worksheets: WorksheetCollectionProxy;
+  readonly tables: TableCollectionProxy;
+  private readonly noteCollection: NoteCollectionProxy;
+  constructor(readonly context: FakeContext) {
+    this.worksheets = new WorksheetCollectionProxy(context);
+    this.tables = new TableCollectionProxy(context);
+    this.noteCollection = new NoteCollectionProxy(context);
+  }
+  get notes(): NoteCollectionProxy {
+    if (this.context.wb.apiVersion < 18) throw new Error("fake: workbook.notes needs ExcelApi 1.18");
+    return this.noteCollection;
+  }
+}
+
+/** The cell models of a range, for tests' own checks (no sync involved). */
+export function cellsOf(wb: FakeWorkbook, sheet: string, address: string): CellModel[][] {
+  const box = parseBox(address, wb.sheet(sheet) ?? null, wb);
+  const rows: CellModel[][] = [];
+  for (let r = box.top; r <= box.bottom; r++) {
+    const row: CellModel[] = [];
+    for (let c = box.left; c <= box.right; c++) row.push(box.sheet.cell(r, c));
+    rows.push(row);
+  }
+  return rows;
+}
+
+export { columnLetter };
