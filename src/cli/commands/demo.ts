@@ -310,7 +310,7 @@ export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
     const synced = await syncFiles(approved, graph, io);
     say(io, indent(syncTable(synced.result)));
     const t = synced.result.totals;
-    if (synced.problems.length > 0 || t.conflict + t.failed + t.refused > 0) {
+    if (t.conflict + t.failed + t.refused > 0) {
       throw new CliFailure(
         `The sync did not finish cleanly: ${t.conflict} conflicts, ${t.failed} failed, ${t.refused} refused.`,
         ExitCode.failed,

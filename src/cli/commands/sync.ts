@@ -11,7 +11,7 @@ import { planReturnState } from "../../workbook";
 import { ExitCode, CliFailure } from "../exit";
 import { expandReturnFiles } from "../files";
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
-import { say, warn, type CliIo } from "../io";
+import { say, type CliIo } from "../io";
 import { startProgress, type Progress } from "../progress";
 import { checkReturn, openReturn, type CheckedReturn } from "../returns";
 import { renderTable } from "../table";
@@ -49,7 +49,6 @@ export function syncTable(result: SyncResult): string {
 export interface SyncRun {
   readonly result: SyncResult;
   readonly checked: readonly CheckedReturn[];
-  readonly problems: readonly string[];
 }
 
 /** Reads the returns, syncs them, and marks the ones fully synced as such in their workbooks. */
@@ -109,12 +108,11 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
       await c.workbook.save(c.file);
     }
   }
-  return { result, checked, problems };
+  return { result, checked };
 }
 
 export async function runSync(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<number> {
-  const { result, problems } = await syncFiles(patterns, flags, io);
-  for (const p of problems) warn(io, `kpi-returns: ${p}`);
+  const { result } = await syncFiles(patterns, flags, io);
   if (flags.json) {
     say(io, JSON.stringify(result, null, 2));
   } else {
@@ -133,7 +131,6 @@ export async function runSync(patterns: readonly string[], flags: SyncFlags, io:
     if (t.failed > 0)
       say(io, "Some writes failed after every retry: run the same sync again to finish the job.");
   }
-  if (problems.length > 0) return ExitCode.badInput;
   const t = result.totals;
   return t.conflict + t.failed + t.refused > 0 ? ExitCode.failed : ExitCode.ok;
 }
