@@ -2,10 +2,11 @@
 import type { Figures } from "./run";
 import { area as bundle } from "./bundle";
 import { area as engine } from "./engine";
+import { area as graph } from "./graph";
 
 export interface BenchArea {
   readonly name: string;
   measure(): Promise<Figures>;
 }
 
-export const benchAreas: BenchArea[] = [engine, bundle];
+export const benchAreas: BenchArea[] = [engine, graph, bundle];

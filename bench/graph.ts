@@ -1,0 +1,189 @@
+/**
+ * Graph figures: how many HTTP requests the emulator receives for a first sync and an unchanged re-sync of 1, 20,
+ * 100 and 500 figures, and what a 1,000-figure sync under injected faults sent, retried, lost and duplicated.
+ */
+import { approve } from "../src/core/lifecycle";
+import { loadTemplate } from "../src/core/template";
+import type { KpiTemplate, Return } from "../src/core/types";
+import { validateReturn } from "../src/core/validate";
+import { parseCell } from "../src/core/values";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator";
+import {
+  createGraphClient,
+  provisionLists,
+  syncReturns,
+  type GraphTarget,
+  type SyncReturnInput,
+} from "../src/sharepoint";
+import { kpiFields, kpiItemsFor, KPI_LIST_NAME, STAMP_COLUMNS } from "../src/sharepoint/schema";
+import type { BenchArea } from "./areas";
+
+const SIZES = [1, 20, 100, 500] as const;
+const OFFICER = { by: "officer@example.org", at: "2022-10-14T09:30:00Z" };
+const SYNC = { syncedBy: "bench@example.org", now: () => new Date("2022-10-20T12:00:00Z") };
+
+function template(n: number): KpiTemplate {
+  return loadTemplate(
+    {
+      id: "bench",
+      version: "1.0.0",
+      title: `Bench service (${n} KPIs)`,
+      serviceArea: "Bench",
+      kpis: Array.from({ length: n }, (_, i) => ({
+        id: `k${i + 1}`,
+        label: `Measure ${i + 1}`,
+        unit: "count",
+        required: false,
+        guidance: "-",
+      })),
+    },
+    "bench.json",
+  );
+}
+
+/** `returns` approved returns of `kpisEach` figures each (actual = target, so each approves). */
+function inputs(returns: number, kpisEach: number): SyncReturnInput[] {
+  const t = template(kpisEach);
+  return Array.from({ length: returns }, (_, r) => {
+    const draft: Return = {
+      templateId: t.id,
+      templateVersion: t.version,
+      provider: `Provider ${r + 1}`,
+      period: "2022-23 Q2",
+      status: "validated",
+      kpis: t.kpis.map((k, row) => ({
+        kpiId: k.id,
+        label: k.label,
+        actual: parseCell(r * 10_000 + row),
+        target: parseCell(r * 10_000 + row),
+        previous: parseCell(null),
+        lastYear: parseCell(null),
+        commentary: "",
+        row,
+      })),
+      budget: [],
+      overrides: [],
+      history: [],
+    };
+    const ret = approve(draft, t, OFFICER);
+    return { ret, template: t, validation: validateReturn(ret, t), sourceWorkbook: `p${r + 1}.xlsx` };
+  });
+}
+
+async function rig(options: EmulatorOptions = {}) {
+  const emu = await startEmulator(options);
+  const target: GraphTarget = { baseUrl: emu.url, site: "bench.sharepoint.local:/sites/commissioning" };
+  const client = createGraphClient(
+    target,
+    { getToken: async () => "bench" },
+    { retry: { baseDelayMs: 5, maxDelayMs: 1000, maxAttempts: 12 } },
+  );
+  await provisionLists(client, target);
+  emu.resetStats();
+  return { emu, target, client };
+}
+
+/** Lost and duplicated figures: the list compared, item by item, with what was approved. */
+function compare(
+  emu: RunningEmulator,
+  given: readonly SyncReturnInput[],
+): { lost: number; duplicated: number; wrong: number } {
+  const want = new Map<string, Record<string, unknown>>();
+  for (const i of given) {
+    for (const row of kpiItemsFor(i.ret, i.validation, i.template, {
+      syncedBy: SYNC.syncedBy,
+      syncedAt: SYNC.now().toISOString(),
+      sourceWorkbook: i.sourceWorkbook,
+    })) {
+      want.set(row.key, kpiFields(row));
+    }
+  }
+  const items =
+    emu
+      .snapshot()
+      .sites.flatMap((s) => s.lists)
+      .find((l) => l.displayName === KPI_LIST_NAME)?.items ?? [];
+  const seen = new Map<string, number>();
+  let wrong = 0;
+  for (const item of items) {
+    const key = String(item.fields.ItemKey);
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+    const expected = want.get(key);
+    if (!expected) continue;
+    for (const [name, value] of Object.entries(expected)) {
+      if (STAMP_COLUMNS.includes(name) || value === null || value === "") continue;
+      if (item.fields[name] !== value) {
+        wrong += 1;
+        break;
+      }
+    }
+  }
+  const lost = [...want.keys()].filter((k) => !seen.has(k)).length;
+  const duplicated =
+    [...seen.values()].reduce((n, c) => n + Math.max(0, c - 1), 0) +
+    [...seen.keys()].filter((k) => !want.has(k)).length;
+  return { lost, duplicated, wrong };
+}
+
+export const area: BenchArea = {
+  name: "graph",
+  measure: async () => {
+    const firstSync: Record<string, number> = {};
+    const firstReads: Record<string, number> = {};
+    const firstWrites: Record<string, number> = {};
+    const resync: Record<string, number> = {};
+    const resyncWrites: Record<string, number> = {};
+    for (const n of SIZES) {
+      const { emu, target, client } = await rig();
+      try {
+        const given = inputs(1, n);
+        await syncReturns(client, target, given, SYNC);
+        const first = emu.stats();
+        firstSync[String(n)] = first.total;
+        firstReads[String(n)] = first.reads;
+        firstWrites[String(n)] = first.writes;
+        emu.resetStats();
+        await syncReturns(client, target, given, SYNC);
+        resync[String(n)] = emu.stats().total;
+        resyncWrites[String(n)] = emu.stats().writes;
+      } finally {
+        await emu.stop();
+      }
+    }
+
+    const faulty = await rig({
+      faults: {
+        seed: 2022,
+        rate429: 0.1,
+        rate503: 0.05,
+        resetRate: 0.04,
+        batchItem429Rate: 0.05,
+        batchItem503Rate: 0.03,
+        retryAfterSeconds: [0, 1],
+      },
+    });
+    let faults: Record<string, number>;
+    try {
+      const given = inputs(4, 250);
+      const result = await syncReturns(faulty.client, faulty.target, given, SYNC);
+      const check = compare(faulty.emu, given);
+      faults = {
+        sent: faulty.emu.stats().total,
+        retried: result.requests.retried + faulty.emu.stats().faulted,
+        lost: check.lost + check.wrong,
+        duplicated: check.duplicated,
+      };
+    } finally {
+      await faulty.emu.stop();
+    }
+
+    return {
+      "graph.requests.firstSync": firstSync,
+      "graph.requests.firstSync.reads": firstReads,
+      "graph.requests.firstSync.writes": firstWrites,
+      "graph.requests.resyncUnchanged": resync,
+      "graph.requests.resyncUnchanged.writes": resyncWrites,
+      "graph.faults": faults,
+    };
+  },
+};
