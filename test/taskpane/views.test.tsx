@@ -23,7 +23,7 @@ describe("Provider view", () => {
     const check = checkOf("idva", [], { status: "draft" });
     inTheme(<ProviderView host={fakeHost(check)} check={check} onCheck={jest.fn()} />);
     expect(
-      screen.getByText(/West Mercia Women's Aid IDVA service \(template idva v1\.0\.0\) · 2022-23 Q2/),
+      screen.getByText(/2022-23 Q2 · West Mercia Women's Aid IDVA service · template idva v1\.0\.0/),
     ).toBeInTheDocument();
     const list = screen.getByLabelText("Guidance for each KPI");
     expect(within(list).getByText("YPIDVA referrals")).toBeInTheDocument();

@@ -47,6 +47,8 @@ const useStyles = makeStyles({
     paddingBlockStart: tokens.spacingVerticalM,
   },
   title: { margin: 0 },
+  // Task panes are narrow (about 320 px): the tabs wrap rather than run off the edge.
+  tabs: { flexWrap: "wrap" },
   main: { paddingInline: tokens.spacingHorizontalM, paddingBlockEnd: tokens.spacingVerticalXXL },
 });
 
@@ -107,6 +109,7 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
         <AccountBar account={account} onSignIn={onSignIn} busy={!!signIn.busy} />
         {signIn.error && <Notice intent="error">{signIn.error}</Notice>}
         <TabList
+          className={styles.tabs}
           selectedValue={shown}
           onTabSelect={(_, d) => setView(d.value as View)}
           aria-label="Views"

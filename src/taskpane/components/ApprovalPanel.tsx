@@ -46,6 +46,13 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
     .map((r) => r.trim())
     .filter(Boolean);
   const approved = ret.approval && (ret.status === "approved" || ret.status === "synced");
+  // What the lifecycle allows from here: approval from submitted or validated; sending back until synced.
+  const canApprove = ret.status === "submitted" || ret.status === "validated";
+  const canReturn = canApprove || ret.status === "approved";
+  const waiting =
+    ret.status === "draft" || ret.status === "returned"
+      ? "The provider has not submitted this return yet: it can be approved once they have."
+      : null;
 
   return (
     <section className={styles.panel} aria-label="Approval">
@@ -53,44 +60,50 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
         <Text role="status">
           Approved by {ret.approval.by} on {when.format(new Date(ret.approval.at))}
           {ret.approval.comment ? `: “${ret.approval.comment}”` : "."}
+          {ret.status === "synced" ? " Synced to SharePoint." : ""}
         </Text>
       )}
-      {blocker && !approved && <Text role="status">{blocker}</Text>}
-      <Field label="Approval comment (optional)">
-        <Textarea
-          value={comment}
-          onChange={(_, d) => setComment(d.value)}
-          disabled={disabled || !!approved}
-        />
-      </Field>
-      <Field
-        label="What the provider must change (one reason a line)"
-        validationState={triedReturn && reasonLines.length === 0 ? "error" : "none"}
-        validationMessage={
-          triedReturn && reasonLines.length === 0
-            ? "Give at least one reason before returning it."
-            : undefined
-        }
-      >
-        <Textarea value={reasons} onChange={(_, d) => setReasons(d.value)} disabled={disabled} />
-      </Field>
+      {waiting && <Text role="status">{waiting}</Text>}
+      {blocker && canApprove && <Text role="status">{blocker}</Text>}
+      {canApprove && (
+        <Field label="Approval comment (optional)">
+          <Textarea value={comment} onChange={(_, d) => setComment(d.value)} disabled={disabled} />
+        </Field>
+      )}
+      {canReturn && (
+        <Field
+          label="What the provider must change (one reason a line)"
+          validationState={triedReturn && reasonLines.length === 0 ? "error" : "none"}
+          validationMessage={
+            triedReturn && reasonLines.length === 0
+              ? "Give at least one reason before returning it."
+              : undefined
+          }
+        >
+          <Textarea value={reasons} onChange={(_, d) => setReasons(d.value)} disabled={disabled} />
+        </Field>
+      )}
       <div className={styles.actions}>
-        <Button
-          appearance="primary"
-          disabled={disabled || blocker !== null || !!approved}
-          onClick={() => onApprove(comment.trim())}
-        >
-          Approve
-        </Button>
-        <Button
-          disabled={disabled}
-          onClick={() => {
-            setTriedReturn(true);
-            if (reasonLines.length > 0) onReturn(reasonLines);
-          }}
-        >
-          Return to provider
-        </Button>
+        {canApprove && (
+          <Button
+            appearance="primary"
+            disabled={disabled || blocker !== null}
+            onClick={() => onApprove(comment.trim())}
+          >
+            Approve
+          </Button>
+        )}
+        {canReturn && (
+          <Button
+            disabled={disabled}
+            onClick={() => {
+              setTriedReturn(true);
+              if (reasonLines.length > 0) onReturn(reasonLines);
+            }}
+          >
+            Return to provider
+          </Button>
+        )}
       </div>
     </section>
   );

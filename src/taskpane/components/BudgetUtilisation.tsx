@@ -28,6 +28,8 @@ const useStyles = makeStyles({
     height: "100%",
     borderRadius: tokens.borderRadiusSmall,
     backgroundColor: tokens.colorBrandBackground,
+    // Forced colours drop backgrounds: draw the bar in the system's highlight colour instead.
+    "@media (forced-colors: active)": { forcedColorAdjust: "none", backgroundColor: "Highlight" },
   },
   green: { backgroundColor: tokens.colorPaletteGreenBackground3 },
   amber: { backgroundColor: tokens.colorPaletteMarigoldBackground3 },
@@ -38,6 +40,7 @@ const useStyles = makeStyles({
     bottom: "-4px",
     width: tokens.strokeWidthThicker,
     backgroundColor: tokens.colorNeutralForeground1,
+    "@media (forced-colors: active)": { forcedColorAdjust: "none", backgroundColor: "CanvasText" },
   },
   caption: { color: tokens.colorNeutralForeground2 },
 });
@@ -75,7 +78,9 @@ export const BudgetUtilisation: React.FC<BudgetUtilisationProps> = ({ budget, pe
               )}
             </div>
             <Caption1 className={styles.caption} aria-hidden>
-              {spent} of {awarded} · {used}
+              {b.awarded === null && b.spentToDate === null
+                ? "No award or spend reported"
+                : `${spent} of ${awarded} · ${used}`}
               {expected ? ` (expected ${expected} by ${quarter})` : ""}
               {b.forecastVariance !== null && b.forecastVariance !== 0
                 ? ` · forecast ${b.forecastVariance > 0 ? "overspend" : "underspend"} ${formatCurrency(Math.abs(b.forecastVariance))}`

@@ -48,9 +48,11 @@ export const KpiSummary: React.FC<KpiSummaryProps> = ({ figures, percentScale })
               <TableCell>{f.label}</TableCell>
               <TableCell className={styles.number}>
                 {valueText(f.actual, f.unit, percentScale)}
-                <Caption1 className={styles.target}>
-                  target {valueText(f.target, f.unit, percentScale)}
-                </Caption1>
+                {f.target !== null && (
+                  <Caption1 className={styles.target}>
+                    target {valueText(f.target, f.unit, percentScale)}
+                  </Caption1>
+                )}
               </TableCell>
               <TableCell className={styles.number}>{varianceText(f, percentScale)}</TableCell>
               <TableCell>

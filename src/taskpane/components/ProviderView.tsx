@@ -4,7 +4,7 @@
  */
 import * as React from "react";
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
-import type { Finding } from "../../core/types";
+import type { Finding, ReturnStatus } from "../../core/types";
 import type { ReturnCheck, ReturnsHost } from "../host";
 import { useHostAction } from "../use-host-action";
 import { BusyNote } from "./BusyNote";
@@ -31,8 +31,14 @@ const CHECK_NEXT = "Make sure the return's sheet is open, then choose Check my r
 /** Why the provider cannot submit yet; null when they can. */
 function submitBlocker(check: ReturnCheck | null): string | null {
   if (!check?.ret || !check.validation) return "Check your return first.";
-  if (check.ret.status !== "draft" && check.ret.status !== "returned")
-    return "This return has been submitted.";
+  const sent: Partial<Record<ReturnStatus, string>> = {
+    submitted: "This return has been submitted: the commissioning team is checking it.",
+    validated: "This return has been submitted: the commissioning team is checking it.",
+    approved: "This return has been approved.",
+    synced: "This return has been approved and sent to finance.",
+  };
+  const already = sent[check.ret.status];
+  if (already) return already;
   const { error, unexplained } = check.validation.counts;
   if (error > 0) return `Fix ${error === 1 ? "the error" : `the ${error} errors`} first, then check again.`;
   if (unexplained > 0)

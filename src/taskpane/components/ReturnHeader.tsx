@@ -48,8 +48,8 @@ export const ReturnHeader: React.FC<ReturnHeaderProps> = ({ ret, template }) => 
         </Badge>
       </div>
       <Caption1>
-        {template ? template.title : ret.templateId} (template {ret.templateId} v{ret.templateVersion}) ·{" "}
-        {ret.period}
+        {ret.period} · {template ? template.title : ret.templateId} · template {ret.templateId} v
+        {ret.templateVersion}
       </Caption1>
     </section>
   );

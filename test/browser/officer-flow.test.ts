@@ -1,0 +1,259 @@
+/**
+ * The officer's day in a real browser: the PRODUCTION build (dist/) served on localhost, loaded in Debian's headless
+ * Chromium with a fake Office host holding the seed's Victim Advice Line return, syncing to the local Graph emulator.
+ * Walks validate → findings → override → approve → sync, asserts the figures landed in the emulator's list, and saves
+ * a screenshot of each view under test-results/.
+ */
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { resolveGraphTarget } from "../../src/auth/config";
+import { submit } from "../../src/core/lifecycle";
+import { startEmulator, type RunningEmulator } from "../../src/emulator";
+import { findSeedReturn, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
+import { createGraphClient, provisionLists } from "../../src/sharepoint";
+import { findTemplate } from "../../src/templates";
+import { planNewReturn, planProviderInput, planReturnState, readReturn } from "../../src/workbook";
+import { applyPlan, readSnapshot } from "../../src/workbook/office";
+import { FakeWorkbook } from "../support/fake-excel";
+import { fakeOfficeScript, saveState } from "./fake-office";
+import { ensureProductionBuild, repoRoot } from "./production-build";
+
+const CHROMIUM = "/usr/bin/chromium";
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const SHOTS = path.join(repoRoot, "test-results");
+const requireTools = process.env.KPI_RETURNS_REQUIRE_TOOLS === "1";
+const haveChromium = fs.existsSync(CHROMIUM);
+
+if (!haveChromium) {
+  const why = `Chromium is not installed at ${CHROMIUM}: the browser test of the task pane did NOT run.`;
+  if (requireTools) {
+    test("Chromium is installed for the browser test", () => {
+      throw new Error(`${why} Install Debian's chromium package (apt-get install chromium).`);
+    });
+  } else {
+    console.warn(
+      `\n*** ${why} (apt-get install chromium; set KPI_RETURNS_REQUIRE_TOOLS=1 to make this a failure) ***\n`,
+    );
+  }
+}
+
+const maybe = haveChromium ? describe : describe.skip;
+
+const MIME: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".png": "image/png",
+  ".xml": "application/xml",
+  ".map": "application/json",
+};
+
+/** Serves dist/ and forwards /v1.0/* to the emulator, so the pane's Graph calls stay on its own origin. */
+function serve(dist: string, emulator: RunningEmulator): Promise<http.Server> {
+  const upstream = new URL(emulator.url);
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (url.pathname.startsWith("/v1.0")) {
+      const forward = http.request(
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          path: req.url,
+          method: req.method,
+          headers: req.headers,
+        },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on("error", () => {
+        res.writeHead(502);
+        res.end();
+      });
+      req.pipe(forward);
+      return;
+    }
+    const file = path.join(dist, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ""));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end("not found");
+      return;
+    }
+    res.writeHead(200, { "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+/** The Victim Advice Line's return, submitted, in a fake Excel prepared by the real office-js executor. */
+async function preparedWorkbook(): Promise<FakeWorkbook> {
+  const entry = findSeedReturn("victim-advice-line");
+  if (!entry) throw new Error("no seed return for the Victim Advice Line");
+  const wb = new FakeWorkbook();
+  const uninstall = wb.install();
+  try {
+    await applyPlan(planNewReturn(seedSetup(entry)));
+    await applyPlan(planProviderInput(await readSnapshot(), seedInput(entry)));
+    const template = findTemplate(entry.templateId);
+    const { ret } = readReturn(await readSnapshot(), template ? [template] : []);
+    if (!ret) throw new Error("the prepared workbook holds no return");
+    await applyPlan(planReturnState(submit(ret, { by: "Victim Advice Line", at: "2022-10-10T09:00:00Z" })));
+  } finally {
+    uninstall();
+  }
+  return wb;
+}
+
+maybe("Task pane in Chromium (production build, fake Office host, Graph emulator)", () => {
+  let emulator: RunningEmulator;
+  let server: http.Server;
+  let context: BrowserContext;
+  let page: Page;
+  let origin: string;
+  let profile: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const dist = ensureProductionBuild();
+    emulator = await startEmulator({ port: 0 });
+    server = await serve(dist, emulator);
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const { target } = resolveGraphTarget(`?emulator=${encodeURIComponent(emulator.url)}`);
+    await provisionLists(createGraphClient(target, { getToken: async () => "provisioning" }), target);
+
+    const office = fakeOfficeScript(
+      saveState(await preparedWorkbook()),
+      "https://example.org/returns/VAL Q2.xlsx",
+    );
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-returns-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      viewport: { width: 380, height: 900 },
+      locale: "en-GB",
+    });
+    // Nothing leaves this machine: office.js is the fake, and any other outside request fails loudly.
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (url === OFFICE_JS)
+        return route.fulfill({ status: 200, contentType: "text/javascript", body: office });
+      if (url.startsWith(origin)) return route.continue();
+      return route.abort("blockedbyclient");
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on("pageerror", (err) => pageErrors.push(err.message));
+    fs.mkdirSync(SHOTS, { recursive: true });
+  }, 180_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await emulator?.stop();
+    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+
+  it("walks the officer flow: validate, findings, override, approve, sync to the emulator", async () => {
+    await page.goto(`${origin}/taskpane.html?emulator=${encodeURIComponent(origin)}`);
+    // A submitted return opens in the officer's view.
+    await page.getByRole("tab", { name: "Officer" }).and(page.locator("[aria-selected=true]")).waitFor();
+    await page.getByRole("heading", { name: "Victim Advice Line" }).waitFor();
+
+    await page.getByRole("button", { name: "Validate" }).click();
+    const query = page.getByRole("button", { name: /^query: .*13\.7%/ });
+    await query.waitFor();
+    await shot("officer-findings");
+
+    // Clicking a finding selects its cell in the workbook.
+    await query.click();
+    await page.waitForFunction(() => {
+      const wb = (window as unknown as { __fakeWorkbook: { selection: { sheet: string } | null } })
+        .__fakeWorkbook;
+      return wb.selection !== null;
+    });
+
+    await page
+      .getByRole("textbox", { name: "Reason for referrals" })
+      .fill("IT disruption in Q2; consistent with previous years.");
+    await page.getByRole("button", { name: "Override" }).click();
+    await page.getByText("overridden by an officer").first().waitFor();
+
+    await page
+      .getByRole("textbox", { name: "Approval comment (optional)" })
+      .fill("Checked with the VAL manager.");
+    const approve = page.getByRole("button", { name: "Approve" });
+    await approve.click();
+    await page.getByText(/^Approved by Emulator user on/).waitFor();
+    await shot("officer-approved");
+
+    await page.getByRole("button", { name: "Preview sync" }).click();
+    await page.getByRole("table", { name: "What sync would write" }).waitFor();
+    await shot("officer-sync-preview");
+    await page.getByRole("button", { name: "Sync now" }).click();
+    await page.getByText("Sync finished").waitFor();
+    await page.getByRole("link", { name: "Open the KPI Returns list" }).waitFor();
+    await shot("officer-synced");
+
+    const items = emulator
+      .snapshot()
+      .sites.flatMap((s) => s.lists)
+      .find((l) => l.displayName === "KPI Returns")
+      ?.items.filter((i) => i.fields.Provider === "Victim Advice Line");
+    const template = findTemplate("victim-advice-line");
+    expect(items?.length).toBe(template?.kpis.length);
+    expect(items?.find((i) => i.fields.KpiId === "referrals")?.fields.Actual).toBe(3834);
+    expect(items?.every((i) => i.fields.ApprovedBy === "Emulator user")).toBe(true);
+    await page.getByText("Synced", { exact: true }).waitFor();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+
+  it("shows the provider, new return and quarterly summary views, reachable from the keyboard", async () => {
+    await page.getByRole("tab", { name: "Provider" }).click();
+    await page.getByRole("button", { name: "Check my return" }).waitFor();
+    await page.getByLabel("Guidance for each KPI").waitFor();
+    await shot("provider");
+
+    // Arrow keys move between tabs; Enter selects.
+    await page.getByRole("tab", { name: "Provider" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await page.getByRole("button", { name: "Create return" }).waitFor();
+    await shot("new-return");
+
+    await page.getByRole("tab", { name: "Quarterly summary" }).click();
+    await page.getByRole("button", { name: "Build summary sheet" }).waitFor();
+    await shot("quarterly-summary");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it("follows Windows high contrast", async () => {
+    await page.emulateMedia({ forcedColors: "active" });
+    await page.reload();
+    await page.getByRole("button", { name: "Validate" }).waitFor();
+    await shot("officer-high-contrast");
+    // Under forced colours Chromium paints system colours anyway; the theme shows in Fluent's tokens.
+    const background = await page.evaluate(() =>
+      getComputedStyle(document.querySelector(".fui-FluentProvider") as Element)
+        .getPropertyValue("--colorNeutralBackground1")
+        .trim(),
+    );
+    // teamsHighContrastTheme's neutral background is black (webLightTheme's is white).
+    expect(background.toLowerCase()).toBe("#000000");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+});
