@@ -40,8 +40,8 @@ function readCell(cell: ExcelJS.Cell): { value: CellInput; formula: CellInput } 
   if (raw instanceof Date) return { value: raw, formula: raw };
   if (typeof raw === "object") {
     if ("formula" in raw || "sharedFormula" in raw) {
-      const result = (raw as { result?: unknown }).result;
-      return { value: resultValue(result), formula: `=${cell.formula}` };
+      // cell.result, not raw.result: ExcelJS leaves a result of 0 out of the value object.
+      return { value: resultValue(cell.result), formula: `=${cell.formula}` };
     }
     if ("richText" in raw) {
       const text = raw.richText.map((part) => part.text).join("");
