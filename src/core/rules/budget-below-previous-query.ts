@@ -12,18 +12,15 @@ export const budgetBelowPreviousQueryRule: Rule = {
     "A budget line's Spent to date is lower than the spent to date reported last quarter. Spending is cumulative, so the provider amends it or explains (a refund, a corrected figure).",
   check(ctx, out) {
     for (const { def, entry, figure } of ctx.budget) {
-      if (
-        figure.spentToDate === null ||
-        entry.previousSpent === null ||
-        figure.spentToDate >= entry.previousSpent
-      )
-        continue;
+      // previousSpent comes from the workbook's metadata: anything but a real number means "not known".
+      const previous = Number.isFinite(entry.previousSpent) ? entry.previousSpent : null;
+      if (figure.spentToDate === null || previous === null || figure.spentToDate >= previous) continue;
       out.push(
         budgetFinding(
           { id: this.id, severity: "query" },
           def.id,
           entry.row,
-          `Spent to date on ${def.label} is ${formatCurrency(figure.spentToDate)}, less than the ${formatCurrency(entry.previousSpent)} reported last quarter. Spending to date cannot normally fall. Please amend, or explain in the Commentary column (a refund, or a corrected figure).`,
+          `Spent to date on ${def.label} is ${formatCurrency(figure.spentToDate)}, less than the ${formatCurrency(previous)} reported last quarter. Spending to date cannot normally fall. Please amend, or explain in the Commentary column (a refund, or a corrected figure).`,
         ),
       );
     }
