@@ -284,6 +284,17 @@ describe("Graph emulator faults", () => {
     }
   });
 
+  test("slow responses are held back by the time asked", async () => {
+    const emu = await startEmulator({ faults: { slowRate: 1, slowMs: 150 } });
+    try {
+      const started = Date.now();
+      expect((await call(emu, "GET", `/sites/${SITE}`)).status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    } finally {
+      await emu.stop();
+    }
+  });
+
   test("sub-requests inside a $batch fail on their own with Retry-After", async () => {
     const emu = await startEmulator({ faults: { seed: 5, batchItem429Rate: 0.5, retryAfterSeconds: 1 } });
     try {
