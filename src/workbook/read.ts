@@ -73,11 +73,6 @@ export const workbookRuleCatalogue: readonly { id: string; severity: Severity; d
     description: "A table row has a KPI ID or line ID that the template does not define (or none).",
   },
   {
-    id: "ROW-DELETED",
-    severity: "error",
-    description: "A KPI or budget line of the template has no row in its table.",
-  },
-  {
     id: "ROW-DUPLICATE",
     severity: "error",
     description: "Two rows of a table carry the same KPI ID or line ID.",
@@ -297,17 +292,8 @@ function checkRows(
     }
     rows.push({ row: r, id });
   });
-  for (const id of expected ?? []) {
-    if (seen.has(id)) continue;
-    findings.push(
-      finding(
-        "ROW-DELETED",
-        `The ${table.name} table has no row for ${noun} "${id}": it has been deleted. Please restore it, or ask for a fresh return.`,
-        { table: tableName, column: idHeader },
-        { [subjectKey]: id },
-      ),
-    );
-  }
+  // Deleted rows (a template id with no row) are left to core's MISSING-KPI and MISSING-LINE rules, which check any
+  // Return however it was built, so the officer sees each deletion once.
   return { rows };
 }
 

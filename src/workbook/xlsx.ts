@@ -96,9 +96,15 @@ function noteText(cell: ExcelJS.Cell): string {
   return texts ? texts.map((t) => t.text).join("") : "";
 }
 
-/** ExcelJS has no call that removes a note, so this clears the private field it keeps it in. */
+/**
+ * ExcelJS has no call that removes a note, and a cell read from a file also keeps its note in its value's model; so
+ * the note field is cleared and the value written afresh (its style is kept apart and survives).
+ */
 function removeNote(cell: ExcelJS.Cell): void {
+  const value = cell.value;
   (cell as unknown as { _comment?: unknown })._comment = undefined;
+  cell.value = null;
+  cell.value = value;
 }
 
 function applyFormat(cell: ExcelJS.Cell, step: FormatStep): void {

@@ -1,5 +1,6 @@
 /** Reading a snapshot: the structural findings for what providers do to their workbooks, and cellOf's addresses. */
 import { builtInTemplates } from "../../src/templates";
+import { validateReturn } from "../../src/core/validate";
 import type { KpiTemplate } from "../../src/core/types";
 import {
   cellOf,
@@ -80,11 +81,20 @@ test("a missing column and an extra column are told apart", () => {
   expect(cellOf(extra, found[0].location)).toEqual({ sheet: "KPIs", cell: "N5" });
 });
 
-test("a deleted row names the KPI that has gone", () => {
+test("a deleted row is reported once, by core's MISSING-KPI, at the KPI ID column", () => {
   const s = editTable(idva, "KpiReturn", (t) => dropRow(t, 2));
-  const { findings, ret } = readReturn(s, builtInTemplates);
-  expect(findings).toEqual([expect.objectContaining({ ruleId: "ROW-DELETED", kpiId: "contacted-72h" })]);
+  const { findings, ret, template } = readReturn(s, builtInTemplates);
+  expect(findings).toEqual([]);
   expect(ret?.kpis.map((k) => k.kpiId)).not.toContain("contacted-72h");
+  if (!ret || !template) throw new Error("not read");
+  const missing = validateReturn(ret, template).findings.filter((f) => f.kpiId === "contacted-72h");
+  expect(missing.map((f) => f.ruleId)).toContain("MISSING-KPI");
+  expect(
+    cellOf(s, missing.find((f) => f.ruleId === "MISSING-KPI")?.location ?? { table: "Metadata" }),
+  ).toEqual({
+    sheet: "KPIs",
+    cell: "A5",
+  });
 });
 
 test("added rows: an unknown id, no id, a duplicate and a blank row", () => {
