@@ -2,8 +2,6 @@
  * Findings shown in the sheet, through both executors: a fill by severity and a note naming the rule on each
  * finding's cell; re-validating clears the old highlights and the add-in's notes, and leaves a provider's own notes.
  */
-/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read --
-   ExcelJS cells and the fake's cell models are plain objects, not office-js proxies. */
 import ExcelJS from "exceljs";
 import { validateReturn } from "../../src/core/validate";
 import type { Finding } from "../../src/core/types";
