@@ -1,6 +1,6 @@
 /** en-GB text for the figures the pane shows: values in their unit, signed variances and changes (core's formatters). */
 import { formatChangePct, formatCount, formatCurrency, formatPoints, formatValue } from "../core/format";
-import type { KpiFigure, KpiTemplate } from "../core/types";
+import type { Finding, KpiFigure, KpiTemplate, Return } from "../core/types";
 
 type Scale = KpiTemplate["percentScale"];
 
@@ -27,4 +27,17 @@ export function lastYearChange(f: KpiFigure): {
   const text = f.unit === "percent" ? formatPoints(change) : formatChangePct(change);
   const movement = Math.abs(change) < 0.05 ? "flat" : change > 0 ? "up" : "down";
   return { text, movement };
+}
+
+/** "+5.8 percentage points" → "+5.8 pts", for narrow table cells (the full text goes to screen readers). */
+export function compact(text: string): string {
+  return text.replace(/ percentage points?$/, " pts");
+}
+
+/** What a finding is about, in the sheet's own words: the KPI's or budget line's label. */
+export function subjectOf(ret: Return | null, finding: Finding): string {
+  const label =
+    (finding.kpiId && ret?.kpis.find((k) => k.kpiId === finding.kpiId)?.label) ||
+    (finding.lineId && ret?.budget.find((b) => b.lineId === finding.lineId)?.label);
+  return label || finding.kpiId || finding.lineId || "this return";
 }

@@ -89,10 +89,10 @@ function serve(dist: string, emulator: RunningEmulator): Promise<http.Server> {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-/** The Victim Advice Line's return, submitted, in a fake Excel prepared by the real office-js executor. */
-async function preparedWorkbook(): Promise<FakeWorkbook> {
-  const entry = findSeedReturn("victim-advice-line");
-  if (!entry) throw new Error("no seed return for the Victim Advice Line");
+/** A seed return, submitted, in a fake Excel prepared by the real office-js executor. */
+async function preparedWorkbook(templateId: string, provider?: string): Promise<FakeWorkbook> {
+  const entry = findSeedReturn(templateId, provider);
+  if (!entry) throw new Error(`no seed return for ${templateId}`);
   const wb = new FakeWorkbook();
   const uninstall = wb.install();
   try {
@@ -101,7 +101,7 @@ async function preparedWorkbook(): Promise<FakeWorkbook> {
     const template = findTemplate(entry.templateId);
     const { ret } = readReturn(await readSnapshot(), template ? [template] : []);
     if (!ret) throw new Error("the prepared workbook holds no return");
-    await applyPlan(planReturnState(submit(ret, { by: "Victim Advice Line", at: "2022-10-10T09:00:00Z" })));
+    await applyPlan(planReturnState(submit(ret, { by: entry.provider, at: "2022-10-10T09:00:00Z" })));
   } finally {
     uninstall();
   }
@@ -115,6 +115,8 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
   let page: Page;
   let origin: string;
   let profile: string;
+  /** The office.js the next page load gets: each scenario opens its own workbook. */
+  let office = "";
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
@@ -125,8 +127,8 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     const { target } = resolveGraphTarget(`?emulator=${encodeURIComponent(emulator.url)}`);
     await provisionLists(createGraphClient(target, { getToken: async () => "provisioning" }), target);
 
-    const office = fakeOfficeScript(
-      saveState(await preparedWorkbook()),
+    office = fakeOfficeScript(
+      saveState(await preparedWorkbook("victim-advice-line")),
       "https://example.org/returns/VAL Q2.xlsx",
     );
     profile = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-returns-chromium-"));
@@ -187,7 +189,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     });
 
     await page
-      .getByRole("textbox", { name: "Reason for referrals" })
+      .getByRole("textbox", { name: "Reason for Referrals" })
       .fill("IT disruption in Q2; consistent with previous years.");
     await page.getByRole("button", { name: "Override" }).click();
     await page.getByText("overridden by an officer").first().waitFor();
@@ -238,6 +240,32 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     await page.getByRole("tab", { name: "Quarterly summary" }).click();
     await page.getByRole("button", { name: "Build summary sheet" }).waitFor();
     await shot("quarterly-summary");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
+  it("summarises a return's KPIs against target and last year, and a CSP's budget against its profile", async () => {
+    office = fakeOfficeScript(
+      saveState(await preparedWorkbook("idva")),
+      "https://example.org/returns/IDVA Q2.xlsx",
+    );
+    await page.goto(`${origin}/taskpane.html?emulator=${encodeURIComponent(origin)}`);
+    const summary = page.getByRole("table", { name: "KPI summary" });
+    await summary.waitFor();
+    // IDVA referrals: 492 against 465 in the same quarter last year is +5.8%.
+    await summary.getByRole("img", { name: /^\+5\.8% on the same quarter last year/ }).waitFor();
+    await page.getByRole("heading", { name: "KPI summary" }).scrollIntoViewIfNeeded();
+    await shot("officer-kpi-summary");
+
+    office = fakeOfficeScript(
+      saveState(await preparedWorkbook("csp-budget", "Herefordshire CSP")),
+      "https://example.org/returns/Herefordshire CSP Q2.xlsx",
+    );
+    await page.goto(`${origin}/taskpane.html?emulator=${encodeURIComponent(origin)}`);
+    // Herefordshire: £88,700 of £100,666 spent is 88.1%, against 50.0% expected by Q2.
+    await page
+      .getByRole("img", { name: /£88,700 of £100,666 spent, 88\.1%; expected 50\.0% by Q2/ })
+      .waitFor();
+    await shot("officer-budget");
     expect(pageErrors).toEqual([]);
   }, 60_000);
 

@@ -53,7 +53,7 @@ describe("Officer view", () => {
     expect(host.overrideQuery).not.toHaveBeenCalled();
 
     await user.type(
-      screen.getByLabelText(`Reason for ${query.kpiId}`),
+      screen.getByLabelText("Reason for % of victims/survivors contacted within 48 hours"),
       "Target is a floor; 95.8% is better.",
     );
     await user.click(screen.getByRole("button", { name: "Override" }));
@@ -63,7 +63,7 @@ describe("Officer view", () => {
   it("explains a query by writing the commentary", async () => {
     const { host, user } = renderOfficer(checkOf("idva", [idvaQuery]));
     await user.type(
-      screen.getByLabelText(`Reason for ${idvaQuery.kpiId}`),
+      screen.getByLabelText("Reason for % of victims/survivors contacted within 48 hours"),
       "Agreed with the provider by phone.",
     );
     await user.click(screen.getByRole("button", { name: "Explain" }));

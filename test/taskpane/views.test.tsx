@@ -43,7 +43,7 @@ describe("Provider view", () => {
     // Providers explain; only officers override.
     expect(screen.queryByRole("button", { name: "Override" })).not.toBeInTheDocument();
     await u.type(
-      screen.getByLabelText("Reason for contacted-48h"),
+      screen.getByLabelText("Reason for % of victims/survivors contacted within 48 hours"),
       "Same-day allocation kept up over the summer.",
     );
     await u.click(screen.getByRole("button", { name: "Explain" }));

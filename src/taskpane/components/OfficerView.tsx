@@ -6,6 +6,7 @@ import * as React from "react";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, ReturnStatus } from "../../core/types";
 import type { ReturnCheck, ReturnsHost } from "../host";
+import { subjectOf } from "../figures-text";
 import { useHostAction } from "../use-host-action";
 import { ApprovalPanel } from "./ApprovalPanel";
 import { BudgetUtilisation } from "./BudgetUtilisation";
@@ -75,7 +76,13 @@ export const OfficerView: React.FC<OfficerViewProps> = ({ host, check, onCheck }
             findings={check.findings}
             onGoTo={(loc) => void action.run("Going to the cell…", () => host.goTo(loc), VALIDATE_NEXT)}
             renderResponse={(f) => (
-              <QueryResponse finding={f} onExplain={explain} onOverride={override} disabled={!!action.busy} />
+              <QueryResponse
+                finding={f}
+                subject={subjectOf(ret, f)}
+                onExplain={explain}
+                onOverride={override}
+                disabled={!!action.busy}
+              />
             )}
           />
         </Section>

@@ -6,6 +6,7 @@ import * as React from "react";
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, ReturnStatus } from "../../core/types";
 import type { ReturnCheck, ReturnsHost } from "../host";
+import { subjectOf } from "../figures-text";
 import { useHostAction } from "../use-host-action";
 import { BusyNote } from "./BusyNote";
 import { FindingsPanel } from "./FindingsPanel";
@@ -97,7 +98,14 @@ export const ProviderView: React.FC<ProviderViewProps> = ({ host, check, onCheck
           <FindingsPanel
             findings={check.findings}
             onGoTo={(loc) => void action.run("Going to the cell…", () => host.goTo(loc), CHECK_NEXT)}
-            renderResponse={(f) => <QueryResponse finding={f} onExplain={explain} disabled={!!action.busy} />}
+            renderResponse={(f) => (
+              <QueryResponse
+                finding={f}
+                subject={subjectOf(ret, f)}
+                onExplain={explain}
+                disabled={!!action.busy}
+              />
+            )}
           />
         </Section>
       )}

@@ -6,6 +6,8 @@ import type { Finding } from "../../core/types";
 
 export interface QueryResponseProps {
   finding: Finding;
+  /** What the query is about, as the sheet labels it ("Referrals"). */
+  subject: string;
   /** Write the reason as the KPI's commentary. */
   onExplain?(finding: Finding, commentary: string): void;
   /** Record an officer's override with the reason. */
@@ -23,11 +25,16 @@ const useStyles = makeStyles({
   actions: { display: "flex", columnGap: tokens.spacingHorizontalS },
 });
 
-export const QueryResponse: React.FC<QueryResponseProps> = ({ finding, onExplain, onOverride, disabled }) => {
+export const QueryResponse: React.FC<QueryResponseProps> = ({
+  finding,
+  subject,
+  onExplain,
+  onOverride,
+  disabled,
+}) => {
   const styles = useStyles();
   const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);
-  const subject = finding.kpiId ?? finding.lineId ?? "this return";
   const missing = tried && reason.trim() === "";
 
   const act = (action?: (f: Finding, text: string) => void) => () => {

@@ -3,6 +3,7 @@ import * as React from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowDownRegular, ArrowRightRegular, ArrowUpRegular } from "@fluentui/react-icons";
 import type { Direction } from "../../core/types";
+import { compact } from "../figures-text";
 
 export interface TrendArrowProps {
   /** Signed change against the same quarter last year, already formatted ("+5.8%", "−2.0 percentage points"). */
@@ -28,7 +29,7 @@ export const TrendArrow: React.FC<TrendArrowProps> = ({ change, movement, direct
   return (
     <span className={styles.trend} role="img" aria-label={words} title={words}>
       <Arrow className={direction ? styles[direction] : undefined} aria-hidden />
-      {change}
+      {compact(change)}
     </span>
   );
 };
