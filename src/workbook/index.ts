@@ -26,3 +26,5 @@ export { planNewReturn, planProviderInput } from "./layout";
 export { readReturn, cellOf, workbookRuleCatalogue, type ReadResult } from "./read";
 export { planAnnotations } from "./annotate";
 export { planReturnState, statusText } from "./state";
+export { LiveCheck, mergeRows, type ReturnEdit, type RowRead, type LiveCheckOptions } from "./live";
+export { readSnapshot, applyPlan, selectCell, watchReturnEdits, readTableRows } from "./office";

@@ -17,6 +17,7 @@ import {
   type WorkbookPlan,
 } from "./plan";
 import type { TableSnapshot, WorkbookSnapshot } from "./snapshot";
+import type { ReturnEdit, RowRead } from "./live";
 
 const RETURN_TABLES = [KPI_TABLE.toLowerCase(), BUDGET_TABLE.toLowerCase()];
 
@@ -461,5 +462,93 @@ export async function selectCell(location: Location): Promise<void> {
       );
     }
     throw plainError(err, "go to the cell");
+  }
+}
+
+/** Re-reads some body rows of a table (one sync), for live checking of a local edit. */
+export async function readTableRows(table: TableSnapshot, rows: readonly number[]): Promise<RowRead[]> {
+  const corner = parseRange(table.address);
+  if (!corner || rows.length === 0) return [];
+  try {
+    return await Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(table.sheet);
+      // Contiguous rows are read as one range.
+      const runs: { first: number; range: Excel.Range }[] = [];
+      let start = 0;
+      for (let i = 1; i <= rows.length; i++) {
+        if (i < rows.length && rows[i] === rows[i - 1] + 1) continue;
+        const first = rows[start];
+        const top = corner.top + 1 + first;
+        const range = sheet
+          .getRange(rangeAddress(top, corner.left, top + rows[i - 1] - first, corner.right))
+          .load(["values", "formulas", "numberFormat"]);
+        runs.push({ first, range });
+        start = i;
+      }
+      await context.sync();
+      return runs.flatMap(({ first, range }) =>
+        range.values.map((row, i) => ({
+          row: first + i,
+          values: row.map(cellInput),
+          formulas: range.formulas[i].map(cellInput),
+          numberFormats: range.numberFormat[i].map((v) => (typeof v === "string" ? v : "General")),
+        })),
+      );
+    });
+  } catch (err) {
+    throw plainError(err, "read the changed cells");
+  }
+}
+
+const STRUCTURAL_CHANGES = [
+  "RowInserted",
+  "RowDeleted",
+  "ColumnInserted",
+  "ColumnDeleted",
+  "CellInserted",
+  "CellDeleted",
+];
+
+/**
+ * Calls `onChange` with the table and body rows of every edit inside KpiReturn or BudgetReturn (ExcelApi 1.7 table
+ * events). Resolves to a function that stops watching.
+ */
+export async function watchReturnEdits(
+  onChange: (changed: ReturnEdit) => void,
+): Promise<() => Promise<void>> {
+  try {
+    return await Excel.run(async (context) => {
+      const tables = context.workbook.tables.load("items/name");
+      await context.sync();
+      const watched = tables.items.filter((t) => RETURN_TABLES.includes(t.name.toLowerCase()));
+      const ranges = watched.map((t) => t.getRange().load("address"));
+      const registrations = watched.map((t, i) =>
+        t.onChanged.add(async (event) => {
+          const corner = parseRange(ranges[i].address);
+          const changed = parseRange(event.address);
+          const structural = STRUCTURAL_CHANGES.includes(String(event.changeType));
+          const rows: number[] = [];
+          if (corner && changed) {
+            for (let r = Math.max(changed.top, corner.top + 1); r <= changed.bottom; r++)
+              rows.push(r - corner.top - 1);
+          }
+          onChange({
+            table: t.name,
+            rows,
+            ...(structural || !corner || !changed ? { structural: true } : {}),
+          });
+        }),
+      );
+      await context.sync();
+      return async () => {
+        if (registrations.length === 0) return;
+        await Excel.run(registrations[0].context, async (ctx) => {
+          registrations.forEach((r) => r.remove());
+          await ctx.sync();
+        });
+      };
+    });
+  } catch (err) {
+    throw plainError(err, "watch the return for changes");
   }
 }
