@@ -2,6 +2,7 @@
 import type { Figures } from "./run";
 import { area as bundle } from "./bundle";
 import { area as engine } from "./engine";
+import { area as excel } from "./excel";
 import { area as graph } from "./graph";
 
 export interface BenchArea {
@@ -9,4 +10,4 @@ export interface BenchArea {
   measure(): Promise<Figures>;
 }
 
-export const benchAreas: BenchArea[] = [engine, graph, bundle];
+export const benchAreas: BenchArea[] = [engine, excel, graph, bundle];
