@@ -31,14 +31,35 @@ function authDialogEntry() {
   return null;
 }
 
-async function devServerOptions() {
-  // office-addin-dev-certs makes (once) a localhost certificate that Office trusts; `npm run dev-certs` installs its CA.
+/** https for the dev server: office-addin-dev-certs' certificate, trusted by Office once `npm run dev-certs` ran. */
+async function httpsOptions() {
   const devCerts = require("office-addin-dev-certs");
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (err) {
+    // Installing the CA needs admin rights; the certificates it generated still serve https (untrusted until installed).
+    const defaults = require("office-addin-dev-certs/lib/defaults");
+    if (!fs.existsSync(defaults.localhostCertificatePath)) throw err;
+    console.warn(
+      `office-addin-dev-certs: ${err.message.split("\n")[0]} Run \`npm run dev-certs\` as an administrator so Office trusts https://localhost:3000.`,
+    );
+    return {
+      ca: fs.readFileSync(defaults.caCertificatePath),
+      cert: fs.readFileSync(defaults.localhostCertificatePath),
+      key: fs.readFileSync(defaults.localhostKeyPath),
+    };
+  }
+}
+
+async function devServerOptions() {
   return {
     port: 3000,
     headers: { "Access-Control-Allow-Origin": "*" },
-    server: { type: "https", options: await devCerts.getHttpsServerOptions() },
+    server: { type: "https", options: await httpsOptions() },
     static: { directory: path.resolve(__dirname, "dist"), watch: false },
+    // The Graph emulator behind the same https origin: open taskpane.html?emulator=https://localhost:3000 in Excel,
+    // with `npm run emulator` running (KPI_EMULATOR_URL when it is not on 127.0.0.1:7373).
+    proxy: [{ context: ["/v1.0"], target: process.env.KPI_EMULATOR_URL || "http://127.0.0.1:7373" }],
   };
 }
 
