@@ -79,6 +79,7 @@ export const excelFeatures: readonly ExcelFeature[] = [
     pattern: /getRangeByIndexes\(/,
   },
   { feature: "Freeze the header row", api: "Worksheet.freezePanes", excelApi: 7, pattern: /freezePanes\b/ },
+  { feature: "Sheet tab colours", api: "Worksheet.tabColor", excelApi: 7, pattern: /\.tabColor\b/ },
   {
     feature: "Guide providers with data validation",
     api: "Range.dataValidation",
