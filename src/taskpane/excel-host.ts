@@ -103,8 +103,8 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
 
   const actor = () => ({ by: signedInAs ?? "Unnamed officer (not signed in)", at: now().toISOString() });
 
-  /** Reads and validates the return; highlights its findings in the sheet. */
-  const check = async (): Promise<ReturnCheck & { current: Current | null }> => {
+  /** Reads and validates the return; highlights its findings in the sheet unless told not to. */
+  const check = async (annotate = true): Promise<ReturnCheck & { current: Current | null }> => {
     const snapshot = await workbook.readSnapshot();
     const read = readReturn(snapshot, templates);
     if (!read.ret || !read.template) {
@@ -118,7 +118,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
     }
     const validation = validateReturn(read.ret, read.template);
     const findings: Finding[] = [...read.findings, ...validation.findings];
-    await workbook.applyPlan(planAnnotations(snapshot, findings));
+    if (annotate) await workbook.applyPlan(planAnnotations(snapshot, findings));
     return {
       ret: read.ret,
       template: read.template,
@@ -135,7 +135,8 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
 
   /** The return as it stands now; a workbook with no readable return gets a plain error. */
   const current = async (): Promise<Current> => {
-    const c = await check();
+    // Only to act on: the re-check after the action highlights what is then true.
+    const c = await check(false);
     if (!c.current) {
       const why = c.findings.find((f) => f.severity === "error")?.message;
       throw new UserError(
