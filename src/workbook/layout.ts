@@ -550,9 +550,14 @@ export function planNewReturn(setup: ReturnSetup): WorkbookPlan {
   };
 }
 
-/** One typed value: a number read out of text is written as the number, with a note saying how it was read. */
-function typedValue(raw: CellInput): { value: PlanValue; note?: string } {
+/**
+ * One typed value: a number read out of text is written as the number, with a note saying how it was read, as Excel
+ * itself converts "1,883" or "95.83%" typed into a cell. `asTyped` keeps text exactly as it arrived (a pasted or
+ * imported figure such as "£135, 640", which Excel leaves as text), so the engine's CLEANED finding reports it.
+ */
+function typedValue(raw: CellInput, asTyped = false): { value: PlanValue; note?: string } {
   if (raw === undefined || raw === null) return { value: null };
+  if (asTyped && typeof raw === "string" && raw.trim() !== "") return { value: raw };
   if (raw instanceof Date) return { value: raw.toISOString().slice(0, 10) };
   const parsed = parseCell(raw);
   if (parsed.kind === "blank") return { value: null };
@@ -598,8 +603,15 @@ function columnRuns(sheet: string, writes: readonly CellWrite[]): CellsStep[] {
   return steps;
 }
 
-/** A provider's figures and commentaries written into the input cells of an existing return. */
-export function planProviderInput(snapshot: WorkbookSnapshot, input: ProviderInput): WorkbookPlan {
+/**
+ * A provider's figures and commentaries written into the input cells of an existing return. With `asTyped`, text is
+ * written verbatim (as a figure pasted from another document arrives) instead of being read as a number.
+ */
+export function planProviderInput(
+  snapshot: WorkbookSnapshot,
+  input: ProviderInput,
+  options: { readonly asTyped?: boolean } = {},
+): WorkbookPlan {
   const plan = emptyPlan();
   const cells: CellsStep[] = [];
   const notes: NoteStep[] = [];
@@ -643,7 +655,7 @@ export function planProviderInput(snapshot: WorkbookSnapshot, input: ProviderInp
         const raw = entries[id][field];
         const typed = isCommentary
           ? { value: raw === undefined || raw === null ? null : String(raw) }
-          : typedValue(raw);
+          : typedValue(raw, options.asTyped === true);
         const cell = cellAddress(sheetRow, corner.left + column);
         writes.push({ row: sheetRow, column: corner.left + column, value: typed.value });
         clearNotes.push({ sheet: table.sheet, address: cell });

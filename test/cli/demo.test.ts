@@ -21,6 +21,8 @@ describe("kpi-returns demo", () => {
     expect(returns.filter((f) => f.endsWith(".xlsx"))).toHaveLength(seedReturns.length);
     // The seed's own slips reach the findings: the Victim Advice Line's fall in referrals is queried.
     expect(out).toMatch(/Victim Advice Line\s+query\s+PREV-CHANGE-Q/);
+    // Telford's "£135, 640" arrives as text and is reported as read, not silently converted.
+    expect(out).toMatch(/Telford & Wrekin CSP\s+info\s+CLEANED\s+Budget!D6\s+Spent to date .*"£135, 640"/);
     expect(out).toContain(
       "Community Safety Partnerships: awarded £636,541, spent £515,579, 81.0% utilisation",
     );

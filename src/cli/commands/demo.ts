@@ -75,7 +75,7 @@ async function createReturns(dir: string, io: CliIo): Promise<{ file: string; en
     const file = path.join(dir, fileFor(entry));
     const workbook = newXlsx();
     workbook.apply(planNewReturn(seedSetup(entry)));
-    workbook.apply(planProviderInput(workbook.snapshot(), seedInput(entry)));
+    workbook.apply(planProviderInput(workbook.snapshot(), seedInput(entry), { asTyped: true }));
     await workbook.save(file);
     made.push({ file, entry });
   }
