@@ -23,6 +23,8 @@ import { fakeOfficeScript, saveState } from "./fake-office";
 import { ensureProductionBuild, repoRoot } from "./production-build";
 
 const CHROMIUM = "/usr/bin/chromium";
+/** About the width of Excel's task pane. */
+const PANE_WIDTH = 380;
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const SHOTS = path.join(repoRoot, "test-results");
 const requireTools = process.env.KPI_RETURNS_REQUIRE_TOOLS === "1";
@@ -144,7 +146,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
         "--disable-component-update",
         "--disable-sync",
       ],
-      viewport: { width: 380, height: 900 },
+      viewport: { width: PANE_WIDTH, height: 900 },
       locale: "en-GB",
     });
     // Nothing leaves this machine: office.js is the fake, and any other outside request fails loudly.
@@ -157,6 +159,8 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on("pageerror", (err) => pageErrors.push(err.message));
+    // Screenshots without half-finished transitions (Fluent honours reduced motion).
+    await page.emulateMedia({ reducedMotion: "reduce" });
     fs.mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
@@ -167,7 +171,12 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     if (profile) fs.rmSync(profile, { recursive: true, force: true });
   });
 
-  const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  /** Saves the view, after checking it fits a task pane's width (nothing runs off to the side). */
+  const shot = async (name: string): Promise<void> => {
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect({ view: name, width }).toEqual({ view: name, width: PANE_WIDTH });
+    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  };
 
   it("walks the officer flow: validate, findings, override, approve, sync to the emulator", async () => {
     await page.goto(`${origin}/taskpane.html?emulator=${encodeURIComponent(origin)}`);

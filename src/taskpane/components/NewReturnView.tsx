@@ -21,6 +21,9 @@ export interface NewReturnViewProps {
 }
 
 const useStyles = makeStyles({
+  // Long template titles must not widen a narrow pane: the select keeps to the pane's width.
+  select: { width: "100%", minWidth: 0 },
+  choice: { minWidth: 0, textOverflow: "ellipsis" },
   form: {
     display: "flex",
     flexDirection: "column",
@@ -76,7 +79,12 @@ export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, def
       }}
     >
       <Field label="Template" required>
-        <Select value={templateId} onChange={(_, d) => setTemplateId(d.value)}>
+        <Select
+          className={styles.select}
+          select={{ className: styles.choice }}
+          value={templateId}
+          onChange={(_, d) => setTemplateId(d.value)}
+        >
           {templates.map((t) => (
             <option key={t.id} value={t.id}>
               {t.title} ({t.serviceArea})
