@@ -127,6 +127,31 @@ describe("Officer view", () => {
     ]);
   });
 
+  it("offers only what the lifecycle allows: nothing to approve in a draft, nothing but the record once synced", () => {
+    const { unmount } = render(
+      <FluentProvider theme={webLightTheme}>
+        <OfficerView
+          host={fakeHost(null)}
+          check={checkOf("idva", [], { status: "draft" })}
+          onCheck={jest.fn()}
+        />
+      </FluentProvider>,
+    );
+    expect(screen.getByText(/has not submitted this return yet/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Approve" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Preview sync" })).toBeDisabled();
+    unmount();
+
+    const approval = { by: "A. Officer", at: "2022-10-14T09:30:00Z", hash: "abc", comment: "Fine." };
+    renderOfficer(checkOf("idva", [], { status: "synced", patch: { approval } }));
+    expect(
+      screen.getByText(/Approved by A\. Officer on 14 Oct 2022, \d\d:30: “Fine\.” Synced to SharePoint\./),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Approve" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Return to provider" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Preview sync" })).toBeEnabled();
+  });
+
   it("shows a failure as a plain message with a next step", async () => {
     const check = checkOf("idva", []);
     const host = fakeHost(check, {
