@@ -162,5 +162,5 @@ describe("manifest.xml", () => {
     expect(missing).toEqual([]);
     // The build ships the manifest too, for deployments that serve it from dist/.
     expect(fs.existsSync(path.join(dist, "manifest.xml"))).toBe(true);
-  });
+  }, 180_000); // time to run webpack once when dist/ is missing
 });
