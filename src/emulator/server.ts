@@ -5,6 +5,7 @@
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
+import { isLoopbackUrl } from "../auth/config";
 import { FaultDice, type FaultPlan, type RequestFault } from "./faults";
 import {
   eTagOf,
@@ -37,6 +38,8 @@ export interface EmulatorStats {
   writes: number;
   batches: number;
   subRequests: number;
+  /** CORS preflights (OPTIONS) from a browser; not in `total`, as they do no Graph work. */
+  preflights: number;
   /** Requests answered with an injected fault (429, 503 or a reset). */
   faulted: number;
   /** Sub-requests inside a $batch answered with an injected 429 or 503. */
@@ -72,6 +75,26 @@ interface Incoming {
 }
 
 const MAX_BATCH = 20;
+
+/**
+ * A task pane served from https://localhost:3000 calls the emulator straight from the browser, so every answer
+ * carries CORS headers. Only this machine's origins are reflected: a page from anywhere else cannot drive it.
+ */
+const CORS_ALLOW_HEADERS = "Authorization, Content-Type, If-Match, Prefer";
+const CORS_ALLOW_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
+// The pane reads the eTag of a write, and Retry-After to wait as asked when throttled.
+const CORS_EXPOSE_HEADERS = "ETag, Retry-After";
+
+/** The CORS headers for a request from `origin` (none for a foreign or absent origin, so the browser refuses it). */
+export function corsHeaders(origin: string | undefined): Record<string, string> {
+  const vary = { Vary: "Origin" };
+  if (!origin || !isLoopbackUrl(origin) || new URL(origin).origin !== origin) return vary;
+  return {
+    ...vary,
+    "Access-Control-Allow-Origin": origin,
+    "Access-Control-Expose-Headers": CORS_EXPOSE_HEADERS,
+  };
+}
 const DEFAULT_PAGE = 200;
 const MAX_PAGE = 999;
 
@@ -82,6 +105,7 @@ function emptyStats(): EmulatorStats {
     writes: 0,
     batches: 0,
     subRequests: 0,
+    preflights: 0,
     faulted: 0,
     subFaulted: 0,
     itemsCreated: 0,
@@ -426,6 +450,30 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const method = (req.method ?? "GET").toUpperCase();
     const rawUrl = req.url ?? "/";
     const pathname = rawUrl.split("?")[0];
+    const cors = corsHeaders(req.headers.origin);
+    if (method === "OPTIONS") {
+      // A preflight carries no token and does no work, so it is neither counted nor faulted.
+      stats.preflights += 1;
+      const allowed = "Access-Control-Allow-Origin" in cors;
+      log(`OPTIONS ${rawUrl} → ${allowed ? 204 : 403} (CORS preflight)`);
+      res.writeHead(
+        allowed ? 204 : 403,
+        allowed
+          ? {
+              ...cors,
+              "Access-Control-Allow-Methods": CORS_ALLOW_METHODS,
+              "Access-Control-Allow-Headers": CORS_ALLOW_HEADERS,
+              "Access-Control-Max-Age": "600",
+              // Chrome's private network access check: a loopback page calling a loopback server.
+              ...(req.headers["access-control-request-private-network"] === "true"
+                ? { "Access-Control-Allow-Private-Network": "true" }
+                : {}),
+            }
+          : cors,
+      );
+      res.end();
+      return;
+    }
     stats.total += 1;
     let body: unknown;
     let badJson = false;
@@ -516,7 +564,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     }
     log(`${method} ${rawUrl} → ${answer.status}`);
     const payload = answer.body === undefined ? "" : JSON.stringify(answer.body);
-    res.writeHead(answer.status, answer.headers);
+    res.writeHead(answer.status, { ...answer.headers, ...cors });
     res.end(payload);
   }
 
