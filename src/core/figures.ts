@@ -29,6 +29,7 @@
  *        green otherwise
  */
 import { parsePeriod, quartersElapsed } from "./period";
+import { matchRows } from "./rows";
 import { numberOf } from "./values";
 import type {
   BudgetEntry,
@@ -194,28 +195,26 @@ export function budgetRag(
   return Math.abs(varianceVsProfile) * 100 > tolerance.budgetProfilePoints ? "amber" : "green";
 }
 
-/** Figures for every KPI row of the return that the template knows, in the return's row order. */
+/** Figures for every KPI the return has a row for, in row order (a repeated row counts once, as in validation). */
 export function kpiFigures(ret: Return, template: KpiTemplate): KpiFigure[] {
   const quarter = quarterOf(ret);
   const defs = new Map(template.kpis.map((k) => [k.id, k]));
-  const out: KpiFigure[] = [];
-  for (const entry of ret.kpis) {
-    const kpi = defs.get(entry.kpiId);
-    if (kpi) out.push(kpiFigure(kpi, entry, template, quarter));
-  }
-  return out;
+  return matchRows(
+    ret.kpis,
+    (e) => e.kpiId,
+    (id) => defs.get(id),
+  ).known.map(({ def, entry }) => kpiFigure(def, entry, template, quarter));
 }
 
-/** Figures for every budget line of the return that the template knows, in the return's row order. */
+/** Figures for every budget line the return has a row for, in row order (a repeated row counts once). */
 export function budgetFigures(ret: Return, template: KpiTemplate): BudgetFigure[] {
   const quarter = quarterOf(ret);
   const defs = new Map(template.budgetLines.map((l) => [l.id, l]));
-  const out: BudgetFigure[] = [];
-  for (const entry of ret.budget) {
-    const line = defs.get(entry.lineId);
-    if (line) out.push(budgetFigure(line, entry, template.tolerance, quarter));
-  }
-  return out;
+  return matchRows(
+    ret.budget,
+    (e) => e.lineId,
+    (id) => defs.get(id),
+  ).known.map(({ def, entry }) => budgetFigure(def, entry, template.tolerance, quarter));
 }
 
 /** Totals across several budget figures (e.g. the five CSPs): awarded, spent, and overall utilisation. */

@@ -9,5 +9,5 @@ export * from "./figures";
 export * from "./validate";
 export { rules, ruleCatalogue } from "./rules/catalogue";
 export type { Rule, RuleContext, KpiCheck, BudgetCheck } from "./rules/rule";
-export { KPI_COLUMNS, BUDGET_COLUMNS } from "./rules/rule";
+export { KPI_COLUMNS, BUDGET_COLUMNS } from "./columns";
 export * from "./lifecycle";

@@ -138,26 +138,10 @@ function readKpis(value: unknown, problems: Problems): KpiDefinition[] {
     problems.add(`missing field "kpis" (a list of KPI definitions).`);
     return [];
   }
-  if (!Array.isArray(value)) {
-    problems.add(`"kpis" must be a list of KPI definitions, not ${kindOf(value)}.`);
-    return [];
-  }
-  const seen = new Set<string>();
+  const ids = new Set<string>();
   const kpis: KpiDefinition[] = [];
-  value.forEach((raw: unknown, index) => {
-    if (!isObject(raw)) {
-      problems.add(`KPI number ${index + 1} must be an object, not ${kindOf(raw)}.`);
-      return;
-    }
-    const rawId = typeof raw.id === "string" && raw.id.trim() !== "" ? raw.id : undefined;
-    const who = rawId !== undefined ? `KPI "${rawId}"` : `KPI number ${index + 1}`;
-    const id = text(raw, "id", who, problems);
-    if (id !== undefined) {
-      if (!ID_PATTERN.test(id))
-        problems.add(`${who} has id "${id}": use lower-case letters, digits and hyphens.`);
-      if (seen.has(id)) problems.add(`KPI id "${id}" is used twice (each KPI needs its own id).`);
-      seen.add(id);
-    }
+  eachItem(value, "kpis", "KPI", problems, (raw, who) => {
+    const id = itemId(raw, who, "KPI", ids, problems);
     for (const key of Object.keys(raw)) {
       if (!KPI_FIELDS.has(key)) problems.add(`${who} has unknown field "${key}".`);
     }
@@ -214,29 +198,17 @@ function readKpis(value: unknown, problems: Problems): KpiDefinition[] {
       ...(cumulative ? { cumulative } : {}),
     });
   });
-  if (value.length === 0) problems.add(`"kpis" is empty: a template needs at least one KPI.`);
+  if (Array.isArray(value) && value.length === 0)
+    problems.add(`"kpis" is empty: a template needs at least one KPI.`);
   return kpis;
 }
 
 function readRules(value: unknown, kpiIds: ReadonlySet<string>, problems: Problems): TemplateRule[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    problems.add(`"rules" must be a list, not ${kindOf(value)}.`);
-    return [];
-  }
-  const seen = new Set<string>();
+  const ids = new Set<string>();
   const rules: TemplateRule[] = [];
-  value.forEach((raw: unknown, index) => {
-    if (!isObject(raw)) {
-      problems.add(`rule number ${index + 1} must be an object, not ${kindOf(raw)}.`);
-      return;
-    }
-    const who = typeof raw.id === "string" && raw.id !== "" ? `rule "${raw.id}"` : `rule number ${index + 1}`;
-    const id = text(raw, "id", who, problems);
-    if (id !== undefined) {
-      if (seen.has(id)) problems.add(`rule id "${id}" is used twice.`);
-      seen.add(id);
-    }
+  eachItem(value, "rules", "rule", problems, (raw, who) => {
+    // Rule ids are the template author's own codes (shown on findings), so any text will do.
+    const id = itemId(raw, who, "rule", ids, problems, false);
     let severity: Severity = "error";
     if (typeof raw.severity === "string" && (SEVERITIES as readonly string[]).includes(raw.severity)) {
       severity = raw.severity as Severity;
@@ -297,29 +269,10 @@ function readRules(value: unknown, kpiIds: ReadonlySet<string>, problems: Proble
 }
 
 function readBudgetLines(value: unknown, problems: Problems): BudgetLineDefinition[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    problems.add(`"budgetLines" must be a list, not ${kindOf(value)}.`);
-    return [];
-  }
-  const seen = new Set<string>();
+  const ids = new Set<string>();
   const lines: BudgetLineDefinition[] = [];
-  value.forEach((raw: unknown, index) => {
-    if (!isObject(raw)) {
-      problems.add(`budget line number ${index + 1} must be an object, not ${kindOf(raw)}.`);
-      return;
-    }
-    const who =
-      typeof raw.id === "string" && raw.id !== ""
-        ? `budget line "${raw.id}"`
-        : `budget line number ${index + 1}`;
-    const id = text(raw, "id", who, problems);
-    if (id !== undefined) {
-      if (!ID_PATTERN.test(id))
-        problems.add(`${who} has id "${id}": use lower-case letters, digits and hyphens.`);
-      if (seen.has(id)) problems.add(`budget line id "${id}" is used twice.`);
-      seen.add(id);
-    }
+  eachItem(value, "budgetLines", "budget line", problems, (raw, who) => {
+    const id = itemId(raw, who, "budget line", ids, problems);
     const label = text(raw, "label", who, problems);
     let profile: [number, number, number, number] | undefined;
     if (raw.profile !== undefined) {
@@ -340,6 +293,50 @@ function readBudgetLines(value: unknown, problems: Problems): BudgetLineDefiniti
     if (id !== undefined && label !== undefined) lines.push({ id, label, ...(profile ? { profile } : {}) });
   });
   return lines;
+}
+
+/**
+ * Calls `visit` for each object in the list field `field` (absent: none), naming each for messages by its id
+ * ("KPI \"referrals\"") or, without one, by its place ("KPI number 3").
+ */
+function eachItem(
+  value: unknown,
+  field: string,
+  noun: string,
+  problems: Problems,
+  visit: (raw: Json, who: string) => void,
+): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) {
+    problems.add(`"${field}" must be a list of ${noun}s, not ${kindOf(value)}.`);
+    return;
+  }
+  value.forEach((raw: unknown, index) => {
+    if (!isObject(raw)) {
+      problems.add(`${noun} number ${index + 1} must be an object, not ${kindOf(raw)}.`);
+      return;
+    }
+    const named = typeof raw.id === "string" && raw.id.trim() !== "";
+    visit(raw, named ? `${noun} "${String(raw.id)}"` : `${noun} number ${index + 1}`);
+  });
+}
+
+/** An item's id: present, unique within its list and (unless `pattern` is false) lower-case letters, digits, hyphens. */
+function itemId(
+  raw: Json,
+  who: string,
+  noun: string,
+  seen: Set<string>,
+  problems: Problems,
+  pattern = true,
+): string | undefined {
+  const id = text(raw, "id", who, problems);
+  if (id === undefined) return undefined;
+  if (pattern && !ID_PATTERN.test(id))
+    problems.add(`${who} has id "${id}": use lower-case letters, digits and hyphens.`);
+  if (seen.has(id)) problems.add(`${noun} id "${id}" is used twice (each ${noun} needs its own id).`);
+  seen.add(id);
+  return id;
 }
 
 function readTolerance(value: unknown, who: string, problems: Problems): Partial<Tolerance> {

@@ -3,15 +3,15 @@
  * commentary or an officer's override, sorts the findings, and works out the figures. Pure, and never throws
  * for any cell values.
  */
+import { BUDGET_COLUMNS, KPI_COLUMNS } from "./columns";
 import { budgetFigure, kpiFigure, kpiTolerance, quarterOf } from "./figures";
+import { matchRows } from "./rows";
 import { rules } from "./rules/catalogue";
 import type { BudgetCheck, KpiCheck, RuleContext } from "./rules/rule";
 import type {
-  BudgetEntry,
   BudgetLineDefinition,
   Finding,
   KpiDefinition,
-  KpiEntry,
   KpiTemplate,
   Location,
   Return,
@@ -42,54 +42,40 @@ function prepare(template: KpiTemplate): PreparedTemplate {
 export function ruleContext(ret: Return, template: KpiTemplate): RuleContext {
   const p = prepare(template);
   const quarter = quarterOf(ret);
-  const kpis: KpiCheck[] = [];
-  const kpiById = new Map<string, KpiCheck>();
-  const unknownKpis: KpiEntry[] = [];
-  const duplicateKpis: KpiEntry[] = [];
-  for (const entry of ret.kpis) {
-    const known = p.kpis.get(entry.kpiId);
-    if (!known) unknownKpis.push(entry);
-    else if (kpiById.has(entry.kpiId)) duplicateKpis.push(entry);
-    else {
-      const check: KpiCheck = {
-        def: known.def,
-        entry,
-        figure: kpiFigure(known.def, entry, template, quarter),
-        tolerance: known.tolerance,
-      };
-      kpis.push(check);
-      kpiById.set(entry.kpiId, check);
-    }
-  }
-  const budget: BudgetCheck[] = [];
-  const seenLines = new Set<string>();
-  const unknownLines: BudgetEntry[] = [];
-  const duplicateLines: BudgetEntry[] = [];
-  for (const entry of ret.budget) {
-    const def = p.lines.get(entry.lineId);
-    if (!def) unknownLines.push(entry);
-    else if (seenLines.has(entry.lineId)) duplicateLines.push(entry);
-    else {
-      seenLines.add(entry.lineId);
-      budget.push({
-        def,
-        entry,
-        figure: budgetFigure(def, entry, template.tolerance, quarter),
-        tolerance: template.tolerance,
-      });
-    }
-  }
+  const kpiRows = matchRows(
+    ret.kpis,
+    (e) => e.kpiId,
+    (id) => p.kpis.get(id),
+  );
+  const kpis: KpiCheck[] = kpiRows.known.map(({ def: known, entry }) => ({
+    def: known.def,
+    entry,
+    figure: kpiFigure(known.def, entry, template, quarter),
+    tolerance: known.tolerance,
+  }));
+  const kpiById = new Map(kpis.map((check) => [check.def.id, check]));
+  const lineRows = matchRows(
+    ret.budget,
+    (e) => e.lineId,
+    (id) => p.lines.get(id),
+  );
+  const budget: BudgetCheck[] = lineRows.known.map(({ def, entry }) => ({
+    def,
+    entry,
+    figure: budgetFigure(def, entry, template.tolerance, quarter),
+    tolerance: template.tolerance,
+  }));
   return {
     ret,
     template,
     quarter,
     kpis,
     kpiById,
-    unknownKpis,
-    duplicateKpis,
+    unknownKpis: kpiRows.unknown,
+    duplicateKpis: kpiRows.repeated,
     budget,
-    unknownLines,
-    duplicateLines,
+    unknownLines: lineRows.unknown,
+    duplicateLines: lineRows.repeated,
   };
 }
 
@@ -152,17 +138,17 @@ function explain(ctx: RuleContext, findings: Finding[]): Finding[] {
 const SEVERITY_RANK = { error: 0, query: 1, info: 2 } as const;
 const TABLE_RANK: Record<Location["table"], number> = { Metadata: 0, KpiReturn: 1, BudgetReturn: 2 };
 const COLUMN_RANK: Record<string, number> = {
-  "KPI ID": 0,
-  "Line ID": 0,
-  KPI: 1,
-  "Budget line": 1,
-  Target: 2,
-  Awarded: 2,
-  "Previous quarter": 3,
-  "Same quarter last year": 4,
-  Actual: 5,
-  "Spent to date": 5,
-  Commentary: 6,
+  [KPI_COLUMNS.id]: 0,
+  [BUDGET_COLUMNS.id]: 0,
+  [KPI_COLUMNS.label]: 1,
+  [BUDGET_COLUMNS.label]: 1,
+  [KPI_COLUMNS.target]: 2,
+  [BUDGET_COLUMNS.awarded]: 2,
+  [KPI_COLUMNS.previous]: 3,
+  [KPI_COLUMNS.lastYear]: 4,
+  [KPI_COLUMNS.actual]: 5,
+  [BUDGET_COLUMNS.spentToDate]: 5,
+  [KPI_COLUMNS.commentary]: 6,
 };
 
 /** Severity first, then where the finding points (table, row, column), then rule id; equal keys keep their order. */

@@ -2,6 +2,7 @@
  * The workbook contract: sheet, table and column names that providers' own automation relies on. Keep it stable;
  * docs/workbook.md documents every name here. Changing one is a breaking change for providers.
  */
+import { BUDGET_COLUMNS, KPI_COLUMNS } from "../core/columns";
 
 /** Version of this contract, stored in the metadata so a later layout can read an older return. */
 export const CONTRACT_VERSION = "1";
@@ -18,35 +19,8 @@ export const METADATA_SHEET = "KpiReturnsMetadata";
 /** Header row of each table (1-based sheet row); rows above it hold the title and instructions. */
 export const TABLE_HEADER_ROW = 5;
 
-export const KPI_COLUMNS = {
-  id: "KPI ID",
-  label: "KPI",
-  unit: "Unit",
-  target: "Target",
-  previous: "Previous quarter",
-  lastYear: "Same quarter last year",
-  actual: "Actual",
-  commentary: "Commentary",
-  variance: "Variance",
-  variancePct: "Variance %",
-  changeVsPrevious: "Change vs previous quarter",
-  changeVsLastYear: "Change vs same quarter last year",
-  rag: "RAG",
-} as const;
-
-export const BUDGET_COLUMNS = {
-  id: "Line ID",
-  label: "Budget line",
-  awarded: "Awarded",
-  spentToDate: "Spent to date",
-  commentary: "Commentary",
-  utilisation: "Utilisation",
-  expectedUtilisation: "Expected utilisation",
-  varianceVsProfile: "Variance against profile",
-  forecastOutturn: "Forecast outturn",
-  forecastVariance: "Forecast variance",
-  rag: "RAG",
-} as const;
+// The column names are core's (its findings point at them); re-exported here as part of the contract.
+export { BUDGET_COLUMNS, KPI_COLUMNS };
 
 /** KpiReturn's headers, in order. */
 export const KPI_HEADERS: readonly string[] = Object.values(KPI_COLUMNS);

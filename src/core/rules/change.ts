@@ -3,12 +3,28 @@
  * thresholds and the base is not small; for percent KPIs, when it passes the percentage-point threshold.
  */
 import { formatChangePct, formatCount, formatPoints } from "../format";
-import type { Finding } from "../types";
+import type { Finding, KpiFigure } from "../types";
 import { kpiFinding, showValue, type KpiCheck, type RuleContext } from "./rule";
 
-export function changeFinding(
+type ChangeRule = { readonly id: string; readonly severity: "query" };
+
+/** A finding for each KPI whose change against `base` (the previous quarter, or last year) is unusual. */
+export function changeFindings(
   ctx: RuleContext,
-  rule: { readonly id: string; readonly severity: "query" },
+  rule: ChangeRule,
+  base: (figure: KpiFigure) => number | null,
+  againstWhat: string,
+  out: Finding[],
+): void {
+  for (const check of ctx.kpis) {
+    const f = changeFinding(ctx, rule, check, base(check.figure), againstWhat);
+    if (f) out.push(f);
+  }
+}
+
+function changeFinding(
+  ctx: RuleContext,
+  rule: ChangeRule,
   check: KpiCheck,
   base: number | null,
   againstWhat: string,

@@ -1,5 +1,5 @@
 /** LAST-YEAR-CHANGE-Q: an unusual change against the same quarter last year. */
-import { changeFinding } from "./change";
+import { changeFindings } from "./change";
 import type { Rule } from "./rule";
 
 export const lastYearChangeQueryRule: Rule = {
@@ -9,9 +9,6 @@ export const lastYearChangeQueryRule: Rule = {
     "A KPI changed against the same quarter last year by more than both the absolute and the % tolerance (percent KPIs: more than the percentage-point tolerance), with the same small-base guard.",
   check(ctx, out) {
     const rule = { id: this.id, severity: "query" } as const;
-    for (const check of ctx.kpis) {
-      const f = changeFinding(ctx, rule, check, check.figure.lastYear, "the same quarter last year");
-      if (f) out.push(f);
-    }
+    changeFindings(ctx, rule, (figure) => figure.lastYear, "the same quarter last year", out);
   },
 };

@@ -1,6 +1,14 @@
 /** PERCENT-SCALE: 95.83 where the template holds percentages as fractions (0.9583), outside the KPI's range. */
 import { formatCount, formatPercentPoints } from "../format";
-import { kpiFinding, onOtherPercentScale, outOfRange, type Rule } from "./rule";
+import type { Finding, Severity } from "../types";
+import {
+  AMEND_OR_EXPLAIN,
+  kpiFinding,
+  onOtherPercentScale,
+  outOfRange,
+  type Rule,
+  type RuleContext,
+} from "./rule";
 
 export const percentScaleRule: Rule = {
   id: "PERCENT-SCALE",
@@ -8,34 +16,39 @@ export const percentScaleRule: Rule = {
   description:
     "A percentage looks typed on the other scale (95.83 where the template takes 0.9583, or the reverse) and so falls outside the KPI's range. It is never rescaled: the provider amends it.",
   check(ctx, out) {
-    for (const check of ctx.kpis) {
-      const { def, entry } = check;
-      if (
-        entry.actual.kind !== "number" ||
-        !onOtherPercentScale(ctx, check) ||
-        !outOfRange(def, entry.actual.value)
-      ) {
-        continue;
-      }
-      out.push(
-        kpiFinding(
-          { id: this.id, severity: "error" },
-          def.id,
-          entry.row,
-          scaleMessage(
-            ctx.template.percentScale,
-            def.label,
-            entry.actual.value,
-            entry.actual.percentSign === true,
-          ),
-        ),
-      );
-    }
+    scaleFindings(ctx, { id: this.id, severity: "error" }, "outside", out);
   },
 };
 
-/** Shared with PERCENT-SCALE-Q: says how the value reads and how to type what was probably meant. */
-export function scaleMessage(
+/**
+ * Shared with PERCENT-SCALE-Q: a finding for each percentage that looks typed on the other scale, taking those
+ * outside the KPI's range (an error) or those inside it (a query, which may be explained).
+ */
+export function scaleFindings(
+  ctx: RuleContext,
+  rule: { readonly id: string; readonly severity: Severity },
+  range: "outside" | "inside",
+  out: Finding[],
+): void {
+  for (const check of ctx.kpis) {
+    const { def, entry } = check;
+    const actual = entry.actual;
+    if (actual.kind !== "number" || !onOtherPercentScale(ctx, check)) continue;
+    if (outOfRange(def, actual.value) !== (range === "outside")) continue;
+    const text = scaleMessage(
+      ctx.template.percentScale,
+      def.label,
+      actual.value,
+      actual.percentSign === true,
+    );
+    out.push(
+      kpiFinding(rule, def.id, entry.row, rule.severity === "error" ? text : `${text} ${AMEND_OR_EXPLAIN}`),
+    );
+  }
+}
+
+/** Says how the value reads and how to type what was probably meant. */
+function scaleMessage(
   scale: "fraction" | "points",
   label: string,
   value: number,

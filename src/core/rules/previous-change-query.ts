@@ -1,5 +1,5 @@
 /** PREV-CHANGE-Q: an unusual change against the previous quarter. */
-import { changeFinding } from "./change";
+import { changeFindings } from "./change";
 import type { Rule } from "./rule";
 
 export const previousChangeQueryRule: Rule = {
@@ -9,9 +9,6 @@ export const previousChangeQueryRule: Rule = {
     "A KPI changed against the previous quarter by more than both the absolute and the % tolerance (percent KPIs: more than the percentage-point tolerance). No query when the previous figure is below the small-base guard.",
   check(ctx, out) {
     const rule = { id: this.id, severity: "query" } as const;
-    for (const check of ctx.kpis) {
-      const f = changeFinding(ctx, rule, check, check.figure.previous, "the previous quarter");
-      if (f) out.push(f);
-    }
+    changeFindings(ctx, rule, (figure) => figure.previous, "the previous quarter", out);
   },
 };

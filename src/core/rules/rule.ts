@@ -3,6 +3,7 @@
  * return and its template. One rule per file beside this one; add a rule by copying a neighbour and listing it in
  * catalogue.ts.
  */
+import { BUDGET_COLUMNS, KPI_COLUMNS } from "../columns";
 import { formatValue } from "../format";
 import type {
   BudgetEntry,
@@ -62,24 +63,8 @@ export interface Rule {
   check(ctx: RuleContext, out: Finding[]): void;
 }
 
-/** The KpiReturn and BudgetReturn tables' column headers, as the workbook names them. */
-export const KPI_COLUMNS = {
-  id: "KPI ID",
-  label: "KPI",
-  target: "Target",
-  previous: "Previous quarter",
-  lastYear: "Same quarter last year",
-  actual: "Actual",
-  commentary: "Commentary",
-} as const;
-
-export const BUDGET_COLUMNS = {
-  id: "Line ID",
-  label: "Budget line",
-  awarded: "Awarded",
-  spentToDate: "Spent to date",
-  commentary: "Commentary",
-} as const;
+// The rules name columns through this module, their shared kit.
+export { BUDGET_COLUMNS, KPI_COLUMNS };
 
 export const AMEND = "Please amend.";
 export const AMEND_OR_EXPLAIN = "Please amend, or explain in the Commentary column.";
@@ -91,9 +76,7 @@ export function kpiFinding(
   message: string,
   column: string = KPI_COLUMNS.actual,
 ): Finding {
-  const location: Location =
-    row === undefined ? { table: "KpiReturn", column } : { table: "KpiReturn", row, column };
-  return { ruleId: rule.id, severity: rule.severity, message, kpiId, location };
+  return { ruleId: rule.id, severity: rule.severity, message, kpiId, location: at("KpiReturn", row, column) };
 }
 
 export function budgetFinding(
@@ -103,9 +86,18 @@ export function budgetFinding(
   message: string,
   column: string = BUDGET_COLUMNS.spentToDate,
 ): Finding {
-  const location: Location =
-    row === undefined ? { table: "BudgetReturn", column } : { table: "BudgetReturn", row, column };
-  return { ruleId: rule.id, severity: rule.severity, message, lineId, location };
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    message,
+    lineId,
+    location: at("BudgetReturn", row, column),
+  };
+}
+
+/** A location with no `row` key at all when it names no row (findings are compared and serialised as they are). */
+function at(table: Location["table"], row: number | undefined, column: string): Location {
+  return row === undefined ? { table, column } : { table, row, column };
 }
 
 /** A KPI value in its unit, as people read it: "3,834", "95.8%", "£21,000". */

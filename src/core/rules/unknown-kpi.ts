@@ -1,5 +1,6 @@
 /** UNKNOWN-KPI: a row whose KPI ID the template does not know. */
-import { kpiFinding, KPI_COLUMNS, type Rule } from "./rule";
+import type { Rule } from "./rule";
+import { KPI_ROWS, unknownRowFindings } from "./rows";
 
 export const unknownKpiRule: Rule = {
   id: "UNKNOWN-KPI",
@@ -7,16 +8,8 @@ export const unknownKpiRule: Rule = {
   description:
     "A row of the return has a KPI ID that the template does not define (an added row, or an edited ID).",
   check(ctx, out) {
-    for (const entry of ctx.unknownKpis) {
-      out.push(
-        kpiFinding(
-          { id: this.id, severity: "error" },
-          entry.kpiId,
-          entry.row,
-          `Row "${entry.label}" has KPI ID "${entry.kpiId}", which template "${ctx.template.id}" does not define. Please remove the row, or restore its KPI ID.`,
-          KPI_COLUMNS.id,
-        ),
-      );
-    }
+    if (ctx.unknownKpis.length === 0) return;
+    const rows = ctx.unknownKpis.map((e) => ({ id: e.kpiId, label: e.label, row: e.row }));
+    unknownRowFindings({ id: this.id, severity: "error" }, ctx.template.id, KPI_ROWS, rows, out);
   },
 };
