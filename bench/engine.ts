@@ -9,21 +9,10 @@ import { loadTemplate } from "../src/core/template";
 import { parseCell } from "../src/core/values";
 import { validateReturn } from "../src/core/validate";
 import type { CellInput, KpiTemplate, Return } from "../src/core/types";
+import { seededRandom } from "../src/core/random";
 
 const RETURNS = 1000;
 const KPIS = 40;
-
-/** A small deterministic generator (mulberry32), so every run measures the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function syntheticTemplate(): KpiTemplate {
   const kpis = Array.from({ length: KPIS }, (_, i) => {
@@ -71,7 +60,7 @@ interface RawReturn {
 
 /** Mostly clean figures, with the slips providers make: text numbers, blanks, errors, missing codes, fractions. */
 function syntheticReturns(template: KpiTemplate): RawReturn[] {
-  const next = random(20221);
+  const next = seededRandom(20221);
   return Array.from({ length: RETURNS }, () => {
     const actuals: Record<string, CellInput> = {};
     const targets: number[] = [];

@@ -2,12 +2,8 @@
  * Graph figures: how many HTTP requests the emulator receives for a first sync and an unchanged re-sync of 1, 20,
  * 100 and 500 figures, and what a 1,000-figure sync under injected faults sent, retried, lost and duplicated.
  */
-import { approve } from "../src/core/lifecycle";
-import { loadTemplate } from "../src/core/template";
-import type { KpiTemplate, Return } from "../src/core/types";
-import { validateReturn } from "../src/core/validate";
-import { parseCell } from "../src/core/values";
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator";
+import { mixedFaults, startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator";
+import { syntheticInputs } from "../src/emulator/synthetic";
 import {
   createGraphClient,
   provisionLists,
@@ -19,56 +15,7 @@ import { kpiFields, kpiItemsFor, KPI_LIST_NAME, STAMP_COLUMNS } from "../src/sha
 import type { BenchArea } from "./areas";
 
 const SIZES = [1, 20, 100, 500] as const;
-const OFFICER = { by: "officer@example.org", at: "2022-10-14T09:30:00Z" };
 const SYNC = { syncedBy: "bench@example.org", now: () => new Date("2022-10-20T12:00:00Z") };
-
-function template(n: number): KpiTemplate {
-  return loadTemplate(
-    {
-      id: "bench",
-      version: "1.0.0",
-      title: `Bench service (${n} KPIs)`,
-      serviceArea: "Bench",
-      kpis: Array.from({ length: n }, (_, i) => ({
-        id: `k${i + 1}`,
-        label: `Measure ${i + 1}`,
-        unit: "count",
-        required: false,
-        guidance: "-",
-      })),
-    },
-    "bench.json",
-  );
-}
-
-/** `returns` approved returns of `kpisEach` figures each (actual = target, so each approves). */
-function inputs(returns: number, kpisEach: number): SyncReturnInput[] {
-  const t = template(kpisEach);
-  return Array.from({ length: returns }, (_, r) => {
-    const draft: Return = {
-      templateId: t.id,
-      templateVersion: t.version,
-      provider: `Provider ${r + 1}`,
-      period: "2022-23 Q2",
-      status: "validated",
-      kpis: t.kpis.map((k, row) => ({
-        kpiId: k.id,
-        label: k.label,
-        actual: parseCell(r * 10_000 + row),
-        target: parseCell(r * 10_000 + row),
-        previous: parseCell(null),
-        lastYear: parseCell(null),
-        commentary: "",
-        row,
-      })),
-      budget: [],
-      overrides: [],
-      history: [],
-    };
-    const ret = approve(draft, t, OFFICER);
-    return { ret, template: t, validation: validateReturn(ret, t), sourceWorkbook: `p${r + 1}.xlsx` };
-  });
-}
 
 async function rig(options: EmulatorOptions = {}) {
   const emu = await startEmulator(options);
@@ -136,7 +83,7 @@ export const area: BenchArea = {
     for (const n of SIZES) {
       const { emu, target, client } = await rig();
       try {
-        const given = inputs(1, n);
+        const given = syntheticInputs(1, n);
         await syncReturns(client, target, given, SYNC);
         const first = emu.stats();
         firstSync[String(n)] = first.total;
@@ -152,19 +99,11 @@ export const area: BenchArea = {
     }
 
     const faulty = await rig({
-      faults: {
-        seed: 2022,
-        rate429: 0.1,
-        rate503: 0.05,
-        resetRate: 0.04,
-        batchItem429Rate: 0.05,
-        batchItem503Rate: 0.03,
-        retryAfterSeconds: [0, 1],
-      },
+      faults: mixedFaults(2022),
     });
     let faults: Record<string, number>;
     try {
-      const given = inputs(4, 250);
+      const given = syntheticInputs(4, 250);
       const result = await syncReturns(faulty.client, faulty.target, given, SYNC);
       const check = compare(faulty.emu, given);
       faults = {

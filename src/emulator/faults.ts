@@ -3,6 +3,8 @@
  * failures of single sub-requests inside a $batch, drawn from a seeded generator so a failing run can be replayed.
  */
 
+import { seededRandom } from "../core/random";
+
 export interface FaultPlan {
   /** Seed for the generator; the same seed and the same request order give the same faults. */
   readonly seed?: number;
@@ -27,28 +29,16 @@ export type RequestFault =
   | { readonly kind: "status"; readonly status: 429 | 503; readonly retryAfter: number }
   | { readonly kind: "reset"; readonly when: "before" | "after" };
 
-/** mulberry32: tiny, fast and good enough to spread faults; not for anything secret. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultDice {
   private random: () => number;
 
   constructor(private plan: FaultPlan = {}) {
-    this.random = generator(plan.seed ?? 1);
+    this.random = seededRandom(plan.seed ?? 1);
   }
 
   set(plan: FaultPlan): void {
     this.plan = plan;
-    this.random = generator(plan.seed ?? 1);
+    this.random = seededRandom(plan.seed ?? 1);
   }
 
   private retryAfter(): number {
@@ -84,4 +74,20 @@ export class FaultDice {
     if (roll < edge) return { kind: "status", status: 503, retryAfter: this.retryAfter() };
     return { kind: "none" };
   }
+}
+
+/**
+ * The fault run of the sync acceptance case: 10% 429s, 5% 503s, 4% connection resets and 8% failures of single
+ * sub-requests inside a $batch, asking for 0–1 s waits. Shared by the test and the bench so they measure the same storm.
+ */
+export function mixedFaults(seed: number): FaultPlan {
+  return {
+    seed,
+    rate429: 0.1,
+    rate503: 0.05,
+    resetRate: 0.04,
+    batchItem429Rate: 0.05,
+    batchItem503Rate: 0.03,
+    retryAfterSeconds: [0, 1],
+  };
 }

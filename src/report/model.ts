@@ -4,8 +4,14 @@
  * series the charts draw. Pure, so the command line's .xlsx/.html and the task pane's summary sheet share it.
  */
 import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from "../core/period";
-import type { Direction, KpiTemplate, Rag, Unit } from "../core/types";
-import type { BudgetListItem, KpiListItem } from "../sharepoint/schema";
+import type { KpiTemplate, Rag } from "../core/types";
+import {
+  KPI_ITEM_FIGURE_FIELDS,
+  pickFields,
+  type BudgetListItem,
+  type KpiItemFigures,
+  type KpiListItem,
+} from "../sharepoint/schema";
 import { findTemplate } from "../templates";
 
 /** One budget line's money: a CSP's grant, a service's award. Utilisation figures are fractions (0.81 = 81%). */
@@ -42,26 +48,10 @@ export interface FundingGroup {
   readonly total: FundingTotals;
 }
 
-/** One KPI as the report shows it. Percentages of change are ×100 (5.8 = +5.8%); points are percentage points. */
-export interface ReportKpi {
-  readonly kpiId: string;
-  readonly label: string;
-  readonly unit: Unit;
+/** One KPI as the report shows it: the list item's figures. Percentages of change are ×100 (5.8 = +5.8%); points are percentage points. */
+export interface ReportKpi extends KpiItemFigures {
   /** How a percent KPI's values are held: fractions (0.9583) or points (95.83). */
   readonly percentScale: KpiTemplate["percentScale"];
-  readonly actual: number | null;
-  readonly target: number | null;
-  readonly variance: number | null;
-  readonly variancePct: number | null;
-  readonly previous: number | null;
-  readonly lastYear: number | null;
-  readonly changeVsPreviousPct: number | null;
-  readonly changeVsPreviousPoints: number | null;
-  readonly changeVsLastYearPct: number | null;
-  readonly changeVsLastYearPoints: number | null;
-  readonly rag: Rag | null;
-  readonly direction: Direction | null;
-  readonly commentary: string;
 }
 
 export interface ServiceSection {
@@ -214,25 +204,7 @@ function percentScaleOf(
 }
 
 function reportKpi(i: KpiListItem, percentScale: KpiTemplate["percentScale"]): ReportKpi {
-  return {
-    kpiId: i.kpiId,
-    label: i.label,
-    unit: i.unit,
-    percentScale,
-    actual: i.actual,
-    target: i.target,
-    variance: i.variance,
-    variancePct: i.variancePct,
-    previous: i.previous,
-    lastYear: i.lastYear,
-    changeVsPreviousPct: i.changeVsPreviousPct,
-    changeVsPreviousPoints: i.changeVsPreviousPoints,
-    changeVsLastYearPct: i.changeVsLastYearPct,
-    changeVsLastYearPoints: i.changeVsLastYearPoints,
-    rag: i.rag,
-    direction: i.direction,
-    commentary: i.commentary,
-  };
+  return { ...pickFields(i, KPI_ITEM_FIGURE_FIELDS), percentScale };
 }
 
 /** A service's headline referrals figure: the first count KPI its template calls referrals. */

@@ -4,7 +4,14 @@
  */
 import ExcelJS from "exceljs";
 import type { Rag } from "../core/types";
-import type { FundingLine, FundingTotals, QuarterlyReport, ReportKpi } from "./model";
+import type {
+  FundingGroup,
+  FundingLine,
+  FundingTotals,
+  QuarterlyReport,
+  ReportKpi,
+  ServiceSection,
+} from "./model";
 import { longDate, quarterTitle, ragText, varianceText, vsLastYearText, vsPreviousText } from "./text";
 
 export interface XlsxReportOptions {
@@ -196,121 +203,109 @@ function writeSummary(wb: ExcelJS.Workbook, report: QuarterlyReport, options: Xl
   }
 }
 
+/** One column of a data sheet: its header, how a row fills it, and its number format. */
+interface DataColumn<Row> {
+  readonly header: string;
+  readonly value: (row: Row) => ExcelJS.CellValue;
+  readonly numFmt?: string;
+}
+
+/** A flat sheet holding one Excel table (so finance can pivot and filter it), frozen below its header. */
+function writeDataSheet<Row>(
+  wb: ExcelJS.Workbook,
+  sheet: string,
+  table: string,
+  columns: readonly DataColumn<Row>[],
+  rows: readonly Row[],
+): void {
+  const ws = wb.addWorksheet(sheet, { views: [{ state: "frozen", ySplit: 1 }] });
+  const headers = columns.map((c) => c.header);
+  if (rows.length === 0) {
+    // ExcelJS cannot write an empty table: a bare header row still tells finance what would be there.
+    headerRow(ws.addRow(headers));
+  } else {
+    ws.addTable({
+      name: table,
+      ref: "A1",
+      headerRow: true,
+      style: { theme: "TableStyleMedium2", showRowStripes: true },
+      columns: headers.map((name) => ({ name, filterButton: true })),
+      rows: rows.map((row) => columns.map((c) => c.value(row))),
+    });
+  }
+  // Formats go on after the cells exist, so every cell of the column takes them.
+  columns.forEach((c, i) => {
+    const col = ws.getColumn(i + 1);
+    col.width = Math.min(40, Math.max(12, c.header.length + 4));
+    if (c.numFmt) col.numFmt = c.numFmt;
+  });
+}
+
+// Percentages of change are ×100 in the model; the sheet holds fractions so Excel's % format reads right.
+const fraction = (n: number | null): number | null => (n === null ? null : n / 100);
+
+type KpiRow = { readonly period: string; readonly service: ServiceSection; readonly kpi: ReportKpi };
+
+const KPI_DATA: readonly DataColumn<KpiRow>[] = [
+  { header: "Period", value: (r) => r.period },
+  { header: "Service area", value: (r) => r.service.serviceArea },
+  { header: "Service", value: (r) => r.service.service },
+  { header: "Provider", value: (r) => r.service.provider },
+  { header: "KPI id", value: (r) => r.kpi.kpiId },
+  { header: "KPI", value: (r) => r.kpi.label },
+  { header: "Unit", value: (r) => r.kpi.unit },
+  { header: "Actual", value: (r) => r.kpi.actual },
+  { header: "Target", value: (r) => r.kpi.target },
+  { header: "Variance", value: (r) => r.kpi.variance },
+  { header: "Variance %", value: (r) => fraction(r.kpi.variancePct), numFmt: PERCENT },
+  { header: "Previous quarter", value: (r) => r.kpi.previous },
+  { header: "Same quarter last year", value: (r) => r.kpi.lastYear },
+  { header: "Change vs previous %", value: (r) => fraction(r.kpi.changeVsPreviousPct), numFmt: PERCENT },
+  { header: "Change vs previous (points)", value: (r) => r.kpi.changeVsPreviousPoints },
+  { header: "Change vs last year %", value: (r) => fraction(r.kpi.changeVsLastYearPct), numFmt: PERCENT },
+  { header: "Change vs last year (points)", value: (r) => r.kpi.changeVsLastYearPoints },
+  { header: "RAG", value: (r) => (r.kpi.rag ? ragText(r.kpi.rag) : null) },
+  { header: "Direction", value: (r) => r.kpi.direction },
+  { header: "Commentary", value: (r) => r.kpi.commentary },
+  { header: "Approved by", value: (r) => r.service.approvedBy },
+  {
+    header: "Approved at",
+    value: (r) => (r.service.approvedAt ? new Date(r.service.approvedAt) : null),
+    numFmt: "dd/mm/yyyy hh:mm",
+  },
+];
+
+type BudgetRow = { readonly period: string; readonly group: FundingGroup; readonly line: FundingLine };
+
+const BUDGET_DATA: readonly DataColumn<BudgetRow>[] = [
+  { header: "Period", value: (r) => r.period },
+  { header: "Service area", value: (r) => r.group.serviceArea },
+  { header: "Service", value: (r) => r.line.service },
+  { header: "Provider", value: (r) => r.line.provider },
+  { header: "Area / CSP", value: (r) => r.line.area },
+  { header: "Budget line", value: (r) => r.line.lineLabel },
+  { header: "Awarded", value: (r) => r.line.awarded, numFmt: MONEY },
+  { header: "Spent to date", value: (r) => r.line.spent, numFmt: MONEY },
+  { header: "Utilisation", value: (r) => r.line.utilisation, numFmt: PERCENT },
+  { header: "Expected utilisation", value: (r) => r.line.expectedUtilisation, numFmt: PERCENT },
+  { header: "Forecast outturn", value: (r) => r.line.forecastOutturn, numFmt: MONEY },
+  { header: "Forecast variance", value: (r) => r.line.forecastVariance, numFmt: MONEY },
+  { header: "RAG", value: (r) => (r.line.rag ? ragText(r.line.rag) : null) },
+  { header: "Commentary", value: (r) => r.line.commentary },
+];
+
 function writeKpiData(wb: ExcelJS.Workbook, report: QuarterlyReport): void {
-  const ws = wb.addWorksheet("Data", { views: [{ state: "frozen", ySplit: 1 }] });
-  const columns = [
-    "Period",
-    "Service area",
-    "Service",
-    "Provider",
-    "KPI id",
-    "KPI",
-    "Unit",
-    "Actual",
-    "Target",
-    "Variance",
-    "Variance %",
-    "Previous quarter",
-    "Same quarter last year",
-    "Change vs previous %",
-    "Change vs previous (points)",
-    "Change vs last year %",
-    "Change vs last year (points)",
-    "RAG",
-    "Direction",
-    "Commentary",
-    "Approved by",
-    "Approved at",
-  ];
-  // Percentages of change are ×100 in the model; the sheet holds fractions so Excel's % format reads right.
-  const frac = (n: number | null): number | null => (n === null ? null : n / 100);
-  const rows = report.services.flatMap((s) =>
-    s.kpis.map((k) => [
-      report.period,
-      s.serviceArea,
-      s.service,
-      s.provider,
-      k.kpiId,
-      k.label,
-      k.unit,
-      k.actual,
-      k.target,
-      k.variance,
-      frac(k.variancePct),
-      k.previous,
-      k.lastYear,
-      frac(k.changeVsPreviousPct),
-      k.changeVsPreviousPoints,
-      frac(k.changeVsLastYearPct),
-      k.changeVsLastYearPoints,
-      k.rag ? ragText(k.rag) : null,
-      k.direction,
-      k.commentary,
-      s.approvedBy,
-      s.approvedAt ? new Date(s.approvedAt) : null,
-    ]),
+  const rows = report.services.flatMap((service) =>
+    service.kpis.map((kpi) => ({ period: report.period, service, kpi })),
   );
-  addTable(ws, "KpiData", columns, rows);
-  [11, 14, 16].forEach((c) => (ws.getColumn(c).numFmt = PERCENT));
-  ws.getColumn(22).numFmt = "dd/mm/yyyy hh:mm";
+  writeDataSheet(wb, "Data", "KpiData", KPI_DATA, rows);
 }
 
 function writeBudgetData(wb: ExcelJS.Workbook, report: QuarterlyReport): void {
-  const ws = wb.addWorksheet("Budget data", { views: [{ state: "frozen", ySplit: 1 }] });
-  const columns = [
-    "Period",
-    "Service area",
-    "Service",
-    "Provider",
-    "Area / CSP",
-    "Budget line",
-    "Awarded",
-    "Spent to date",
-    "Utilisation",
-    "Expected utilisation",
-    "Forecast outturn",
-    "Forecast variance",
-    "RAG",
-    "Commentary",
-  ];
-  const rows = report.funding.groups.flatMap((g) =>
-    g.lines.map((l) => [
-      report.period,
-      g.serviceArea,
-      l.service,
-      l.provider,
-      l.area,
-      l.lineLabel,
-      l.awarded,
-      l.spent,
-      l.utilisation,
-      l.expectedUtilisation,
-      l.forecastOutturn,
-      l.forecastVariance,
-      l.rag ? ragText(l.rag) : null,
-      l.commentary,
-    ]),
+  const rows = report.funding.groups.flatMap((group) =>
+    group.lines.map((line) => ({ period: report.period, group, line })),
   );
-  addTable(ws, "BudgetData", columns, rows);
-  [7, 8, 11, 12].forEach((c) => (ws.getColumn(c).numFmt = MONEY));
-  [9, 10].forEach((c) => (ws.getColumn(c).numFmt = PERCENT));
-}
-
-/** An Excel table object (so finance can pivot and filter it), or a bare header row when there is nothing yet. */
-function addTable(ws: ExcelJS.Worksheet, name: string, columns: readonly string[], rows: unknown[][]): void {
-  columns.forEach((c, i) => (ws.getColumn(i + 1).width = Math.min(40, Math.max(12, c.length + 4))));
-  if (rows.length === 0) {
-    headerRow(ws.addRow([...columns]));
-    return;
-  }
-  ws.addTable({
-    name,
-    ref: "A1",
-    headerRow: true,
-    style: { theme: "TableStyleMedium2", showRowStripes: true },
-    columns: columns.map((c) => ({ name: c, filterButton: true })),
-    rows,
-  });
+  writeDataSheet(wb, "Budget data", "BudgetData", BUDGET_DATA, rows);
 }
 
 export async function renderReportXlsx(report: QuarterlyReport, options: XlsxReportOptions): Promise<Buffer> {

@@ -3,7 +3,16 @@
  * and the quarterly report reads, and the mapping between a row and the list item's `fields`.
  * Row types speak the domain's units (percentages ×100 as in KpiFigure); the mapping turns them into SharePoint's.
  */
-import type { Direction, KpiTemplate, Rag, Return, Unit, Validation } from "../core/types";
+import type {
+  BudgetFigure,
+  Direction,
+  KpiFigure,
+  KpiTemplate,
+  Rag,
+  Return,
+  Unit,
+  Validation,
+} from "../core/types";
 import { UserError } from "../core/errors";
 
 export const KPI_LIST_NAME = "KPI Returns";
@@ -352,9 +361,9 @@ export interface ListItemAudit {
   readonly sourceWorkbook: string;
 }
 
-/** One approved KPI figure: a row of the "KPI Returns" list. Percentages are ×100, as in KpiFigure. */
-export interface KpiListItem extends ListItemAudit {
-  /** provider|template|period|kpiId */
+/** Where an item belongs: the same for both lists. */
+export interface ListItemIdentity {
+  /** provider|template|period|kpiId, or provider|template|period|lineId */
   readonly key: string;
   /** provider|template|period */
   readonly returnKey: string;
@@ -363,48 +372,62 @@ export interface KpiListItem extends ListItemAudit {
   readonly service: string;
   readonly serviceArea: string;
   readonly period: string;
-  readonly kpiId: string;
-  readonly label: string;
-  readonly unit: Unit;
-  readonly actual: number | null;
-  readonly target: number | null;
-  readonly variance: number | null;
-  readonly variancePct: number | null;
-  readonly previous: number | null;
-  readonly lastYear: number | null;
-  readonly changeVsPreviousPct: number | null;
-  readonly changeVsPreviousPoints: number | null;
-  readonly changeVsLastYearPct: number | null;
-  readonly changeVsLastYearPoints: number | null;
-  readonly rag: Rag | null;
-  readonly direction: Direction | null;
-  readonly commentary: string;
+}
+
+/** The fields of core's KpiFigure a "KPI Returns" item keeps (all but the pro-rata target, which only the sheet shows). */
+export const KPI_ITEM_FIGURE_FIELDS = [
+  "kpiId",
+  "label",
+  "unit",
+  "actual",
+  "target",
+  "variance",
+  "variancePct",
+  "previous",
+  "lastYear",
+  "changeVsPreviousPct",
+  "changeVsPreviousPoints",
+  "changeVsLastYearPct",
+  "changeVsLastYearPoints",
+  "rag",
+  "direction",
+  "commentary",
+] as const satisfies readonly (keyof KpiFigure)[];
+export type KpiItemFigures = Pick<KpiFigure, (typeof KPI_ITEM_FIGURE_FIELDS)[number]>;
+
+/** The fields of core's BudgetFigure a "Budget Returns" item keeps (its label is the item's `lineLabel`). */
+export const BUDGET_ITEM_FIGURE_FIELDS = [
+  "lineId",
+  "awarded",
+  "spentToDate",
+  "utilisation",
+  "expectedUtilisation",
+  "varianceVsProfile",
+  "forecastOutturn",
+  "forecastVariance",
+  "rag",
+  "commentary",
+] as const satisfies readonly (keyof BudgetFigure)[];
+export type BudgetItemFigures = Pick<BudgetFigure, (typeof BUDGET_ITEM_FIGURE_FIELDS)[number]>;
+
+/** Copies just the named fields, so a row never carries more than its type says (and compares on nothing else). */
+export function pickFields<T, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) out[k] = from[k];
+  return out;
+}
+
+/** One approved KPI figure: a row of the "KPI Returns" list. Percentages are ×100, as in KpiFigure. */
+export interface KpiListItem extends ListItemAudit, ListItemIdentity, KpiItemFigures {
   /** Finance's review status (read only; sync sets "To review" when it creates the item). */
   readonly financeStatus?: string;
 }
 
 /** One approved budget line: a row of the "Budget Returns" list. Utilisation figures are fractions (0.81 = 81%). */
-export interface BudgetListItem extends ListItemAudit {
-  /** provider|template|period|lineId */
-  readonly key: string;
-  readonly returnKey: string;
-  readonly provider: string;
-  readonly service: string;
-  readonly serviceArea: string;
-  readonly period: string;
-  readonly lineId: string;
+export interface BudgetListItem extends ListItemAudit, ListItemIdentity, BudgetItemFigures {
   readonly lineLabel: string;
   /** The area or Community Safety Partnership the money is for: the line's label when the return has several lines, else the provider. */
   readonly area: string;
-  readonly awarded: number | null;
-  readonly spentToDate: number | null;
-  readonly utilisation: number | null;
-  readonly expectedUtilisation: number | null;
-  readonly varianceVsProfile: number | null;
-  readonly forecastOutturn: number | null;
-  readonly forecastVariance: number | null;
-  readonly rag: Rag | null;
-  readonly commentary: string;
   readonly financeStatus?: string;
 }
 
@@ -450,6 +473,22 @@ function auditFor(ret: Return, audit: SyncAudit): ListItemAudit {
   };
 }
 
+function identityFor(
+  ret: Return,
+  template: KpiTemplate,
+  returnKey: string,
+  subject: string,
+): ListItemIdentity {
+  return {
+    key: itemKey(returnKey, subject),
+    returnKey,
+    provider: ret.provider.trim(),
+    service: template.title,
+    serviceArea: template.serviceArea,
+    period: ret.period,
+  };
+}
+
 /** The "KPI Returns" rows for an approved return: one per KPI figure the validation computed. */
 export function kpiItemsFor(
   ret: Return,
@@ -461,28 +500,8 @@ export function kpiItemsFor(
   const common = auditFor(ret, audit);
   return v.figures.map((f) => ({
     ...common,
-    key: itemKey(returnKey, f.kpiId),
-    returnKey,
-    provider: ret.provider.trim(),
-    service: template.title,
-    serviceArea: template.serviceArea,
-    period: ret.period,
-    kpiId: f.kpiId,
-    label: f.label,
-    unit: f.unit,
-    actual: f.actual,
-    target: f.target,
-    variance: f.variance,
-    variancePct: f.variancePct,
-    previous: f.previous,
-    lastYear: f.lastYear,
-    changeVsPreviousPct: f.changeVsPreviousPct,
-    changeVsPreviousPoints: f.changeVsPreviousPoints,
-    changeVsLastYearPct: f.changeVsLastYearPct,
-    changeVsLastYearPoints: f.changeVsLastYearPoints,
-    rag: f.rag,
-    direction: f.direction,
-    commentary: f.commentary,
+    ...identityFor(ret, template, returnKey, f.kpiId),
+    ...pickFields(f, KPI_ITEM_FIGURE_FIELDS),
   }));
 }
 
@@ -498,24 +517,10 @@ export function budgetItemsFor(
   const severalLines = v.budget.length > 1;
   return v.budget.map((b) => ({
     ...common,
-    key: itemKey(returnKey, b.lineId),
-    returnKey,
-    provider: ret.provider.trim(),
-    service: template.title,
-    serviceArea: template.serviceArea,
-    period: ret.period,
-    lineId: b.lineId,
+    ...identityFor(ret, template, returnKey, b.lineId),
+    ...pickFields(b, BUDGET_ITEM_FIGURE_FIELDS),
     lineLabel: b.label,
     area: severalLines ? b.label : ret.provider.trim(),
-    awarded: b.awarded,
-    spentToDate: b.spentToDate,
-    utilisation: b.utilisation,
-    expectedUtilisation: b.expectedUtilisation,
-    varianceVsProfile: b.varianceVsProfile,
-    forecastOutturn: b.forecastOutturn,
-    forecastVariance: b.forecastVariance,
-    rag: b.rag,
-    commentary: b.commentary,
   }));
 }
 
@@ -553,6 +558,19 @@ function choice<T extends string>(value: T | null, choices: readonly string[]): 
   return choices.find((c) => c.toLowerCase() === value.toLowerCase()) ?? null;
 }
 
+/** The identity columns, and a readable Title: "Provider: KPI (period)". */
+function identityFields(item: ListItemIdentity, subject: string): ListFields {
+  return {
+    Title: `${item.provider}: ${subject} (${item.period})`,
+    [KEY_COLUMN]: item.key,
+    [RETURN_KEY_COLUMN]: item.returnKey,
+    Provider: item.provider,
+    Service: item.service,
+    ServiceArea: item.serviceArea,
+    [PERIOD_COLUMN]: item.period,
+  };
+}
+
 function auditFields(a: ListItemAudit): ListFields {
   return {
     ApprovedBy: a.approvedBy,
@@ -581,13 +599,7 @@ export const STAMP_COLUMNS: readonly string[] = [
 
 export function kpiFields(item: KpiListItem): ListFields {
   return {
-    Title: `${item.provider}: ${item.label} (${item.period})`,
-    [KEY_COLUMN]: item.key,
-    [RETURN_KEY_COLUMN]: item.returnKey,
-    Provider: item.provider,
-    Service: item.service,
-    ServiceArea: item.serviceArea,
-    [PERIOD_COLUMN]: item.period,
+    ...identityFields(item, item.label),
     KpiId: item.kpiId,
     KpiLabel: item.label,
     Unit: item.unit,
@@ -610,13 +622,7 @@ export function kpiFields(item: KpiListItem): ListFields {
 
 export function budgetFields(item: BudgetListItem): ListFields {
   return {
-    Title: `${item.provider}: ${item.lineLabel} (${item.period})`,
-    [KEY_COLUMN]: item.key,
-    [RETURN_KEY_COLUMN]: item.returnKey,
-    Provider: item.provider,
-    Service: item.service,
-    ServiceArea: item.serviceArea,
-    [PERIOD_COLUMN]: item.period,
+    ...identityFields(item, item.lineLabel),
     LineId: item.lineId,
     LineLabel: item.lineLabel,
     Area: item.area,
@@ -669,6 +675,16 @@ function auditFrom(f: RawFields): ListItemAudit {
     sourceWorkbook: str(f, "SourceWorkbook"),
   };
 }
+function identityFrom(f: RawFields): ListItemIdentity {
+  return {
+    key: str(f, KEY_COLUMN),
+    returnKey: str(f, RETURN_KEY_COLUMN),
+    provider: str(f, "Provider"),
+    service: str(f, "Service"),
+    serviceArea: str(f, "ServiceArea"),
+    period: str(f, PERIOD_COLUMN),
+  };
+}
 function financeStatus(f: RawFields): { financeStatus?: string } {
   const v = str(f, FINANCE_STATUS_COLUMN);
   return v ? { financeStatus: v } : {};
@@ -677,12 +693,7 @@ function financeStatus(f: RawFields): { financeStatus?: string } {
 export function kpiItemFromFields(f: RawFields): KpiListItem {
   return {
     ...auditFrom(f),
-    key: str(f, KEY_COLUMN),
-    returnKey: str(f, RETURN_KEY_COLUMN),
-    provider: str(f, "Provider"),
-    service: str(f, "Service"),
-    serviceArea: str(f, "ServiceArea"),
-    period: str(f, PERIOD_COLUMN),
+    ...identityFrom(f),
     kpiId: str(f, "KpiId"),
     label: str(f, "KpiLabel"),
     unit: unit(f),
@@ -706,12 +717,7 @@ export function kpiItemFromFields(f: RawFields): KpiListItem {
 export function budgetItemFromFields(f: RawFields): BudgetListItem {
   return {
     ...auditFrom(f),
-    key: str(f, KEY_COLUMN),
-    returnKey: str(f, RETURN_KEY_COLUMN),
-    provider: str(f, "Provider"),
-    service: str(f, "Service"),
-    serviceArea: str(f, "ServiceArea"),
-    period: str(f, PERIOD_COLUMN),
+    ...identityFrom(f),
     lineId: str(f, "LineId"),
     lineLabel: str(f, "LineLabel"),
     area: str(f, "Area"),

@@ -7,8 +7,8 @@ import { readReturn } from "../../src/workbook";
 import { openXlsx } from "../../src/workbook/xlsx";
 import { builtInTemplates } from "../../src/templates";
 import { approvalStillValid } from "../../src/core/lifecycle";
-import { testIo, tempDir, errorLines } from "./support";
-import { writeSeedReturn } from "./seed-files";
+import { testIo, errorLines } from "./support";
+import { seedReturnsFolder } from "./seed-files";
 
 async function readBack(file: string) {
   const { ret } = readReturn((await openXlsx(file)).snapshot(), builtInTemplates);
@@ -19,9 +19,7 @@ async function readBack(file: string) {
 describe("the officer's commands", () => {
   let dir: string;
   beforeEach(async () => {
-    dir = tempDir();
-    await writeSeedReturn(dir, "victim-advice-line", "val.xlsx");
-    await writeSeedReturn(dir, "idva", "idva.xlsx");
+    dir = await seedReturnsFolder(["victim-advice-line", "val.xlsx"], ["idva", "idva.xlsx"]);
   });
 
   it("annotate writes a copy with the findings highlighted and leaves the original alone", async () => {

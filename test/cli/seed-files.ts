@@ -5,6 +5,7 @@ import { promises as fs } from "node:fs";
 import { findSeedReturn, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
 import { planNewReturn, planProviderInput } from "../../src/workbook";
 import { newXlsx } from "../../src/workbook/xlsx";
+import { tempDir } from "./support";
 
 export async function writeSeedReturn(
   dir: string,
@@ -21,6 +22,15 @@ export async function writeSeedReturn(
   await fs.mkdir(path.dirname(file), { recursive: true });
   await workbook.save(file);
   return file;
+}
+
+/** A fresh folder holding the named seed returns, each given as [template id, file name, provider when several]. */
+export async function seedReturnsFolder(
+  ...returns: readonly (readonly [templateId: string, name: string, provider?: string])[]
+): Promise<string> {
+  const dir = tempDir();
+  for (const [templateId, name, provider] of returns) await writeSeedReturn(dir, templateId, name, provider);
+  return dir;
 }
 
 /** A perfectly good spreadsheet that is not a KPI return. */

@@ -1,16 +1,17 @@
 import path from "node:path";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
-import { testIo, tempDir, errorLines } from "./support";
-import { writeCorrupt, writeNotAReturn, writeSeedReturn } from "./seed-files";
+import { testIo, errorLines } from "./support";
+import { seedReturnsFolder, writeCorrupt, writeNotAReturn } from "./seed-files";
 
 describe("kpi-returns validate", () => {
   let dir: string;
   beforeAll(async () => {
-    dir = tempDir();
-    await writeSeedReturn(dir, "idva", "q2/idva.xlsx");
-    await writeSeedReturn(dir, "victim-advice-line", "q2/val.xlsx");
-    await writeSeedReturn(dir, "csp-budget", "q2/csp/telford.xlsx", "Telford & Wrekin CSP");
+    dir = await seedReturnsFolder(
+      ["idva", "q2/idva.xlsx"],
+      ["victim-advice-line", "q2/val.xlsx"],
+      ["csp-budget", "q2/csp/telford.xlsx", "Telford & Wrekin CSP"],
+    );
     await writeNotAReturn(dir, "other/budget.xlsx");
     await writeCorrupt(dir, "other/broken.xlsx");
   });

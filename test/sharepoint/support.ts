@@ -1,9 +1,7 @@
 /** Test support for sync: approved returns from the seed and synthetic ones, and a Graph client on a fresh emulator. */
 import { approve } from "../../src/core/lifecycle";
-import { loadTemplate } from "../../src/core/template";
-import type { KpiEntry, KpiTemplate, Return } from "../../src/core/types";
+import type { KpiTemplate, Return } from "../../src/core/types";
 import { validateReturn } from "../../src/core/validate";
-import { parseCell } from "../../src/core/values";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../src/emulator";
 import { seedReturn, seedReturns } from "../../src/seed/q2-2022-23";
 import { findTemplate } from "../../src/templates";
@@ -18,7 +16,8 @@ import type { GraphClientOptions } from "../../src/sharepoint/client";
 import type { Client } from "@microsoft/microsoft-graph-client";
 
 export const SITE = "contoso.sharepoint.com:/sites/commissioning";
-export const OFFICER = { by: "officer@westmercia.example", at: "2022-10-14T09:30:00.000Z" };
+export { SYNTHETIC_OFFICER as OFFICER } from "../../src/emulator/synthetic";
+import { SYNTHETIC_OFFICER as OFFICER } from "../../src/emulator/synthetic";
 
 export function inputFor(ret: Return, template: KpiTemplate, sourceWorkbook: string): SyncReturnInput {
   return { ret, template, validation: validateReturn(ret, template), sourceWorkbook };
@@ -40,70 +39,8 @@ export function approvedSeedInputs(): SyncReturnInput[] {
   return inputs;
 }
 
-/** A template with `n` count KPIs, for size and fault runs. */
-export function syntheticTemplate(n: number, id = "synthetic"): KpiTemplate {
-  return loadTemplate(
-    {
-      id,
-      version: "1.0.0",
-      title: `Synthetic service (${n} KPIs)`,
-      serviceArea: "Testing",
-      kpis: Array.from({ length: n }, (_, i) => ({
-        id: `k${i + 1}`,
-        label: `Measure ${i + 1}`,
-        unit: "count",
-        required: false,
-        guidance: "A synthetic measure.",
-      })),
-    },
-    `${id}.json`,
-  );
-}
-
-/** An approved return for a synthetic template: actual = target, so it always approves. */
-export function syntheticReturn(
-  template: KpiTemplate,
-  provider: string,
-  actual: (i: number) => number,
-): Return {
-  const kpis: KpiEntry[] = template.kpis.map((kpi, row) => ({
-    kpiId: kpi.id,
-    label: kpi.label,
-    actual: parseCell(actual(row)),
-    target: parseCell(actual(row)),
-    previous: parseCell(null),
-    lastYear: parseCell(null),
-    commentary: "",
-    row,
-  }));
-  const draft: Return = {
-    templateId: template.id,
-    templateVersion: template.version,
-    provider,
-    period: "2022-23 Q2",
-    status: "validated",
-    kpis,
-    budget: [],
-    overrides: [],
-    history: [],
-  };
-  return approve(draft, template, OFFICER);
-}
-
-export function syntheticInputs(
-  returns: number,
-  kpisEach: number,
-  actual: (r: number, i: number) => number = (r, i) => r * 1000 + i,
-): SyncReturnInput[] {
-  const template = syntheticTemplate(kpisEach);
-  return Array.from({ length: returns }, (_, r) =>
-    inputFor(
-      syntheticReturn(template, `Provider ${r + 1}`, (i) => actual(r, i)),
-      template,
-      `p${r + 1}.xlsx`,
-    ),
-  );
-}
+// Synthetic returns (any size, always approvable) are shared with the Graph bench.
+export { syntheticInputs, syntheticReturn, syntheticTemplate } from "../../src/emulator/synthetic";
 
 export const fixedToken = (token = "test-token"): TokenSource => ({ getToken: async () => token });
 

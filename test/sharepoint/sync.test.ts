@@ -2,6 +2,7 @@ import { contentHash } from "../../src/core/sync";
 import { UserError } from "../../src/core/errors";
 import { approve } from "../../src/core/lifecycle";
 import { parseCell } from "../../src/core/values";
+import { mixedFaults } from "../../src/emulator";
 import {
   BUDGET_LIST_NAME,
   checkLists,
@@ -162,15 +163,7 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
   test("1,000 figures under injected faults: the list equals the approved figures exactly", async () => {
     r = await rig({
       emulator: {
-        faults: {
-          seed: 42,
-          rate429: 0.1,
-          rate503: 0.05,
-          resetRate: 0.04,
-          batchItem429Rate: 0.05,
-          batchItem503Rate: 0.03,
-          retryAfterSeconds: [0, 1],
-        },
+        faults: mixedFaults(42),
       },
       client: { retry: { baseDelayMs: 5, maxDelayMs: 1000, maxAttempts: 12 } },
     });

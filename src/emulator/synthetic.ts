@@ -1,0 +1,76 @@
+/**
+ * Synthetic approved returns of any size, for the runs against the emulator that the seed is too small for: the
+ * sync tests' size and fault cases and the Graph bench. One count KPI per row; actual equals target, so each approves.
+ */
+import { approve } from "../core/lifecycle";
+import { loadTemplate } from "../core/template";
+import type { KpiEntry, KpiTemplate, Return } from "../core/types";
+import { validateReturn } from "../core/validate";
+import { parseCell } from "../core/values";
+import type { SyncReturnInput } from "../sharepoint/sync";
+
+/** The officer who approves every synthetic return. */
+export const SYNTHETIC_OFFICER = { by: "officer@westmercia.example", at: "2022-10-14T09:30:00.000Z" };
+
+/** A template with `n` count KPIs, k1…kn. */
+export function syntheticTemplate(n: number, id = "synthetic"): KpiTemplate {
+  return loadTemplate(
+    {
+      id,
+      version: "1.0.0",
+      title: `Synthetic service (${n} KPIs)`,
+      serviceArea: "Testing",
+      kpis: Array.from({ length: n }, (_, i) => ({
+        id: `k${i + 1}`,
+        label: `Measure ${i + 1}`,
+        unit: "count",
+        required: false,
+        guidance: "A synthetic measure.",
+      })),
+    },
+    `${id}.json`,
+  );
+}
+
+/** An approved Q2 2022/23 return for a synthetic template, with `actual(row)` as both actual and target. */
+export function syntheticReturn(
+  template: KpiTemplate,
+  provider: string,
+  actual: (row: number) => number,
+): Return {
+  const kpis: KpiEntry[] = template.kpis.map((kpi, row) => ({
+    kpiId: kpi.id,
+    label: kpi.label,
+    actual: parseCell(actual(row)),
+    target: parseCell(actual(row)),
+    previous: parseCell(null),
+    lastYear: parseCell(null),
+    commentary: "",
+    row,
+  }));
+  const draft: Return = {
+    templateId: template.id,
+    templateVersion: template.version,
+    provider,
+    period: "2022-23 Q2",
+    status: "validated",
+    kpis,
+    budget: [],
+    overrides: [],
+    history: [],
+  };
+  return approve(draft, template, SYNTHETIC_OFFICER);
+}
+
+/** `returns` approved returns ("Provider 1"…) of `kpisEach` figures each, ready to sync. */
+export function syntheticInputs(
+  returns: number,
+  kpisEach: number,
+  actual: (ret: number, row: number) => number = (r, i) => r * 1000 + i,
+): SyncReturnInput[] {
+  const template = syntheticTemplate(kpisEach);
+  return Array.from({ length: returns }, (_, r) => {
+    const ret = syntheticReturn(template, `Provider ${r + 1}`, (i) => actual(r, i));
+    return { ret, template, validation: validateReturn(ret, template), sourceWorkbook: `p${r + 1}.xlsx` };
+  });
+}
