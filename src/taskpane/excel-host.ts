@@ -14,12 +14,16 @@ import type { GraphTarget, SignInTokenSource } from "../sharepoint/target";
 import { builtInTemplates, findTemplate } from "../templates";
 import {
   KPI_SHEET,
+  LiveCheck,
   planAnnotations,
   planNewReturn,
   planProviderInput,
   planReturnState,
   readReturn,
+  type ReturnEdit,
   type ReturnSetup,
+  type RowRead,
+  type TableSnapshot,
   type WorkbookPlan,
   type WorkbookSnapshot,
 } from "../workbook";
@@ -44,7 +48,14 @@ export interface WorkbookPort {
   applyPlan(plan: WorkbookPlan): Promise<void>;
   selectCell(location: Location): Promise<void>;
   writeSummary(layout: SummaryLayout): Promise<{ sheet: string; charts: number }>;
+  /** Reports edits inside the return's tables; resolves to a function that stops. Absent where nothing can watch. */
+  watchEdits?(onEdit: (edit: ReturnEdit) => void): Promise<() => Promise<void>>;
+  /** Re-reads some body rows of a table (live checking of a local edit). */
+  readRows?(table: TableSnapshot, rows: readonly number[]): Promise<RowRead[]>;
 }
+
+/** How long edits must pause before live checking re-checks (typing across a row makes one check). */
+export const LIVE_CHECK_DELAY_MS = 600;
 
 export interface ExcelHostOptions {
   readonly workbook: WorkbookPort;
@@ -54,6 +65,7 @@ export interface ExcelHostOptions {
   readonly now?: () => Date;
   /** The workbook's name or URL, recorded on every synced item. */
   readonly sourceWorkbook?: () => string;
+  readonly liveCheckDelayMs?: number;
 }
 
 /** A loaded, validated return: what every operation after a check works from. */
@@ -103,9 +115,42 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
 
   const actor = () => ({ by: signedInAs ?? "Unnamed officer (not signed in)", at: now().toISOString() });
 
-  /** Reads and validates the return; highlights its findings in the sheet unless told not to. */
-  const check = async (annotate = true): Promise<ReturnCheck & { current: Current | null }> => {
+  /** Live checks running: every full read hands them the snapshot to merge their next local edit into. */
+  const watchers = new Set<LiveCheck>();
+  /** Full reads started so far; a live check built on an older read than the newest is dropped. */
+  let reads = 0;
+  let latest: WorkbookSnapshot | null = null;
+  /** The highlights last written (the plan as JSON), so a live check rewrites them only when they change. */
+  let annotated: string | null = null;
+
+  const readAll = async (): Promise<WorkbookSnapshot> => {
+    reads += 1;
     const snapshot = await workbook.readSnapshot();
+    latest = snapshot;
+    for (const w of watchers) w.start(snapshot);
+    return snapshot;
+  };
+
+  /** Writes a plan that is not highlights: what is highlighted in the sheet is then no longer known. */
+  const apply = (plan: WorkbookPlan): Promise<void> => {
+    annotated = null;
+    return workbook.applyPlan(plan);
+  };
+
+  const annotate = async (snapshot: WorkbookSnapshot, findings: readonly Finding[], always: boolean) => {
+    const plan = planAnnotations(snapshot, findings);
+    const key = JSON.stringify(plan);
+    if (!always && key === annotated) return;
+    annotated = null;
+    await workbook.applyPlan(plan);
+    annotated = key;
+  };
+
+  /** Reads the return out of a snapshot and validates it; highlights its findings as told. */
+  const evaluate = async (
+    snapshot: WorkbookSnapshot,
+    highlight: "always" | "ifChanged" | "never",
+  ): Promise<ReturnCheck & { current: Current | null }> => {
     const read = readReturn(snapshot, templates);
     if (!read.ret || !read.template) {
       return {
@@ -118,7 +163,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
     }
     const validation = validateReturn(read.ret, read.template);
     const findings: Finding[] = [...read.findings, ...validation.findings];
-    if (annotate) await workbook.applyPlan(planAnnotations(snapshot, findings));
+    if (highlight !== "never") await annotate(snapshot, findings, highlight === "always");
     return {
       ret: read.ret,
       template: read.template,
@@ -128,15 +173,17 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
     };
   };
 
-  const publicCheck = async (): Promise<ReturnCheck> => {
-    const { current: _current, ...rest } = await check();
-    return rest;
-  };
+  /** Reads and validates the return; highlights its findings in the sheet unless told not to. */
+  const check = async (highlight: "always" | "never" = "always") => evaluate(await readAll(), highlight);
+
+  const withoutCurrent = ({ current: _current, ...rest }: ReturnCheck & { current: Current | null }) => rest;
+
+  const publicCheck = async (): Promise<ReturnCheck> => withoutCurrent(await check());
 
   /** The return as it stands now; a workbook with no readable return gets a plain error. */
   const current = async (): Promise<Current> => {
     // Only to act on: the re-check after the action highlights what is then true.
-    const c = await check(false);
+    const c = await check("never");
     if (!c.current) {
       const why = c.findings.find((f) => f.severity === "error")?.message;
       throw new UserError(
@@ -149,7 +196,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
   /** Moves the return on and records it in the workbook, then re-checks. */
   const record = async (step: (c: Current) => Return): Promise<ReturnCheck> => {
     const c = await current();
-    await workbook.applyPlan(planReturnState(step(c)));
+    await apply(planReturnState(step(c)));
     return publicCheck();
   };
 
@@ -183,6 +230,45 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
 
     goTo: (location) => workbook.selectCell(location),
 
+    async watchReturn(onCheck, onError): Promise<() => void> {
+      const { watchEdits, readRows } = workbook;
+      if (!watchEdits || !readRows) return () => undefined; // e.g. an .xlsx file: nothing is edited under us
+      let stopped = false;
+      let basis = 0; // the full read this check builds on
+      const halt = () => new Error("Live checking has stopped.");
+      const live = new LiveCheck({
+        delayMs: options.liveCheckDelayMs ?? LIVE_CHECK_DELAY_MS,
+        readSnapshot: () => {
+          if (stopped) throw halt();
+          basis = reads + 1;
+          return readAll();
+        },
+        readRows: (table, rows) => {
+          if (stopped) throw halt();
+          basis = reads;
+          return readRows(table, rows);
+        },
+        onSnapshot: async (snapshot) => {
+          // A full read since (Validate, an approval…) has seen these edits too, and its check is the one shown.
+          if (stopped || basis !== reads) return;
+          const result = withoutCurrent(await evaluate(snapshot, "ifChanged"));
+          if (!stopped) onCheck(result);
+        },
+        onError: (err) => {
+          if (!stopped) onError(err);
+        },
+      });
+      live.start(latest);
+      watchers.add(live);
+      const unwatch = await watchEdits((edit) => live.notify(edit));
+      return () => {
+        stopped = true;
+        watchers.delete(live);
+        // The pane is closing or moving on; a failure to unregister leaves a handler whose checks are ignored.
+        unwatch().catch(() => undefined);
+      };
+    },
+
     async saveCommentary(entries: readonly CommentaryEntry[]): Promise<ReturnCheck> {
       const c = await current();
       const kpis: Record<string, { commentary: string }> = {};
@@ -191,7 +277,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
         if (e.kpiId) kpis[e.kpiId] = { commentary: e.commentary };
         else if (e.lineId) budget[e.lineId] = { commentary: e.commentary };
       }
-      await workbook.applyPlan(planProviderInput(c.snapshot, { kpis, budget }));
+      await apply(planProviderInput(c.snapshot, { kpis, budget }));
       return publicCheck();
     },
 
@@ -247,8 +333,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
           `${result.totals.failed} items could not be written after several tries; nothing was lost or duplicated. Choose Sync again to finish.`,
         );
       }
-      if (c.ret.status === "approved")
-        await workbook.applyPlan(planReturnState(lifecycle.markSynced(c.ret, actor())));
+      if (c.ret.status === "approved") await apply(planReturnState(lifecycle.markSynced(c.ret, actor())));
       return {
         counts: r.plan,
         conflicts: r.conflicts,
@@ -262,7 +347,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
       if (!template)
         throw new UserError(`There is no template "${request.templateId}". Choose one from the list.`);
       const period = formatPeriod(parsePeriod(request.period));
-      const snapshot = await workbook.readSnapshot();
+      const snapshot = await readAll();
       if (snapshot.metadata !== null) {
         throw new UserError(
           "This workbook already holds a return. Start the new return in a new, blank workbook (File > New), then open KPI Returns there.",
@@ -276,7 +361,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
           ? await priorFigures(await sharePoint(), template, request.provider, period)
           : {}),
       };
-      await workbook.applyPlan(planNewReturn(setup));
+      await apply(planNewReturn(setup));
       const prefilled = ["targets", "previous", "lastYear", "awarded", "previousSpent"].reduce(
         (n, k) => n + Object.keys((setup as unknown as Record<string, object | undefined>)[k] ?? {}).length,
         0,

@@ -103,6 +103,13 @@ export interface ReturnsHost {
   checkReturn(): Promise<ReturnCheck>;
   /** Select the cell a finding points at. */
   goTo(location: Location): Promise<void>;
+  /**
+   * Live checking: while the return is open, edits inside its tables re-check it once they pause (debounced),
+   * re-reading only the touched rows where the edit is local, and `onCheck` receives each new check (highlights
+   * in the sheet follow). `onError` hears a failed check; the next edit tries again. Resolves to a function that
+   * stops watching.
+   */
+  watchReturn(onCheck: (check: ReturnCheck) => void, onError: (err: unknown) => void): Promise<() => void>;
 
   /** Provider: write commentary for queried KPIs or budget lines, then re-check. */
   saveCommentary(entries: readonly CommentaryEntry[]): Promise<ReturnCheck>;

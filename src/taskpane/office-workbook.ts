@@ -1,5 +1,8 @@
-/** The workbook port in Excel: the workbook layer's office-js executor, plus the quarterly summary sheet writer. */
-import { applyPlan, readSnapshot, selectCell } from "../workbook/office";
+/**
+ * The workbook port in Excel: the workbook layer's office-js executor (including table change events for live
+ * checking), plus the quarterly summary sheet writer.
+ */
+import { applyPlan, readSnapshot, readTableRows, selectCell, watchReturnEdits } from "../workbook/office";
 import type { WorkbookPort } from "./excel-host";
 import { writeSummarySheet } from "./summary-sheet";
 
@@ -8,4 +11,6 @@ export const officeWorkbook: WorkbookPort = {
   applyPlan,
   selectCell,
   writeSummary: writeSummarySheet,
+  watchEdits: watchReturnEdits,
+  readRows: readTableRows,
 };

@@ -3,53 +3,19 @@
  * context.sync calls and refuses reads of unloaded properties): each pane operation costs a fixed number of Excel
  * round trips, however many KPI rows the return has.
  */
-import { submit } from "../../src/core/lifecycle";
-import type { KpiTemplate } from "../../src/core/types";
-import { findSeedReturn, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
 import { createExcelHost } from "../../src/taskpane/excel-host";
+import type { ReturnCheck } from "../../src/taskpane/host";
+import { COLOURS, KPI_SHEET } from "../../src/workbook";
+import { cellsOf, type FakeWorkbook } from "../support/fake-excel";
 import { officeWorkbook } from "../../src/taskpane/office-workbook";
-import { findTemplate } from "../../src/templates";
-import { planNewReturn, planProviderInput, planReturnState, readReturn } from "../../src/workbook";
-import { applyPlan, readSnapshot } from "../../src/workbook/office";
-import { FakeWorkbook } from "../support/fake-excel";
-
-/** A template like the IDVA one, with `rows` KPIs, so the return's size can grow. */
-function widened(rows: number): KpiTemplate {
-  const base = findTemplate("idva") as KpiTemplate;
-  const extra = Array.from({ length: rows - base.kpis.length }, (_, i) => ({
-    ...base.kpis[0],
-    id: `extra-${i + 1}`,
-    label: `Extra referrals ${i + 1}`,
-    required: false,
-  }));
-  return { ...base, kpis: [...base.kpis, ...extra] };
-}
-
-async function submittedReturn(template: KpiTemplate): Promise<FakeWorkbook> {
-  const entry = findSeedReturn("idva");
-  if (!entry) throw new Error("no IDVA seed return");
-  const wb = new FakeWorkbook();
-  const uninstall = wb.install();
-  try {
-    await applyPlan(planNewReturn({ ...seedSetup(entry), template }));
-    await applyPlan(planProviderInput(await readSnapshot(), seedInput(entry)));
-    const { ret } = readReturn(await readSnapshot(), [template]);
-    if (!ret) throw new Error("no return read back");
-    await applyPlan(planReturnState(submit(ret, { by: entry.provider, at: "2022-10-10T09:00:00Z" })));
-  } catch (err) {
-    uninstall();
-    throw err;
-  }
-  uninstall();
-  return wb;
-}
+import { submittedIdvaReturn, widenedIdva } from "../support/excel-office";
 
 describe("Excel host on office-js (fake Excel)", () => {
   it.each([10, 1000])(
     "checks, goes to a cell and approves a %i-row return in a fixed number of syncs",
     async (rows) => {
-      const template = widened(rows);
-      const wb = await submittedReturn(template);
+      const template = widenedIdva(rows);
+      const wb = await submittedIdvaReturn(template);
       const uninstall = wb.install();
       try {
         const host = createExcelHost({ workbook: officeWorkbook, search: "", templates: [template] });
@@ -78,4 +44,75 @@ describe("Excel host on office-js (fake Excel)", () => {
       }
     },
   );
+
+  it.each([10, 1000])(
+    "live-checks a local edit of a %i-row return from the touched rows: 1 sync, 3 when highlights change",
+    async (rows) => {
+      const template = widenedIdva(rows);
+      const wb = await submittedIdvaReturn(template);
+      const uninstall = wb.install();
+      try {
+        const host = createExcelHost({
+          workbook: officeWorkbook,
+          search: "",
+          templates: [template],
+          liveCheckDelayMs: 20,
+        });
+        await host.checkReturn();
+        const checks: ReturnCheck[] = [];
+        const failures: unknown[] = [];
+        const stop = await host.watchReturn(
+          (c) => checks.push(c),
+          (err) => failures.push(err),
+        );
+        const cell = (kpiId: string, column: "G" | "H") => `${column}${bodyRow(wb, kpiId)}`;
+
+        // Commentary on a KPI with no finding: the row is re-read (1 sync) and the highlights stand as they are.
+        wb.resetCounts();
+        await wb.editTable("KpiReturn", cell("yp-declined", "H"), [["One young person moved away."]]);
+        await until(() => checks.length === 1);
+        expect(wb.syncs).toBe(1);
+        expect(checks[0].ret?.kpis.find((k) => k.kpiId === "yp-declined")?.commentary).toBe(
+          "One young person moved away.",
+        );
+
+        // YPIDVA referrals cleared: a new error, so the row is re-read (1) and the highlights rewritten (2).
+        wb.resetCounts();
+        await wb.editTable("KpiReturn", cell("ypidva-referrals", "G"), [[""]]);
+        await until(() => checks.length === 2);
+        expect(wb.syncs).toBe(3);
+        const required = checks[1].findings.find((f) => f.kpiId === "ypidva-referrals");
+        expect(required).toMatchObject({ severity: "error", location: { column: "Actual" } });
+        const [[highlighted]] = cellsOf(wb, KPI_SHEET, cell("ypidva-referrals", "G"));
+        expect(highlighted.fill).toBe(COLOURS.error);
+        expect(wb.notes.some((n) => n.content.includes(required?.ruleId ?? "?"))).toBe(true);
+
+        stop();
+        await until(() => wb.table("KpiReturn")?.handlers.size === 0);
+        await wb.editTable("KpiReturn", cell("ypidva-referrals", "G"), [[26]]);
+        await new Promise((r) => setTimeout(r, 60));
+        expect(checks).toHaveLength(2);
+        expect(failures).toEqual([]);
+      } finally {
+        uninstall();
+      }
+    },
+  );
 });
+
+/** The sheet row of a KPI in the fake workbook's KpiReturn table (body rows follow the header). */
+function bodyRow(wb: FakeWorkbook, kpiId: string): number {
+  const table = wb.table("KpiReturn");
+  if (!table) throw new Error("no KpiReturn table");
+  for (let r = table.top + 1; r <= table.bottom; r++)
+    if (table.sheet.peek(r, table.left)?.value === kpiId) return r;
+  throw new Error(`no row for ${kpiId}`);
+}
+
+async function until(done: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!done()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}

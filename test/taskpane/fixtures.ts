@@ -94,6 +94,7 @@ export function fakeHost(check: ReturnCheck | null, more: Partial<ReturnsHost> =
     signIn: jest.fn(async () => ({ mode: "emulator" as const, signedInAs: "Emulator user" })),
     checkReturn: jest.fn(current),
     goTo: jest.fn(async () => undefined),
+    watchReturn: jest.fn(async () => () => undefined),
     saveCommentary: jest.fn(current),
     submit: jest.fn(current),
     overrideQuery: jest.fn(current),

@@ -18,6 +18,7 @@ import {
 import type { ReturnStatus } from "../../core/types";
 import type { Account, ReturnCheck, ReturnsHost } from "../host";
 import { useHostAction } from "../use-host-action";
+import { useLiveCheck } from "../use-live-check";
 import { AccountBar } from "./AccountBar";
 import { Notice } from "./Notice";
 import { NewReturnView } from "./NewReturnView";
@@ -73,6 +74,7 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
   const [account, setAccount] = useState<Account>(() => host.account());
   const first = useHostAction();
   const signIn = useHostAction();
+  const liveProblem = useLiveCheck(host, !!check?.ret, setCheck);
 
   useEffect(() => {
     // Read the open return once, to show what it is and pick the likely view; later checks are the user's.
@@ -125,6 +127,9 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
         {first.busy && !check && <Notice intent="info">Reading the workbook…</Notice>}
         {first.error && !check && shown !== "new" && shown !== "summary" && (
           <Notice intent="warning">{first.error}</Notice>
+        )}
+        {liveProblem && shown !== "new" && shown !== "summary" && (
+          <Notice intent="warning">{liveProblem}</Notice>
         )}
         {shown === "provider" && <ProviderView host={host} check={check} onCheck={setCheck} />}
         {shown === "officer" && <OfficerView host={host} check={check} onCheck={setCheck} />}

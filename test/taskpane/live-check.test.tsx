@@ -1,0 +1,117 @@
+/** @jest-environment jsdom */
+/**
+ * Live checking in the pane: the real Excel host on the fake Excel, behind a workbook port that counts its reads.
+ * Edits are checked once they pause (600 ms), a local edit re-reads only its rows, an inserted row re-reads the
+ * whole return, what the pane shows follows, and closing the pane stops watching.
+ */
+import "@testing-library/jest-dom";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import { App } from "../../src/taskpane/components/App";
+import { createExcelHost, LIVE_CHECK_DELAY_MS, type WorkbookPort } from "../../src/taskpane/excel-host";
+import { officeWorkbook } from "../../src/taskpane/office-workbook";
+import { submittedIdvaReturn } from "../support/excel-office";
+import type { FakeWorkbook } from "../support/fake-excel";
+
+/** The office-js port, every operation counted. */
+function countingPort() {
+  return {
+    readSnapshot: jest.fn(officeWorkbook.readSnapshot),
+    applyPlan: jest.fn(officeWorkbook.applyPlan),
+    selectCell: jest.fn(officeWorkbook.selectCell),
+    writeSummary: jest.fn(officeWorkbook.writeSummary),
+    watchEdits: jest.fn(officeWorkbook.watchEdits),
+    readRows: jest.fn(officeWorkbook.readRows),
+  } satisfies WorkbookPort;
+}
+
+function sheetRow(wb: FakeWorkbook, kpiId: string): number {
+  const table = wb.table("KpiReturn");
+  if (!table) throw new Error("no KpiReturn table");
+  for (let r = table.top + 1; r <= table.bottom; r++)
+    if (table.sheet.peek(r, table.left)?.value === kpiId) return r;
+  throw new Error(`no row for ${kpiId}`);
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let wb: FakeWorkbook;
+let uninstall: () => void;
+beforeEach(async () => {
+  wb = await submittedIdvaReturn();
+  uninstall = wb.install();
+});
+afterEach(() => uninstall());
+
+test("edits are checked once they pause, re-reading only the touched rows; the findings and KPI summary follow", async () => {
+  const port = countingPort();
+  const host = createExcelHost({ workbook: port, search: "" });
+  const { unmount } = render(<App host={host} theme="light" />);
+  const summary = await screen.findByRole("table", { name: "KPI summary" });
+  const ypidva = () => within(summary).getByText("YPIDVA referrals").closest("tr") as HTMLElement;
+  expect(ypidva()).toHaveTextContent("26");
+  expect(screen.queryByRole("region", { name: "1 error" })).not.toBeInTheDocument();
+  await waitFor(() => expect(port.watchEdits).toHaveBeenCalledTimes(1));
+  expect(port.readSnapshot).toHaveBeenCalledTimes(1); // the pane's first look
+
+  // The provider clears YPIDVA referrals, then types a commentary two rows down, well inside the pause.
+  await wb.editTable("KpiReturn", `G${sheetRow(wb, "ypidva-referrals")}`, [[""]]);
+  await pause((LIVE_CHECK_DELAY_MS * 2) / 3);
+  await wb.editTable("KpiReturn", `H${sheetRow(wb, "yp-declined")}`, [["One young person moved away."]]);
+  await pause((LIVE_CHECK_DELAY_MS * 2) / 3);
+  // Longer than the pause since the first edit, but the second restarted it: nothing read yet.
+  expect(port.readRows).not.toHaveBeenCalled();
+
+  await waitFor(() => expect(port.readRows).toHaveBeenCalledTimes(1));
+  // One read of the two touched body rows (3 and 5), and no full read of the workbook.
+  expect(port.readRows.mock.calls[0][1]).toEqual([3, 5]);
+  expect(port.readSnapshot).toHaveBeenCalledTimes(1);
+  const errors = await screen.findByRole("region", { name: "1 error" });
+  expect(errors).toHaveTextContent(/YPIDVA referrals/);
+  expect(screen.getByText(/^1 error, /)).toBeInTheDocument();
+  expect(ypidva()).not.toHaveTextContent("26");
+  expect(screen.getByRole("button", { name: "Approve" })).toBeDisabled();
+
+  unmount();
+  await waitFor(() => expect(wb.table("KpiReturn")?.handlers.size).toBe(0));
+});
+
+test("an inserted row makes a full re-read", async () => {
+  const port = countingPort();
+  const host = createExcelHost({ workbook: port, search: "" });
+  const { unmount } = render(<App host={host} theme="light" />);
+  await screen.findByRole("table", { name: "KPI summary" });
+  await waitFor(() => expect(port.watchEdits).toHaveBeenCalledTimes(1));
+
+  wb.insertTableRow("KpiReturn", 2);
+  const table = wb.table("KpiReturn");
+  const inserted = (table?.top ?? 0) + 3;
+  await wb.editTable("KpiReturn", `A${inserted}:M${inserted}`, undefined, "RowInserted");
+  await wb.editTable("KpiReturn", `A${inserted}:B${inserted}`, [["new-kpi", "A KPI the template lacks"]]);
+
+  await waitFor(() => expect(port.readSnapshot).toHaveBeenCalledTimes(2), { timeout: 3000 });
+  expect(port.readRows).not.toHaveBeenCalled();
+  // The added row is reported by the workbook reader, which only a full snapshot can show.
+  expect(await screen.findAllByText(/^ROW-ADDED/)).not.toHaveLength(0);
+  unmount();
+});
+
+test("a failed live check says so plainly and the next edit tries again", async () => {
+  const port = countingPort();
+  const failing = { ...port, readRows: jest.fn().mockRejectedValueOnce(new Error("Excel is busy.\n  at x")) };
+  failing.readRows.mockImplementation(officeWorkbook.readRows);
+  const host = createExcelHost({ workbook: failing, search: "" });
+  const { unmount } = render(<App host={host} theme="light" />);
+  await screen.findByRole("table", { name: "KPI summary" });
+  await waitFor(() => expect(port.watchEdits).toHaveBeenCalledTimes(1));
+
+  await wb.editTable("KpiReturn", `G${sheetRow(wb, "ypidva-referrals")}`, [[""]]);
+  expect(
+    await screen.findByText(/Excel is busy\. Your edits are not being checked as you type/, undefined, {
+      timeout: 3000,
+    }),
+  ).toBeInTheDocument();
+  await wb.editTable("KpiReturn", `G${sheetRow(wb, "ypidva-referrals")}`, [[""]]);
+  expect(await screen.findByRole("region", { name: "1 error" }, { timeout: 3000 })).toBeInTheDocument();
+  expect(screen.queryByText(/Excel is busy/)).not.toBeInTheDocument();
+  unmount();
+});
