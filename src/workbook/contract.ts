@@ -10,6 +10,12 @@ export const CONTRACT_VERSION = "1";
 export const KPI_TABLE = "KpiReturn";
 export const BUDGET_TABLE = "BudgetReturn";
 
+/** True for the return's own tables (Excel table names ignore case); a workbook's other tables are not read. */
+export function isReturnTable(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower === KPI_TABLE.toLowerCase() || lower === BUDGET_TABLE.toLowerCase();
+}
+
 /** Visible sheets the tables live on (each table on its own sheet, so adding rows to one never shifts the other). */
 export const KPI_SHEET = "KPIs";
 export const BUDGET_SHEET = "Budget";

@@ -10,12 +10,14 @@ import type { BudgetLineDefinition, CellInput, KpiDefinition, KpiTemplate, Unit 
 import { cellAddress, columnLetter, parseRange, rangeAddress } from "./a1";
 import {
   BUDGET_COLUMNS,
+  BUDGET_COMPUTED_COLUMNS,
   BUDGET_HEADERS,
   BUDGET_INPUT_COLUMNS,
   BUDGET_SHEET,
   BUDGET_TABLE,
   COLOURS,
   KPI_COLUMNS,
+  KPI_COMPUTED_COLUMNS,
   KPI_HEADERS,
   KPI_INPUT_COLUMNS,
   KPI_SHEET,
@@ -251,50 +253,117 @@ const BUDGET_WIDTHS: Record<string, number> = {
   [BUDGET_COLUMNS.rag]: 8,
 };
 
+/** What differs between the KPI and budget sheets; `tableSheet` lays out the rest the same way for both. */
+interface SheetLayout {
+  readonly sheet: string;
+  readonly title: string;
+  readonly instructions: string;
+  readonly headers: readonly string[];
+  readonly inputs: readonly string[];
+  readonly computed: readonly string[];
+  readonly widths: Readonly<Record<string, number>>;
+  /** Body rows, one per KPI or budget line, in header order. */
+  readonly rows: readonly (readonly PlanValue[])[];
+  readonly labelColumn: string;
+  readonly commentaryColumn: string;
+  readonly ragColumn: string;
+  /** The input cell checked by data validation, and its rule for body row `i`. */
+  readonly validatedColumn: string;
+  readonly validation: (cell: string, i: number) => ValidationStep;
+}
+
+/**
+ * A sheet holding one of the return's tables: header block, header row and body (values and formulas), input and
+ * computed looks, wrapping, data validation and widths. Returns the parts and where each body column lies.
+ */
+function tableSheet(
+  setup: ReturnSetup,
+  layout: SheetLayout,
+): { parts: SheetParts; span: (header: string) => string } {
+  const { sheet, headers } = layout;
+  const parts: SheetParts = { cells: [], numberFormats: [], formats: [], validations: [], widths: [] };
+  headerBlock(sheet, layout.title, setup, layout.instructions, parts);
+  const col = (header: string): number => headers.indexOf(header) + 1;
+  const first = TABLE_HEADER_ROW + 1;
+  const last = first + layout.rows.length - 1;
+  const span = (header: string): string => rangeAddress(first, col(header), last, col(header));
+  parts.cells.push({
+    sheet,
+    address: rangeAddress(TABLE_HEADER_ROW, 1, last, headers.length),
+    values: [[...headers], ...layout.rows],
+  });
+  columnLooks(headers, layout.inputs, layout.computed).forEach((look, i) => {
+    parts.formats.push({
+      sheet,
+      address: rangeAddress(first, i + 1, last, i + 1),
+      fill: look.fill,
+      locked: look.locked,
+    });
+  });
+  parts.formats.push(
+    { sheet, address: span(layout.labelColumn), wrap: true },
+    { sheet, address: span(layout.commentaryColumn), wrap: true },
+    { sheet, address: span(layout.ragColumn), horizontalAlignment: "center" },
+  );
+  layout.rows.forEach((_, i) => {
+    parts.validations.push(layout.validation(cellAddress(first + i, col(layout.validatedColumn)), i));
+  });
+  headers.forEach((header, i) =>
+    parts.widths.push({ sheet, column: columnLetter(i + 1), width: layout.widths[header] }),
+  );
+  return { parts, span };
+}
+
 function kpiSheet(setup: ReturnSetup, quarter: number): SheetParts {
   const { template } = setup;
   const sheet = KPI_SHEET;
-  const parts: SheetParts = { cells: [], numberFormats: [], formats: [], validations: [], widths: [] };
-  headerBlock(
+  const { parts } = tableSheet(setup, {
     sheet,
-    `${template.title}: KPI return`,
-    setup,
-    "Type your figures in the yellow Actual and Commentary cells; grey columns calculate themselves. " +
+    title: `${template.title}: KPI return`,
+    instructions:
+      "Type your figures in the yellow Actual and Commentary cells; grey columns calculate themselves. " +
       "Please explain any large change or missed target in Commentary.",
-    parts,
-  );
-  const col = (header: string): number => KPI_HEADERS.indexOf(header) + 1;
-  const first = TABLE_HEADER_ROW + 1;
-  const rows: PlanValue[][] = template.kpis.map((kpi) => {
-    const f = kpiFormulas(template, kpi, quarter);
-    return [
-      kpi.id,
-      kpi.label,
-      kpi.unit,
-      setup.targets?.[kpi.id] ?? null,
-      setup.previous?.[kpi.id] ?? null,
-      setup.lastYear?.[kpi.id] ?? null,
-      null,
-      null,
-      f.variance,
-      f.variancePct,
-      f.changeVsPrevious,
-      f.changeVsLastYear,
-      f.rag,
-    ];
-  });
-  const last = first + rows.length - 1;
-  parts.cells.push({
-    sheet,
-    address: rangeAddress(TABLE_HEADER_ROW, 1, last, KPI_HEADERS.length),
-    values: [[...KPI_HEADERS], ...rows],
+    headers: KPI_HEADERS,
+    inputs: KPI_INPUT_COLUMNS,
+    computed: KPI_COMPUTED_COLUMNS,
+    widths: KPI_WIDTHS,
+    rows: template.kpis.map((kpi) => {
+      const f = kpiFormulas(template, kpi, quarter);
+      return [
+        kpi.id,
+        kpi.label,
+        kpi.unit,
+        setup.targets?.[kpi.id] ?? null,
+        setup.previous?.[kpi.id] ?? null,
+        setup.lastYear?.[kpi.id] ?? null,
+        null,
+        null,
+        f.variance,
+        f.variancePct,
+        f.changeVsPrevious,
+        f.changeVsLastYear,
+        f.rag,
+      ];
+    }),
+    labelColumn: KPI_COLUMNS.label,
+    commentaryColumn: KPI_COLUMNS.commentary,
+    ragColumn: KPI_COLUMNS.rag,
+    validatedColumn: KPI_COLUMNS.actual,
+    validation: (cell, i) => validationFor(template, template.kpis[i], sheet, cell),
   });
   // One grid of number formats for Target…RAG: rows differ by unit, so each row has its own.
+  const col = (header: string): number => KPI_HEADERS.indexOf(header) + 1;
+  const first = TABLE_HEADER_ROW + 1;
   const changeFormat = (kpi: KpiDefinition): string =>
     kpi.unit === "percent" ? FORMATS.signedPoints : FORMATS.signedPercent;
   parts.numberFormats.push({
     sheet,
-    address: rangeAddress(first, col(KPI_COLUMNS.target), last, col(KPI_COLUMNS.rag)),
+    address: rangeAddress(
+      first,
+      col(KPI_COLUMNS.target),
+      first + template.kpis.length - 1,
+      col(KPI_COLUMNS.rag),
+    ),
     formats: template.kpis.map((kpi) => {
       const unit = numberFormatFor(kpi.unit, template.percentScale, kpi.integer);
       const byHeader: Record<string, string> = {
@@ -312,61 +381,7 @@ function kpiSheet(setup: ReturnSetup, quarter: number): SheetParts {
       return KPI_HEADERS.slice(col(KPI_COLUMNS.target) - 1, col(KPI_COLUMNS.rag)).map((h) => byHeader[h]);
     }),
   });
-  bodyLooks(
-    sheet,
-    KPI_HEADERS,
-    KPI_INPUT_COLUMNS,
-    computedOf(KPI_HEADERS, KPI_COLUMNS.commentary),
-    first,
-    last,
-    parts,
-  );
-  parts.formats.push(
-    { sheet, address: rangeAddress(first, col(KPI_COLUMNS.label), last, col(KPI_COLUMNS.label)), wrap: true },
-    {
-      sheet,
-      address: rangeAddress(first, col(KPI_COLUMNS.commentary), last, col(KPI_COLUMNS.commentary)),
-      wrap: true,
-    },
-    {
-      sheet,
-      address: rangeAddress(first, col(KPI_COLUMNS.rag), last, col(KPI_COLUMNS.rag)),
-      horizontalAlignment: "center",
-    },
-  );
-  template.kpis.forEach((kpi, i) => {
-    parts.validations.push(
-      validationFor(template, kpi, sheet, cellAddress(first + i, col(KPI_COLUMNS.actual))),
-    );
-  });
-  KPI_HEADERS.forEach((header, i) =>
-    parts.widths.push({ sheet, column: columnLetter(i + 1), width: KPI_WIDTHS[header] }),
-  );
   return parts;
-}
-
-/** The computed columns are the ones after Commentary. */
-function computedOf(headers: readonly string[], lastInput: string): string[] {
-  return headers.slice(headers.indexOf(lastInput) + 1);
-}
-
-function bodyLooks(
-  sheet: string,
-  headers: readonly string[],
-  inputs: readonly string[],
-  computed: readonly string[],
-  first: number,
-  last: number,
-  parts: SheetParts,
-): void {
-  columnLooks(headers, inputs, computed).forEach((look, i) => {
-    parts.formats.push({
-      sheet,
-      address: rangeAddress(first, i + 1, last, i + 1),
-      fill: look.fill,
-      locked: look.locked,
-    });
-  });
 }
 
 function budgetValidation(sheet: string, cell: string, line: BudgetLineDefinition): ValidationStep {
@@ -389,40 +404,38 @@ function budgetValidation(sheet: string, cell: string, line: BudgetLineDefinitio
 function budgetSheet(setup: ReturnSetup, quarter: number): SheetParts {
   const { template } = setup;
   const sheet = BUDGET_SHEET;
-  const parts: SheetParts = { cells: [], numberFormats: [], formats: [], validations: [], widths: [] };
-  headerBlock(
+  const { parts, span } = tableSheet(setup, {
     sheet,
-    `${template.title}: budget return`,
-    setup,
-    "Type the amount spent since 1 April in the yellow Spent to date cells, and explain any difference from " +
+    title: `${template.title}: budget return`,
+    instructions:
+      "Type the amount spent since 1 April in the yellow Spent to date cells, and explain any difference from " +
       "the expected profile in Commentary. Grey columns calculate themselves.",
-    parts,
-  );
-  const col = (header: string): number => BUDGET_HEADERS.indexOf(header) + 1;
-  const first = TABLE_HEADER_ROW + 1;
-  const rows: PlanValue[][] = template.budgetLines.map((line) => {
-    const f = budgetFormulas(template, line, quarter);
-    return [
-      line.id,
-      line.label,
-      setup.awarded?.[line.id] ?? null,
-      null,
-      null,
-      f.utilisation,
-      f.expectedUtilisation,
-      f.varianceVsProfile,
-      f.forecastOutturn,
-      f.forecastVariance,
-      f.rag,
-    ];
+    headers: BUDGET_HEADERS,
+    inputs: BUDGET_INPUT_COLUMNS,
+    computed: BUDGET_COMPUTED_COLUMNS,
+    widths: BUDGET_WIDTHS,
+    rows: template.budgetLines.map((line) => {
+      const f = budgetFormulas(template, line, quarter);
+      return [
+        line.id,
+        line.label,
+        setup.awarded?.[line.id] ?? null,
+        null,
+        null,
+        f.utilisation,
+        f.expectedUtilisation,
+        f.varianceVsProfile,
+        f.forecastOutturn,
+        f.forecastVariance,
+        f.rag,
+      ];
+    }),
+    labelColumn: BUDGET_COLUMNS.label,
+    commentaryColumn: BUDGET_COLUMNS.commentary,
+    ragColumn: BUDGET_COLUMNS.rag,
+    validatedColumn: BUDGET_COLUMNS.spentToDate,
+    validation: (cell, i) => budgetValidation(sheet, cell, template.budgetLines[i]),
   });
-  const last = first + rows.length - 1;
-  parts.cells.push({
-    sheet,
-    address: rangeAddress(TABLE_HEADER_ROW, 1, last, BUDGET_HEADERS.length),
-    values: [[...BUDGET_HEADERS], ...rows],
-  });
-  const span = (header: string): string => rangeAddress(first, col(header), last, col(header));
   for (const header of [BUDGET_COLUMNS.awarded, BUDGET_COLUMNS.spentToDate, BUDGET_COLUMNS.forecastOutturn]) {
     parts.formats.push({ sheet, address: span(header), numberFormat: FORMATS.currency });
   }
@@ -431,28 +444,6 @@ function budgetSheet(setup: ReturnSetup, quarter: number): SheetParts {
     { sheet, address: span(BUDGET_COLUMNS.utilisation), numberFormat: FORMATS.fraction },
     { sheet, address: span(BUDGET_COLUMNS.expectedUtilisation), numberFormat: FORMATS.fraction },
     { sheet, address: span(BUDGET_COLUMNS.varianceVsProfile), numberFormat: FORMATS.signedPercent },
-  );
-  bodyLooks(
-    sheet,
-    BUDGET_HEADERS,
-    BUDGET_INPUT_COLUMNS,
-    computedOf(BUDGET_HEADERS, BUDGET_COLUMNS.commentary),
-    first,
-    last,
-    parts,
-  );
-  parts.formats.push(
-    { sheet, address: span(BUDGET_COLUMNS.label), wrap: true },
-    { sheet, address: span(BUDGET_COLUMNS.commentary), wrap: true },
-    { sheet, address: span(BUDGET_COLUMNS.rag), horizontalAlignment: "center" },
-  );
-  template.budgetLines.forEach((line, i) => {
-    parts.validations.push(
-      budgetValidation(sheet, cellAddress(first + i, col(BUDGET_COLUMNS.spentToDate)), line),
-    );
-  });
-  BUDGET_HEADERS.forEach((header, i) =>
-    parts.widths.push({ sheet, column: columnLetter(i + 1), width: BUDGET_WIDTHS[header] }),
   );
   return parts;
 }

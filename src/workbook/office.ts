@@ -6,11 +6,13 @@
 import { UserError } from "../core/errors";
 import type { CellInput, Location } from "../core/types";
 import { columnLetter, parseRange, rangeAddress } from "./a1";
-import { BUDGET_SHEET, BUDGET_TABLE, KPI_SHEET, KPI_TABLE, METADATA_SHEET, NOTE_MARKER } from "./contract";
+import { BUDGET_SHEET, isReturnTable, KPI_SHEET, METADATA_SHEET, NOTE_MARKER } from "./contract";
 import { noteCell, noteContent } from "./notes";
 import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metadata";
 import {
+  refuseExistingTables,
   sheetsTouched,
+  validationBounds,
   type FormatStep,
   type PlanValue,
   type ValidationStep,
@@ -18,8 +20,6 @@ import {
 } from "./plan";
 import type { TableSnapshot, WorkbookSnapshot } from "./snapshot";
 import type { ReturnEdit, RowRead } from "./live";
-
-const RETURN_TABLES = [KPI_TABLE.toLowerCase(), BUDGET_TABLE.toLowerCase()];
 
 /** Excel on the web refuses requests over 5 MB; plans are cut into requests below this, with room for overhead. */
 export const REQUEST_LIMIT_BYTES = 4_500_000;
@@ -84,7 +84,7 @@ export async function readSnapshot(): Promise<WorkbookSnapshot> {
       const tables = context.workbook.tables.load("items/name");
       await context.sync();
       const reads: TableReads[] = tables.items
-        .filter((t) => RETURN_TABLES.includes(t.name.toLowerCase()))
+        .filter((t) => isReturnTable(t.name))
         .map((t) => ({
           name: t.name,
           sheet: t.worksheet.load("name"),
@@ -164,14 +164,13 @@ function formatRange(range: Excel.Range, step: FormatStep): void {
 function validationRule(step: ValidationStep): Excel.DataValidationRule {
   const rule = step.rule;
   if (rule.kind === "list") return { list: { inCellDropDown: true, source: rule.values.join(",") } };
+  const bounds = validationBounds(rule);
   const basic: Excel.BasicDataValidation =
-    rule.min !== undefined && rule.max !== undefined
-      ? { formula1: rule.min, formula2: rule.max, operator: "Between" }
-      : rule.min !== undefined
-        ? { formula1: rule.min, operator: "GreaterThanOrEqualTo" }
-        : rule.max !== undefined
-          ? { formula1: rule.max, operator: "LessThanOrEqualTo" }
-          : { formula1: -1e15, formula2: 1e15, operator: "Between" };
+    bounds.operator === "between"
+      ? { formula1: bounds.min, formula2: bounds.max, operator: "Between" }
+      : bounds.operator === "atLeast"
+        ? { formula1: bounds.min, operator: "GreaterThanOrEqualTo" }
+        : { formula1: bounds.max, operator: "LessThanOrEqualTo" };
   return rule.kind === "wholeNumber" ? { wholeNumber: basic } : { decimal: basic };
 }
 
@@ -228,20 +227,15 @@ export async function applyPlan(plan: WorkbookPlan): Promise<void> {
       if (plan.metadata && !names.has(METADATA_SHEET) && !created.includes(METADATA_SHEET))
         created.push(METADATA_SHEET);
       const available = new Set([...names, ...created]);
-      const touched = new Set(sheetsTouched(plan));
-      if (plan.metadata) touched.add(METADATA_SHEET);
+      const touched = sheetsTouched(plan);
       for (const name of touched) {
         if (!available.has(name))
           throw new UserError(`The workbook has no sheet "${name}": it may have been deleted or renamed.`);
       }
-      const tableNames = new Set(tables.items.map((t) => t.name.toLowerCase()));
-      for (const step of plan.tables) {
-        if (tableNames.has(step.name.toLowerCase())) {
-          throw new UserError(
-            `The workbook already has a ${step.name} table: start a new return from a blank workbook.`,
-          );
-        }
-      }
+      refuseExistingTables(
+        plan,
+        tables.items.map((t) => t.name),
+      );
 
       const ops: Op[] = [];
       const sheet = (name: string): Excel.Worksheet => wb.worksheets.getItem(name);
@@ -520,7 +514,7 @@ export async function watchReturnEdits(
     return await Excel.run(async (context) => {
       const tables = context.workbook.tables.load("items/name");
       await context.sync();
-      const watched = tables.items.filter((t) => RETURN_TABLES.includes(t.name.toLowerCase()));
+      const watched = tables.items.filter((t) => isReturnTable(t.name));
       const ranges = watched.map((t) => t.getRange().load("address"));
       const registrations = watched.map((t, i) =>
         t.onChanged.add(async (event) => {

@@ -3,6 +3,8 @@
  * Pure code builds plans; the two executors (office.ts for Excel, xlsx.ts for .xlsx files) carry them out in a
  * fixed order, so one plan means the same workbook whichever executor applies it.
  */
+import { UserError } from "../core/errors";
+import { METADATA_SHEET } from "./contract";
 
 /** A cell's content: a value, or a formula written as text starting with "=" (A1 or structured references). */
 export type PlanValue = string | number | boolean | null;
@@ -163,7 +165,7 @@ export function combinePlans(...plans: readonly WorkbookPlan[]): WorkbookPlan {
   };
 }
 
-/** Every sheet a plan writes to (the executors unprotect these first and protect them again after). */
+/** Every sheet a plan writes to, the metadata sheet included (the executors unprotect these first and protect them after). */
 export function sheetsTouched(plan: WorkbookPlan): string[] {
   const names = new Set<string>();
   for (const part of [
@@ -174,9 +176,41 @@ export function sheetsTouched(plan: WorkbookPlan): string[] {
     plan.validations,
     plan.widths,
     plan.freezes,
+    plan.clearNotes,
+    plan.notes,
   ]) {
     for (const step of part) names.add(step.sheet);
   }
-  for (const step of [...plan.clearNotes, ...plan.notes]) names.add(step.sheet);
+  if (plan.metadata) names.add(METADATA_SHEET);
   return [...names];
+}
+
+/** A plan only creates tables: one whose name the workbook already uses means the plan was meant for a blank workbook. */
+export function refuseExistingTables(plan: WorkbookPlan, existing: Iterable<string>): void {
+  const names = new Set([...existing].map((n) => n.toLowerCase()));
+  for (const step of plan.tables) {
+    if (names.has(step.name.toLowerCase())) {
+      throw new UserError(
+        `The workbook already has a ${step.name} table: start a new return from a blank workbook.`,
+        step.sheet,
+      );
+    }
+  }
+}
+
+/**
+ * The bounds a number rule sets, as both executors write them. A rule with neither bound still needs some (Excel
+ * and ExcelJS both want one), so it gets the widest that Excel shows sensibly.
+ */
+export function validationBounds(
+  rule: Extract<ValidationRule, { kind: "wholeNumber" | "decimal" }>,
+):
+  | { readonly operator: "between"; readonly min: number; readonly max: number }
+  | { readonly operator: "atLeast"; readonly min: number }
+  | { readonly operator: "atMost"; readonly max: number } {
+  if (rule.min !== undefined && rule.max !== undefined)
+    return { operator: "between", min: rule.min, max: rule.max };
+  if (rule.min !== undefined) return { operator: "atLeast", min: rule.min };
+  if (rule.max !== undefined) return { operator: "atMost", max: rule.max };
+  return { operator: "between", min: -1e15, max: 1e15 };
 }

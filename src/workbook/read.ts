@@ -2,7 +2,7 @@
  * Reading a return: one workbook snapshot becomes core's Return, plus structural findings the engine cannot see
  * (a missing table, a renamed or extra column, rows added or deleted, a formula overwritten, an unknown template).
  */
-import { numberOf, parseCell } from "../core/values";
+import { describeInput, numberOf, parseCell } from "../core/values";
 import type {
   BudgetEntry,
   CellInput,
@@ -10,6 +10,7 @@ import type {
   KpiEntry,
   KpiTemplate,
   Location,
+  ParsedValue,
   Return,
   Severity,
 } from "../core/types";
@@ -25,7 +26,7 @@ import {
   KPI_TABLE,
   METADATA_SHEET,
 } from "./contract";
-import { decodeIssued, decodeState, type IssuedFigures } from "./metadata";
+import { decodeIssued, decodeState, type IssuedFigures, type ReturnState } from "./metadata";
 import { tableOf, type TableSnapshot, type WorkbookSnapshot } from "./snapshot";
 
 /** The structural checks this layer makes, for the rule catalogue in docs/workbook.md. */
@@ -221,9 +222,10 @@ function checkFormulas(
   }
 }
 
-interface RowCheck {
-  /** Body rows to read into the Return, with their ids. */
-  readonly rows: { row: number; id: string }[];
+/** A body row to read into the Return, with its id. */
+interface RowToRead {
+  readonly row: number;
+  readonly id: string;
 }
 
 /** Rows added, deleted, duplicated or blank against the template's list of ids (when the template is known). */
@@ -234,9 +236,9 @@ function checkRows(
   subjectKey: "kpiId" | "lineId",
   noun: string,
   findings: Finding[],
-): RowCheck {
+): RowToRead[] {
   const idColumn = table.headers.indexOf(idHeader);
-  const rows: { row: number; id: string }[] = [];
+  const rows: RowToRead[] = [];
   const seen = new Map<string, number>();
   const tableName = table.name as Location["table"];
   table.values.forEach((row, r) => {
@@ -294,12 +296,19 @@ function checkRows(
   });
   // Deleted rows (a template id with no row) are left to core's MISSING-KPI and MISSING-LINE rules, which check any
   // Return however it was built, so the officer sees each deletion once.
-  return { rows };
+  return rows;
 }
 
-function cellIn(table: TableSnapshot, row: number, header: string): CellInput {
-  const column = table.headers.indexOf(header);
-  return column < 0 ? null : (table.values[row]?.[column] ?? null);
+/** Reads a table's body cells by header; each header's position is looked up once, not once per cell. */
+function cellsOf(table: TableSnapshot): (row: number, header: string) => CellInput {
+  const columns = new Map<string, number>();
+  table.headers.forEach((h, i) => {
+    if (!columns.has(h)) columns.set(h, i);
+  });
+  return (row, header) => {
+    const column = columns.get(header);
+    return column === undefined ? null : (table.values[row]?.[column] ?? null);
+  };
 }
 
 function sameNumber(a: number | null, b: number | null): boolean {
@@ -307,33 +316,117 @@ function sameNumber(a: number | null, b: number | null): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 }
 
-function checkIssued(
+/** Issued figures (targets, prior figures, awards) that no longer hold what the commissioner issued. */
+function checkIssued<Entry>(
   table: TableSnapshot,
-  rows: readonly { row: number; id: string }[],
+  spec: TableSpec<Entry>,
+  rows: readonly { readonly at: RowToRead; readonly entry: Entry }[],
   issued: Readonly<Record<string, Readonly<Record<string, number | null>>>>,
-  columns: Readonly<Record<string, string>>,
-  subjectKey: "kpiId" | "lineId",
   findings: Finding[],
 ): void {
-  for (const { row, id } of rows) {
+  for (const { at, entry } of rows) {
+    const { row, id } = at;
     const figures = issued[id];
     if (!figures) continue;
-    for (const [field, header] of Object.entries(columns)) {
+    for (const [field, header] of Object.entries(spec.issuedColumns)) {
       if (!(field in figures) || table.headers.indexOf(header) < 0) continue;
-      const now = numberOf(parseCell(cellIn(table, row, header)));
+      // The value already parsed for the Return, so each cell is parsed once.
+      const value = spec.issuedValue(entry, field);
+      const now = numberOf(value);
       const was = figures[field];
       if (sameNumber(now, was)) continue;
       findings.push(
         finding(
           "ISSUED-FIGURE-CHANGED",
           `"${id}": ${header} was issued as ${was === null ? "blank" : was} but ${where(table, row, header)} now holds ` +
-            `${now === null ? `"${text(cellIn(table, row, header))}"` : now}. Only the yellow cells are yours to change; please put it back.`,
+            `${now === null ? describeInput(value) : now}. Only the yellow cells are yours to change; please put it back.`,
           { table: table.name as Location["table"], row, column: header },
-          { [subjectKey]: id },
+          { [spec.subjectKey]: id },
         ),
       );
     }
   }
+}
+
+/** What differs between the two tables: their columns, their words, and how a row becomes core's entry. */
+interface TableSpec<Entry> {
+  readonly headers: readonly string[];
+  readonly computed: readonly string[];
+  readonly idHeader: string;
+  readonly subjectKey: "kpiId" | "lineId";
+  /** What one row is, in messages: "KPI", "budget line". */
+  readonly noun: string;
+  /** The columns issued with the return (field in the issued metadata → header). */
+  readonly issuedColumns: Readonly<Record<string, string>>;
+  issuedValue(entry: Entry, field: string): ParsedValue;
+  entry(cell: (header: string) => CellInput, at: RowToRead, state: ReturnState): Entry;
+}
+
+const KPI_SPEC: TableSpec<KpiEntry> = {
+  headers: KPI_HEADERS,
+  computed: KPI_COMPUTED_COLUMNS,
+  idHeader: KPI_COLUMNS.id,
+  subjectKey: "kpiId",
+  noun: "KPI",
+  issuedColumns: {
+    target: KPI_COLUMNS.target,
+    previous: KPI_COLUMNS.previous,
+    lastYear: KPI_COLUMNS.lastYear,
+  },
+  issuedValue: (entry, field) =>
+    field === "target" ? entry.target : field === "previous" ? entry.previous : entry.lastYear,
+  entry: (cell, { row, id }) => ({
+    kpiId: id,
+    label: text(cell(KPI_COLUMNS.label)),
+    actual: parseCell(cell(KPI_COLUMNS.actual)),
+    target: parseCell(cell(KPI_COLUMNS.target)),
+    previous: parseCell(cell(KPI_COLUMNS.previous)),
+    lastYear: parseCell(cell(KPI_COLUMNS.lastYear)),
+    commentary: text(cell(KPI_COLUMNS.commentary)),
+    row,
+  }),
+};
+
+const BUDGET_SPEC: TableSpec<BudgetEntry> = {
+  headers: BUDGET_HEADERS,
+  computed: BUDGET_COMPUTED_COLUMNS,
+  idHeader: BUDGET_COLUMNS.id,
+  subjectKey: "lineId",
+  noun: "budget line",
+  issuedColumns: { awarded: BUDGET_COLUMNS.awarded },
+  issuedValue: (entry) => entry.awarded,
+  entry: (cell, { row, id }, state) => ({
+    lineId: id,
+    label: text(cell(BUDGET_COLUMNS.label)),
+    awarded: parseCell(cell(BUDGET_COLUMNS.awarded)),
+    spentToDate: parseCell(cell(BUDGET_COLUMNS.spentToDate)),
+    previousSpent: state.previousSpent[id] ?? null,
+    commentary: text(cell(BUDGET_COLUMNS.commentary)),
+    row,
+  }),
+};
+
+/**
+ * One table: its columns, formulas and rows checked, its template rows read into core's entries, and (when the
+ * metadata holds them) the issued figures compared.
+ */
+function readTable<Entry>(
+  table: TableSnapshot,
+  spec: TableSpec<Entry>,
+  expected: readonly string[] | null,
+  state: ReturnState,
+  issued: Readonly<Record<string, Readonly<Record<string, number | null>>>> | null,
+  findings: Finding[],
+): Entry[] {
+  checkColumns(table, spec.headers, findings);
+  checkFormulas(table, spec.computed, spec.idHeader, spec.subjectKey, findings);
+  const cells = cellsOf(table);
+  const rows = checkRows(table, spec.idHeader, expected, spec.subjectKey, spec.noun, findings).map((at) => ({
+    at,
+    entry: spec.entry((header) => cells(at.row, header), at, state),
+  }));
+  if (issued) checkIssued(table, spec, rows, issued, findings);
+  return rows.map((r) => r.entry);
 }
 
 export interface ReadResult {
@@ -402,67 +495,26 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
   }
   const issued: IssuedFigures | null = decodeIssued(snapshot.metadata);
 
-  const kpis: KpiEntry[] = [];
-  if (kpiTable) {
-    checkColumns(kpiTable, KPI_HEADERS, findings);
-    checkFormulas(kpiTable, KPI_COMPUTED_COLUMNS, KPI_COLUMNS.id, "kpiId", findings);
-    const { rows } = checkRows(
-      kpiTable,
-      KPI_COLUMNS.id,
-      template ? template.kpis.map((k) => k.id) : null,
-      "kpiId",
-      "KPI",
-      findings,
-    );
-    if (issued) {
-      checkIssued(
+  const kpis = kpiTable
+    ? readTable(
         kpiTable,
-        rows,
-        issued.kpis,
-        { target: KPI_COLUMNS.target, previous: KPI_COLUMNS.previous, lastYear: KPI_COLUMNS.lastYear },
-        "kpiId",
+        KPI_SPEC,
+        template?.kpis.map((k) => k.id) ?? null,
+        state,
+        issued?.kpis ?? null,
         findings,
-      );
-    }
-    for (const { row, id } of rows) {
-      kpis.push({
-        kpiId: id,
-        label: text(cellIn(kpiTable, row, KPI_COLUMNS.label)),
-        actual: parseCell(cellIn(kpiTable, row, KPI_COLUMNS.actual)),
-        target: parseCell(cellIn(kpiTable, row, KPI_COLUMNS.target)),
-        previous: parseCell(cellIn(kpiTable, row, KPI_COLUMNS.previous)),
-        lastYear: parseCell(cellIn(kpiTable, row, KPI_COLUMNS.lastYear)),
-        commentary: text(cellIn(kpiTable, row, KPI_COLUMNS.commentary)),
-        row,
-      });
-    }
-  }
-  const budget: BudgetEntry[] = [];
-  if (budgetTable) {
-    checkColumns(budgetTable, BUDGET_HEADERS, findings);
-    checkFormulas(budgetTable, BUDGET_COMPUTED_COLUMNS, BUDGET_COLUMNS.id, "lineId", findings);
-    const { rows } = checkRows(
-      budgetTable,
-      BUDGET_COLUMNS.id,
-      template ? template.budgetLines.map((l) => l.id) : null,
-      "lineId",
-      "budget line",
-      findings,
-    );
-    if (issued)
-      checkIssued(budgetTable, rows, issued.budget, { awarded: BUDGET_COLUMNS.awarded }, "lineId", findings);
-    for (const { row, id } of rows) {
-      budget.push({
-        lineId: id,
-        label: text(cellIn(budgetTable, row, BUDGET_COLUMNS.label)),
-        awarded: parseCell(cellIn(budgetTable, row, BUDGET_COLUMNS.awarded)),
-        spentToDate: parseCell(cellIn(budgetTable, row, BUDGET_COLUMNS.spentToDate)),
-        previousSpent: state.previousSpent[id] ?? null,
-        commentary: text(cellIn(budgetTable, row, BUDGET_COLUMNS.commentary)),
-        row,
-      });
-    }
-  }
+      )
+    : [];
+  const budget = budgetTable
+    ? readTable(
+        budgetTable,
+        BUDGET_SPEC,
+        template?.budgetLines.map((l) => l.id) ?? null,
+        state,
+        issued?.budget ?? null,
+        findings,
+      )
+    : [];
   const ret: Return = {
     templateId: state.templateId,
     templateVersion: state.templateVersion,

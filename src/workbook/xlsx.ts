@@ -9,11 +9,13 @@ import ExcelJS from "exceljs";
 import { UserError } from "../core/errors";
 import type { CellInput } from "../core/types";
 import { cellAddress, parseRange } from "./a1";
-import { BUDGET_TABLE, KPI_TABLE, METADATA_SHEET, NOTE_MARKER } from "./contract";
+import { isReturnTable, METADATA_SHEET, NOTE_MARKER } from "./contract";
 import { noteContent } from "./notes";
 import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metadata";
 import {
+  refuseExistingTables,
   sheetsTouched,
+  validationBounds,
   type FormatStep,
   type PlanValue,
   type ValidationStep,
@@ -27,8 +29,6 @@ export interface XlsxReturnWorkbook {
   save(path: string): Promise<void>;
   toBuffer(): Promise<Buffer>;
 }
-
-const RETURN_TABLES = [KPI_TABLE.toLowerCase(), BUDGET_TABLE.toLowerCase()];
 
 /** A cell's content as a snapshot holds it: its value (a formula's last result) and its formula text. */
 function readCell(cell: ExcelJS.Cell): { value: CellInput; formula: CellInput } {
@@ -157,14 +157,15 @@ function toDataValidation(step: ValidationStep): ExcelJS.DataValidation {
     return { ...common, type: "list", formulae: [`"${rule.values.join(",")}"`] };
   }
   const type = rule.kind === "wholeNumber" ? "whole" : "decimal";
-  if (rule.min !== undefined && rule.max !== undefined) {
-    return { ...common, type, operator: "between", formulae: [rule.min, rule.max] };
+  const bounds = validationBounds(rule);
+  switch (bounds.operator) {
+    case "between":
+      return { ...common, type, operator: "between", formulae: [bounds.min, bounds.max] };
+    case "atLeast":
+      return { ...common, type, operator: "greaterThanOrEqual", formulae: [bounds.min] };
+    case "atMost":
+      return { ...common, type, operator: "lessThanOrEqual", formulae: [bounds.max] };
   }
-  if (rule.min !== undefined)
-    return { ...common, type, operator: "greaterThanOrEqual", formulae: [rule.min] };
-  if (rule.max !== undefined) return { ...common, type, operator: "lessThanOrEqual", formulae: [rule.max] };
-  // Any number at all: ExcelJS needs bounds, so the widest Excel shows sensibly.
-  return { ...common, type, operator: "between", formulae: [-1e15, 1e15] };
 }
 
 class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
@@ -193,7 +194,7 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
         table: { name: string; tableRef?: string; ref?: string };
       }[]) {
         const model = table.table;
-        if (!RETURN_TABLES.includes(model.name.toLowerCase())) continue;
+        if (!isReturnTable(model.name)) continue;
         const ref = model.tableRef ?? model.ref;
         const range = ref ? parseRange(ref) : null;
         if (!range) continue;
@@ -260,26 +261,19 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
     if (plan.metadata && !wb.getWorksheet(METADATA_SHEET))
       wb.addWorksheet(METADATA_SHEET, { state: "veryHidden" });
     // Sheets written to are unprotected while the plan runs, then protected again unless the plan says otherwise.
-    const touched = new Set(sheetsTouched(plan));
-    if (plan.metadata) touched.add(METADATA_SHEET);
     const wasProtected = new Set<string>();
-    for (const name of touched) {
+    for (const name of sheetsTouched(plan)) {
       const ws = this.sheet(name);
       if ((ws as unknown as { sheetProtection?: { sheet?: boolean } | null }).sheetProtection?.sheet)
         wasProtected.add(name);
       ws.unprotect();
     }
-    for (const step of plan.tables) {
-      const existing = wb.worksheets.flatMap((ws) =>
-        (ws.getTables() as unknown as { table: { name: string } }[]).map((t) => t.table.name.toLowerCase()),
-      );
-      if (existing.includes(step.name.toLowerCase())) {
-        throw new UserError(
-          `The workbook already has a ${step.name} table: start a new return from a blank workbook.`,
-          step.sheet,
-        );
-      }
-    }
+    refuseExistingTables(
+      plan,
+      wb.worksheets.flatMap((ws) =>
+        (ws.getTables() as unknown as { table: { name: string } }[]).map((t) => t.table.name),
+      ),
+    );
     for (const step of plan.cells) {
       const ws = this.sheet(step.sheet);
       eachCell(ws, step.address, (cell, r, c) => {
