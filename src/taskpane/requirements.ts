@@ -81,6 +81,12 @@ export const excelFeatures: readonly ExcelFeature[] = [
   { feature: "Freeze the header row", api: "Worksheet.freezePanes", excelApi: 7, pattern: /freezePanes\b/ },
   { feature: "Sheet tab colours", api: "Worksheet.tabColor", excelApi: 7, pattern: /\.tabColor\b/ },
   {
+    feature: "Percentages and counts on the summary charts' value axes",
+    api: "ChartAxis.numberFormat",
+    excelApi: 8,
+    pattern: /valueAxis\.numberFormat\b/,
+  },
+  {
     feature: "Guide providers with data validation",
     api: "Range.dataValidation",
     excelApi: 8,

@@ -5,6 +5,8 @@
 import type { QuarterlyReport } from "../report/model";
 
 export const SUMMARY_SHEET = "Quarterly summary";
+/** The new summary's name for the moment between adding it and deleting the one it replaces. */
+const REPLACING_SHEET = "Quarterly summary (new)";
 
 type Cell = string | number | null;
 
@@ -20,6 +22,8 @@ export interface SummaryBlock {
     readonly name: string;
     readonly type: "BarClustered" | "ColumnClustered";
     readonly title: string;
+    /** What the values are, in words, and how the axis shows them. */
+    readonly valueAxis: { readonly title: string; readonly numberFormat: string };
   };
 }
 
@@ -67,7 +71,12 @@ export function layoutSummary(report: QuarterlyReport): SummaryLayout {
     headers: ["CSP", "Utilisation", "Expected by profile"],
     formats: ["", SHARE, SHARE],
     rows: report.csps.map((l) => [l.area, l.utilisation, l.expectedUtilisation]),
-    chart: { name: "CspUtilisation", type: "BarClustered", title: "Utilisation by CSP" },
+    chart: {
+      name: "CspUtilisation",
+      type: "BarClustered",
+      title: "Utilisation by CSP",
+      valueAxis: { title: "Share of the award spent", numberFormat: "0%" },
+    },
   };
   const trends: SummaryBlock = {
     title: "Referrals: this quarter against last quarter and last year",
@@ -75,7 +84,12 @@ export function layoutSummary(report: QuarterlyReport): SummaryLayout {
     headers: ["Service", report.lastYearPeriod, report.previousPeriod, report.period],
     formats: ["", "#,##0", "#,##0", "#,##0"],
     rows: report.referrals.map((r) => [r.service, r.lastYear, r.previous, r.actual]),
-    chart: { name: "ReferralTrends", type: "ColumnClustered", title: "KPI trends: referrals" },
+    chart: {
+      name: "ReferralTrends",
+      type: "ColumnClustered",
+      title: "KPI trends: referrals",
+      valueAxis: { title: "Referrals", numberFormat: "#,##0" },
+    },
   };
   return {
     heading: `Quarterly summary ${report.period}`,
@@ -115,8 +129,12 @@ export async function writeSummarySheet(layout: SummaryLayout): Promise<{ sheet:
     existing.load("name"); // any scalar: after the sync, isNullObject says whether the sheet exists
     await context.sync();
     context.application.suspendApiCalculationUntilNextSync();
-    if (!existing.isNullObject) existing.delete();
-    const sheet = context.workbook.worksheets.add(SUMMARY_SHEET);
+    // The new sheet comes first: Excel refuses to delete a workbook's only visible sheet, which an old summary can be.
+    const sheet = context.workbook.worksheets.add(existing.isNullObject ? SUMMARY_SHEET : REPLACING_SHEET);
+    if (!existing.isNullObject) {
+      existing.delete();
+      sheet.name = SUMMARY_SHEET;
+    }
     sheet.getRange("A1").values = [[layout.heading]];
     sheet.getRange("A1").format.font.bold = true;
     sheet.getRange("A1").format.font.size = 16;
@@ -147,6 +165,10 @@ export async function writeSummarySheet(layout: SummaryLayout): Promise<{ sheet:
         const chart = sheet.charts.add(block.chart.type, sheet.getRange(address), "Columns");
         chart.name = block.chart.name;
         chart.title.text = block.chart.title;
+        chart.axes.valueAxis.title.text = block.chart.valueAxis.title;
+        chart.axes.valueAxis.numberFormat = block.chart.valueAxis.numberFormat;
+        // Below the plot, the series names (expected share; quarters) do not squeeze a narrow chart.
+        chart.legend.position = "Bottom";
         chart.setPosition(`${col(width + 1)}${titleRow}`, `${col(width + 8)}${titleRow + 15}`);
         charts += 1;
       }

@@ -1,6 +1,7 @@
 /**
  * A thin fake of Excel's JavaScript object model for tests: Excel.run, workbook.worksheets, tables, ranges, notes,
- * protection and table change events, with office-js's load/sync semantics. It COUNTS context.sync calls, measures
+ * protection, table change events and the little of charts the quarterly summary uses, with office-js's load/sync
+ * semantics. It COUNTS context.sync calls, measures
  * each request's size (and refuses one over Excel on the web's 5 MB limit), and THROWS when code reads a property
  * it did not load and sync, so the executors are held to batched loads and a small, fixed number of round trips.
  * It stores formulas but does not calculate them (LibreOffice checks the formulas; see libreoffice.test.ts).
@@ -48,6 +49,9 @@ export class SheetModel {
   frozenRows = 0;
   readonly cells = new Map<string, CellModel>();
   readonly columnWidths = new Map<number, number>();
+  /** Columns whose widths were fitted to their contents (autofitColumns). */
+  readonly autofitted = new Set<number>();
+  readonly charts: ChartModel[] = [];
   constructor(public name: string) {}
   cell(row: number, column: number): CellModel {
     const key = `${row},${column}`;
@@ -84,6 +88,32 @@ export class TableModel {
     public right: number,
   ) {}
 }
+
+/** A chart as the fake keeps it: what it plots (a range on a sheet), how, and the titles and place it was given. */
+export interface ChartModel {
+  name: string;
+  readonly type: string;
+  readonly source: { sheet: string; address: string };
+  readonly seriesBy: string;
+  title: string | null;
+  /** Top-left and bottom-right cells the chart covers, as set by setPosition. */
+  position: { from: string; to: string } | null;
+  valueAxis: { title: string | null; numberFormat: string | null };
+  categoryAxis: { title: string | null; numberFormat: string | null };
+  legend: { position: string | null; visible: boolean };
+}
+
+/** The chart types and series orientations office-js accepts that the fake knows (others are refused). */
+const CHART_TYPES = new Set([
+  "BarClustered",
+  "BarStacked",
+  "ColumnClustered",
+  "ColumnStacked",
+  "Line",
+  "LineMarkers",
+  "Pie",
+]);
+const SERIES_BY = new Set(["Auto", "Columns", "Rows"]);
 
 export interface NoteModel {
   sheet: SheetModel;
@@ -453,6 +483,12 @@ class RangeFormatProxy {
       for (let c = box.left; c <= box.right; c++) box.sheet.columnWidths.set(c, v);
     });
   }
+  autofitColumns(): void {
+    this.range.writeCells(50, (box) => {
+      assertEditable(box, "Changing column widths");
+      for (let c = box.left; c <= box.right; c++) box.sheet.autofitted.add(c);
+    });
+  }
 }
 
 class DataValidationProxy {
@@ -520,6 +556,10 @@ export class RangeProxy extends ClientObject {
   }
   writeCells(bytes: number, apply: (box: Box) => void): void {
     this.write(bytes, () => apply(this.box()));
+  }
+  /** Where the range is, resolved now (inside a sync), for objects built on it such as charts. */
+  boxNow(): Box {
+    return this.box();
   }
   get address(): string {
     return this.loaded("address");
@@ -781,6 +821,15 @@ export class WorksheetProxy extends ClientObject {
   get name(): string {
     return this.loaded("name");
   }
+  set name(v: string) {
+    this.write(bytesOf(v), () => {
+      const s = this.model<SheetModel>();
+      const clash = this.context.wb.sheet(v);
+      if (clash && clash !== s)
+        throw new FakeExcelError("ItemAlreadyExists", `A sheet named "${v}" already exists.`);
+      s.name = v;
+    });
+  }
   set visibility(v: string) {
     this.write(bytesOf(v), () => (this.model<SheetModel>().visibility = v));
   }
@@ -821,6 +870,53 @@ export class WorksheetProxy extends ClientObject {
       return box ?? { sheet: s, top: 1, left: 1, bottom: 1, right: 1 };
     });
   }
+  /** Deletes the sheet with its tables, notes and charts (Excel refuses to delete the only visible sheet). */
+  delete(): void {
+    this.write(50, () => {
+      const wb = this.context.wb;
+      const s = this.model<SheetModel>();
+      if (s.visibility === "Visible" && wb.sheets.filter((x) => x.visibility === "Visible").length === 1)
+        throw new FakeExcelError(
+          "InvalidOperation",
+          "A workbook must contain at least one visible worksheet.",
+        );
+      wb.sheets.splice(wb.sheets.indexOf(s), 1);
+      for (let i = wb.tables.length - 1; i >= 0; i--) if (wb.tables[i].sheet === s) wb.tables.splice(i, 1);
+      for (let i = wb.notes.length - 1; i >= 0; i--) if (wb.notes[i].sheet === s) wb.notes.splice(i, 1);
+    });
+  }
+  get charts(): { add: (type: string, source: RangeProxy, seriesBy?: string) => ChartProxy } {
+    return {
+      add: (type, source, seriesBy = "Auto") => {
+        let made: ChartModel | null = null;
+        this.write(bytesOf(type, seriesBy), () => {
+          if (!CHART_TYPES.has(type))
+            throw new FakeExcelError("InvalidArgument", `Unknown chart type "${type}".`);
+          if (!SERIES_BY.has(seriesBy))
+            throw new FakeExcelError(
+              "InvalidArgument",
+              `seriesBy must be Auto, Columns or Rows, not "${seriesBy}".`,
+            );
+          const s = this.model<SheetModel>();
+          const box = source.boxNow();
+          const address = boxAddress(box);
+          made = {
+            name: `Chart ${s.charts.length + 1}`,
+            type,
+            source: { sheet: box.sheet.name, address: address.slice(address.lastIndexOf("!") + 1) },
+            seriesBy,
+            title: null,
+            position: null,
+            valueAxis: { title: null, numberFormat: null },
+            categoryAxis: { title: null, numberFormat: null },
+            legend: { position: null, visible: true },
+          };
+          s.charts.push(made);
+        });
+        return new ChartProxy(this.context, () => made);
+      },
+    };
+  }
   get tables(): { add: (address: string, hasHeaders: boolean) => TableProxy } {
     return {
       add: (address, hasHeaders) => {
@@ -855,6 +951,83 @@ export class WorksheetProxy extends ClientObject {
         return new TableProxy(this.context, () => made);
       },
     };
+  }
+}
+
+/** A chart: its properties are written on sync, as office-js queues them; reads are not needed by the add-in. */
+export class ChartProxy {
+  constructor(
+    private readonly context: FakeContext,
+    private readonly chart: () => ChartModel | null,
+  ) {}
+  private set(what: unknown, apply: (c: ChartModel) => void): void {
+    this.context.enqueue(bytesOf(what), () => {
+      const c = this.chart();
+      if (!c) throw new FakeExcelError("ItemNotFound", "The chart doesn't exist.");
+      apply(c);
+    });
+  }
+  set name(v: string) {
+    this.set(v, (c) => {
+      const sheet = this.context.wb.sheets.find((s) => s.charts.includes(c));
+      if (sheet?.charts.some((o) => o !== c && o.name === v))
+        throw new FakeExcelError("InvalidArgument", `A chart named ${v} already exists on this sheet.`);
+      c.name = v;
+    });
+  }
+  get title(): { text: string } {
+    const set = (text: string) => this.set(text, (c) => (c.title = text));
+    return {
+      set text(v: string) {
+        set(v);
+      },
+    } as { text: string };
+  }
+  get axes(): { valueAxis: ChartAxisProxy; categoryAxis: ChartAxisProxy } {
+    return {
+      valueAxis: new ChartAxisProxy((what, apply) => this.set(what, (c) => apply(c.valueAxis))),
+      categoryAxis: new ChartAxisProxy((what, apply) => this.set(what, (c) => apply(c.categoryAxis))),
+    };
+  }
+  get legend(): { position: string; visible: boolean } {
+    const set = (what: unknown, apply: (l: ChartModel["legend"]) => void) =>
+      this.set(what, (c) => apply(c.legend));
+    return {
+      set position(v: string) {
+        set(v, (l) => (l.position = v));
+      },
+      set visible(v: boolean) {
+        set(v, (l) => (l.visible = v));
+      },
+    } as { position: string; visible: boolean };
+  }
+  /** Places the chart over cells (the range's corners), as Chart.setPosition does. */
+  setPosition(start: string, end?: string): void {
+    this.set([start, end], (c) => {
+      const sheet = this.context.wb.sheets.find((s) => s.charts.includes(c)) ?? null;
+      const from = parseBox(start, sheet, this.context.wb);
+      const to = end ? parseBox(end, sheet, this.context.wb) : from;
+      if (to.top < from.top || to.left < from.left)
+        throw new FakeExcelError("InvalidArgument", "The chart's end cell is above or left of its start.");
+      c.position = { from: cellAddress(from.top, from.left), to: cellAddress(to.bottom, to.right) };
+    });
+  }
+}
+
+class ChartAxisProxy {
+  constructor(
+    private readonly set: (what: unknown, apply: (axis: ChartModel["valueAxis"]) => void) => void,
+  ) {}
+  get title(): { text: string } {
+    const set = this.set;
+    return {
+      set text(v: string) {
+        set(v, (a) => (a.title = v));
+      },
+    } as { text: string };
+  }
+  set numberFormat(v: string) {
+    this.set(v, (a) => (a.numberFormat = v));
   }
 }
 
@@ -977,12 +1150,15 @@ class WorksheetCollectionProxy extends CollectionProxy<WorksheetProxy> {
     return new WorksheetProxy(this.context, () => this.context.wb.sheet(name) ?? null, true);
   }
   add(name: string): WorksheetProxy {
+    let made: SheetModel | null = null;
     this.context.enqueue(bytesOf(name), () => {
       if (this.context.wb.sheet(name))
         throw new FakeExcelError("ItemAlreadyExists", `A sheet named "${name}" already exists.`);
-      this.context.wb.sheets.push(new SheetModel(name));
+      made = new SheetModel(name);
+      this.context.wb.sheets.push(made);
     });
-    return this.getItem(name);
+    // Like office-js, the proxy stays bound to the sheet it made, whatever it is renamed to later.
+    return new WorksheetProxy(this.context, () => made);
   }
 }
 

@@ -1,11 +1,11 @@
 /**
- * The quarterly summary sheet: its layout from the report model (seed CSP figures), and the office-js writer's
- * round trips, tables and charts, on a small recording stand-in for Excel (the workbook fake has no charts).
+ * The quarterly summary sheet: its layout from the report model (seed CSP figures), and the real office-js writer
+ * on the workbook layer's fake Excel: the sheet's content, its tables and formats, the two charts, and two syncs.
  */
 import { approve, markValidated, submit } from "../../src/core/lifecycle";
 import type { Return } from "../../src/core/types";
 import { buildQuarterlyReport } from "../../src/report/model";
-import { seedCspReturns, seedReturn, findSeedReturn } from "../../src/seed/q2-2022-23";
+import { seedCspReturns, seedReturn, seedSetup, findSeedReturn } from "../../src/seed/q2-2022-23";
 import { budgetItemsFor, kpiItemsFor } from "../../src/sharepoint";
 import {
   layoutSummary,
@@ -15,6 +15,10 @@ import {
 } from "../../src/taskpane/summary-sheet";
 import { findTemplate } from "../../src/templates";
 import { validateReturn } from "../../src/core/validate";
+import { planNewReturn } from "../../src/workbook";
+import { parseRange } from "../../src/workbook/a1";
+import { applyPlan } from "../../src/workbook/office";
+import { cellsOf, columnLetter, FakeWorkbook } from "../support/fake-excel";
 
 const at = "2022-10-14T09:30:00Z";
 
@@ -77,93 +81,130 @@ describe("quarterly summary layout", () => {
   });
 });
 
-describe("writing the summary sheet", () => {
-  type Call = [string, ...unknown[]];
-  function recordingExcel(sheetExists: boolean) {
-    const calls: Call[] = [];
-    let syncs = 0;
-    const range = (address: string) => ({
-      address,
-      set values(v: unknown) {
-        calls.push(["values", address, v]);
-      },
-      set numberFormat(v: unknown) {
-        calls.push(["numberFormat", address, v]);
-      },
-      format: { font: {}, autofitColumns: () => calls.push(["autofit", address]) },
-    });
-    const sheet = {
-      getRange: range,
-      tables: {
-        add: (address: string, headers: boolean) => {
-          const table = { name: "", style: "" };
-          calls.push(["table", address, headers, table]);
-          return table;
-        },
-      },
-      charts: {
-        add: (type: string, source: { address: string }, by: string) => {
-          const chart = {
-            name: "",
-            title: { text: "" },
-            setPosition: (a: string, b: string) => calls.push(["position", a, b]),
-          };
-          calls.push(["chart", type, source.address, by, chart]);
-          return chart;
-        },
-      },
-      activate: () => calls.push(["activate"]),
-    };
-    const existing = {
-      isNullObject: !sheetExists,
-      load: () => existing,
-      delete: () => calls.push(["delete"]),
-    };
-    const context = {
-      workbook: {
-        worksheets: {
-          getItemOrNullObject: (name: string) => (calls.push(["getItemOrNullObject", name]), existing),
-          add: (name: string) => (calls.push(["add", name]), sheet),
-        },
-      },
-      application: { suspendApiCalculationUntilNextSync: () => calls.push(["suspend"]) },
-      sync: async () => {
-        syncs += 1;
-      },
-    };
-    (globalThis as unknown as { Excel: unknown }).Excel = {
-      run: (batch: (c: unknown) => Promise<unknown>) => batch(context),
-    };
-    return { calls, syncs: () => syncs };
-  }
-  afterEach(() => delete (globalThis as unknown as { Excel?: unknown }).Excel);
+describe("writing the summary sheet (on the fake Excel)", () => {
+  let wb: FakeWorkbook;
+  let uninstall: () => void;
+  beforeEach(() => {
+    wb = new FakeWorkbook();
+    uninstall = wb.install();
+  });
+  afterEach(() => uninstall());
 
-  it("replaces an earlier summary, writes each block as a named table, and charts two of them: two syncs", async () => {
+  const layout = () => {
     const { kpi, budget } = listItems();
-    const layout = layoutSummary(buildQuarterlyReport(kpi, budget, "2022-23 Q2"));
-    const excel = recordingExcel(true);
-    const result = await writeSummarySheet(layout);
+    return layoutSummary(buildQuarterlyReport(kpi, budget, "2022-23 Q2"));
+  };
+  const value = (sheet: string, address: string) => cellsOf(wb, sheet, address)[0][0].value;
+
+  it("writes the heading, each block as a named table with en-GB formats, and charts two of them: two syncs", async () => {
+    await applyPlan(planNewReturn(seedSetup(findSeedReturn("idva")!))); // an open return stays as it is
+    const sheetsBefore = wb.sheets.map((s) => s.name);
+    const summary = layout();
+    wb.resetCounts();
+    const result = await writeSummarySheet(summary);
+
     expect(result).toEqual({ sheet: SUMMARY_SHEET, charts: 2 });
-    expect(excel.syncs()).toBe(2);
-    const names = excel.calls.map((c) => c[0]);
-    expect(names.indexOf("delete")).toBeLessThan(names.indexOf("add"));
-    expect(names).toContain("suspend");
-    const tables = excel.calls.filter((c) => c[0] === "table").map((c) => (c[3] as { name: string }).name);
-    expect(tables).toEqual(layout.blocks.map((b) => b.table));
-    const charts = excel.calls.filter((c) => c[0] === "chart");
-    expect(charts.map((c) => [c[1], (c[4] as { name: string }).name])).toEqual([
-      ["BarClustered", "CspUtilisation"],
-      ["ColumnClustered", "ReferralTrends"],
-    ]);
-    // Each chart plots its own table's range, so categories and series come from that block only.
-    const tableRanges = excel.calls.filter((c) => c[0] === "table").map((c) => c[1]);
-    for (const c of charts) expect(tableRanges).toContain(c[2]);
+    expect(wb.syncs).toBe(2);
+    expect(wb.calculationSuspended).toEqual([false, true]); // the write, with calculation suspended
+    expect(wb.sheets.map((s) => s.name)).toEqual([...sheetsBefore, SUMMARY_SHEET]);
+    expect(wb.activeSheet).toBe(SUMMARY_SHEET);
+    expect(value(SUMMARY_SHEET, "A1")).toBe("Quarterly summary 2022-23 Q2");
+    expect(value(SUMMARY_SHEET, "A2")).toMatch(/^From 6 approved returns synced to SharePoint/);
+
+    const sheet = wb.sheet(SUMMARY_SHEET)!;
+    for (const { block, titleRow, headerRow, lastRow } of placeBlocks(summary)) {
+      expect(value(SUMMARY_SHEET, `A${titleRow}`)).toBe(block.title);
+      const table = wb.table(block.table)!;
+      expect(table.sheet).toBe(sheet);
+      expect([table.top, table.bottom, table.left, table.right]).toEqual([
+        headerRow,
+        lastRow,
+        1,
+        block.headers.length,
+      ]);
+      const cells = cellsOf(
+        wb,
+        SUMMARY_SHEET,
+        `A${headerRow}:${columnLetter(block.headers.length)}${lastRow}`,
+      );
+      expect(cells[0].map((c) => c.value)).toEqual(block.headers);
+      expect(cells.slice(1).map((r) => r.map((c) => c.value))).toEqual(
+        block.rows.map((r) => r.map((v) => v ?? "")),
+      );
+      block.formats.forEach((format, i) => {
+        if (format) for (const row of cells.slice(1)) expect(row[i].numberFormat).toBe(format);
+      });
+    }
+    // Herefordshire CSP: 88.1% of its award spent, shown as a percentage.
+    const csp = wb.table("SummaryCspUtilisation")!;
+    const hereford = cellsOf(wb, SUMMARY_SHEET, `A${csp.top + 1}:B${csp.bottom}`).find((r) =>
+      String(r[0].value).startsWith("Herefordshire"),
+    )!;
+    expect(Math.round(Number(hereford[1].value) * 1000) / 10).toBe(88.1);
+    expect(hereford[1].numberFormat).toBe("0.0%");
+
+    const [utilisation, trends] = sheet.charts;
+    expect(sheet.charts).toHaveLength(2);
+    expect(utilisation).toMatchObject({
+      name: "CspUtilisation",
+      type: "BarClustered",
+      seriesBy: "Columns",
+      title: "Utilisation by CSP",
+      source: { sheet: SUMMARY_SHEET, address: tableAddress(csp) },
+      valueAxis: { title: "Share of the award spent", numberFormat: "0%" },
+      legend: { position: "Bottom", visible: true },
+    });
+    const referrals = wb.table("SummaryReferrals")!;
+    expect(trends).toMatchObject({
+      name: "ReferralTrends",
+      type: "ColumnClustered",
+      seriesBy: "Columns",
+      title: "KPI trends: referrals",
+      source: { sheet: SUMMARY_SHEET, address: tableAddress(referrals) },
+      valueAxis: { title: "Referrals", numberFormat: "#,##0" },
+    });
+    // Each chart sits beside its own block, right of the table, and the two do not overlap.
+    for (const [chart, table] of [
+      [utilisation, csp],
+      [trends, referrals],
+    ] as const) {
+      const from = parseRange(chart.position!.from)!;
+      const to = parseRange(chart.position!.to)!;
+      expect(from.left).toBeGreaterThan(table.right);
+      expect(from.top).toBe(table.top - 1);
+      expect(to.bottom - from.top).toBeGreaterThanOrEqual(10);
+    }
+    expect(parseRange(trends.position!.from)!.top).toBeGreaterThan(
+      parseRange(utilisation.position!.to)!.bottom,
+    );
+    expect([...sheet.autofitted].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it("does not delete anything when there is no earlier summary", async () => {
-    const { kpi, budget } = listItems();
-    const excel = recordingExcel(false);
-    await writeSummarySheet(layoutSummary(buildQuarterlyReport(kpi, budget, "2022-23 Q2")));
-    expect(excel.calls.some((c) => c[0] === "delete")).toBe(false);
+  it("replaces an earlier summary (its tables and charts go with it), still in two syncs", async () => {
+    // Here the old summary is the workbook's only sheet, which Excel will not delete before another exists.
+    await writeSummarySheet(layout());
+    expect(wb.sheets.map((s) => s.name)).toEqual([SUMMARY_SHEET]);
+    wb.resetCounts();
+    const again = await writeSummarySheet(layout());
+    expect(again.charts).toBe(2);
+    expect(wb.syncs).toBe(2);
+    expect(wb.sheets.map((s) => s.name)).toEqual([SUMMARY_SHEET]);
+    expect(wb.sheet(SUMMARY_SHEET)!.charts).toHaveLength(2);
+    expect(wb.tables.map((t) => t.name).sort()).toEqual(
+      ["SummaryCspUtilisation", "SummaryFunding", "SummaryReferrals"].sort(),
+    );
+  });
+
+  it("charts nothing when the lists hold no CSP budgets or referrals", async () => {
+    const summary = layout();
+    const fundingOnly = { ...summary, blocks: summary.blocks.filter((b) => !b.chart) };
+    const result = await writeSummarySheet(fundingOnly);
+    expect(result.charts).toBe(0);
+    expect(wb.sheet(SUMMARY_SHEET)!.charts).toHaveLength(0);
+    expect(wb.table("SummaryFunding")).toBeDefined();
   });
 });
+
+function tableAddress(t: { top: number; left: number; bottom: number; right: number }): string {
+  return `${columnLetter(t.left)}${t.top}:${columnLetter(t.right)}${t.bottom}`;
+}
