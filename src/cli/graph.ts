@@ -6,6 +6,7 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import { GRAPH_BASE_URL, ITEM_SCOPES, PROVISION_SCOPES, isLoopbackUrl } from "../auth/config";
 import { UserError } from "../core/errors";
 import type { GraphTarget, TokenSource } from "../sharepoint/target";
+import { GraphThrottledError } from "../sharepoint/throttled";
 import { ExitCode, CliFailure } from "./exit";
 import type { CliIo } from "./io";
 
@@ -78,7 +79,7 @@ export async function connectGraph(
   return { client: createGraphClient(target, tokens), target };
 }
 
-/** Runs a Graph step; "could not reach" and Graph's refusals become exit 3, each as one plain line. */
+/** Runs a Graph step; "could not reach", throttling past every retry and Graph's refusals become exit 3, each one plain line. */
 export async function withGraph<T>(step: () => Promise<T>): Promise<T> {
   try {
     return await step();
@@ -88,6 +89,7 @@ export async function withGraph<T>(step: () => Promise<T>): Promise<T> {
     const unreachable =
       err instanceof Error ? /Could not reach Microsoft Graph at .*$/.exec(err.message) : null;
     if (unreachable) throw new CliFailure(unreachable[0], ExitCode.unreachable);
+    if (err instanceof GraphThrottledError) throw new CliFailure(err.message, ExitCode.unreachable);
     if (err instanceof UserError && /^Microsoft Graph refused/.test(err.message)) {
       throw new CliFailure(err.message, ExitCode.unreachable, err.where);
     }

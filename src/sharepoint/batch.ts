@@ -5,7 +5,15 @@
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
-import { backoffMs, explainGraphError, retryAfterMs, sleep, type RetryOptions } from "./client";
+import {
+  backoffMs,
+  DEFAULT_MAX_ATTEMPTS,
+  explainGraphError,
+  retryAfterMs,
+  sleep,
+  type RetryOptions,
+} from "./client";
+import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
 
 /** Graph's limit on requests in one JSON batch. */
 export const MAX_BATCH_SIZE = 20;
@@ -33,8 +41,6 @@ export interface BatchStats {
   retried: number;
 }
 
-const RETRY_STATUSES = new Set([429, 503, 504]);
-
 function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
   const found = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
   return found === undefined ? undefined : headers[found];
@@ -51,9 +57,18 @@ export async function runBatched(
     retry?: RetryOptions;
     stats?: BatchStats;
     onSettled?: (settled: number, total: number) => void;
+    /** What the batch is for, as "while …" reads it (e.g. "reading the lists"): named when Graph refuses it. */
+    doing?: string;
+    /**
+     * Reads pass true: a sub-request still throttled after its tries is then a GraphThrottledError, not an answer to
+     * mistake for "not found". Writes leave it false and report each such item as failed.
+     */
+    throwWhenThrottled?: boolean;
   } = {},
 ): Promise<SubResponse[]> {
-  const max = opts.retry?.maxAttempts ?? 8;
+  const started = Date.now();
+  const doing = opts.doing ?? "sending list changes";
+  const max = opts.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
   const wait = opts.retry?.sleep ?? sleep;
   const results: (SubResponse | undefined)[] = new Array(requests.length);
   const attempts = new Array<number>(requests.length).fill(0);
@@ -93,18 +108,25 @@ export async function runBatched(
       try {
         reply = (await client.api("/$batch").post(body)) as typeof reply;
       } catch (err) {
-        throw explainGraphError(err, `accept a batch of ${chunk.length} list changes`);
+        const explained = explainGraphError(err, `accept a batch of ${chunk.length} requests`);
+        // The whole batch was throttled: name the job, not the envelope.
+        throw explained instanceof GraphThrottledError
+          ? new GraphThrottledError(explained.status, explained.attempts, Date.now() - started, doing)
+          : explained;
       }
       const byId = new Map((reply.responses ?? []).map((r) => [r.id, r]));
       for (const i of chunk) {
         const r = byId.get(String(i));
         const status = r?.status ?? 0;
         const headers = r?.headers ?? {};
-        if ((!r || RETRY_STATUSES.has(status)) && attempts[i] < max) {
+        if ((!r || THROTTLE_STATUSES.has(status)) && attempts[i] < max) {
           again.push(i);
           const asked = retryAfterMs(header(headers, "Retry-After"));
           waitMs = Math.max(waitMs, asked ?? backoffMs(attempts[i], opts.retry ?? {}));
           continue;
+        }
+        if (opts.throwWhenThrottled && THROTTLE_STATUSES.has(status)) {
+          throw new GraphThrottledError(status, attempts[i], Date.now() - started, doing);
         }
         results[i] = { status, headers, body: r?.body ?? null };
         settled += 1;

@@ -12,6 +12,10 @@ import {
 } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
 import type { GraphTarget, TokenSource } from "./target";
+import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
+
+/** Tries per request, the first included, unless RetryOptions says otherwise. */
+export const DEFAULT_MAX_ATTEMPTS = 8;
 
 export interface RetryOptions {
   /** Attempts per request, the first included (default 8). */
@@ -37,8 +41,6 @@ export interface GraphClientOptions {
   readonly retry?: RetryOptions;
   readonly onRequest?: (record: RequestRecord) => void;
 }
-
-const RETRY_STATUSES = new Set([429, 503, 504]);
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -140,6 +142,12 @@ export class BearerAuth implements Middleware {
 }
 
 /**
+ * How a request that was still throttled when its tries ran out was tried, keyed by its final answer's headers (the
+ * one object the SDK's GraphError keeps of the answer), so the failure can say how long we kept at it.
+ */
+const gaveUp = new WeakMap<Headers, { attempts: number; elapsedMs: number }>();
+
+/**
  * Retries 429, 503 and 504 on their Retry-After (or a jittered backoff), and connection resets, a bounded number of
  * times. A refused connection is not retried: nobody is listening, and the user is told so at once.
  */
@@ -151,8 +159,9 @@ export class RetryOnThrottle implements Middleware {
   }
   async execute(context: Context): Promise<void> {
     if (!this.next) throw new Error("RetryOnThrottle needs a next middleware");
-    const max = this.retry.maxAttempts ?? 8;
+    const max = this.retry.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     const wait = this.retry.sleep ?? sleep;
+    const started = Date.now();
     for (let attempt = 1; ; attempt++) {
       try {
         await this.next.execute(context);
@@ -166,7 +175,11 @@ export class RetryOnThrottle implements Middleware {
         continue;
       }
       const response = context.response;
-      if (!response || !RETRY_STATUSES.has(response.status) || attempt >= max) return;
+      if (!response || !THROTTLE_STATUSES.has(response.status)) return;
+      if (attempt >= max) {
+        gaveUp.set(response.headers, { attempts: attempt, elapsedMs: Date.now() - started });
+        return;
+      }
       const asked = retryAfterMs(response.headers.get("Retry-After"));
       await response.arrayBuffer().catch(() => undefined);
       await wait(Math.min(asked ?? backoffMs(attempt, this.retry), this.retry.maxDelayMs ?? 60_000));
@@ -251,6 +264,15 @@ export function explainGraphError(err: unknown, doing: string): Error {
     // The SDK wraps what a middleware throws into a GraphError with the original only in `body`: unwrap our own.
     if (err.code === "UserError" && typeof err.body === "string" && err.body.startsWith("UserError: ")) {
       return new UserError(err.body.slice("UserError: ".length));
+    }
+    if (THROTTLE_STATUSES.has(err.statusCode)) {
+      const tried = err.headers ? gaveUp.get(err.headers) : undefined;
+      return new GraphThrottledError(
+        err.statusCode,
+        tried?.attempts ?? null,
+        tried?.elapsedMs ?? null,
+        `trying to ${doing}`,
+      );
     }
     const hint =
       err.statusCode === 401

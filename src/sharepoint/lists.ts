@@ -170,7 +170,14 @@ export async function checkLists(
   target: GraphTarget,
   opts: { retry?: RetryOptions; stats?: BatchStats } = {},
 ): Promise<ResolvedLists> {
-  return checkReplies(target, await runBatched(client, checkRequests(target), opts));
+  return checkReplies(
+    target,
+    await runBatched(client, checkRequests(target), {
+      ...opts,
+      doing: "checking the lists",
+      throwWhenThrottled: true,
+    }),
+  );
 }
 
 export async function resolveSite(

@@ -17,7 +17,8 @@ import {
 } from "../core/sync";
 import type { KpiTemplate, Return, Validation } from "../core/types";
 import { runBatched, type BatchStats, type SubRequest, type SubResponse } from "./batch";
-import { relativeTo, type RetryOptions } from "./client";
+import { DEFAULT_MAX_ATTEMPTS, relativeTo, type RetryOptions } from "./client";
+import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
 import { checkReplies, checkRequests, schemasFor, sitePath, type ResolvedLists } from "./lists";
 import {
   budgetFields,
@@ -93,6 +94,8 @@ export interface SyncResult {
   readonly listUrls: { readonly kpi: string; readonly budget: string };
   /** $batch requests and sub-requests this run sent. */
   readonly requests: BatchStats;
+  /** When writes failed because Graph was still throttling after every retry: the plain sentence to show. */
+  readonly throttled?: string;
 }
 
 type ListName = "kpi" | "budget";
@@ -202,7 +205,7 @@ async function readByReturnKey(
     const replies = await runBatched(
       client,
       [...(first ? riders : []), ...queue.map((q) => ({ method: "GET" as const, url: q.url }))],
-      opts,
+      { ...opts, doing: "reading the lists and the items already there", throwWhenThrottled: true },
     );
     if (first) onRiders(replies.slice(0, sent));
     first = false;
@@ -295,12 +298,31 @@ function countsOf(items: Iterable<SyncItemOutcome>): SyncCounts {
   return counts;
 }
 
+/** What a run of sync tells someone whose Graph kept throttling: nothing is lost, and a re-run is safe. */
+export const SYNC_THROTTLED_ADVICE =
+  "nothing was lost — items already written stay, and running the same sync again finishes the job.";
+
 export async function syncReturns(
   client: Client,
   target: GraphTarget,
   inputs: readonly SyncReturnInput[],
   opts: SyncOptions,
 ): Promise<SyncResult> {
+  try {
+    return await syncOnce(client, target, inputs, opts);
+  } catch (err) {
+    throw err instanceof GraphThrottledError ? err.withAdvice(SYNC_THROTTLED_ADVICE) : err;
+  }
+}
+
+async function syncOnce(
+  client: Client,
+  target: GraphTarget,
+  inputs: readonly SyncReturnInput[],
+  opts: SyncOptions,
+): Promise<SyncResult> {
+  const started = Date.now();
+  let throttled: { status: number; attempts: number; elapsedMs: number; doing: string } | undefined;
   const stats: BatchStats = { batches: 0, sent: 0, retried: 0 };
   const batchOpts = { retry: opts.retry, stats };
   const stampAt = (opts.now ?? (() => new Date()))().toISOString();
@@ -380,6 +402,7 @@ export async function syncReturns(
         writes.map((w) => w.request),
         {
           ...batchOpts,
+          doing: `writing the ${writtenLists(writes, lists)} list${writes.some((w) => w.list !== writes[0].list) ? "s" : ""}`,
           onSettled: (done) => opts.onProgress?.(Math.min(settledBefore + done, total), total),
         },
       );
@@ -394,6 +417,14 @@ export async function syncReturns(
         } else if ((reply.status === 409 || reply.status === 412) && round < 4) {
           recheck.push(w);
         } else {
+          if (THROTTLE_STATUSES.has(reply.status)) {
+            throttled = {
+              status: reply.status,
+              attempts: opts.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+              elapsedMs: Date.now() - started,
+              doing: `writing the ${lists[w.list].displayName} list`,
+            };
+          }
           const message = (reply.body as { error?: { message?: string } } | null)?.error?.message ?? "";
           record(w.job, w.list, {
             key: w.key,
@@ -462,5 +493,20 @@ export async function syncReturns(
     totals,
     listUrls: { kpi: lists.kpi.webUrl, budget: lists.budget.webUrl },
     requests: stats,
+    ...(throttled
+      ? {
+          throttled: new GraphThrottledError(
+            throttled.status,
+            throttled.attempts,
+            throttled.elapsedMs,
+            throttled.doing,
+            SYNC_THROTTLED_ADVICE,
+          ).message,
+        }
+      : {}),
   };
+}
+
+function writtenLists(writes: readonly PlannedWrite[], lists: ResolvedLists): string {
+  return [...new Set(writes.map((w) => lists[w.list].displayName))].join(" and ");
 }

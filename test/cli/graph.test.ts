@@ -7,7 +7,7 @@ import { ExitCode } from "../../src/cli/exit";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { seedCspReturns, seedCspTotals } from "../../src/seed/q2-2022-23";
 import { testIo, tempDir, errorLines } from "./support";
-import { writeSeedReturn } from "./seed-files";
+import { writeApprovedCspReturns, writeSeedReturn } from "./seed-files";
 
 const SITE = "emulator.sharepoint.local:/sites/commissioning";
 
@@ -29,27 +29,7 @@ describe("sync, provision and report against the emulator", () => {
     emulator = await startEmulator({ port: 0 });
     dir = tempDir();
     graph = ["--site", SITE, "--graph-url", emulator.url];
-    for (const entry of seedCspReturns) {
-      const file = `returns/${entry.provider.replace(/\W+/g, "-")}.xlsx`;
-      await writeSeedReturn(dir, "csp-budget", file, entry.provider);
-      // The CSPs' spend is ahead of profile: a query each, which the officer accepts with a reason.
-      await main(
-        [
-          "override",
-          file,
-          "--rule",
-          "BUDGET-PROFILE-Q",
-          "--subject",
-          "csp-grant",
-          "--reason",
-          "Projects front-loaded",
-          "--by",
-          "A. Officer",
-        ],
-        testIo(dir),
-      );
-      expect(await main(["approve", file, "--by", "A. Officer"], testIo(dir))).toBe(0);
-    }
+    await writeApprovedCspReturns(dir);
     await writeSeedReturn(dir, "victim-advice-line", "unapproved/val.xlsx");
   });
   afterAll(async () => emulator.stop());

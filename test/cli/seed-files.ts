@@ -2,10 +2,11 @@
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
-import { findSeedReturn, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
+import { findSeedReturn, seedCspReturns, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
+import { main } from "../../src/cli/main";
 import { planNewReturn, planProviderInput } from "../../src/workbook";
 import { newXlsx } from "../../src/workbook/xlsx";
-import { tempDir } from "./support";
+import { tempDir, testIo } from "./support";
 
 export async function writeSeedReturn(
   dir: string,
@@ -49,4 +50,22 @@ export async function writeCorrupt(dir: string, name: string): Promise<string> {
   await fs.mkdir(path.dirname(file), { recursive: true });
   await fs.writeFile(file, "PK\u0003\u0004 this is not really a zip file");
   return file;
+}
+
+/**
+ * The five CSPs' seed returns under returns/, approved by the command line as an officer would: their spend is ahead
+ * of profile (a query each), which the officer accepts with a reason before approving.
+ */
+export async function writeApprovedCspReturns(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of seedCspReturns) {
+    const file = `returns/${entry.provider.replace(/\W+/g, "-")}.xlsx`;
+    await writeSeedReturn(dir, "csp-budget", file, entry.provider);
+    const override = ["override", file, "--rule", "BUDGET-PROFILE-Q", "--subject", "csp-grant"];
+    await main([...override, "--reason", "Projects front-loaded", "--by", "A. Officer"], testIo(dir));
+    if ((await main(["approve", file, "--by", "A. Officer"], testIo(dir))) !== 0)
+      throw new Error(`${file} did not approve`);
+    files.push(file);
+  }
+  return files;
 }

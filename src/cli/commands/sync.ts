@@ -128,9 +128,11 @@ export async function runSync(patterns: readonly string[], flags: SyncFlags, io:
         `${t.conflict} conflicts, ${t.failed} failed, ${t.refused} returns refused.`,
     );
     if (result.listUrls.kpi) say(io, `Lists: ${result.listUrls.kpi}  ${result.listUrls.budget}`);
-    if (t.failed > 0)
+    if (t.failed > 0 && !result.throttled)
       say(io, "Some writes failed after every retry: run the same sync again to finish the job.");
   }
+  // Graph kept throttling some writes past every retry: a service problem (exit 3), told in one line on stderr.
+  if (result.throttled) throw new CliFailure(result.throttled, ExitCode.unreachable);
   const t = result.totals;
   return t.conflict + t.failed + t.refused > 0 ? ExitCode.failed : ExitCode.ok;
 }
