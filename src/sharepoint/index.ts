@@ -22,7 +22,7 @@ export {
   type SyncItemOutcome,
   type SyncAction,
 } from "./sync";
-export { readKpiItems, readBudgetItems } from "./read";
+export { readKpiItems, readBudgetItems, readPeriodItems } from "./read";
 export {
   KPI_LIST_NAME,
   BUDGET_LIST_NAME,

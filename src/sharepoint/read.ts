@@ -4,7 +4,7 @@
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { explainGraphError, relativeTo } from "./client";
-import { checkLists } from "./lists";
+import { checkLists, type ResolvedLists } from "./lists";
 import {
   budgetItemFromFields,
   kpiItemFromFields,
@@ -16,13 +16,15 @@ import type { GraphTarget } from "./target";
 
 const PAGE_SIZE = 500;
 
+type ListName = "kpi" | "budget";
+
 async function readPeriod(
   client: Client,
   target: GraphTarget,
-  list: "kpi" | "budget",
+  lists: ResolvedLists,
+  list: ListName,
   period: string,
 ): Promise<Record<string, unknown>[]> {
-  const lists = await checkLists(client, target);
   const filter = encodeURIComponent(`fields/${PERIOD_COLUMN} eq '${period.replace(/'/g, "''")}'`);
   let url: string | undefined =
     `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists[list].id}/items?$expand=fields&$filter=${filter}&$top=${PAGE_SIZE}`;
@@ -41,13 +43,28 @@ async function readPeriod(
   return fields;
 }
 
-/** Every "KPI Returns" item for the period (e.g. "2022-23 Q2"), in list order. */
+/** Every item of both lists for the period (e.g. "2022-23 Q2"): the lists checked once, then read side by side. */
+export async function readPeriodItems(
+  client: Client,
+  target: GraphTarget,
+  filter: { period: string },
+): Promise<{ kpi: KpiListItem[]; budget: BudgetListItem[] }> {
+  const lists = await checkLists(client, target);
+  const [kpi, budget] = await Promise.all([
+    readPeriod(client, target, lists, "kpi", filter.period),
+    readPeriod(client, target, lists, "budget", filter.period),
+  ]);
+  return { kpi: kpi.map(kpiItemFromFields), budget: budget.map(budgetItemFromFields) };
+}
+
+/** Every "KPI Returns" item for the period, in list order. */
 export async function readKpiItems(
   client: Client,
   target: GraphTarget,
   filter: { period: string },
 ): Promise<KpiListItem[]> {
-  return (await readPeriod(client, target, "kpi", filter.period)).map(kpiItemFromFields);
+  const fields = await readPeriod(client, target, await checkLists(client, target), "kpi", filter.period);
+  return fields.map(kpiItemFromFields);
 }
 
 /** Every "Budget Returns" item for the period. */
@@ -56,5 +73,6 @@ export async function readBudgetItems(
   target: GraphTarget,
   filter: { period: string },
 ): Promise<BudgetListItem[]> {
-  return (await readPeriod(client, target, "budget", filter.period)).map(budgetItemFromFields);
+  const fields = await readPeriod(client, target, await checkLists(client, target), "budget", filter.period);
+  return fields.map(budgetItemFromFields);
 }

@@ -12,6 +12,7 @@ import {
   budgetItemsFor,
   readKpiItems,
   readBudgetItems,
+  readPeriodItems,
   syncReturns,
   type SyncReturnInput,
 } from "../../src/sharepoint";
@@ -371,5 +372,16 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
     expect(shropshire?.utilisation).toBeCloseTo(50200 / 98441, 9);
     expect(await readKpiItems(r.client, r.target, { period: "2022-23 Q1" })).toEqual([]);
     expect(contentHash({})).toMatch(/^[0-9a-f]{64}$/);
+
+    // Both lists at once, as the report reads them: the lists are checked once (one $batch), then one page each.
+    r.emu.resetStats();
+    await readKpiItems(r.client, r.target, { period: "2022-23 Q2" });
+    await readBudgetItems(r.client, r.target, { period: "2022-23 Q2" });
+    const apart = r.emu.stats();
+    r.emu.resetStats();
+    const both = await readPeriodItems(r.client, r.target, { period: "2022-23 Q2" });
+    expect(both).toEqual({ kpi, budget });
+    expect(apart.batches).toBe(2);
+    expect(r.emu.stats()).toMatchObject({ total: apart.total - 1, batches: 1, writes: 0 });
   });
 });

@@ -13,13 +13,7 @@ import { startEmulator, type RunningEmulator } from "../../emulator";
 import { buildQuarterlyReport, type FundingLine, type QuarterlyReport } from "../../report/model";
 import { kpiValue, money, ragText, share, vsLastYearText, vsPreviousText } from "../../report/text";
 import { seedInput, seedReturns, seedSetup, SEED_PERIOD, type SeedReturn } from "../../seed/q2-2022-23";
-import {
-  readBudgetItems,
-  readKpiItems,
-  provisionLists,
-  type BudgetListItem,
-  type KpiListItem,
-} from "../../sharepoint";
+import { readPeriodItems, provisionLists, type BudgetListItem, type KpiListItem } from "../../sharepoint";
 import { findTemplate } from "../../templates";
 import { planNewReturn, planProviderInput } from "../../workbook";
 import { newXlsx, openXlsx } from "../../workbook/xlsx";
@@ -316,8 +310,9 @@ export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
         ExitCode.failed,
       );
     }
-    const kpiItems = await withGraph(() => readKpiItems(client, target, { period }));
-    const budgetItems = await withGraph(() => readBudgetItems(client, target, { period }));
+    const { kpi: kpiItems, budget: budgetItems } = await withGraph(() =>
+      readPeriodItems(client, target, { period }),
+    );
     const report = buildQuarterlyReport(kpiItems, budgetItems, period, { findTemplate });
     say(io);
     say(io, indent(financeView(kpiItems, budgetItems, report)));

@@ -53,11 +53,10 @@ export async function readReport(
 ): Promise<QuarterlyReport> {
   const period = formatPeriod(parsePeriod(flags.period));
   const { client, target } = await connectGraph(flags, io);
-  const { readKpiItems, readBudgetItems } = await import("../../sharepoint");
+  const { readPeriodItems } = await import("../../sharepoint");
   const { buildQuarterlyReport } = await import("../../report/model");
-  const kpiItems = await withGraph(() => readKpiItems(client, target, { period }));
-  const budgetItems = await withGraph(() => readBudgetItems(client, target, { period }));
-  return buildQuarterlyReport(kpiItems, budgetItems, period);
+  const items = await withGraph(() => readPeriodItems(client, target, { period }));
+  return buildQuarterlyReport(items.kpi, items.budget, period);
 }
 
 export async function runReport(flags: ReportFlags, io: CliIo): Promise<void> {
