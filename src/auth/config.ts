@@ -136,7 +136,7 @@ export async function createTokenSource(
   const config = opts.config ?? buildConfig();
   if (!config.clientId) {
     throw new UserError(
-      "This add-in was built without an Entra ID client id, so it cannot sign in to SharePoint. Rebuild it with KPI_CLIENT_ID set (see docs/sharepoint.md), or open it with ?emulator=http://127.0.0.1:PORT.",
+      "This add-in was built without an Entra ID client id, so it cannot sign in to SharePoint. Rebuild it with KPI_CLIENT_ID set (see the README, section SharePoint and sign-in), or open it with ?emulator=http://127.0.0.1:PORT.",
       "KPI_CLIENT_ID",
     );
   }

@@ -77,7 +77,7 @@ export function nodeTokenSource(target: GraphTarget, opts: NodeTokenOptions = {}
   const clientId = env.KPI_CLIENT_ID?.trim();
   if (!clientId) {
     throw new UserError(
-      "No way to sign in to Microsoft Graph: set GRAPH_TOKEN to an access token, or KPI_CLIENT_ID (and KPI_TENANT_ID) to sign in with a device code. See docs/sharepoint.md.",
+      "No way to sign in to Microsoft Graph: set GRAPH_TOKEN to an access token, or KPI_CLIENT_ID (and KPI_TENANT_ID) to sign in with a device code. See the README, section SharePoint and sign-in.",
       "GRAPH_TOKEN",
     );
   }

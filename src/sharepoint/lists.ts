@@ -140,7 +140,7 @@ export function checkReplies(
     const list = ((reply.body as { value?: ListJson[] }).value ?? [])[0];
     if (!list) {
       throw new UserError(
-        `The list "${schema.displayName}" does not exist on ${target.site}. A site owner must create the lists first (the provision action, which needs Sites.Manage.All; see docs/sharepoint.md).`,
+        `The list "${schema.displayName}" does not exist on ${target.site}. A site owner must create the lists first (the provision action, which needs Sites.Manage.All; see the README, section SharePoint and sign-in).`,
         schema.displayName,
       );
     }
