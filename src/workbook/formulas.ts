@@ -1,8 +1,11 @@
 /**
  * The live formulas of the computed columns, written so Excel and LibreOffice evaluate them alike and they compute
  * exactly what core's figures.ts computes, in the same order of arithmetic (the LibreOffice test holds them to it).
- * The sheet holds percentages as fractions (Variance % 0.058 shows as +5.8%), where core's figures hold 5.8. A blank, missing or text input
- * gives "" rather than #VALUE! or #DIV/0!.
+ * The sheet holds percentages as fractions (Variance % 0.058 shows as +5.8%), where core's figures hold 5.8. A blank,
+ * missing or text input gives "" rather than #VALUE! or #DIV/0!.
+ *
+ * The provider's input cells (Actual, Spent to date) are read the way core reads them, so a figure pasted as text
+ * ("£135, 640", "1,883", "95.83%"), which data validation never sees, still computes: see `typedNumber`.
  *
  * References are structured (KpiReturn[[#This Row],[Actual]]), the full form the .xlsx file format stores: Excel
  * shows it as [@Actual], LibreOffice 7.4 evaluates it, and it survives rows being inserted or sorted.
@@ -28,6 +31,16 @@ export function literal(n: number): string {
   return n.toFixed(20).replace(/0+$/, "").replace(/\.$/, "");
 }
 
+/**
+ * The number an input cell holds, read as core's parseCell reads typed text: a number as it is; text without its £
+ * signs, commas and spaces through VALUE, which also takes "95.83%" (0.9583) and "(1,200)" (−1200). Anything else
+ * (blank, TRUE, "N/A", an Excel error) is an error, which the formulas turn into "". T() keeps booleans out of VALUE.
+ * Only the provider's input columns need it: the issued columns are protected and written as numbers.
+ */
+export function typedNumber(ref: string): string {
+  return `IF(ISNUMBER(${ref}),${ref},VALUE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(T(${ref}),"£",""),",","")," ","")))`;
+}
+
 function toleranceOf(template: KpiTemplate, kpi: KpiDefinition): Tolerance {
   return { ...template.tolerance, ...(kpi.tolerance ?? {}) };
 }
@@ -51,21 +64,20 @@ export interface KpiFormulas {
 
 /** The five computed cells of one KpiReturn row. */
 export function kpiFormulas(template: KpiTemplate, kpi: KpiDefinition, quartersElapsed: number): KpiFormulas {
-  const actual = k(KPI_COLUMNS.actual);
+  const actual = typedNumber(k(KPI_COLUMNS.actual));
   const target = k(KPI_COLUMNS.target);
   const effective = targetExpr(kpi, quartersElapsed);
-  const both = `AND(ISNUMBER(${actual}),ISNUMBER(${target}))`;
-  const variance = `=IF(${both},${actual}-${effective},"")`;
-  const variancePct = `=IF(AND(${both},${target}<>0),(${actual}-${effective})/${effective},"")`;
+  // IFERROR: an Actual that is not a number, or a target of 0, gives "" (core's null), never #VALUE! or #DIV/0!.
+  const variance = `=IF(ISNUMBER(${target}),IFERROR(${actual}-${effective},""),"")`;
+  const variancePct = `=IF(ISNUMBER(${target}),IFERROR((${actual}-${effective})/${effective},""),"")`;
   const tol = toleranceOf(template, kpi);
   const change = (base: string): string => {
-    const known = `AND(ISNUMBER(${actual}),ISNUMBER(${base}))`;
     if (kpi.unit === "percent") {
       // Percent KPIs change in percentage points; fractions (0.9583) are scaled to points.
       const scale = template.percentScale === "fraction" ? "*100" : "";
-      return `=IF(${known},(${actual}-${base})${scale},"")`;
+      return `=IF(ISNUMBER(${base}),IFERROR((${actual}-${base})${scale},""),"")`;
     }
-    return `=IF(AND(${known},${base}<>0),(${actual}-${base})/${base},"")`;
+    return `=IF(ISNUMBER(${base}),IFERROR((${actual}-${base})/${base},""),"")`;
   };
   // Shortfall against target in % of target: positive is worse, whichever way the KPI points.
   const pct = k(KPI_COLUMNS.variancePct);
@@ -103,23 +115,22 @@ export function budgetFormulas(
   quarter: number,
 ): BudgetFormulas {
   const awarded = b(BUDGET_COLUMNS.awarded);
-  const spent = b(BUDGET_COLUMNS.spentToDate);
+  const spent = typedNumber(b(BUDGET_COLUMNS.spentToDate));
   const utilisation = b(BUDGET_COLUMNS.utilisation);
   const expected = b(BUDGET_COLUMNS.expectedUtilisation);
   const variance = b(BUDGET_COLUMNS.varianceVsProfile);
   const outturn = b(BUDGET_COLUMNS.forecastOutturn);
   const forecastVariance = b(BUDGET_COLUMNS.forecastVariance);
-  const both = `AND(ISNUMBER(${spent}),ISNUMBER(${awarded}))`;
   const points = literal(template.tolerance.budgetProfilePoints);
   return {
-    utilisation: `=IF(AND(${both},${awarded}<>0),${spent}/${awarded},"")`,
+    utilisation: `=IF(ISNUMBER(${awarded}),IFERROR(${spent}/${awarded},""),"")`,
     expectedUtilisation: `=${literal(expectedShare(line, quarter))}`,
     varianceVsProfile: `=IF(ISNUMBER(${utilisation}),${utilisation}-${expected},"")`,
-    forecastOutturn: `=IF(ISNUMBER(${spent}),${spent}/${literal(quarter)}*4,"")`,
+    forecastOutturn: `=IFERROR(${spent}/${literal(quarter)}*4,"")`,
     forecastVariance: `=IF(AND(ISNUMBER(${outturn}),ISNUMBER(${awarded})),${outturn}-${awarded},"")`,
     // Red: spent more than awarded, or a forecast overspend beyond the tolerance; amber: off the profile.
     rag:
-      `=IF(${both},IF(${spent}>${awarded},"Red",IF(${forecastVariance}>${awarded}*${points}/100,"Red",` +
-      `IF(ISNUMBER(${variance}),IF(ABS(${variance})*100>${points},"Amber","Green"),""))),"")`,
+      `=IF(ISNUMBER(${awarded}),IFERROR(IF(${spent}>${awarded},"Red",IF(${forecastVariance}>${awarded}*${points}/100,"Red",` +
+      `IF(ISNUMBER(${variance}),IF(ABS(${variance})*100>${points},"Amber","Green"),""))),""),"")`,
   };
 }

@@ -2,7 +2,9 @@
  * The sheet's formulas checked by a real spreadsheet engine: returns written through the ExcelJS executor (the seed's
  * five CSP budgets with Telford's "£135, 640", its IDVA and Victim Advice Line figures, every other seed return, and
  * synthetic returns reaching every unit, target basis and RAG branch) are recalculated by LibreOffice Calc headless,
- * read back, and every computed cell must equal core's figures. The metadata must come through intact.
+ * read back, and every computed cell must equal core's figures. The seed returns and one synthetic return are written
+ * as typed, so their slips stay text in the Actual and Spent to date cells (as a pasted figure does, past data
+ * validation) and the formulas must read them as core does. The metadata must come through intact.
  *
  * Needs /usr/bin/soffice (Debian's libreoffice-calc). Without it the test is skipped with a loud warning, and FAILS
  * when KPI_RETURNS_REQUIRE_TOOLS=1 (as .ci/run sets).
@@ -12,6 +14,7 @@ import { existsSync, promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import ExcelJS from "exceljs";
 import { budgetFigures, kpiFigures } from "../../src/core/figures";
 import { loadTemplate } from "../../src/core/template";
 import type { BudgetFigure, CellInput, KpiFigure, KpiTemplate, Return } from "../../src/core/types";
@@ -29,6 +32,8 @@ import {
   type WorkbookSnapshot,
 } from "../../src/workbook";
 import { newXlsx, openXlsx } from "../../src/workbook/xlsx";
+import { typedNumber } from "../../src/workbook/formulas";
+import { parseCell } from "../../src/core/values";
 
 const SOFFICE = ["/usr/bin/soffice", "/usr/local/bin/soffice"].find((p) => existsSync(p));
 const REQUIRED = process.env.KPI_RETURNS_REQUIRE_TOOLS === "1";
@@ -55,6 +60,8 @@ interface Case {
   readonly template: KpiTemplate;
   /** Figures straight from the seed's typed cells ("£135, 640" included), when the case is a seed return. */
   readonly seed?: Return;
+  /** Text written into the cells as it arrived (a pasted "1,883" stays text), instead of read as a number first. */
+  readonly asTyped?: boolean;
 }
 
 function seedCase(entry: SeedReturn, i: number): Case {
@@ -65,6 +72,7 @@ function seedCase(entry: SeedReturn, i: number): Case {
     input: seedInput(entry),
     template: setup.template,
     seed: seedReturn(entry),
+    asTyped: true,
   };
 }
 
@@ -128,8 +136,87 @@ function syntheticCases(): Case[] {
     },
     "synthetic-points.json",
   );
+  const typed = loadTemplate(
+    {
+      id: "synthetic-typed",
+      version: "1.0.0",
+      title: "Synthetic (figures pasted as text)",
+      serviceArea: "Testing",
+      kpis: [
+        kpi("commas", "count"),
+        kpi("spaces", "count"),
+        kpi("space-grouped", "count"),
+        kpi("plus", "count"),
+        kpi("percent-sign", "percent", { max: 1 }),
+        kpi("percent-spaced", "percent", { max: 1 }),
+        kpi("percent-plain-text", "percent", { max: 1 }),
+        kpi("pounds", "currency"),
+        kpi("pounds-spaced", "currency"),
+        kpi("pounds-pence", "currency"),
+        kpi("brackets", "number", { min: -10000 }),
+        kpi("minus", "number", { min: -10000 }),
+        kpi("leading-point", "number", { integer: false }),
+        kpi("not-applicable", "count"),
+        kpi("not-collected", "count"),
+        kpi("fraction-slash", "count"),
+        kpi("error-text", "count"),
+        kpi("words", "count"),
+        kpi("empty-text", "count"),
+      ],
+      budgetLines: [
+        { id: "pounds-comma-space", label: "The seed's slip" },
+        { id: "pounds-pence", label: "Pounds and pence" },
+        { id: "nil", label: "Nil return" },
+      ],
+    },
+    "synthetic-typed.json",
+  );
+  const everyTarget = (n: number): Record<string, number> =>
+    Object.fromEntries(typed.kpis.map((k) => [k.id, k.unit === "percent" ? 0.9 : n]));
   const f = (n: number): { actual: number } => ({ actual: n });
   return [
+    {
+      name: "synthetic-typed",
+      template: typed,
+      asTyped: true,
+      setup: {
+        template: typed,
+        provider: "Synthetic",
+        period: "2022-23 Q2",
+        targets: everyTarget(1500),
+        previous: everyTarget(1400),
+        lastYear: everyTarget(2000),
+        awarded: { "pounds-comma-space": 158934, "pounds-pence": 20000, nil: 5000 },
+      },
+      input: {
+        kpis: {
+          commas: { actual: "1,883" },
+          spaces: { actual: " 492 " },
+          "space-grouped": { actual: "1 883" },
+          plus: { actual: "+1,600" },
+          "percent-sign": { actual: "95.83%" },
+          "percent-spaced": { actual: "87.5 %" },
+          "percent-plain-text": { actual: "0.9583" },
+          pounds: { actual: "£1,750" },
+          "pounds-spaced": { actual: "£ 1,450" },
+          "pounds-pence": { actual: "£1,234.56" },
+          brackets: { actual: "(1,200)" },
+          minus: { actual: "-12" },
+          "leading-point": { actual: ".5" },
+          "not-applicable": { actual: "N/A" },
+          "not-collected": { actual: "not collected" },
+          "fraction-slash": { actual: "22/22" },
+          "error-text": { actual: "#DIV/0!" },
+          words: { actual: "about 1,500" },
+          "empty-text": { actual: "   " },
+        },
+        budget: {
+          "pounds-comma-space": { spentToDate: "£135, 640" },
+          "pounds-pence": { spentToDate: "£ 10,000.50" },
+          nil: { spentToDate: "nil return" },
+        },
+      },
+    },
     {
       name: "synthetic-fraction",
       template: fraction,
@@ -343,12 +430,102 @@ function compare(
   return compared;
 }
 
+/**
+ * Text a provider might paste into an input cell, each read by the sheet's typedNumber formula and by core's parseCell:
+ * the two must agree (a number core reads is the sheet's number; anything else is "" in the sheet).
+ */
+const AGREED_TEXT = [
+  "£135, 640",
+  "1,883",
+  "95.83%",
+  "95.83 %",
+  "50 %",
+  " 492 ",
+  "\u00a0492",
+  "£ 100,666",
+  "100£",
+  "£1,000.50",
+  "£0.50",
+  "-£5",
+  "(1,200)",
+  "( 5 )",
+  "-12",
+  "- 5",
+  "+5",
+  "0",
+  "-0",
+  ".5",
+  "0.9583",
+  "1 883",
+  "1,234.56",
+  "12,345,678.9",
+  "22/22",
+  "N/A",
+  "n/a",
+  "not collected",
+  "nil return",
+  "-",
+  "#DIV/0!",
+  "#N/A text",
+  "£",
+  "%",
+  "1.5.3",
+  "0x10",
+  "95.83%%",
+  "about 1,500",
+  "   ",
+  "",
+];
+
+/**
+ * Where the two readings part, as docs/workbook.md documents (LibreOffice's results; Excel's VALUE is stricter about
+ * some): text core refuses as a type error, which blocks approval and is highlighted, but VALUE reads; and characters
+ * core accepts that VALUE does not (a Unicode minus, a no-break space between digit groups), where the sheet shows "".
+ */
+const DOCUMENTED_DIFFERENCES: readonly [string, number | ""][] = [
+  ["1,5", 15],
+  ["12 34", 1234],
+  ["1e3", 1000],
+  ["5.", 5],
+  ["£-5", -5],
+  ["12,34,567", 1234567],
+  ["\u221212", ""],
+  ["1\u00a0883", ""],
+];
+
+const READING_FILE = "reading";
+
+/** A sheet of pasted text in column A, the sheet's reading of each in column B (errors shown as ""). */
+async function writeReadingSheet(file: string, texts: readonly string[]): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Reading");
+  texts.forEach((text, i) => {
+    ws.getCell(i + 1, 1).value = text;
+    ws.getCell(i + 1, 2).value = { formula: `IFERROR(${typedNumber(`A${i + 1}`)},"")` };
+  });
+  wb.calcProperties.fullCalcOnLoad = true;
+  await wb.xlsx.writeFile(file);
+}
+
+async function readReadingSheet(file: string): Promise<Map<string, unknown>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet("Reading");
+  const read = new Map<string, unknown>();
+  ws?.eachRow((row) => {
+    const text = row.getCell(1).value;
+    read.set(text === null ? "" : String(text), row.getCell(2).result ?? "");
+  });
+  return read;
+}
+
 withSoffice("formulas recalculated by LibreOffice Calc", () => {
   const cases: Case[] = [...seedReturns.map(seedCase), ...syntheticCases()];
   const templates = [...builtInTemplates, ...cases.map((c) => c.template)];
   let dir = "";
   const written = new Map<string, WorkbookSnapshot>();
   const recalculated = new Map<string, WorkbookSnapshot>();
+  let reading = new Map<string, unknown>();
 
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), "kpi-lo-"));
@@ -356,15 +533,19 @@ withSoffice("formulas recalculated by LibreOffice Calc", () => {
     for (const c of cases) {
       const wb = newXlsx();
       wb.apply(planNewReturn(c.setup));
-      wb.apply(planProviderInput(wb.snapshot(), c.input));
+      wb.apply(planProviderInput(wb.snapshot(), c.input, { asTyped: c.asTyped === true }));
       const file = path.join(dir, `${c.name}.xlsx`);
       await wb.save(file);
       written.set(c.name, wb.snapshot());
       files.push(file);
     }
+    const readingFile = path.join(dir, `${READING_FILE}.xlsx`);
+    await writeReadingSheet(readingFile, [...AGREED_TEXT, ...DOCUMENTED_DIFFERENCES.map(([text]) => text)]);
+    files.push(readingFile);
     const out = path.join(dir, "out");
     await fs.mkdir(out);
     await recalculate(files, out, path.join(dir, "profile"));
+    reading = await readReadingSheet(path.join(out, `${READING_FILE}.xlsx`));
     for (const c of cases)
       recalculated.set(c.name, (await openXlsx(path.join(out, `${c.name}.xlsx`))).snapshot());
   }, 180_000);
@@ -449,5 +630,38 @@ withSoffice("formulas recalculated by LibreOffice Calc", () => {
     };
     expect((change(idva, "referrals", KPI_COLUMNS.changeVsLastYear) * 100).toFixed(1)).toBe("5.8");
     expect((change(val, "referrals", KPI_COLUMNS.changeVsPrevious) * 100).toFixed(1)).toBe("-13.7");
+  });
+  test("pasted text stays text in the input cells, and the computed cells still read it", () => {
+    const snapshot = recalculated.get("synthetic-typed") as WorkbookSnapshot;
+    const table = tableOf(snapshot, "KpiReturn");
+    const column = (h: string): number => table?.headers.indexOf(h) ?? -1;
+    const row = table?.values.find((r) => r[0] === "commas");
+    // Without this the test could pass on a LibreOffice that turned the text into numbers on loading.
+    expect(row?.[column(KPI_COLUMNS.actual)]).toBe("1,883");
+    expect(row?.[column(KPI_COLUMNS.variance)]).toBe(383);
+    const telford = cases.find((c) => c.setup.provider === "Telford & Wrekin CSP");
+    const budget = tableOf(recalculated.get(telford?.name ?? "") as WorkbookSnapshot, "BudgetReturn");
+    expect(budget?.values[0][budget.headers.indexOf(BUDGET_COLUMNS.spentToDate)]).toBe("£135, 640");
+  });
+
+  test("the sheet reads pasted text as core does", () => {
+    for (const text of AGREED_TEXT) {
+      const parsed = parseCell(text);
+      const sheet = reading.get(text);
+      if (parsed.kind === "number") {
+        expectCell(`"${text}"`, sheet as CellInput, parsed.value);
+      } else if (sheet !== "") {
+        throw new Error(`"${text}": core reads it as ${parsed.kind}, but the sheet reads ${String(sheet)}`);
+      }
+    }
+  });
+
+  test("where the sheet and core read text differently, it is as documented", () => {
+    for (const [text, sheetReads] of DOCUMENTED_DIFFERENCES) {
+      expect([text, reading.get(text)]).toEqual([text, sheetReads]);
+      // Still a difference: were core to change, docs/workbook.md would need to say so.
+      const parsed = parseCell(text);
+      expect([text, parsed.kind === "number" ? parsed.value : ""]).not.toEqual([text, sheetReads]);
+    }
   });
 });
