@@ -10,7 +10,13 @@ export interface HostAction {
   readonly busy: string | null;
   readonly error: string | null;
   run<T>(busyText: string, operation: () => Promise<T>, nextStep: string): Promise<T | undefined>;
-  clearError(): void;
+  /** Runs the operation and hands its result to `use`; a failure is shown as `error` instead. */
+  runAndUse<T>(
+    busyText: string,
+    operation: () => Promise<T>,
+    nextStep: string,
+    use: (result: T) => void,
+  ): Promise<void>;
 }
 
 /** The message a person sees for a failure: the cause, then what to try. */
@@ -43,6 +49,12 @@ export function useHostAction(): HostAction {
     },
     [],
   );
-  const clearError = useCallback(() => setError(null), []);
-  return { busy, error, run, clearError };
+  const runAndUse = useCallback(
+    async <T>(busyText: string, operation: () => Promise<T>, nextStep: string, use: (result: T) => void) => {
+      const result = await run(busyText, operation, nextStep);
+      if (result !== undefined) use(result);
+    },
+    [run],
+  );
+  return { busy, error, run, runAndUse };
 }

@@ -39,3 +39,12 @@ export async function submittedIdvaReturn(template: KpiTemplate = widenedIdva(6)
   }
   return wb;
 }
+
+/** The sheet row of a KPI in the fake workbook's KpiReturn table (found by its KPI ID in the first column). */
+export function kpiSheetRow(wb: FakeWorkbook, kpiId: string): number {
+  const table = wb.table("KpiReturn");
+  if (!table) throw new Error("test setup: no KpiReturn table");
+  for (let r = table.top + 1; r <= table.bottom; r++)
+    if (table.sheet.peek(r, table.left)?.value === kpiId) return r;
+  throw new Error(`test setup: no row for ${kpiId}`);
+}

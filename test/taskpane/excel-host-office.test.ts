@@ -6,9 +6,9 @@
 import { createExcelHost } from "../../src/taskpane/excel-host";
 import type { ReturnCheck } from "../../src/taskpane/host";
 import { COLOURS, KPI_SHEET } from "../../src/workbook";
-import { cellsOf, type FakeWorkbook } from "../support/fake-excel";
+import { cellsOf } from "../support/fake-excel";
 import { officeWorkbook } from "../../src/taskpane/office-workbook";
-import { submittedIdvaReturn, widenedIdva } from "../support/excel-office";
+import { kpiSheetRow, submittedIdvaReturn, widenedIdva } from "../support/excel-office";
 
 describe("Excel host on office-js (fake Excel)", () => {
   it.each([10, 1000])(
@@ -65,7 +65,7 @@ describe("Excel host on office-js (fake Excel)", () => {
           (c) => checks.push(c),
           (err) => failures.push(err),
         );
-        const cell = (kpiId: string, column: "G" | "H") => `${column}${bodyRow(wb, kpiId)}`;
+        const cell = (kpiId: string, column: "G" | "H") => `${column}${kpiSheetRow(wb, kpiId)}`;
 
         // Commentary on a KPI with no finding: the row is re-read (1 sync) and the highlights stand as they are.
         wb.resetCounts();
@@ -99,15 +99,6 @@ describe("Excel host on office-js (fake Excel)", () => {
     },
   );
 });
-
-/** The sheet row of a KPI in the fake workbook's KpiReturn table (body rows follow the header). */
-function bodyRow(wb: FakeWorkbook, kpiId: string): number {
-  const table = wb.table("KpiReturn");
-  if (!table) throw new Error("no KpiReturn table");
-  for (let r = table.top + 1; r <= table.bottom; r++)
-    if (table.sheet.peek(r, table.left)?.value === kpiId) return r;
-  throw new Error(`no row for ${kpiId}`);
-}
 
 async function until(done: () => boolean, ms = 2000): Promise<void> {
   const end = Date.now() + ms;

@@ -9,7 +9,7 @@ import { render, screen, waitFor, within } from "@testing-library/react";
 import { App } from "../../src/taskpane/components/App";
 import { createExcelHost, LIVE_CHECK_DELAY_MS, type WorkbookPort } from "../../src/taskpane/excel-host";
 import { officeWorkbook } from "../../src/taskpane/office-workbook";
-import { submittedIdvaReturn } from "../support/excel-office";
+import { kpiSheetRow, submittedIdvaReturn } from "../support/excel-office";
 import type { FakeWorkbook } from "../support/fake-excel";
 
 /** The office-js port, every operation counted. */
@@ -22,14 +22,6 @@ function countingPort() {
     watchEdits: jest.fn(officeWorkbook.watchEdits),
     readRows: jest.fn(officeWorkbook.readRows),
   } satisfies WorkbookPort;
-}
-
-function sheetRow(wb: FakeWorkbook, kpiId: string): number {
-  const table = wb.table("KpiReturn");
-  if (!table) throw new Error("no KpiReturn table");
-  for (let r = table.top + 1; r <= table.bottom; r++)
-    if (table.sheet.peek(r, table.left)?.value === kpiId) return r;
-  throw new Error(`no row for ${kpiId}`);
 }
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,9 +46,9 @@ test("edits are checked once they pause, re-reading only the touched rows; the f
   expect(port.readSnapshot).toHaveBeenCalledTimes(1); // the pane's first look
 
   // The provider clears YPIDVA referrals, then types a commentary two rows down, well inside the pause.
-  await wb.editTable("KpiReturn", `G${sheetRow(wb, "ypidva-referrals")}`, [[""]]);
+  await wb.editTable("KpiReturn", `G${kpiSheetRow(wb, "ypidva-referrals")}`, [[""]]);
   await pause((LIVE_CHECK_DELAY_MS * 2) / 3);
-  await wb.editTable("KpiReturn", `H${sheetRow(wb, "yp-declined")}`, [["One young person moved away."]]);
+  await wb.editTable("KpiReturn", `H${kpiSheetRow(wb, "yp-declined")}`, [["One young person moved away."]]);
   await pause((LIVE_CHECK_DELAY_MS * 2) / 3);
   // Longer than the pause since the first edit, but the second restarted it: nothing read yet.
   expect(port.readRows).not.toHaveBeenCalled();
@@ -104,13 +96,13 @@ test("a failed live check says so plainly and the next edit tries again", async 
   await screen.findByRole("table", { name: "KPI summary" });
   await waitFor(() => expect(port.watchEdits).toHaveBeenCalledTimes(1));
 
-  await wb.editTable("KpiReturn", `G${sheetRow(wb, "ypidva-referrals")}`, [[""]]);
+  await wb.editTable("KpiReturn", `G${kpiSheetRow(wb, "ypidva-referrals")}`, [[""]]);
   expect(
     await screen.findByText(/Excel is busy\. Your edits are not being checked as you type/, undefined, {
       timeout: 3000,
     }),
   ).toBeInTheDocument();
-  await wb.editTable("KpiReturn", `G${sheetRow(wb, "ypidva-referrals")}`, [[""]]);
+  await wb.editTable("KpiReturn", `G${kpiSheetRow(wb, "ypidva-referrals")}`, [[""]]);
   expect(await screen.findByRole("region", { name: "1 error" }, { timeout: 3000 })).toBeInTheDocument();
   expect(screen.queryByText(/Excel is busy/)).not.toBeInTheDocument();
   unmount();

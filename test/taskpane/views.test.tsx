@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 /** The provider, new-return and quarterly-summary views, the sync panel, and the app shell, against a faked host. */
 import "@testing-library/jest-dom";
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { UserError } from "../../src/core/errors";
@@ -100,10 +100,10 @@ describe("Sync panel", () => {
     expect(within(plan).getByText("Unchanged").closest("tr")).toHaveTextContent("0");
 
     await u.click(screen.getByRole("button", { name: "Sync now" }));
-    report(2, 6);
+    act(() => report(2, 6)); // progress arrives from the sync, outside any user event
     expect(await screen.findByRole("progressbar")).toHaveAttribute("aria-valuenow", String(2 / 6));
     expect(screen.getByText("2 of 6 items written")).toBeInTheDocument();
-    finish(synced);
+    await act(async () => finish(synced));
     expect(await screen.findByText("Sync finished")).toBeInTheDocument();
     expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Open the KPI Returns list" })).toHaveAttribute(

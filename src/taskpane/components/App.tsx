@@ -91,14 +91,13 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on opening the pane
   }, [host]);
 
-  const onSignIn = async (): Promise<void> => {
-    const a = await signIn.run(
+  const onSignIn = (): Promise<void> =>
+    signIn.runAndUse(
       "Signing in…",
       () => host.signIn(),
       "Allow the sign-in window, then choose Sign in again.",
+      setAccount,
     );
-    if (a) setAccount(a);
-  };
   const period = check?.ret?.period ?? quarterOf(today ?? new Date());
   const shown = view ?? "officer";
 

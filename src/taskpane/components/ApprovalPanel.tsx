@@ -3,6 +3,7 @@ import * as React from "react";
 import { useState } from "react";
 import { Button, Field, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import type { Return, Validation } from "../../core/types";
+import { useRequiredText } from "../use-required-text";
 
 export interface ApprovalPanelProps {
   ret: Return;
@@ -18,6 +19,14 @@ const useStyles = makeStyles({
 });
 
 const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** One reason a line, blank lines dropped. */
+function reasonLinesOf(text: string): string[] {
+  return text
+    .split("\n")
+    .map((r) => r.trim())
+    .filter(Boolean);
+}
 
 /** Why approval is not possible yet, in words; null when it is. */
 export function approvalBlocker(v: Validation): string | null {
@@ -38,13 +47,8 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
 }) => {
   const styles = useStyles();
   const [comment, setComment] = useState("");
-  const [reasons, setReasons] = useState("");
-  const [triedReturn, setTriedReturn] = useState(false);
+  const reasons = useRequiredText("Give at least one reason before returning it.");
   const blocker = approvalBlocker(validation);
-  const reasonLines = reasons
-    .split("\n")
-    .map((r) => r.trim())
-    .filter(Boolean);
   const approved = ret.approval && (ret.status === "approved" || ret.status === "synced");
   // What the lifecycle allows from here: approval from submitted or validated; sending back until synced.
   const canApprove = ret.status === "submitted" || ret.status === "validated";
@@ -71,16 +75,8 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
         </Field>
       )}
       {canReturn && (
-        <Field
-          label="What the provider must change (one reason a line)"
-          validationState={triedReturn && reasonLines.length === 0 ? "error" : "none"}
-          validationMessage={
-            triedReturn && reasonLines.length === 0
-              ? "Give at least one reason before returning it."
-              : undefined
-          }
-        >
-          <Textarea value={reasons} onChange={(_, d) => setReasons(d.value)} disabled={disabled} />
+        <Field label="What the provider must change (one reason a line)" {...reasons.field}>
+          <Textarea {...reasons.input} disabled={disabled} />
         </Field>
       )}
       <div className={styles.actions}>
@@ -97,8 +93,8 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
           <Button
             disabled={disabled}
             onClick={() => {
-              setTriedReturn(true);
-              if (reasonLines.length > 0) onReturn(reasonLines);
+              const text = reasons.attempt();
+              if (text !== null) onReturn(reasonLinesOf(text));
             }}
           >
             Return to provider

@@ -3,6 +3,7 @@ import * as React from "react";
 import { Caption1, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { formatCurrency, formatPercent } from "../../core/format";
 import type { BudgetFigure } from "../../core/types";
+import { ragTone, useToneStyles } from "../tones";
 import { RagBadge } from "./RagBadge";
 
 export interface BudgetUtilisationProps {
@@ -31,9 +32,6 @@ const useStyles = makeStyles({
     // Forced colours drop backgrounds: draw the bar in the system's highlight colour instead.
     "@media (forced-colors: active)": { forcedColorAdjust: "none", backgroundColor: "Highlight" },
   },
-  green: { backgroundColor: tokens.colorPaletteGreenBackground3 },
-  amber: { backgroundColor: tokens.colorPaletteMarigoldBackground3 },
-  red: { backgroundColor: tokens.colorPaletteRedBackground3 },
   marker: {
     position: "absolute",
     top: "-4px",
@@ -51,6 +49,7 @@ function pct(fraction: number): string {
 
 export const BudgetUtilisation: React.FC<BudgetUtilisationProps> = ({ budget, period }) => {
   const styles = useStyles();
+  const tones = useToneStyles();
   const quarter = period.slice(-2);
   return (
     <ul className={styles.list} aria-label="Budget utilisation against profile">
@@ -69,7 +68,7 @@ export const BudgetUtilisation: React.FC<BudgetUtilisationProps> = ({ budget, pe
             <div className={styles.track} role="img" aria-label={words}>
               {b.utilisation !== null && (
                 <div
-                  className={mergeClasses(styles.fill, b.rag ? styles[b.rag] : undefined)}
+                  className={mergeClasses(styles.fill, b.rag ? tones[`${ragTone[b.rag]}Fill`] : undefined)}
                   style={{ width: pct(b.utilisation) }}
                 />
               )}

@@ -4,9 +4,18 @@
  */
 import * as React from "react";
 import { useState } from "react";
-import { Button, Caption1, Text, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Caption1,
+  Text,
+  ToggleButton,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import { ErrorCircleRegular, InfoRegular, WarningRegular } from "@fluentui/react-icons";
 import type { Finding, Location, Severity } from "../../core/types";
+import { severityTone, useToneStyles } from "../tones";
 
 export interface FindingsPanelProps {
   findings: readonly Finding[];
@@ -43,18 +52,12 @@ const useStyles = makeStyles({
     paddingInlineStart: tokens.spacingHorizontalS,
     marginBlockEnd: tokens.spacingVerticalS,
   },
-  error: { borderInlineStartColor: tokens.colorPaletteRedBorder2 },
-  query: { borderInlineStartColor: tokens.colorPaletteYellowBorder2 },
-  info: { borderInlineStartColor: tokens.colorNeutralStroke1 },
   message: {
     textAlign: "start",
     justifyContent: "flex-start",
     fontWeight: tokens.fontWeightRegular,
     height: "auto",
   },
-  errorIcon: { color: tokens.colorPaletteRedForeground1 },
-  queryIcon: { color: tokens.colorPaletteDarkOrangeForeground1 },
-  infoIcon: { color: tokens.colorNeutralForeground3 },
   meta: { display: "block", color: tokens.colorNeutralForeground3 },
 });
 
@@ -64,6 +67,7 @@ function countText(n: number, severity: Severity): string {
 
 export const FindingsPanel: React.FC<FindingsPanelProps> = ({ findings, onGoTo, renderResponse }) => {
   const styles = useStyles();
+  const tones = useToneStyles();
   const [shown, setShown] = useState<Record<Severity, boolean>>({ error: true, query: true, info: true });
   const bySeverity = (s: Severity): Finding[] => findings.filter((f) => f.severity === s);
   const unexplained = findings.filter((f) => f.severity === "query" && !f.explainedBy).length;
@@ -106,12 +110,12 @@ export const FindingsPanel: React.FC<FindingsPanelProps> = ({ findings, onGoTo, 
                 {bySeverity(s).map((f, i) => (
                   <li
                     key={`${f.ruleId}-${f.kpiId ?? f.lineId ?? ""}-${i}`}
-                    className={`${styles.item} ${styles[s]}`}
+                    className={mergeClasses(styles.item, tones[`${severityTone[s]}Border`])}
                   >
                     <Button
                       appearance="transparent"
                       className={styles.message}
-                      icon={<Icon className={styles[`${s}Icon`]} />}
+                      icon={<Icon className={tones[`${severityTone[s]}Text`]} />}
                       onClick={() => onGoTo(f.location)}
                       aria-label={`${heading[s][0]}: ${f.message} Select the cell.`}
                     >

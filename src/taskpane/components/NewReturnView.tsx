@@ -4,13 +4,12 @@
  */
 import * as React from "react";
 import { useState } from "react";
-import { Button, Field, Input, Select, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { parsePeriod } from "../../core/period";
-import { describeError } from "../../core/errors";
+import { Field, Input, Select, Text, makeStyles } from "@fluentui/react-components";
 import type { Account, NewReturnOutcome, ReturnsHost } from "../host";
 import { useHostAction } from "../use-host-action";
-import { BusyNote } from "./BusyNote";
 import { Notice } from "./Notice";
+import { PeriodField, PeriodForm, periodProblem } from "./PeriodForm";
+import { PrimaryAction } from "./PrimaryAction";
 
 export interface NewReturnViewProps {
   host: ReturnsHost;
@@ -24,13 +23,6 @@ const useStyles = makeStyles({
   // Long template titles must not widen a narrow pane: the select keeps to the pane's width.
   select: { width: "100%", minWidth: 0 },
   choice: { minWidth: 0, textOverflow: "ellipsis" },
-  form: {
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalM,
-    paddingBlock: tokens.spacingVerticalM,
-  },
-  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
 });
 
 export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, defaultPeriod, onCreated }) => {
@@ -45,39 +37,25 @@ export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, def
 
   const providerProblem =
     provider.trim() === "" ? "Name the provider, as it appears in its funding agreement." : null;
-  let periodProblem: string | null = null;
-  try {
-    parsePeriod(period.trim());
-  } catch (err) {
-    periodProblem = describeError(err);
-  }
 
   const create = async (): Promise<void> => {
     setTried(true);
     setCreated(null);
-    if (providerProblem || periodProblem || !templateId) return;
-    const outcome = await action.run(
+    if (providerProblem || periodProblem(period) || !templateId) return;
+    await action.runAndUse(
       "Creating the return…",
       () => host.createReturn({ templateId, provider: provider.trim(), period: period.trim() }),
       "Close any cell you are editing, then choose Create again.",
+      (outcome) => {
+        setCreated(outcome);
+        onCreated?.(outcome);
+      },
     );
-    if (outcome) {
-      setCreated(outcome);
-      onCreated?.(outcome);
-    }
   };
 
   const signedIn = account.mode === "emulator" || account.signedInAs !== null;
   return (
-    <form
-      noValidate // our own messages say what is wrong, in words, instead of the browser's tooltip
-      className={styles.form}
-      aria-label="New return"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void create();
-      }}
-    >
+    <PeriodForm label="New return" onSubmit={() => void create()}>
       <Field label="Template" required>
         <Select
           className={styles.select}
@@ -100,27 +78,18 @@ export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, def
       >
         <Input value={provider} onChange={(_, d) => setProvider(d.value)} />
       </Field>
-      <Field
-        label="Period"
+      <PeriodField
+        value={period}
+        onChange={setPeriod}
         hint="A financial-year quarter, e.g. 2022-23 Q2"
-        required
-        validationState={tried && periodProblem ? "error" : "none"}
-        validationMessage={tried ? (periodProblem ?? undefined) : undefined}
-      >
-        <Input value={period} onChange={(_, d) => setPeriod(d.value)} />
-      </Field>
+        tried={tried}
+      />
       <Text>
         {signedIn
           ? "Targets and last quarter's and last year's figures will be filled in from the SharePoint lists where they exist."
           : "Sign in to fill in targets and prior figures from the SharePoint lists; otherwise they are left for you to type."}
       </Text>
-      <div className={styles.actions}>
-        <Button appearance="primary" type="submit" disabled={!!action.busy}>
-          Create return
-        </Button>
-        <BusyNote busy={action.busy} />
-      </div>
-      {action.error && <Notice intent="error">{action.error}</Notice>}
+      <PrimaryAction label="Create return" type="submit" busy={action.busy} error={action.error} />
       {created && (
         <Notice intent="success" title="Return created">
           Written to the sheet “{created.sheet}”
@@ -129,6 +98,6 @@ export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, def
             : ". No prior figures were found in the lists: type the targets into the sheet."}
         </Notice>
       )}
-    </form>
+    </PeriodForm>
   );
 };

@@ -3,18 +3,15 @@
  * read the KPI summary and budget utilisation, approve or return, and sync approved figures to SharePoint.
  */
 import * as React from "react";
-import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, ReturnStatus } from "../../core/types";
 import type { ReturnCheck, ReturnsHost } from "../host";
-import { subjectOf } from "../figures-text";
 import { useHostAction } from "../use-host-action";
 import { ApprovalPanel } from "./ApprovalPanel";
 import { BudgetUtilisation } from "./BudgetUtilisation";
-import { BusyNote } from "./BusyNote";
-import { FindingsPanel } from "./FindingsPanel";
+import { FindingsSection } from "./FindingsSection";
 import { KpiSummary } from "./KpiSummary";
-import { Notice } from "./Notice";
-import { QueryResponse } from "./QueryResponse";
+import { PrimaryAction } from "./PrimaryAction";
 import { ReturnHeader } from "./ReturnHeader";
 import { Section } from "./Section";
 import { SyncPanel } from "./SyncPanel";
@@ -27,7 +24,6 @@ export interface OfficerViewProps {
 
 const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
 });
 
 const VALIDATE_NEXT = "Make sure the return's sheet is open, then choose Validate again.";
@@ -39,10 +35,8 @@ export const OfficerView: React.FC<OfficerViewProps> = ({ host, check, onCheck }
   const ret = check?.ret ?? null;
   const validation = check?.validation ?? null;
 
-  const update = async (busy: string, op: () => Promise<ReturnCheck>, next: string): Promise<void> => {
-    const c = await action.run(busy, op, next);
-    if (c) onCheck(c);
-  };
+  const update = (busy: string, op: () => Promise<ReturnCheck>, next: string): Promise<void> =>
+    action.runAndUse(busy, op, next, onCheck);
   const explain = (f: Finding, commentary: string): Promise<void> =>
     update(
       "Saving the commentary…",
@@ -59,33 +53,20 @@ export const OfficerView: React.FC<OfficerViewProps> = ({ host, check, onCheck }
   return (
     <div className={styles.view}>
       <ReturnHeader ret={ret} template={check?.template ?? null} />
-      <div className={styles.actions}>
-        <Button
-          appearance="primary"
-          onClick={() => void update("Validating…", () => host.checkReturn(), VALIDATE_NEXT)}
-          disabled={!!action.busy}
-        >
-          Validate
-        </Button>
-        <BusyNote busy={action.busy} />
-      </div>
-      {action.error && <Notice intent="error">{action.error}</Notice>}
+      <PrimaryAction
+        label="Validate"
+        busy={action.busy}
+        error={action.error}
+        onClick={() => void update("Validating…", () => host.checkReturn(), VALIDATE_NEXT)}
+      />
       {check && (
-        <Section title="Findings">
-          <FindingsPanel
-            findings={check.findings}
-            onGoTo={(loc) => void action.run("Going to the cell…", () => host.goTo(loc), VALIDATE_NEXT)}
-            renderResponse={(f) => (
-              <QueryResponse
-                finding={f}
-                subject={subjectOf(ret, f)}
-                onExplain={explain}
-                onOverride={override}
-                disabled={!!action.busy}
-              />
-            )}
-          />
-        </Section>
+        <FindingsSection
+          check={check}
+          onGoTo={(loc) => void action.run("Going to the cell…", () => host.goTo(loc), VALIDATE_NEXT)}
+          onExplain={explain}
+          onOverride={override}
+          disabled={!!action.busy}
+        />
       )}
       {validation && check?.template && validation.figures.length > 0 && (
         <Section title="KPI summary">

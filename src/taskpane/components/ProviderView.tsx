@@ -6,13 +6,11 @@ import * as React from "react";
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, ReturnStatus } from "../../core/types";
 import type { ReturnCheck, ReturnsHost } from "../host";
-import { subjectOf } from "../figures-text";
 import { useHostAction } from "../use-host-action";
-import { BusyNote } from "./BusyNote";
-import { FindingsPanel } from "./FindingsPanel";
+import { FindingsSection } from "./FindingsSection";
 import { KpiGuidance } from "./KpiGuidance";
 import { Notice } from "./Notice";
-import { QueryResponse } from "./QueryResponse";
+import { PrimaryAction } from "./PrimaryAction";
 import { ReturnHeader } from "./ReturnHeader";
 import { Section } from "./Section";
 
@@ -53,26 +51,22 @@ export const ProviderView: React.FC<ProviderViewProps> = ({ host, check, onCheck
   const ret = check?.ret ?? null;
   const blocker = submitBlocker(check);
 
-  const runCheck = async (): Promise<void> => {
-    const c = await action.run("Checking your return…", () => host.checkReturn(), CHECK_NEXT);
-    if (c) onCheck(c);
-  };
-  const explain = async (f: Finding, commentary: string): Promise<void> => {
-    const c = await action.run(
+  const runCheck = (): Promise<void> =>
+    action.runAndUse("Checking your return…", () => host.checkReturn(), CHECK_NEXT, onCheck);
+  const explain = (f: Finding, commentary: string): Promise<void> =>
+    action.runAndUse(
       "Saving your commentary…",
       () => host.saveCommentary([{ kpiId: f.kpiId, lineId: f.lineId, commentary }]),
       "Type the commentary into the Commentary cell instead, then check again.",
+      onCheck,
     );
-    if (c) onCheck(c);
-  };
-  const submit = async (): Promise<void> => {
-    const c = await action.run(
+  const submit = (): Promise<void> =>
+    action.runAndUse(
       "Submitting…",
       () => host.submit(),
       "Save the workbook, then choose Submit again.",
+      onCheck,
     );
-    if (c) onCheck(c);
-  };
 
   return (
     <div className={styles.view}>
@@ -86,28 +80,19 @@ export const ProviderView: React.FC<ProviderViewProps> = ({ host, check, onCheck
           </ul>
         </Notice>
       )}
-      <div className={styles.actions}>
-        <Button appearance="primary" onClick={runCheck} disabled={!!action.busy}>
-          Check my return
-        </Button>
-        <BusyNote busy={action.busy} />
-      </div>
-      {action.error && <Notice intent="error">{action.error}</Notice>}
+      <PrimaryAction
+        label="Check my return"
+        busy={action.busy}
+        error={action.error}
+        onClick={() => void runCheck()}
+      />
       {check && (
-        <Section title="Findings">
-          <FindingsPanel
-            findings={check.findings}
-            onGoTo={(loc) => void action.run("Going to the cell…", () => host.goTo(loc), CHECK_NEXT)}
-            renderResponse={(f) => (
-              <QueryResponse
-                finding={f}
-                subject={subjectOf(ret, f)}
-                onExplain={explain}
-                disabled={!!action.busy}
-              />
-            )}
-          />
-        </Section>
+        <FindingsSection
+          check={check}
+          onGoTo={(loc) => void action.run("Going to the cell…", () => host.goTo(loc), CHECK_NEXT)}
+          onExplain={(f, text) => void explain(f, text)}
+          disabled={!!action.busy}
+        />
       )}
       {check?.template && (
         <Section title="Guidance">

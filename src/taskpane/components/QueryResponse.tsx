@@ -1,8 +1,8 @@
 /** Answers one query: a reason, then either "Explain" (the provider's commentary) or "Override" (an officer's). */
 import * as React from "react";
-import { useState } from "react";
 import { Button, Field, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding } from "../../core/types";
+import { useRequiredText } from "../use-required-text";
 
 export interface QueryResponseProps {
   finding: Finding;
@@ -33,29 +33,17 @@ export const QueryResponse: React.FC<QueryResponseProps> = ({
   disabled,
 }) => {
   const styles = useStyles();
-  const [reason, setReason] = useState("");
-  const [tried, setTried] = useState(false);
-  const missing = tried && reason.trim() === "";
+  const reason = useRequiredText("Write a reason first: it is recorded with the return.");
 
   const act = (action?: (f: Finding, text: string) => void) => () => {
-    setTried(true);
-    if (reason.trim() !== "" && action) action(finding, reason.trim());
+    const text = reason.attempt();
+    if (text !== null && action) action(finding, text);
   };
 
   return (
     <div className={styles.form}>
-      <Field
-        label={`Reason for ${subject}`}
-        size="small"
-        validationState={missing ? "error" : "none"}
-        validationMessage={missing ? "Write a reason first: it is recorded with the return." : undefined}
-      >
-        <Textarea
-          value={reason}
-          onChange={(_, d) => setReason(d.value)}
-          resize="vertical"
-          disabled={disabled}
-        />
+      <Field label={`Reason for ${subject}`} size="small" {...reason.field}>
+        <Textarea {...reason.input} resize="vertical" disabled={disabled} />
       </Field>
       <div className={styles.actions}>
         {onExplain && (

@@ -2,21 +2,18 @@
 import * as React from "react";
 import { Badge } from "@fluentui/react-components";
 import type { Rag } from "../../core/types";
+import { ragTone } from "../tones";
 
 export interface RagBadgeProps {
   rag: Rag | null;
 }
 
-const look: Record<Rag, { color: "success" | "warning" | "danger"; text: string }> = {
-  green: { color: "success", text: "Green" },
-  amber: { color: "warning", text: "Amber" },
-  red: { color: "danger", text: "Red" },
-};
+const word: Record<Rag, string> = { green: "Green", amber: "Amber", red: "Red" };
 
 export const RagBadge: React.FC<RagBadgeProps> = ({ rag }) =>
   rag ? (
-    <Badge appearance="tint" color={look[rag].color} aria-label={`RAG: ${look[rag].text}`}>
-      {look[rag].text}
+    <Badge appearance="tint" color={ragTone[rag]} aria-label={`RAG: ${word[rag]}`}>
+      {word[rag]}
     </Badge>
   ) : (
     <Badge appearance="outline" color="informative" aria-label="RAG: not rated">

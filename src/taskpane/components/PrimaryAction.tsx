@@ -1,0 +1,42 @@
+/** A view's main button with what is running beside it, and the last failure below it as a plain message. */
+import * as React from "react";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { BusyNote } from "./BusyNote";
+import { Notice } from "./Notice";
+
+export interface PrimaryActionProps {
+  label: string;
+  /** What is running, in words; the button is disabled meanwhile. */
+  busy: string | null;
+  error?: string | null;
+  /** "submit" inside a form (Enter submits it); otherwise give onClick. */
+  type?: "submit" | "button";
+  onClick?(): void;
+  disabled?: boolean;
+}
+
+const useStyles = makeStyles({
+  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+});
+
+export const PrimaryAction: React.FC<PrimaryActionProps> = ({
+  label,
+  busy,
+  error,
+  type = "button",
+  onClick,
+  disabled,
+}) => {
+  const styles = useStyles();
+  return (
+    <>
+      <div className={styles.actions}>
+        <Button appearance="primary" type={type} onClick={onClick} disabled={!!busy || disabled}>
+          {label}
+        </Button>
+        <BusyNote busy={busy} />
+      </div>
+      {error && <Notice intent="error">{error}</Notice>}
+    </>
+  );
+};
