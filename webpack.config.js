@@ -11,6 +11,34 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const DEV_URL = "https://localhost:3000/";
 
+/** The dev server forwards Graph calls under this path to the local emulator (`npm run emulator`, port 7373). */
+const EMULATOR_PROXY_PATH = "/v1.0";
+const EMULATOR_DEFAULT_URL = "http://127.0.0.1:7373";
+/** Its own add-in id, so the emulator copy can be sideloaded beside the real one. */
+const EMULATOR_ADDIN_ID = "889f50f3-90ec-4468-9177-1fa8e47e8c64";
+
+/**
+ * manifest.xml for developing against the local Graph emulator: the task pane opens with
+ * `?emulator=https://localhost:3000/v1.0` (the dev server's proxy, same origin, so no CORS or mixed content), under
+ * its own id and name. Each change must apply, so a reworded manifest cannot silently produce a tenant manifest.
+ */
+function emulatorManifest(xml) {
+  const pane = `${DEV_URL}taskpane.html`;
+  const emulator = `${DEV_URL.replace(/\/$/, "")}${EMULATOR_PROXY_PATH}`;
+  const changes = [
+    [/<Id>[^<]*<\/Id>/, `<Id>${EMULATOR_ADDIN_ID}</Id>`],
+    [/(<DisplayName DefaultValue=")([^"]*)(")/, "$1$2 (emulator)$3"],
+    [/(<bt:String id="Group\.Label" DefaultValue=")([^"]*)(")/, "$1$2 (emulator)$3"],
+    [/(<SourceLocation DefaultValue=")([^"]*)(")/, `$1${pane}?emulator=${emulator}$3`],
+    [/(<bt:Url id="Taskpane\.Url" DefaultValue=")([^"]*)(")/, `$1${pane}?emulator=${emulator}$3`],
+  ];
+  return changes.reduce((text, [pattern, replacement]) => {
+    if (!pattern.test(text))
+      throw new Error(`manifest.xml: nothing matches ${pattern} for the emulator manifest.`);
+    return text.replace(pattern, replacement);
+  }, xml);
+}
+
 /** Build-time configuration: public identifiers only (a client id is not a secret). Never put a secret here. */
 const BUILD_CONFIG_KEYS = [
   "KPI_CLIENT_ID",
@@ -57,9 +85,12 @@ async function devServerOptions() {
     headers: { "Access-Control-Allow-Origin": "*" },
     server: { type: "https", options: await httpsOptions() },
     static: { directory: path.resolve(__dirname, "dist"), watch: false },
-    // The Graph emulator behind the same https origin: open taskpane.html?emulator=https://localhost:3000 in Excel,
-    // with `npm run emulator` running (KPI_EMULATOR_URL when it is not on 127.0.0.1:7373).
-    proxy: [{ context: ["/v1.0"], target: process.env.KPI_EMULATOR_URL || "http://127.0.0.1:7373" }],
+    // The Graph emulator behind the same https origin: dist/manifest.emulator.xml opens
+    // taskpane.html?emulator=https://localhost:3000/v1.0, with `npm run emulator` running (KPI_EMULATOR_URL when it
+    // is not on 127.0.0.1:7373).
+    proxy: [{ context: [EMULATOR_PROXY_PATH], target: process.env.KPI_EMULATOR_URL || EMULATOR_DEFAULT_URL }],
+    // The manifests on disk too, so `npm run dev-server` alone leaves dist/manifest.emulator.xml to sideload.
+    devMiddleware: { writeToDisk: (file) => /manifest(\.emulator)?\.xml$/.test(file) },
   };
 }
 
@@ -151,6 +182,12 @@ module.exports = async (env, argv) => {
                 ? content.toString().split(DEV_URL).join(process.env.KPI_ADDIN_URL)
                 : content,
           },
+          // Always for https://localhost:3000: the emulator is a developer's, on their own machine.
+          {
+            from: "manifest.xml",
+            to: "manifest.emulator.xml",
+            transform: (content) => emulatorManifest(content.toString()),
+          },
         ],
       }),
       new webpack.DefinePlugin(defined),
@@ -159,3 +196,8 @@ module.exports = async (env, argv) => {
     devServer: serving ? await devServerOptions() : undefined,
   };
 };
+
+// For the manifest test: how the emulator manifest is made, and what the dev server proxies.
+module.exports.emulatorManifest = emulatorManifest;
+module.exports.EMULATOR_PROXY_PATH = EMULATOR_PROXY_PATH;
+module.exports.EMULATOR_DEFAULT_URL = EMULATOR_DEFAULT_URL;

@@ -1,13 +1,24 @@
 /**
  * The add-in manifest: its structure (host, permission, requirement set, ribbon), that every URL it names is emitted
  * by the production build, that its icons are PNGs of the stated size, and that the declared ExcelApi version is the
- * lowest one covering the office-js features the source really uses.
+ * lowest one covering the office-js features the source really uses. The emulator's copy (dist/manifest.emulator.xml)
+ * differs only where it must: its id and name, and a task pane URL that selects the emulator behind the dev server.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { ensureProductionBuild, repoRoot } from "./browser/production-build";
 import { excelFeatures, lowestExcelApi } from "../src/taskpane/requirements";
+import { resolveGraphTarget } from "../src/auth/config";
+import { DEFAULT_EMULATOR_PORT } from "../src/cli/commands/emulator";
+
+// The build's own transform and proxy settings, so the test checks what the build does (CommonJS config file).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const webpackConfig = require("../webpack.config.js") as {
+  emulatorManifest(xml: string): string;
+  EMULATOR_PROXY_PATH: string;
+  EMULATOR_DEFAULT_URL: string;
+};
 
 type Node = Record<string, unknown>;
 
@@ -21,6 +32,7 @@ const parser = new XMLParser({
     ["Control", "Image", "Url", "String", "Set", "Host", "Group", "AppDomain"].includes(name),
 });
 const app = (parser.parse(xml) as Node).OfficeApp as Node;
+const parse = (text: string) => (parser.parse(text) as Node).OfficeApp as Node;
 
 function child(node: unknown, ...names: string[]): Node {
   let at = node as Node;
@@ -163,4 +175,61 @@ describe("manifest.xml", () => {
     // The build ships the manifest too, for deployments that serve it from dist/.
     expect(fs.existsSync(path.join(dist, "manifest.xml"))).toBe(true);
   }, 180_000); // time to run webpack once when dist/ is missing
+});
+
+describe("manifest.emulator.xml", () => {
+  const emulatorXml = webpackConfig.emulatorManifest(xml);
+  const emulatorApp = parse(emulatorXml);
+  const paneUrl = `${DEV_ORIGIN}taskpane.html?emulator=${DEV_ORIGIN}v1.0`;
+
+  it("opens the task pane on the emulator behind the dev server's proxy, under its own id and name", () => {
+    expect(String(child(emulatorApp, "Id"))).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    expect(String(child(emulatorApp, "Id"))).not.toBe(String(child(app, "Id")));
+    expect(child(emulatorApp, "DisplayName")["@DefaultValue"]).toBe("KPI Returns (emulator)");
+    expect(child(emulatorApp, "DefaultSettings", "SourceLocation")["@DefaultValue"]).toBe(paneUrl);
+    const urls = child(emulatorApp, "VersionOverrides", "Resources", "Urls", "Url") as unknown as Node[];
+    expect(urls.find((u) => u["@id"] === "Taskpane.Url")?.["@DefaultValue"]).toBe(paneUrl);
+
+    // The pane reads that URL as the emulator, at the path the dev server forwards to the emulator's default port.
+    const { mode, target } = resolveGraphTarget(new URL(paneUrl).search);
+    expect(mode).toBe("emulator");
+    expect(target.baseUrl).toBe(`${DEV_ORIGIN}v1.0`);
+    expect(new URL(target.baseUrl).pathname).toBe(webpackConfig.EMULATOR_PROXY_PATH);
+    expect(new URL(webpackConfig.EMULATOR_DEFAULT_URL).port).toBe(String(DEFAULT_EMULATOR_PORT));
+  });
+
+  it("changes nothing else: the ribbon, permissions and requirement set stay the same", () => {
+    const before = xml.split("\n");
+    const after = emulatorXml.split("\n");
+    expect(after).toHaveLength(before.length);
+    // Each changed line, named by its element (and resource id).
+    const changed = before
+      .filter((line, i) => line !== after[i])
+      .map((line) => {
+        const m = /^<([\w:]+)(?: id="([^"]+)")?/.exec(line.trim());
+        return m ? [m[1], m[2]].filter(Boolean).join(" ") : line;
+      });
+    expect(changed).toEqual([
+      "Id",
+      "DisplayName",
+      "SourceLocation",
+      "bt:Url Taskpane.Url",
+      "bt:String Group.Label",
+    ]);
+  });
+
+  it("refuses a manifest it cannot point at the emulator, rather than emit a tenant manifest under that name", () => {
+    expect(() =>
+      webpackConfig.emulatorManifest(xml.replace('<bt:Url id="Taskpane.Url"', '<bt:Url id="Pane.Url"')),
+    ).toThrow(/nothing matches/);
+  });
+
+  it("is emitted by the production build", () => {
+    const dist = ensureProductionBuild();
+    const emitted = path.join(dist, "manifest.emulator.xml");
+    expect(fs.existsSync(emitted)).toBe(true);
+    expect(fs.readFileSync(emitted, "utf8")).toBe(emulatorXml);
+  }, 180_000);
 });
