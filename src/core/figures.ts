@@ -56,6 +56,11 @@ export function quarterOf(ret: Pick<Return, "period">): number | null {
   }
 }
 
+/** The profile's cumulative share of the award expected spent by the end of quarter `quarter` (1–4). */
+export function expectedShare(line: BudgetLineDefinition, quarter: number): number {
+  return (line.profile ?? STRAIGHT_LINE)[quarter - 1];
+}
+
 /** The template's tolerance with the KPI's own overrides on top. */
 export function kpiTolerance(template: KpiTemplate, kpi: KpiDefinition): Tolerance {
   return kpi.tolerance ? { ...template.tolerance, ...kpi.tolerance } : template.tolerance;
@@ -110,12 +115,16 @@ function direction(kpi: KpiDefinition, actual: number | null, lastYear: number |
   return diff > 0 ? "improving" : diff < 0 ? "worsening" : "steady";
 }
 
-/** One KPI's figures. `quarter` is quarters elapsed (Q2 → 2), or null when the period is unknown. */
+/**
+ * One KPI's figures. `quarter` is quarters elapsed (Q2 → 2), or null when the period is unknown. `tolerance` is the
+ * KPI's own (validation works it out once per template and passes it in).
+ */
 export function kpiFigure(
   kpi: KpiDefinition,
   entry: KpiEntry,
   template: KpiTemplate,
   quarter: number | null,
+  tolerance: Tolerance = kpiTolerance(template, kpi),
 ): KpiFigure {
   const actual = numberOf(entry.actual);
   const target = numberOf(entry.target);
@@ -140,7 +149,7 @@ export function kpiFigure(
     changeVsPreviousPoints: pointsChange(kpi, template.percentScale, actual, previous),
     changeVsLastYearPct: pctChange(actual, lastYear),
     changeVsLastYearPoints: pointsChange(kpi, template.percentScale, actual, lastYear),
-    rag: kpiRag(variancePct, kpi.higherIsBetter, kpiTolerance(template, kpi)),
+    rag: kpiRag(variancePct, kpi.higherIsBetter, tolerance),
     direction: direction(kpi, actual, lastYear),
     commentary: entry.commentary,
   };
@@ -157,7 +166,7 @@ export function budgetFigure(
   const spentToDate = numberOf(entry.spentToDate);
   const utilisation =
     awarded === null || spentToDate === null || awarded === 0 ? null : finite(spentToDate / awarded);
-  const expectedUtilisation = quarter === null ? null : (line.profile ?? STRAIGHT_LINE)[quarter - 1];
+  const expectedUtilisation = quarter === null ? null : expectedShare(line, quarter);
   const varianceVsProfile =
     utilisation === null || expectedUtilisation === null ? null : finite(utilisation - expectedUtilisation);
   const forecastOutturn =

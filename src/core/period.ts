@@ -58,11 +58,6 @@ export function quartersElapsed(p: Period): number {
   return p.quarter;
 }
 
-/** The financial year alone, "2022-23". */
-export function financialYear(p: Period): string {
-  return formatPeriod(p).slice(0, 7);
-}
-
 const MONTHS = [
   "January",
   "February",

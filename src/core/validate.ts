@@ -50,7 +50,7 @@ export function ruleContext(ret: Return, template: KpiTemplate): RuleContext {
   const kpis: KpiCheck[] = kpiRows.known.map(({ def: known, entry }) => ({
     def: known.def,
     entry,
-    figure: kpiFigure(known.def, entry, template, quarter),
+    figure: kpiFigure(known.def, entry, template, quarter, known.tolerance),
     tolerance: known.tolerance,
   }));
   const kpiById = new Map(kpis.map((check) => [check.def.id, check]));

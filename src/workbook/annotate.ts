@@ -16,7 +16,7 @@ import {
 } from "./contract";
 import { columnLooks } from "./layout";
 import { emptyPlan, type FormatStep, type NoteStep, type WorkbookPlan } from "./plan";
-import { cellOf } from "./read";
+import { cellLocator } from "./read";
 import type { WorkbookSnapshot } from "./snapshot";
 
 const RANK: Record<Severity, number> = { error: 3, query: 2, info: 1 };
@@ -64,8 +64,9 @@ export function planAnnotations(snapshot: WorkbookSnapshot, findings: readonly F
     }
   }
   const byCell = new Map<string, { sheet: string; cell: string; findings: Finding[] }>();
+  const cellOf = cellLocator(snapshot);
   for (const f of findings) {
-    const target = cellOf(snapshot, f.location);
+    const target = cellOf(f.location);
     if (!target) continue;
     const key = `${target.sheet}!${target.cell}`;
     const entry = byCell.get(key) ?? { ...target, findings: [] };

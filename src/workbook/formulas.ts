@@ -10,7 +10,8 @@
  * References are structured (KpiReturn[[#This Row],[Actual]]), the full form the .xlsx file format stores: Excel
  * shows it as [@Actual], LibreOffice 7.4 evaluates it, and it survives rows being inserted or sorted.
  */
-import type { BudgetLineDefinition, KpiDefinition, KpiTemplate, Tolerance } from "../core/types";
+import { expectedShare, kpiTolerance } from "../core/figures";
+import type { BudgetLineDefinition, KpiDefinition, KpiTemplate } from "../core/types";
 import { BUDGET_COLUMNS, BUDGET_TABLE, KPI_COLUMNS, KPI_TABLE } from "./contract";
 
 /** A this-row structured reference: KpiReturn[[#This Row],[Actual]]. */
@@ -41,10 +42,6 @@ export function typedNumber(ref: string): string {
   return `IF(ISNUMBER(${ref}),${ref},VALUE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(T(${ref}),"£",""),",","")," ","")))`;
 }
 
-function toleranceOf(template: KpiTemplate, kpi: KpiDefinition): Tolerance {
-  return { ...template.tolerance, ...(kpi.tolerance ?? {}) };
-}
-
 /** What the RAG and variance compare against, in the same arithmetic as core's proRataTarget. */
 function targetExpr(kpi: KpiDefinition, quartersElapsed: number): string {
   if (kpi.targetBasis !== "annual") return k(KPI_COLUMNS.target);
@@ -70,7 +67,7 @@ export function kpiFormulas(template: KpiTemplate, kpi: KpiDefinition, quartersE
   // IFERROR: an Actual that is not a number, or a target of 0, gives "" (core's null), never #VALUE! or #DIV/0!.
   const variance = `=IF(ISNUMBER(${target}),IFERROR(${actual}-${effective},""),"")`;
   const variancePct = `=IF(ISNUMBER(${target}),IFERROR((${actual}-${effective})/${effective},""),"")`;
-  const tol = toleranceOf(template, kpi);
+  const tol = kpiTolerance(template, kpi);
   const change = (base: string): string => {
     if (kpi.unit === "percent") {
       // Percent KPIs change in percentage points; fractions (0.9583) are scaled to points.
@@ -101,11 +98,6 @@ export interface BudgetFormulas {
   readonly forecastOutturn: string;
   readonly forecastVariance: string;
   readonly rag: string;
-}
-
-/** The profile's cumulative share of the award expected spent by the end of this quarter. */
-export function expectedShare(line: BudgetLineDefinition, quarter: number): number {
-  return line.profile ? line.profile[quarter - 1] : quarter / 4;
 }
 
 /** The six computed cells of one BudgetReturn row. */

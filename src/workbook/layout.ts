@@ -571,7 +571,11 @@ interface CellWrite {
 /** Writes into contiguous runs of one column, so a long column of figures is one step. */
 function columnRuns(sheet: string, writes: readonly CellWrite[]): CellsStep[] {
   const byColumn = new Map<number, CellWrite[]>();
-  for (const w of writes) byColumn.set(w.column, [...(byColumn.get(w.column) ?? []), w]);
+  for (const w of writes) {
+    const list = byColumn.get(w.column);
+    if (list) list.push(w);
+    else byColumn.set(w.column, [w]);
+  }
   const steps: CellsStep[] = [];
   for (const [column, list] of byColumn) {
     const sorted = [...list].sort((a, b) => a.row - b.row);
@@ -649,11 +653,13 @@ export function planProviderInput(
           : typedValue(raw, options.asTyped === true);
         const cell = cellAddress(sheetRow, corner.left + column);
         writes.push({ row: sheetRow, column: corner.left + column, value: typed.value });
-        clearNotes.push({ sheet: table.sheet, address: cell });
         if ("note" in typed && typed.note) notes.push({ sheet: table.sheet, cell, text: typed.note });
       }
     }
-    cells.push(...columnRuns(table.sheet, writes));
+    const runs = columnRuns(table.sheet, writes);
+    cells.push(...runs);
+    // The add-in's old notes on the cells written no longer apply (how a previous figure was read).
+    clearNotes.push(...runs.map((run) => ({ sheet: run.sheet, address: run.address })));
   };
   fill(KPI_TABLE, KPI_COLUMNS.id, input.kpis, {
     actual: KPI_COLUMNS.actual,

@@ -5,7 +5,7 @@
  */
 import { UserError } from "../core/errors";
 import type { CellInput, Location } from "../core/types";
-import { columnLetter, parseRange, rangeAddress } from "./a1";
+import { columnLetter, parseRange, qualified, rangeAddress } from "./a1";
 import { BUDGET_SHEET, isReturnTable, KPI_SHEET, METADATA_SHEET, NOTE_MARKER } from "./contract";
 import { noteCell, noteContent } from "./notes";
 import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metadata";
@@ -36,10 +36,6 @@ function supports(version: string): boolean {
 /** Drops the sheet from an office-js address: "'KPIs'!A5:M11" → "A5:M11". */
 function bareAddress(address: string): string {
   return address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
-}
-
-function quoteSheet(sheet: string): string {
-  return `'${sheet.replace(/'/g, "''")}'`;
 }
 
 /** office-js gives "" for an empty cell; snapshots hold null, as ExcelJS reads it. */
@@ -179,8 +175,7 @@ export function columnPoints(characters: number): number {
   return Math.round((characters * 7 + 5) * 0.75 * 100) / 100;
 }
 
-function inRange(address: string, row: number, column: number): boolean {
-  const r = parseRange(address);
+function inRange(r: ReturnType<typeof parseRange>, row: number, column: number): boolean {
   return r !== null && row >= r.top && row <= r.bottom && column >= r.left && column <= r.right;
 }
 
@@ -216,9 +211,7 @@ export async function applyPlan(plan: WorkbookPlan): Promise<void> {
       const notes = withNotes ? wb.notes.load("items/content") : null;
       // A provider's own note on a cell we want to annotate: found now, left alone later.
       const existingNotes = withNotes
-        ? plan.notes.map((n) =>
-            wb.notes.getItemOrNullObject(`${quoteSheet(n.sheet)}!${n.cell}`).load("content"),
-          )
+        ? plan.notes.map((n) => wb.notes.getItemOrNullObject(qualified(n.sheet, n.cell)).load("content"))
         : [];
       await context.sync();
 
@@ -309,6 +302,7 @@ export async function applyPlan(plan: WorkbookPlan): Promise<void> {
         ops.push({ bytes: size(step), run: () => sheet(step.sheet).freezePanes.freezeRows(step.rows) });
       if (notes) {
         // Our notes already on cells being annotated are rewritten in place; a provider's own notes are left alone.
+        const cleared = plan.clearNotes.map((c) => ({ sheet: c.sheet, range: parseRange(c.address) }));
         const rewritten = new Set<string>();
         plan.notes.forEach((step, i) => {
           const existing = existingNotes[i];
@@ -320,9 +314,7 @@ export async function applyPlan(plan: WorkbookPlan): Promise<void> {
           if (!cell) continue;
           const key = `${cell.sheet}!${rangeAddress(cell.row, cell.column, cell.row, cell.column)}`;
           if (rewritten.has(key)) continue;
-          if (
-            plan.clearNotes.some((c) => c.sheet === cell.sheet && inRange(c.address, cell.row, cell.column))
-          ) {
+          if (cleared.some((c) => c.sheet === cell.sheet && inRange(c.range, cell.row, cell.column))) {
             ops.push({ bytes: OP_OVERHEAD, run: () => note.delete() });
           }
         }
@@ -337,7 +329,7 @@ export async function applyPlan(plan: WorkbookPlan): Promise<void> {
           }
           ops.push({
             bytes: size(content),
-            run: () => void wb.notes.add(`${quoteSheet(step.sheet)}!${step.cell}`, content),
+            run: () => void wb.notes.add(qualified(step.sheet, step.cell), content),
           });
         });
       }

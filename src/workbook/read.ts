@@ -107,17 +107,43 @@ export function cellOf(
   snapshot: WorkbookSnapshot,
   location: Location,
 ): { sheet: string; cell: string } | null {
-  if (location.table === "Metadata") return null;
-  const table = tableOf(snapshot, location.table);
-  if (!table) return null;
-  const corner = parseRange(table.address);
-  if (!corner) return null;
-  const wanted = location.column?.trim().toLowerCase();
-  const index = wanted === undefined ? -1 : table.headers.findIndex((h) => h.trim().toLowerCase() === wanted);
-  const column = corner.left + Math.max(index, 0);
-  if (location.row === undefined) return { sheet: table.sheet, cell: cellAddress(corner.top, column) };
-  if (location.row < 0 || location.row >= table.values.length) return null;
-  return { sheet: table.sheet, cell: cellAddress(corner.top + 1 + location.row, column) };
+  return cellLocator(snapshot)(location);
+}
+
+/**
+ * `cellOf` for many findings on one snapshot: each table's corner and header positions are worked out once, not
+ * once per finding.
+ */
+export function cellLocator(
+  snapshot: WorkbookSnapshot,
+): (location: Location) => { sheet: string; cell: string } | null {
+  const tables = new Map<
+    string,
+    { table: TableSnapshot; top: number; left: number; columns: Map<string, number> }
+  >();
+  for (const table of snapshot.tables) {
+    const corner = parseRange(table.address);
+    const key = table.name.toLowerCase();
+    if (!corner || tables.has(key)) continue;
+    const columns = new Map<string, number>();
+    table.headers.forEach((h, i) => {
+      const wanted = h.trim().toLowerCase();
+      if (!columns.has(wanted)) columns.set(wanted, i);
+    });
+    tables.set(key, { table, top: corner.top, left: corner.left, columns });
+  }
+  return (location) => {
+    if (location.table === "Metadata") return null;
+    const found = tables.get(location.table.toLowerCase());
+    if (!found) return null;
+    const { table, top, left, columns } = found;
+    const index =
+      location.column === undefined ? 0 : (columns.get(location.column.trim().toLowerCase()) ?? 0);
+    const column = left + index;
+    if (location.row === undefined) return { sheet: table.sheet, cell: cellAddress(top, column) };
+    if (location.row < 0 || location.row >= table.values.length) return null;
+    return { sheet: table.sheet, cell: cellAddress(top + 1 + location.row, column) };
+  };
 }
 
 /** Describes a cell for messages: "KPIs!G7". */
@@ -191,12 +217,13 @@ function checkColumns(table: TableSnapshot, contract: readonly string[], finding
   }
 }
 
-/** Computed cells holding a typed value instead of their formula. */
+/** Computed cells holding a typed value instead of their formula (blank rows are reported as such, not here). */
 function checkFormulas(
   table: TableSnapshot,
   computed: readonly string[],
   idHeader: string,
   subjectKey: "kpiId" | "lineId",
+  blank: readonly boolean[],
   findings: Finding[],
 ): void {
   const idColumn = table.headers.indexOf(idHeader);
@@ -204,7 +231,7 @@ function checkFormulas(
     const column = table.headers.indexOf(header);
     if (column < 0) continue;
     table.formulas.forEach((row, r) => {
-      if (isBlankRow(table.values[r] ?? [])) return;
+      if (blank[r]) return;
       const cell = row[column];
       if (isFormula(cell)) return;
       const id = idColumn >= 0 ? text(table.values[r]?.[idColumn]) : "";
@@ -235,6 +262,7 @@ function checkRows(
   expected: readonly string[] | null,
   subjectKey: "kpiId" | "lineId",
   noun: string,
+  blank: readonly boolean[],
   findings: Finding[],
 ): RowToRead[] {
   const idColumn = table.headers.indexOf(idHeader);
@@ -242,7 +270,7 @@ function checkRows(
   const seen = new Map<string, number>();
   const tableName = table.name as Location["table"];
   table.values.forEach((row, r) => {
-    if (isBlankRow(row)) {
+    if (blank[r]) {
       findings.push(
         finding(
           "ROW-BLANK",
@@ -419,12 +447,15 @@ function readTable<Entry>(
   findings: Finding[],
 ): Entry[] {
   checkColumns(table, spec.headers, findings);
-  checkFormulas(table, spec.computed, spec.idHeader, spec.subjectKey, findings);
+  const blank = table.values.map(isBlankRow);
+  checkFormulas(table, spec.computed, spec.idHeader, spec.subjectKey, blank, findings);
   const cells = cellsOf(table);
-  const rows = checkRows(table, spec.idHeader, expected, spec.subjectKey, spec.noun, findings).map((at) => ({
-    at,
-    entry: spec.entry((header) => cells(at.row, header), at, state),
-  }));
+  const rows = checkRows(table, spec.idHeader, expected, spec.subjectKey, spec.noun, blank, findings).map(
+    (at) => ({
+      at,
+      entry: spec.entry((header) => cells(at.row, header), at, state),
+    }),
+  );
   if (issued) checkIssued(table, spec, rows, issued, findings);
   return rows.map((r) => r.entry);
 }
