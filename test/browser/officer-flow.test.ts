@@ -175,6 +175,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
   const shot = async (name: string): Promise<void> => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect({ view: name, width }).toEqual({ view: name, width: PANE_WIDTH });
+    await page.mouse.move(PANE_WIDTH - 1, 0); // no hover left over from the last click
     await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   };
 
@@ -247,8 +248,26 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     await shot("new-return");
 
     await page.getByRole("tab", { name: "Quarterly summary" }).click();
-    await page.getByRole("button", { name: "Build summary sheet" }).waitFor();
+    await page.getByRole("button", { name: "Build summary sheet" }).click();
+    // Built from the lists the first test synced: Victim Advice Line's referrals, charted by quarter.
+    await page.getByText("Summary built").waitFor();
+    await page.getByText(/summarises 1 return with 1 chart\./).waitFor();
     await shot("quarterly-summary");
+    const built = await page.evaluate(() => {
+      const wb = (
+        window as unknown as {
+          __fakeWorkbook: {
+            sheet(name: string): { charts: { name: string; title: string | null }[] } | undefined;
+            activeSheet: string | null;
+          };
+        }
+      ).__fakeWorkbook;
+      return { charts: wb.sheet("Quarterly summary")?.charts ?? null, active: wb.activeSheet };
+    });
+    expect(built.active).toBe("Quarterly summary");
+    expect(built.charts?.map((c) => [c.name, c.title])).toEqual([
+      ["ReferralTrends", "KPI trends: referrals"],
+    ]);
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
@@ -264,6 +283,35 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     await summary.getByRole("img", { name: /^\+5\.8% on the same quarter last year/ }).waitFor();
     await page.getByRole("heading", { name: "KPI summary" }).scrollIntoViewIfNeeded();
     await shot("officer-kpi-summary");
+
+    // Live checking: the provider clears YPIDVA referrals in the sheet; once typing pauses the pane shows the error.
+    await page.evaluate(() => {
+      type Cell = { value: unknown };
+      const wb = (
+        window as unknown as {
+          __fakeWorkbook: {
+            table(name: string): {
+              top: number;
+              bottom: number;
+              left: number;
+              sheet: { peek(r: number, c: number): Cell | undefined };
+            };
+            editTable(name: string, address: string, values: unknown[][]): Promise<void>;
+          };
+        }
+      ).__fakeWorkbook;
+      const t = wb.table("KpiReturn");
+      let row = t.top + 1;
+      while (row <= t.bottom && t.sheet.peek(row, t.left)?.value !== "ypidva-referrals") row++;
+      return wb.editTable("KpiReturn", `G${row}`, [[""]]);
+    });
+    const errors = page.getByRole("region", { name: "1 error" });
+    await errors
+      .getByText(/YPIDVA referrals/)
+      .first()
+      .waitFor();
+    await page.getByRole("heading", { name: "Findings" }).scrollIntoViewIfNeeded();
+    await shot("officer-live-check");
 
     office = fakeOfficeScript(
       saveState(await preparedWorkbook("csp-budget", "Herefordshire CSP")),
