@@ -1,24 +1,45 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ruleCatalogue } from "../../src/core/rules/catalogue";
+import { workbookRuleCatalogue } from "../../src/workbook/read";
 
-/** The rule catalogue in docs/core.md must be the one the engine runs: every id, severity and meaning. */
-describe("docs/core.md", () => {
-  const doc = fs.readFileSync(path.join(__dirname, "../../docs/core.md"), "utf8");
+/** The README's rule catalogue must be the one the product runs: every id, severity and meaning, and nothing else. */
+describe("the README's rule catalogue", () => {
+  const readme = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
   // Spacing inside the table's cells is free (a Markdown formatter may pad them); the words are not.
   const squash = (text: string): string => text.replace(/[ \t]+/g, " ");
-  const table = squash(doc.slice(doc.indexOf("<!-- rules:start -->"), doc.indexOf("<!-- rules:end -->")));
+  const tableBetween = (start: string, end: string): string => {
+    const from = readme.indexOf(start);
+    const to = readme.indexOf(end);
+    if (from < 0 || to < from) throw new Error(`README.md has no table between ${start} and ${end}`);
+    return squash(readme.slice(from, to));
+  };
 
-  it("lists every rule in the catalogue with its severity and meaning", () => {
-    for (const r of ruleCatalogue) {
-      expect(table).toContain(
-        squash(`| \`${r.id}\` | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`),
-      );
-    }
-  });
+  const catalogues = [
+    {
+      name: "core rules",
+      rules: ruleCatalogue,
+      table: tableBetween("<!-- rules:start -->", "<!-- rules:end -->"),
+    },
+    {
+      name: "workbook checks",
+      rules: workbookRuleCatalogue,
+      table: tableBetween("<!-- workbook-rules:start -->", "<!-- workbook-rules:end -->"),
+    },
+  ];
 
-  it("lists no rule the catalogue does not have", () => {
-    const ids = [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
-    expect(ids.sort()).toEqual(ruleCatalogue.map((r) => r.id).sort());
+  describe.each(catalogues)("$name", ({ rules, table }) => {
+    it("lists every rule with its severity and meaning", () => {
+      for (const r of rules) {
+        expect(table).toContain(
+          squash(`| \`${r.id}\` | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`),
+        );
+      }
+    });
+
+    it("lists no rule the catalogue does not have", () => {
+      const ids = [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
+      expect(ids.sort()).toEqual(rules.map((r) => r.id).sort());
+    });
   });
 });
