@@ -111,6 +111,60 @@ describe("kpi-returns validate", () => {
     expect(await main(["validate", "q2/idva.xlsx", "other/broken.xlsx", "--json"], io)).toBe(
       ExitCode.badInput,
     );
-    expect((JSON.parse(io.stdout()) as unknown[]).length).toBe(1);
+    const files = JSON.parse(io.stdout()) as Record<string, unknown>[];
+    expect(files.map((f) => f.file)).toEqual([
+      path.join("other", "broken.xlsx"),
+      path.join("q2", "idva.xlsx"),
+    ]);
+    expect(files[1]).toMatchObject({ templateId: "idva", provider: "West Mercia Women's Aid" });
+  });
+
+  it("--json gives every unreadable file its own object: identity null, one error finding with the reason", async () => {
+    const io = testIo(dir);
+    expect(await main(["validate", "other", "q2/val.xlsx", "--json"], io)).toBe(ExitCode.badInput);
+    const lines = errorLines(io);
+    expect(lines).toHaveLength(2); // stderr keeps one line per unreadable file
+    const files = JSON.parse(io.stdout()) as Record<string, unknown>[];
+    expect(files).toHaveLength(3);
+    const byFile = new Map(files.map((f) => [f.file, f]));
+    for (const [name, ruleId, reason] of [
+      [path.join("other", "broken.xlsx"), "UNREADABLE", /broken\.xlsx/],
+      [path.join("other", "budget.xlsx"), "METADATA-MISSING", /is not a KPI return/],
+    ] as const) {
+      const f = byFile.get(name);
+      expect(f).toBeDefined();
+      expect(Object.keys(f!).sort()).toEqual(
+        [
+          "budget",
+          "figures",
+          "file",
+          "findings",
+          "period",
+          "provider",
+          "status",
+          "templateId",
+          "templateVersion",
+        ].sort(),
+      );
+      expect(f).toMatchObject({
+        templateId: null,
+        templateVersion: null,
+        provider: null,
+        period: null,
+        status: null,
+        figures: [],
+        budget: [],
+      });
+      const findings = f!.findings as Record<string, unknown>[];
+      expect(findings).toHaveLength(1);
+      expect(Object.keys(findings[0]).sort()).toEqual(["cell", "message", "ruleId", "severity", "sheet"]);
+      expect(findings[0]).toMatchObject({ ruleId, severity: "error", sheet: null, cell: null });
+      const message = findings[0].message as string;
+      expect(message).toMatch(reason);
+      expect(message).not.toContain("\n");
+      // The same plain reason the stderr line gives.
+      expect(lines).toContain(`kpi-returns: ${message}`);
+    }
+    expect(byFile.get(path.join("q2", "val.xlsx"))).toMatchObject({ templateId: "victim-advice-line" });
   });
 });

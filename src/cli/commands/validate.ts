@@ -3,6 +3,7 @@
  * Exit 0: no errors and no unexplained queries; 1: errors or unexplained queries; 2: a file unreadable or not a return.
  */
 import { describeError } from "../../core/errors";
+import { effectiveStatus } from "../../core/lifecycle";
 import type { Finding } from "../../core/types";
 import { ExitCode } from "../exit";
 import { expandReturnFiles, shownPath } from "../files";
@@ -18,14 +19,17 @@ import {
 } from "../returns";
 import { renderTable } from "../table";
 
-/** One file's verdict in the `--json` contract (docs/cli.md): exactly these fields. */
+/**
+ * One file's verdict in the `--json` contract (docs/cli.md): exactly these fields. A file that could not be read as a
+ * return has null identity and status, and one error finding saying why.
+ */
 export interface ValidateJson {
   file: string;
-  templateId: string;
-  templateVersion: string;
-  provider: string;
-  period: string;
-  status: string;
+  templateId: string | null;
+  templateVersion: string | null;
+  provider: string | null;
+  period: string | null;
+  status: string | null;
   findings: {
     ruleId: string;
     severity: string;
@@ -65,7 +69,8 @@ export function validationJson(checked: CheckedReturn): ValidateJson {
     templateVersion: ret?.templateVersion ?? "",
     provider: ret?.provider ?? "",
     period: ret?.period ?? "",
-    status: ret?.status ?? "",
+    // What the figures really are: an approval made void by a later change does not read as "approved"/"synced".
+    status: ret ? effectiveStatus(ret) : "",
     findings: placeFindings(checked, checked.findings).map(({ finding: f, sheet, cell }) => ({
       ruleId: f.ruleId,
       severity: f.severity,
@@ -98,39 +103,71 @@ export function validationJson(checked: CheckedReturn): ValidateJson {
 }
 
 export interface FileProblem {
+  /** The path as shown to the user. */
   readonly file: string;
   readonly message: string;
+  /** The finding id it is reported under in `--json`: the workbook's own structural rule, or UNREADABLE. */
+  readonly ruleId: string;
+}
+
+/** The `--json` rule id of a file that could not be opened at all (missing, corrupt, not a spreadsheet). */
+export const UNREADABLE_RULE_ID = "UNREADABLE";
+
+/** A file that could not be read as a return, in the same shape as a return's verdict, so scripts get one per file. */
+export function unreadableJson(problem: FileProblem): ValidateJson {
+  return {
+    file: problem.file,
+    templateId: null,
+    templateVersion: null,
+    provider: null,
+    period: null,
+    status: null,
+    findings: [
+      { ruleId: problem.ruleId, severity: "error", sheet: null, cell: null, message: problem.message },
+    ],
+    figures: [],
+    budget: [],
+  };
 }
 
 export interface ValidateRun {
   readonly checked: CheckedReturn[];
   readonly problems: FileProblem[];
+  /** Every file's `--json` verdict, readable or not, in the order the files were given. */
+  readonly verdicts: ValidateJson[];
 }
 
 /** Opens and checks every file; a file that cannot be read is a problem of its own, not the end of the run. */
 export async function validateFiles(files: readonly string[], io: CliIo): Promise<ValidateRun> {
   const checked: CheckedReturn[] = [];
   const problems: FileProblem[] = [];
+  const verdicts: ValidateJson[] = [];
+  const unreadable = (problem: FileProblem): void => {
+    problems.push(problem);
+    verdicts.push(unreadableJson(problem));
+  };
   const progress = startProgress(io, "Validating", files.length);
   for (const file of files) {
     try {
       const result = checkReturn(await openReturn(file, io.cwd));
       if (!result.ret) {
-        const why = result.structural.find((f) => f.severity === "error")?.message;
-        problems.push({
+        const why = result.structural.find((f) => f.severity === "error");
+        unreadable({
           file: result.shown,
-          message: `"${result.shown}" is not a KPI return${why ? `: ${why}` : "."}`,
+          message: `"${result.shown}" is not a KPI return${why ? `: ${why.message}` : "."}`,
+          ruleId: why?.ruleId ?? UNREADABLE_RULE_ID,
         });
       } else {
         checked.push(result);
+        verdicts.push(validationJson(result));
       }
     } catch (err) {
-      problems.push({ file, message: describeError(err) });
+      unreadable({ file: shownPath(file, io.cwd), message: describeError(err), ruleId: UNREADABLE_RULE_ID });
     }
     progress.tick(shownPath(file, io.cwd));
   }
   progress.stop();
-  return { checked, problems };
+  return { checked, problems, verdicts };
 }
 
 /** The count line for one return: "1 error, 2 queries (1 unexplained), 3 info". */
@@ -169,7 +206,7 @@ function printHuman(io: CliIo, run: ValidateRun): void {
     const ret = c.ret!;
     say(
       io,
-      `${c.shown}: ${ret.provider}, ${c.template?.title ?? ret.templateId} ${ret.templateVersion}, ${ret.period}, ${ret.status}`,
+      `${c.shown}: ${ret.provider}, ${c.template?.title ?? ret.templateId} ${ret.templateVersion}, ${ret.period}, ${effectiveStatus(ret)}`,
     );
     say(io, `  ${countsText(c.findings)}: ${verdict(c)}`);
     if (c.findings.length > 0) {
@@ -200,7 +237,7 @@ export async function runValidate(
   const files = await expandReturnFiles(patterns, io.cwd);
   const run = await validateFiles(files, io);
   for (const p of run.problems) warn(io, `kpi-returns: ${p.message}`);
-  if (opts.json) say(io, JSON.stringify(run.checked.map(validationJson), null, 2));
+  if (opts.json) say(io, JSON.stringify(run.verdicts, null, 2));
   else printHuman(io, run);
   if (run.problems.length > 0) return ExitCode.badInput;
   return run.checked.every((c) => c.approvable) ? ExitCode.ok : ExitCode.failed;
