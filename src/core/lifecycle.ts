@@ -1,14 +1,17 @@
 /**
  * A return's life: draft → submitted → validated → approved → synced, or back to the provider with reasons.
- * Approval records who, when, and a SHA-256 hash of exactly the figures approved; a later change voids it.
+ * Approval records who, when, and a SHA-256 hash of exactly the figures approved; a later change voids it, and a
+ * return whose approval is void is back in the officer's hands: it can be approved afresh or sent back, never synced.
  * Every function returns a new Return (never mutates) and throws UserError on a step that is not allowed.
  */
-import { sha256 } from "@noble/hashes/sha256";
-import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
+import { approvalDate, approvalStillValid, approvalVoid, figuresHash } from "./approval";
 import { UserError } from "./errors";
 import { formatCount } from "./format";
 import { validateReturn } from "./validate";
-import type { KpiTemplate, Override, ParsedValue, Return, ReturnStatus, StatusChange } from "./types";
+import type { KpiTemplate, Override, Return, ReturnStatus, StatusChange } from "./types";
+
+// The approval's hash lives in approval.ts (the rules read it too); callers keep importing it from here.
+export { approvalDate, approvalStillValid, approvalVoid, figuresHash };
 
 /** Who did it and when (ISO 8601). */
 export interface Actor {
@@ -30,14 +33,26 @@ export function canMove(from: ReturnStatus, to: ReturnStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 
+/**
+ * The status people should read. An approved or synced return whose figures changed after approval shows
+ * "validated": like a validated return, its current figures have been checked by the engine but approved by nobody,
+ * and the only steps open are approving it afresh or sending it back. Every other return shows its own status.
+ */
+export function effectiveStatus(ret: Return): ReturnStatus {
+  return approvalVoid(ret) ? "validated" : ret.status;
+}
+
 function move(ret: Return, to: ReturnStatus, actor: Actor, note?: string): Return {
-  if (!canMove(ret.status, to)) {
-    const allowed = TRANSITIONS[ret.status];
+  // A void approval reopens the steps of a validated return, from approved and from synced alike.
+  const from = effectiveStatus(ret);
+  if (!canMove(from, to)) {
+    const allowed = TRANSITIONS[from];
+    const was = from === ret.status ? `"${ret.status}"` : `"${ret.status}" with a void approval`;
     const next =
       allowed.length > 0
-        ? `From "${ret.status}" it can only become ${allowed.map((s) => `"${s}"`).join(" or ")}.`
+        ? `From there it can only become ${allowed.map((s) => `"${s}"`).join(" or ")}.`
         : `"${ret.status}" is final.`;
-    throw new UserError(`This return cannot go from "${ret.status}" to "${to}". ${next}`, "status");
+    throw new UserError(`This return cannot go from ${was} to "${to}". ${next}`, "status");
   }
   requireActor(actor);
   const change: StatusChange = {
@@ -66,9 +81,9 @@ export function submit(ret: Return, actor: Actor): Return {
   return move(ret, "submitted", actor);
 }
 
-/** The officer has checked the return. Doing it again on a validated return changes nothing. */
+/** The officer has checked the return. Doing it again on a validated return (or a void approval) changes nothing. */
 export function markValidated(ret: Return, actor: Actor): Return {
-  return ret.status === "validated" ? ret : move(ret, "validated", actor);
+  return effectiveStatus(ret) === "validated" ? ret : move(ret, "validated", actor);
 }
 
 /**
@@ -76,7 +91,7 @@ export function markValidated(ret: Return, actor: Actor): Return {
  * neither a commentary nor an override.
  */
 export function approve(ret: Return, template: KpiTemplate, approval: Actor & { comment?: string }): Return {
-  if (!canMove(ret.status, "approved")) move(ret, "approved", approval);
+  if (!canMove(effectiveStatus(ret), "approved")) move(ret, "approved", approval);
   const validation = validateReturn(ret, template);
   if (!validation.approvable) {
     const blockers = validation.findings.filter(
@@ -95,7 +110,8 @@ export function approve(ret: Return, template: KpiTemplate, approval: Actor & { 
       "approve",
     );
   }
-  const moved = move(ret, "approved", approval, approval.comment);
+  const note = approvalVoid(ret) && ret.approval ? voidNote(ret, approval.comment) : approval.comment;
+  const moved = move(ret, "approved", approval, note);
   return {
     ...moved,
     approval: {
@@ -105,6 +121,13 @@ export function approve(ret: Return, template: KpiTemplate, approval: Actor & { 
       ...(approval.comment ? { comment: approval.comment } : {}),
     },
   };
+}
+
+/** The history note of a re-approval: which approval it replaces, and why that one no longer stood. */
+function voidNote(ret: Return, comment: string | undefined): string {
+  const old = ret.approval!;
+  const why = `Approved afresh: the approval by ${old.by} on ${approvalDate(old)} was void because the figures changed after it.`;
+  return comment ? `${why} ${comment}` : why;
 }
 
 /** Sends the return back to the provider with the reasons; any approval is withdrawn. */
@@ -135,7 +158,8 @@ export function overrideQuery(ret: Return, override: Override): Return {
   if (!override.reason || override.reason.trim() === "") {
     throw new UserError(`Give a reason for overriding query ${override.ruleId}.`, "reason");
   }
-  if (ret.status === "approved" || ret.status === "synced") {
+  // Approved figures are settled; figures whose approval is void are open to the officer's judgement again.
+  if ((ret.status === "approved" || ret.status === "synced") && !approvalVoid(ret)) {
     throw new UserError(
       `This return is already ${ret.status}; a query can no longer be overridden.`,
       "status",
@@ -145,58 +169,4 @@ export function overrideQuery(ret: Return, override: Override): Return {
     (o) => !(o.ruleId === override.ruleId && o.subject === override.subject),
   );
   return { ...ret, overrides: [...others, { ...override, reason: override.reason.trim() }] };
-}
-
-function canonicalValue(v: ParsedValue): unknown {
-  switch (v.kind) {
-    case "number":
-      return Object.is(v.value, -0) ? 0 : v.value;
-    case "blank":
-      return null;
-    case "missing":
-      return { missing: v.code };
-    case "excel-error":
-      return { error: v.code };
-    case "text":
-      return { text: v.raw };
-  }
-}
-
-/**
- * SHA-256 (hex) of exactly the figures approved: template id and version, provider, period, each KPI's
- * id/actual/target/previous/last year/commentary and each budget line's id/awarded/spent/commentary, sorted by id
- * so moving a row does not change it. Status, history and overrides are not figures and are left out.
- */
-export function figuresHash(ret: Return): string {
-  const byId =
-    <T>(key: (x: T) => string) =>
-    (a: T, b: T) =>
-      key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
-  const canonical = [
-    "kpi-returns/figures/1",
-    ret.templateId,
-    ret.templateVersion,
-    ret.provider,
-    ret.period,
-    [...ret.kpis]
-      .sort(byId((k) => k.kpiId))
-      .map((k) => [
-        k.kpiId,
-        canonicalValue(k.actual),
-        canonicalValue(k.target),
-        canonicalValue(k.previous),
-        canonicalValue(k.lastYear),
-        k.commentary,
-      ]),
-    [...ret.budget]
-      .sort(byId((b) => b.lineId))
-      .map((b) => [b.lineId, canonicalValue(b.awarded), canonicalValue(b.spentToDate), b.commentary]),
-  ];
-  return bytesToHex(sha256(utf8ToBytes(JSON.stringify(canonical))));
-}
-
-/** True while the return is approved (or synced) and its figures still hash to what was approved. */
-export function approvalStillValid(ret: Return): boolean {
-  if (!ret.approval || (ret.status !== "approved" && ret.status !== "synced")) return false;
-  return ret.approval.hash === figuresHash(ret);
 }

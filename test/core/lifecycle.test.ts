@@ -1,7 +1,9 @@
 import { UserError } from "../../src/core/errors";
 import {
   approvalStillValid,
+  approvalVoid,
   approve,
+  effectiveStatus,
   figuresHash,
   markSynced,
   markValidated,
@@ -181,5 +183,122 @@ describe("status transitions", () => {
       kpis: draft.kpis.map((k, i) => (i === 0 ? { ...k, actual: parseCell("#REF!") } : k)),
     });
     expect(() => approve(broken, val, officer)).toThrow(/1 error[\s\S]*EXCEL-ERROR/);
+  });
+});
+
+describe("a void approval reopens the return to the officer", () => {
+  const approved = approve(validated(seedReturn(valEntry, { answerQueries: true })), val, {
+    by: "Dana Officer",
+    at: "2022-10-20T10:00:00Z",
+  });
+  const synced = markSynced(approved, officer);
+  const later = { by: "Officer B", at: "2022-11-02T15:00:00Z" };
+  const changeActual = (r: Return): Return => ({
+    ...r,
+    kpis: r.kpis.map((k) => (k.kpiId === "referrals" ? { ...k, actual: parseCell(3900) } : k)),
+  });
+  const voidFindings = (r: Return) =>
+    validateReturn(r, val).findings.filter((f) => f.ruleId === "APPROVAL-VOID");
+
+  it.each([
+    ["approved", approved],
+    ["synced", synced],
+  ])("%s, figures untouched: the approval stands", (status, ret) => {
+    expect(approvalVoid(ret)).toBe(false);
+    expect(effectiveStatus(ret)).toBe(status);
+    expect(voidFindings(ret)).toEqual([]);
+    expect(() => approve(ret, val, later)).toThrow(UserError);
+    expect(() => overrideQuery(ret, { ruleId: "X", subject: "", reason: "r", ...later })).toThrow(
+      /no longer be overridden/,
+    );
+  });
+
+  it.each([
+    ["approved", approved],
+    ["synced", synced],
+  ])("%s, then an Actual changed: void, reads as validated, one info finding", (_s, ret) => {
+    const changed = changeActual(ret);
+    expect(approvalVoid(changed)).toBe(true);
+    expect(effectiveStatus(changed)).toBe("validated");
+    const v = validateReturn(changed, val);
+    const found = voidFindings(changed);
+    expect(found).toEqual([
+      {
+        ruleId: "APPROVAL-VOID",
+        severity: "info",
+        message:
+          "This return was approved by Dana Officer on 20/10/2022, but its figures have changed since, so that approval no longer stands and the return will not be synced. Check it again and approve it afresh.",
+        location: { table: "Metadata" },
+      },
+    ]);
+    // Info only: it does not itself stand in the way of approving again.
+    expect(v.counts.error).toBe(0);
+    expect(v.approvable).toBe(true);
+  });
+
+  it.each([
+    ["approved", approved],
+    ["synced", synced],
+  ])(
+    "a void %s return can be approved afresh, with a history entry naming the void approval",
+    (from, ret) => {
+      const changed = changeActual(ret);
+      const again = approve(changed, val, { ...later, comment: "Corrected figure" });
+      expect(again.status).toBe("approved");
+      expect(again.approval).toEqual({
+        by: "Officer B",
+        at: later.at,
+        hash: figuresHash(changed),
+        comment: "Corrected figure",
+      });
+      expect(approvalStillValid(again)).toBe(true);
+      expect(effectiveStatus(again)).toBe("approved");
+      expect(again.history.at(-1)).toEqual({
+        from,
+        to: "approved",
+        by: "Officer B",
+        at: later.at,
+        note: "Approved afresh: the approval by Dana Officer on 20/10/2022 was void because the figures changed after it. Corrected figure",
+      });
+      expect(voidFindings(again)).toEqual([]);
+      expect(markSynced(again, later).status).toBe("synced");
+    },
+  );
+
+  it.each([
+    ["approved", approved],
+    ["synced", synced],
+  ])("a void %s return can be sent back to the provider", (from, ret) => {
+    const back = returnToProvider(changeActual(ret), {
+      ...later,
+      reasons: ["Confirm the new referrals figure."],
+    });
+    expect(back.status).toBe("returned");
+    expect(back.approval).toBeUndefined();
+    expect(back.history.at(-1)).toMatchObject({ from, to: "returned" });
+  });
+
+  it("refuses to sync a void approval, and still refuses approving it while a query is unexplained", () => {
+    const changed = changeActual(approved);
+    expect(() => markSynced(changed, later)).toThrow(/no longer holds/);
+    // 3,900 against 4,441 is still a fall beyond tolerance; without its commentary the query stands.
+    const unexplained = withCommentary(changed, "referrals", "");
+    expect(() => approve(unexplained, val, later)).toThrow(/unexplained query[\s\S]*PREV-CHANGE-Q/);
+    // …and the officer may now override it, because the approved figures are no longer settled.
+    const overridden = overrideQuery(unexplained, {
+      ruleId: "PREV-CHANGE-Q",
+      subject: "referrals",
+      reason: "Confirmed by phone",
+      ...later,
+    });
+    expect(approve(overridden, val, later).status).toBe("approved");
+  });
+
+  it("marking a void return validated changes nothing; other steps name the void approval", () => {
+    const changed = changeActual(synced);
+    expect(markValidated(changed, later)).toBe(changed);
+    expect(() => submit(changed, provider)).toThrow(
+      'This return cannot go from "synced" with a void approval to "submitted".',
+    );
   });
 });

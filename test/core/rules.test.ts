@@ -1,6 +1,7 @@
 /** Each rule in the catalogue fires on a return made to break it, and stays quiet on a clean one. */
 import { loadTemplate } from "../../src/core/template";
 import { ruleCatalogue } from "../../src/core/rules/catalogue";
+import { figuresHash } from "../../src/core/approval";
 import { validateReturn } from "../../src/core/validate";
 import { parseCell } from "../../src/core/values";
 import type { BudgetEntry, CellInput, Finding, KpiEntry, Return, Severity } from "../../src/core/types";
@@ -51,6 +52,8 @@ interface Spec {
   duplicateKpi?: string;
   dropLine?: boolean;
   addLine?: string;
+  /** Marks the return approved, with the approval's hash taken over the return this other spec builds. */
+  approvedWith?: Spec;
 }
 
 const BASE: Record<string, CellInput> = {
@@ -99,7 +102,7 @@ function build(spec: Spec = {}): Return {
   };
   let budget: BudgetEntry[] = spec.dropLine ? [] : [line];
   if (spec.addLine) budget = [...budget, { ...line, lineId: spec.addLine, row: budget.length }];
-  return {
+  const ret: Return = {
     templateId: "test",
     templateVersion: spec.templateVersion ?? "1.0.0",
     provider: "Test provider",
@@ -110,6 +113,13 @@ function build(spec: Spec = {}): Return {
     overrides: [],
     history: [],
   };
+  if (!spec.approvedWith) return ret;
+  const approval = {
+    by: "Dana Officer",
+    at: "2022-10-20T10:00:00Z",
+    hash: figuresHash(build(spec.approvedWith)),
+  };
+  return { ...ret, status: "approved", approval };
 }
 
 function findingsOf(spec: Spec): Finding[] {
@@ -117,9 +127,15 @@ function findingsOf(spec: Spec): Finding[] {
 }
 
 /** Rule id → [severity, a spec that breaks it, a near spec that does not, expected location column]. */
-const cases: Record<string, [Severity, Spec, Spec, string]> = {
+const cases: Record<string, [Severity, Spec, Spec, string | undefined]> = {
   "TEMPLATE-VERSION": ["error", { templateVersion: "0.9.0" }, { templateVersion: "1.0.0" }, "Template"],
   PERIOD: ["error", { period: "2022/23 Q2" }, { period: "2022-23 q2" }, "Period"],
+  "APPROVAL-VOID": [
+    "info",
+    { approvedWith: {}, actual: { referrals: 101 } },
+    { approvedWith: { actual: { referrals: 100 } } },
+    undefined,
+  ],
   "MISSING-KPI": ["error", { dropKpi: "groups" }, {}, "KPI ID"],
   "UNKNOWN-KPI": ["error", { addKpi: "extra" }, {}, "KPI ID"],
   "DUPLICATE-ROW": ["error", { duplicateKpi: "referrals" }, {}, "KPI ID"],

@@ -1,5 +1,6 @@
 /** Every rule the engine runs, in the order it runs them; the README's rule catalogue is generated from this list. */
 import { allowedValuesRule } from "./allowed-values";
+import { approvalVoidRule } from "./approval-void";
 import { budgetBelowPreviousQueryRule } from "./budget-below-previous-query";
 import { budgetNoAwardRule } from "./budget-no-award";
 import { budgetOverspentRule } from "./budget-overspent";
@@ -36,6 +37,7 @@ import { unknownLineRule } from "./unknown-line";
 export const rules: readonly Rule[] = [
   templateVersionRule,
   periodRule,
+  approvalVoidRule,
   missingKpiRule,
   unknownKpiRule,
   duplicateRowRule,
