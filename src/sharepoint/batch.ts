@@ -11,6 +11,7 @@ import {
   explainGraphError,
   retryAfterMs,
   sleep,
+  type RequestRecord,
   type RetryOptions,
 } from "./client";
 import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
@@ -39,6 +40,19 @@ export interface BatchStats {
   sent: number;
   /** Sub-requests sent again after a throttle or failure. */
   retried: number;
+  /**
+   * $batch HTTP requests that were re-sends: a later round carrying only sub-requests sent again. (A $batch the
+   * retry middleware sends again whole is counted by the client's onRequest as a later attempt, not here.)
+   */
+  batchesResent?: number;
+}
+
+/**
+ * HTTP requests that were re-sends, in the same unit as the requests Graph received: every later attempt of one
+ * request (after a throttle, a reset or a 401), plus every $batch round that re-sent failed sub-requests.
+ */
+export function resentRequests(records: readonly RequestRecord[], stats: BatchStats): number {
+  return records.filter((r) => r.attempt > 1).length + (stats.batchesResent ?? 0);
 }
 
 function header(headers: Readonly<Record<string, string>>, name: string): string | undefined {
@@ -99,7 +113,9 @@ export async function runBatched(
       if (opts.stats) {
         opts.stats.batches += 1;
         opts.stats.sent += chunk.length;
-        opts.stats.retried += chunk.filter((i) => attempts[i] > 0).length;
+        const again = chunk.filter((i) => attempts[i] > 0).length;
+        opts.stats.retried += again;
+        if (again > 0) opts.stats.batchesResent = (opts.stats.batchesResent ?? 0) + 1;
       }
       for (const i of chunk) attempts[i] += 1;
       let reply: {

@@ -11,6 +11,7 @@ export {
   type RequestRecord,
 } from "./client";
 export { provisionLists, checkLists, type ResolvedLists } from "./lists";
+export { resentRequests, type BatchStats } from "./batch";
 export {
   syncReturns,
   refusalOf,

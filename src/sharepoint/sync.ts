@@ -323,7 +323,7 @@ async function syncOnce(
 ): Promise<SyncResult> {
   const started = Date.now();
   let throttled: { status: number; attempts: number; elapsedMs: number; doing: string } | undefined;
-  const stats: BatchStats = { batches: 0, sent: 0, retried: 0 };
+  const stats: BatchStats = { batches: 0, sent: 0, retried: 0, batchesResent: 0 };
   const batchOpts = { retry: opts.retry, stats };
   const stampAt = (opts.now ?? (() => new Date()))().toISOString();
 

@@ -13,9 +13,12 @@ import {
   readKpiItems,
   readBudgetItems,
   readPeriodItems,
+  resentRequests,
   syncReturns,
+  type RequestRecord,
   type SyncReturnInput,
 } from "../../src/sharepoint";
+import { DEFAULT_MAX_ATTEMPTS } from "../../src/sharepoint/client";
 import { kpiFields, budgetFields, STAMP_COLUMNS } from "../../src/sharepoint/schema";
 import {
   approvedSeedInputs,
@@ -162,12 +165,16 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
   });
 
   test("1,000 figures under injected faults: the list equals the approved figures exactly", async () => {
+    const sent: RequestRecord[] = [];
     r = await rig({
       emulator: {
         faults: mixedFaults(42),
       },
-      client: { retry: { baseDelayMs: 5, maxDelayMs: 1000, maxAttempts: 12 } },
+      // The shipped retry budget (DEFAULT_MAX_ATTEMPTS tries); only the waits are shortened, to keep the test fast.
+      client: { retry: { baseDelayMs: 5, maxDelayMs: 1000 }, onRequest: (rec) => sent.push(rec) },
     });
+    expect(DEFAULT_MAX_ATTEMPTS).toBe(8);
+    sent.length = 0; // provisioning's requests are not the sync's
     const inputs = syntheticInputs(4, 250);
     const started = Date.now();
     const result = await syncReturns(r.client, r.target, inputs, OPTS);
@@ -175,6 +182,13 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
     expect(stats.faulted).toBeGreaterThan(0);
     expect(stats.subFaulted).toBeGreaterThan(0);
     expect(result.requests.retried).toBeGreaterThan(0);
+    // Requests and re-sends in one unit, HTTP requests: what the client sent is what the emulator received, every
+    // request the emulator faulted was sent again, and re-sends are a part of what was sent, never more.
+    expect(sent.length).toBe(stats.total);
+    const resent = resentRequests(sent, result.requests);
+    expect(resent).toBeGreaterThanOrEqual(stats.faulted);
+    expect(resent).toBeLessThan(stats.total);
+    expect(result.requests.batchesResent).toBeGreaterThan(0);
     expect(result.totals).toMatchObject({ create: 1000, conflict: 0, failed: 0 });
     r.emu.setFaults({});
     expectListsToHold(r, inputs);
