@@ -201,6 +201,30 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
     expect(r.emu.stats().writes).toBe(0);
   }, 30_000);
 
+  test("a return of 1,200 items is read back page after page: re-synced, all unchanged, nothing written twice", async () => {
+    r = await rig();
+    const inputs = syntheticInputs(1, 1200);
+    const first = await syncReturns(r.client, r.target, inputs, OPTS);
+    expect(first.totals).toMatchObject({ create: 1200, conflict: 0, failed: 0 });
+
+    r.emu.resetStats();
+    const again = await syncReturns(r.client, r.target, inputs, OPTS);
+    expect(again.totals).toMatchObject({ unchanged: 1200, create: 0, update: 0, conflict: 0, failed: 0 });
+    expect(r.emu.stats().writes).toBe(0);
+    // One page cannot hold 1,200 items: the sync's own read followed @odata.nextLink for more.
+    expect(r.emu.stats().reads).toBeGreaterThan(1);
+    expect(r.emu.stats().reads).toBeLessThan(1200 / 20);
+    expectListsToHold(r, inputs);
+
+    // A figure that only a later page holds is found there and updated in place, not created again.
+    r.emu.resetStats();
+    const changed = [withActual(inputs[0], "k1150", 7)];
+    const third = await syncReturns(r.client, r.target, changed, OPTS);
+    expect(third.totals).toMatchObject({ update: 1, unchanged: 1199, create: 0, conflict: 0 });
+    expect(r.emu.stats()).toMatchObject({ itemsCreated: 0, itemsUpdated: 1 });
+    expectListsToHold(r, changed);
+  }, 30_000);
+
   test("an interrupted sync, run again, finishes the job with no duplicates", async () => {
     r = await rig();
     const inputs = syntheticInputs(2, 60);
