@@ -36,9 +36,10 @@ export function msalConfiguration(config: AuthConfig, redirectUri: string): Conf
       authority: `https://login.microsoftonline.com/${config.tenantId}`,
       redirectUri,
     },
-    // localStorage so a signed-in officer is not asked again on the next open; MSAL encrypts nothing here but holds only
-    // what it needs, and the add-in itself never copies a token out of it.
-    cache: { cacheLocation: "localStorage" },
+    // sessionStorage: MSAL's cached tokens go when the pane (or the sign-in dialog) closes, and no other tab can read
+    // them. Nothing is lost by it: under nested app auth the Office host keeps the session and answers the next silent
+    // request, and the popup and the dialog's redirect sign-in both work with it (MSAL's caching docs).
+    cache: { cacheLocation: "sessionStorage" },
   };
 }
 

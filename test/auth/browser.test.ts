@@ -1,9 +1,11 @@
 /** @jest-environment jsdom */
-import { MsalTokenSource } from "../../src/auth/browser";
+import { MsalTokenSource, msalConfiguration } from "../../src/auth/browser";
 import { buildConfig } from "../../src/auth/config";
 
 // MSAL is faked at its boundary: what matters here is which of its flows the add-in calls, and when.
 const calls: string[] = [];
+/** The configuration each MSAL application was created with, by kind. */
+const configs: { kind: string; config: { cache?: { cacheLocation?: string } } }[] = [];
 let nestedPopupWorks = true;
 let standardPopupWorks = true;
 const account = {
@@ -38,8 +40,14 @@ function fakeApp(kind: string) {
 }
 
 jest.mock("@azure/msal-browser", () => ({
-  createNestablePublicClientApplication: async () => fakeApp("nested"),
-  createStandardPublicClientApplication: async () => fakeApp("standard"),
+  createNestablePublicClientApplication: async (c: (typeof configs)[number]["config"]) => {
+    configs.push({ kind: "nested", config: c });
+    return fakeApp("nested");
+  },
+  createStandardPublicClientApplication: async (c: (typeof configs)[number]["config"]) => {
+    configs.push({ kind: "standard", config: c });
+    return fakeApp("standard");
+  },
 }));
 
 const config = {
@@ -50,6 +58,7 @@ const config = {
 
 beforeEach(() => {
   calls.length = 0;
+  configs.length = 0;
   nestedPopupWorks = true;
   standardPopupWorks = true;
   (globalThis as unknown as { Office: unknown }).Office = {
@@ -78,6 +87,18 @@ describe("browser sign-in", () => {
     expect(await source.getToken(true)).toBe("nested-silent-token");
     expect(calls).toEqual(["nested:popup", "nested:silent", "nested:silent:force"]);
     expect(source.signedInAs()).toBe("officer@westmercia.example");
+  });
+
+  test("MSAL keeps its cache in sessionStorage (gone when the pane closes), for nested app auth and the popup alike", async () => {
+    expect(msalConfiguration(config, "https://localhost:3000/taskpane.html").cache?.cacheLocation).toBe(
+      "sessionStorage",
+    );
+    nestedPopupWorks = false;
+    await new MsalTokenSource(config, ["Sites.ReadWrite.All"]).signIn();
+    expect(configs.map((c) => [c.kind, c.config.cache?.cacheLocation])).toEqual([
+      ["nested", "sessionStorage"],
+      ["standard", "sessionStorage"],
+    ]);
   });
 
   test("when nested app auth fails, signIn falls back to a standard MSAL popup", async () => {
