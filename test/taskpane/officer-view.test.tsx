@@ -1,12 +1,17 @@
 /** @jest-environment jsdom */
 /** The officer's view against a faked host: validate, findings, go to cell, override, figures, approve/return, sync. */
 import "@testing-library/jest-dom";
+import { TextEncoder } from "node:util";
 import { render, screen, within, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { figuresHash } from "../../src/core/lifecycle";
 import { OfficerView } from "../../src/taskpane/components/OfficerView";
 import type { ReturnCheck } from "../../src/taskpane/host";
 import { checkOf, fakeHost, idvaError, idvaInfo, idvaQuery } from "./fixtures";
+
+// Whether an approval stands is a hash of the figures; every browser has TextEncoder for it, jsdom lacks it.
+if (typeof globalThis.TextEncoder === "undefined") Object.assign(globalThis, { TextEncoder });
 
 function renderOfficer(check: ReturnCheck, host = fakeHost(check)) {
   const onCheck = jest.fn();
@@ -142,7 +147,9 @@ describe("Officer view", () => {
     expect(screen.getByRole("button", { name: "Preview sync" })).toBeDisabled();
     unmount();
 
-    const approval = { by: "A. Officer", at: "2022-10-14T09:30:00Z", hash: "abc", comment: "Fine." };
+    // The approval hashes the figures shown, so it still stands (a changed figure voids it: approval-void.test.tsx).
+    const hash = figuresHash(checkOf("idva", [], { status: "synced" }).ret!);
+    const approval = { by: "A. Officer", at: "2022-10-14T09:30:00Z", hash, comment: "Fine." };
     renderOfficer(checkOf("idva", [], { status: "synced", patch: { approval } }));
     expect(
       screen.getByText(/Approved by A\. Officer on 14 Oct 2022, \d\d:30: “Fine\.” Synced to SharePoint\./),

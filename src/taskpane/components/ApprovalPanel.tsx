@@ -1,7 +1,11 @@
-/** Approve the return (only when nothing blocks it), or send it back to the provider with what must change. */
+/**
+ * Approve the return (only when nothing blocks it), or send it back to the provider with what must change. An approval
+ * made void by a later change of figures is shown as such, and approving or returning is open again.
+ */
 import * as React from "react";
 import { useState } from "react";
 import { Button, Field, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import { approvalVoid, effectiveStatus } from "../../core/lifecycle";
 import type { Return, Validation } from "../../core/types";
 import { useRequiredText } from "../use-required-text";
 
@@ -49,10 +53,13 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
   const [comment, setComment] = useState("");
   const reasons = useRequiredText("Give at least one reason before returning it.");
   const blocker = approvalBlocker(validation);
-  const approved = ret.approval && (ret.status === "approved" || ret.status === "synced");
+  // A void approval (figures changed after it) reads as validated: the officer may approve afresh or send it back.
+  const status = effectiveStatus(ret);
+  const voided = approvalVoid(ret);
+  const approved = ret.approval && !voided && (status === "approved" || status === "synced");
   // What the lifecycle allows from here: approval from submitted or validated; sending back until synced.
-  const canApprove = ret.status === "submitted" || ret.status === "validated";
-  const canReturn = canApprove || ret.status === "approved";
+  const canApprove = status === "submitted" || status === "validated";
+  const canReturn = canApprove || status === "approved";
   const waiting =
     ret.status === "draft" || ret.status === "returned"
       ? "The provider has not submitted this return yet: it can be approved once they have."
@@ -65,6 +72,13 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
           Approved by {ret.approval.by} on {when.format(new Date(ret.approval.at))}
           {ret.approval.comment ? `: “${ret.approval.comment}”` : "."}
           {ret.status === "synced" ? " Synced to SharePoint." : ""}
+        </Text>
+      )}
+      {voided && ret.approval && (
+        <Text role="status" weight="semibold">
+          Approval void: figures changed after approval by {ret.approval.by} on{" "}
+          {when.format(new Date(ret.approval.at))}. Check the return again, then approve it afresh or return
+          it to the provider; it will not be synced until then.
         </Text>
       )}
       {waiting && <Text role="status">{waiting}</Text>}

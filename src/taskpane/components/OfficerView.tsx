@@ -4,6 +4,7 @@
  */
 import * as React from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
+import { effectiveStatus } from "../../core/lifecycle";
 import type { Finding, ReturnStatus } from "../../core/types";
 import type { ReturnCheck, ReturnsHost } from "../host";
 import { useHostAction } from "../use-host-action";
@@ -101,7 +102,8 @@ export const OfficerView: React.FC<OfficerViewProps> = ({ host, check, onCheck }
         <Section title="Sync to SharePoint">
           <SyncPanel
             blockedBecause={
-              syncable.includes(ret.status)
+              // A void approval (figures changed since) reads as validated, so its sync stays blocked.
+              syncable.includes(effectiveStatus(ret))
                 ? null
                 : "Approve the return first: only approved figures are synced."
             }

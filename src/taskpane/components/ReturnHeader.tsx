@@ -1,6 +1,7 @@
 /** Which return is open: service (template) and version, provider, period and where it is in its lifecycle. */
 import * as React from "react";
 import { Badge, Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { effectiveStatus } from "../../core/lifecycle";
 import type { KpiTemplate, Return, ReturnStatus } from "../../core/types";
 
 export interface ReturnHeaderProps {
@@ -39,12 +40,14 @@ const useStyles = makeStyles({
 export const ReturnHeader: React.FC<ReturnHeaderProps> = ({ ret, template }) => {
   const styles = useStyles();
   if (!ret) return null;
+  // Figures changed after approval void it: the badge says what they are now, not what was approved.
+  const status = effectiveStatus(ret);
   return (
     <section className={styles.header} aria-label="This return">
       <div className={styles.line}>
         <Subtitle2 as="h2">{ret.provider}</Subtitle2>
-        <Badge appearance="filled" color={statusColour[ret.status]}>
-          {statusText[ret.status]}
+        <Badge appearance="filled" color={statusColour[status]}>
+          {statusText[status]}
         </Badge>
       </div>
       <Caption1>

@@ -1,0 +1,98 @@
+/** @jest-environment jsdom */
+/**
+ * The officer's pane on a return whose figures changed after approval: the void approval is said plainly, the badge
+ * no longer reads "Synced", Approve and Return are open again, and sync stays blocked until it is approved afresh.
+ */
+import "@testing-library/jest-dom";
+import { TextEncoder } from "node:util";
+import { render, screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { approve, figuresHash } from "../../src/core/lifecycle";
+import { parseCell } from "../../src/core/values";
+import { validateReturn } from "../../src/core/validate";
+import type { Return } from "../../src/core/types";
+import { OfficerView } from "../../src/taskpane/components/OfficerView";
+import type { ReturnCheck } from "../../src/taskpane/host";
+import { checkOf, fakeHost, type FakeHost } from "./fixtures";
+
+// The pane hashes the figures to see whether an approval still stands; every browser has TextEncoder, jsdom lacks it.
+if (typeof globalThis.TextEncoder === "undefined") Object.assign(globalThis, { TextEncoder });
+
+const approvedAt = "2022-10-20T09:30:00Z";
+
+/** The seed's IDVA return, synced under an approval of its figures; `referrals` then retyped when given. */
+function syncedCheck(referrals?: number): ReturnCheck {
+  const asApproved = checkOf("idva", [], { status: "synced" }).ret!;
+  const approval = { by: "Dana Officer", at: approvedAt, hash: figuresHash(asApproved) };
+  const kpis =
+    referrals === undefined
+      ? asApproved.kpis
+      : asApproved.kpis.map((k) => (k.kpiId === "referrals" ? { ...k, actual: parseCell(referrals) } : k));
+  const ret: Return = { ...asApproved, kpis, approval };
+  const { findings } = validateReturn(ret, checkOf("idva", []).template!);
+  return checkOf("idva", findings, { status: "synced", patch: { approval, kpis } });
+}
+
+function renderOfficer(check: ReturnCheck, host: FakeHost = fakeHost(check)) {
+  const onCheck = jest.fn();
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <OfficerView host={host} check={check} onCheck={onCheck} />
+    </FluentProvider>,
+  );
+  return { host, onCheck, user: userEvent.setup({ delay: null }) };
+}
+
+describe("a void approval in the pane", () => {
+  it("a synced return with its approved figures: the record stands, nothing to approve", () => {
+    renderOfficer(syncedCheck());
+    expect(screen.getByText(/Approved by Dana Officer on 20 Oct 2022/)).toBeInTheDocument();
+    expect(screen.queryByText(/Approval void/)).not.toBeInTheDocument();
+    expect(screen.getByText("Synced")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Approve" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Return to provider" })).not.toBeInTheDocument();
+  });
+
+  it("a changed Actual: says the approval is void, reads Validated, opens Approve and Return, blocks sync", () => {
+    const check = syncedCheck(500);
+    expect(check.findings.map((f) => f.ruleId)).toContain("APPROVAL-VOID");
+    renderOfficer(check);
+    expect(
+      screen.getByText(
+        /^Approval void: figures changed after approval by Dana Officer on 20 Oct 2022, \d\d:30\./,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/^Approved by/)).not.toBeInTheDocument();
+    expect(screen.getByText("Validated")).toBeInTheDocument();
+    expect(screen.queryByText("Synced")).not.toBeInTheDocument();
+    expect(screen.getByText(/This return was approved by Dana Officer on 20\/10\/2022/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Approve" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "Return to provider" })).toBeEnabled();
+    expect(screen.getByRole("button", { name: "Preview sync" })).toBeDisabled();
+  });
+
+  it("approving it afresh goes to the host and the pane gets the re-approved return", async () => {
+    const check = syncedCheck(500);
+    const again: ReturnCheck = {
+      ...check,
+      ret: approve(check.ret!, check.template!, { by: "Sam Officer", at: "2022-11-02T15:00:00Z" }),
+    };
+    const { host, onCheck, user } = renderOfficer(check, fakeHost(check, { approve: async () => again }));
+    await user.type(screen.getByLabelText("Approval comment (optional)"), "Corrected referrals");
+    await user.click(screen.getByRole("button", { name: "Approve" }));
+    expect(host.approve).toHaveBeenCalledWith("Corrected referrals");
+    await waitFor(() => expect(onCheck).toHaveBeenCalledWith(again));
+    expect(again.ret!.status).toBe("approved");
+  });
+
+  it("returning it to the provider goes to the host with the reasons", async () => {
+    const { host, user } = renderOfficer(syncedCheck(500));
+    await user.type(
+      screen.getByLabelText(/What the provider must change/),
+      "Confirm the new referrals figure.",
+    );
+    await user.click(screen.getByRole("button", { name: "Return to provider" }));
+    expect(host.returnToProvider).toHaveBeenCalledWith(["Confirm the new referrals figure."]);
+  });
+});
