@@ -1,0 +1,129 @@
+/** @jest-environment jsdom */
+/**
+ * A Graph 429 storm during sync, as the officer sees it: the rendered pane, the real Excel host (on the fake Excel
+ * through the office-js port) and the real Graph client with its shipped retry budget, against the emulator over HTTP answering
+ * every request 429. The pane must show the one plain throttling sentence, no stack, and stay usable for a re-run.
+ */
+import "@testing-library/jest-dom";
+import vm from "node:vm";
+import { TextEncoder } from "node:util";
+import { render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { resolveGraphTarget } from "../../src/auth/config";
+import { startEmulator, type RunningEmulator } from "../../src/emulator";
+import { createGraphClient, KPI_LIST_NAME, provisionLists } from "../../src/sharepoint";
+import { DEFAULT_MAX_ATTEMPTS } from "../../src/sharepoint/client";
+import { SYNC_THROTTLED_ADVICE } from "../../src/sharepoint/sync";
+import { OfficerView } from "../../src/taskpane/components/OfficerView";
+import { createExcelHost } from "../../src/taskpane/excel-host";
+import { officeWorkbook } from "../../src/taskpane/office-workbook";
+import { findTemplate } from "../../src/templates";
+import { submittedIdvaReturn } from "../support/excel-office";
+
+// jsdom has no fetch; a browser does. Node's own (from the main context, where it lives) stands in for it, with its
+// Headers, Response and Request, so the Graph client's requests are real HTTP to the emulator. TextEncoder: the
+// approval hash.
+Object.assign(
+  globalThis,
+  vm.runInThisContext("({ fetch, Headers, Response, Request })") as Record<string, unknown>,
+  typeof globalThis.TextEncoder === "undefined" ? { TextEncoder } : {},
+);
+
+let emulator: RunningEmulator;
+let search: string;
+let uninstall: () => void = () => undefined;
+/** Set to start the storm right after the next request the emulator answers: sync's read gets through, its writes do not. */
+let stormAfterNext = false;
+
+beforeAll(async () => {
+  emulator = await startEmulator({
+    // Called once the emulator has decided an answer, before sending it: the next request is the first in the storm.
+    log: () => {
+      if (!stormAfterNext) return;
+      stormAfterNext = false;
+      emulator.setFaults({ rate429: 1, retryAfterSeconds: 0 });
+    },
+  });
+  search = `?emulator=${encodeURIComponent(emulator.url)}`;
+  const { target } = resolveGraphTarget(search);
+  await provisionLists(createGraphClient(target, { getToken: async () => "provisioning" }), target);
+});
+afterAll(async () => {
+  uninstall();
+  await emulator.stop();
+});
+
+/** The IDVA seed return, submitted by its provider, then approved through the host as an officer would. */
+async function approvedIdvaHost() {
+  const template = findTemplate("idva");
+  if (!template) throw new Error("test setup: no IDVA template");
+  uninstall = (await submittedIdvaReturn(template)).install();
+  const host = createExcelHost({
+    workbook: officeWorkbook,
+    search,
+    now: () => new Date("2022-10-14T09:30:00Z"),
+    sourceWorkbook: () => "IDVA Q2.xlsx",
+  });
+  await host.checkReturn();
+  const check = await host.approve("Figures agreed.");
+  expect(check.ret?.status).toBe("approved");
+  return { host, check };
+}
+
+const kpiItems = () =>
+  emulator
+    .snapshot()
+    .sites.flatMap((s) => s.lists)
+    .find((l) => l.displayName === KPI_LIST_NAME)?.items ?? [];
+
+it("shows a 429 storm during sync as the plain throttling message, no stack, and the pane can sync again once it passes", async () => {
+  const { host, check } = await approvedIdvaHost();
+  const user = userEvent.setup({ delay: null });
+  render(
+    <FluentProvider theme={webLightTheme}>
+      <OfficerView host={host} check={check} onCheck={() => undefined} />
+    </FluentProvider>,
+  );
+  // The officer view's "Sync to SharePoint" section, and the sync panel inside it: the panel, innermost, is last.
+  const sync = within(screen.getAllByRole("region", { name: "Sync to SharePoint" }).at(-1)!);
+
+  await user.click(sync.getByRole("button", { name: "Preview sync" }));
+  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled());
+
+  // The storm: once sync has read the lists, every request is answered 429, asking to come back at once, so the
+  // shipped retry budget runs out fast.
+  stormAfterNext = true;
+  emulator.resetStats();
+  await user.click(sync.getByRole("button", { name: "Sync now" }));
+  const alert = await sync.findByRole("alert", {}, { timeout: 10_000 });
+
+  const message = alert.textContent ?? "";
+  expect(message).toMatch(
+    new RegExp(
+      `^Microsoft Graph is throttling requests \\(429\\) and still was after ${DEFAULT_MAX_ATTEMPTS} tries over \\d+ s while writing the KPI Returns`,
+    ),
+  );
+  expect(message).toContain(SYNC_THROTTLED_ADVICE);
+  // Plain words only: no stack frame, no error class, no SDK or HTTP internals.
+  expect(message).not.toMatch(/\n|\bat \S+ \(|GraphError|GraphThrottledError|Error:|statusCode|\{/);
+  // One read, then the one write batch tried exactly the shipped number of times; nothing landed.
+  expect(emulator.stats()).toMatchObject({
+    total: 1 + DEFAULT_MAX_ATTEMPTS,
+    faulted: DEFAULT_MAX_ATTEMPTS,
+    writes: DEFAULT_MAX_ATTEMPTS,
+  });
+  expect(kpiItems()).toHaveLength(0);
+
+  // Still usable: nothing busy, the progress bar gone, and the officer can preview and sync again.
+  expect(sync.queryByText("Sync progress")).not.toBeInTheDocument();
+  expect(sync.getByRole("button", { name: "Preview sync" })).toBeEnabled();
+  emulator.setFaults({});
+  await user.click(sync.getByRole("button", { name: "Preview sync" }));
+  await waitFor(() => expect(sync.queryByRole("alert")).not.toBeInTheDocument());
+  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled());
+  await user.click(sync.getByRole("button", { name: "Sync now" }));
+  expect(await sync.findByText("Sync finished", {}, { timeout: 10_000 })).toBeInTheDocument();
+  const figures = check.ret!.kpis.length;
+  await waitFor(() => expect(kpiItems()).toHaveLength(figures));
+});
