@@ -130,6 +130,14 @@ export function cellLocator(
       const wanted = h.trim().toLowerCase();
       if (!columns.has(wanted)) columns.set(wanted, i);
     });
+    // A finding names a contract column; a renamed one is found where its new header stands.
+    const contract = CONTRACT_OF[key];
+    if (contract) {
+      for (const [header, renamed] of columnRenames(table.headers, contract)) {
+        const index = table.headers.indexOf(renamed);
+        if (index >= 0 && !columns.has(header.toLowerCase())) columns.set(header.toLowerCase(), index);
+      }
+    }
     tables.set(key, { table, top: corner.top, left: corner.left, columns });
   }
   return (location) => {
@@ -169,32 +177,62 @@ function isFormula(value: CellInput): boolean {
   return typeof value === "string" && value.startsWith("=");
 }
 
-/** Column checks: missing, renamed (a missing column and an unknown header where it belongs) and extra columns. */
-function checkColumns(table: TableSnapshot, contract: readonly string[], findings: Finding[]): void {
-  const present = new Set(table.headers.map((h) => h.trim()));
-  const unknown = table.headers.filter((h) => !contract.includes(h.trim()));
-  const renamedFrom = new Set<string>();
+/**
+ * Which contract columns were renamed, and to what: a missing contract column whose place is taken by a header the
+ * contract does not know (or the only unknown header). A renamed column is still read as the column it was, so a
+ * rename loses no figure; it is reported once (COLUMN-RENAMED) and never as a blank or missing column as well.
+ */
+function columnRenames(headers: readonly string[], contract: readonly string[]): Map<string, string> {
+  const present = new Set(headers.map((h) => h.trim()));
+  const unknown = headers.filter((h) => !contract.includes(h.trim()));
+  const renames = new Map<string, string>();
+  const taken = new Set<string>();
   contract.forEach((header, position) => {
     if (present.has(header)) return;
     // A renamed column keeps its place: the unknown header at the contract's position (or the only unknown one).
-    const inPlace = table.headers[position];
+    const inPlace = headers[position];
     const candidate =
       inPlace !== undefined && !contract.includes(inPlace.trim())
         ? inPlace
         : unknown.length === 1
           ? unknown[0]
           : undefined;
-    if (candidate !== undefined && !renamedFrom.has(candidate)) {
-      renamedFrom.add(candidate);
+    if (candidate !== undefined && !taken.has(candidate)) {
+      taken.add(candidate);
+      renames.set(header, candidate);
+    }
+  });
+  return renames;
+}
+
+/** The contract each return table is read against, for locating cells by contract column. */
+const CONTRACT_OF: Readonly<Record<string, readonly string[]>> = {
+  [KPI_TABLE.toLowerCase()]: KPI_HEADERS,
+  [BUDGET_TABLE.toLowerCase()]: BUDGET_HEADERS,
+};
+
+/** Column checks: missing, renamed (a missing column and an unknown header where it belongs) and extra columns. */
+function checkColumns(
+  table: TableSnapshot,
+  contract: readonly string[],
+  renames: ReadonlyMap<string, string>,
+  findings: Finding[],
+): void {
+  const present = new Set(table.headers.map((h) => h.trim()));
+  const renamedTo = new Set(renames.values());
+  for (const header of contract) {
+    if (present.has(header)) continue;
+    const renamed = renames.get(header);
+    if (renamed !== undefined) {
       findings.push(
         finding(
           "COLUMN-RENAMED",
-          `The ${table.name} table's "${header}" column has been renamed "${candidate}" (${where(table, undefined, candidate)}). ` +
-            `Please rename it back to "${header}" exactly.`,
-          { table: table.name as Location["table"], column: candidate },
+          `The ${table.name} table's "${header}" column has been renamed "${renamed}" (${where(table, undefined, renamed)}). ` +
+            `Its cells are still read as "${header}"; please rename it back to "${header}" exactly.`,
+          { table: table.name as Location["table"], column: renamed },
         ),
       );
-      return;
+      continue;
     }
     findings.push(
       finding(
@@ -203,9 +241,9 @@ function checkColumns(table: TableSnapshot, contract: readonly string[], finding
         { table: table.name as Location["table"] },
       ),
     );
-  });
-  for (const header of unknown) {
-    if (renamedFrom.has(header)) continue;
+  }
+  for (const header of table.headers) {
+    if (contract.includes(header.trim()) || renamedTo.has(header)) continue;
     findings.push(
       finding(
         "COLUMN-EXTRA",
@@ -327,14 +365,20 @@ function checkRows(
   return rows;
 }
 
-/** Reads a table's body cells by header; each header's position is looked up once, not once per cell. */
-function cellsOf(table: TableSnapshot): (row: number, header: string) => CellInput {
+/**
+ * Reads a table's body cells by contract header (a renamed column under its contract name); each header's position
+ * is looked up once, not once per cell.
+ */
+function cellsOf(
+  table: TableSnapshot,
+  renames: ReadonlyMap<string, string>,
+): (row: number, header: string) => CellInput {
   const columns = new Map<string, number>();
   table.headers.forEach((h, i) => {
     if (!columns.has(h)) columns.set(h, i);
   });
   return (row, header) => {
-    const column = columns.get(header);
+    const column = columns.get(renames.get(header) ?? header);
     return column === undefined ? null : (table.values[row]?.[column] ?? null);
   };
 }
@@ -446,10 +490,11 @@ function readTable<Entry>(
   issued: Readonly<Record<string, Readonly<Record<string, number | null>>>> | null,
   findings: Finding[],
 ): Entry[] {
-  checkColumns(table, spec.headers, findings);
+  const renames = columnRenames(table.headers, spec.headers);
+  checkColumns(table, spec.headers, renames, findings);
   const blank = table.values.map(isBlankRow);
   checkFormulas(table, spec.computed, spec.idHeader, spec.subjectKey, blank, findings);
-  const cells = cellsOf(table);
+  const cells = cellsOf(table, renames);
   const rows = checkRows(table, spec.idHeader, expected, spec.subjectKey, spec.noun, blank, findings).map(
     (at) => ({
       at,

@@ -62,8 +62,22 @@ test("a renamed column is reported with both names, at the renamed header", () =
   expect(findings[0].message).toContain('"Actual"');
   expect(findings[0].message).toContain('"Actual Q2"');
   expect(cellOf(s, findings[0].location)).toEqual({ sheet: "KPIs", cell: "G5" });
-  // Without its column the actuals read as blank, which core's rules then report as missing figures.
-  expect(ret?.kpis.every((k) => k.actual.kind === "blank")).toBe(true);
+  // Nothing is lost: the renamed column is still read as Actual, so the figures are the untouched return's.
+  const original = readReturn(idva, builtInTemplates).ret;
+  expect(ret?.kpis.map((k) => k.actual)).toEqual(original?.kpis.map((k) => k.actual));
+  expect(ret?.kpis.some((k) => k.actual.kind === "number")).toBe(true);
+});
+
+test("a finding in a renamed column points at the renamed column's cell, not column A", () => {
+  const renamed = editTable(idva, "KpiReturn", (t) =>
+    setCell(renameHeader(t, "Actual", "Actual Q2"), 0, "Actual Q2", "about 4000"),
+  );
+  const { ret, template } = readReturn(renamed, builtInTemplates);
+  const v = validateReturn(ret!, template!);
+  const type = v.findings.find((f) => f.ruleId === "TYPE");
+  expect(type?.location).toMatchObject({ table: "KpiReturn", row: 0, column: "Actual" });
+  expect(cellOf(renamed, type!.location)).toEqual({ sheet: "KPIs", cell: "G6" });
+  expect(v.findings.filter((f) => f.ruleId === "REQUIRED")).toEqual([]);
 });
 
 test("a missing column and an extra column are told apart", () => {
