@@ -1,10 +1,13 @@
 /**
- * Turns what users type where a command takes files (names, folders, globs) into a sorted list of real .xlsx paths,
- * so `validate returns/`, `validate "returns/**\/*.xlsx"` and `validate a.xlsx b.xlsx` all work.
+ * The command line's files: what users type where a command takes returns (names, folders, globs) as a sorted list of
+ * real .xlsx paths, and every write a command makes, guarded so a failure is one plain line (exit 2), never Node's text.
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
+import type { KpiTemplate } from "../core/types";
+import { builtInTemplates, findTemplate } from "../templates";
+import { describeFsError } from "../workbook/file-errors";
 import { ExitCode, CliFailure } from "./exit";
 
 /** Excel's own lock files ("~$Return.xlsx") are never returns. */
@@ -58,4 +61,87 @@ export async function expandReturnFiles(patterns: readonly string[], cwd: string
 export function shownPath(file: string, cwd: string): string {
   const relative = path.relative(cwd, file);
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** The template named by id (optionally "id@version"), or a failure listing the ids there are. */
+export function templateById(id: string): KpiTemplate {
+  const [bare, version] = id.split("@");
+  const found = findTemplate(bare, version);
+  if (found) return found;
+  const ids = builtInTemplates.map((t) => t.id).sort();
+  const near = ids
+    .filter((t) => t.includes(bare.toLowerCase()) || bare.toLowerCase().includes(t))
+    .slice(0, 3);
+  throw new CliFailure(
+    `Unknown template "${id}".${near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""} Run \`kpi-returns templates\` to list them.`,
+    ExitCode.badInput,
+    "--template",
+  );
+}
+
+/** A failed file-system step on `shown` (the path as the user typed it) as one plain line, exit 2. */
+export function fileFailure(doing: string, shown: string, err: unknown): CliFailure {
+  return new CliFailure(`Could not ${doing} "${shown}": ${describeFsError(err)}.`, ExitCode.badInput, shown);
+}
+
+/** Makes the folder a file will be written into (and any above it). */
+export async function makeFolderFor(file: string, shown: string): Promise<void> {
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+  } catch (err) {
+    throw fileFailure("create the folder for", shown, err);
+  }
+}
+
+/**
+ * Checks an output path before any work is done: it must end in one of `extensions`, must not be a folder, and an
+ * existing file is only replaced with --force. Makes the folder it goes in. Returns the absolute path.
+ */
+export async function checkOutput(
+  output: string,
+  force: boolean | undefined,
+  cwd: string,
+  extensions: readonly string[] = [".xlsx"],
+): Promise<string> {
+  const absolute = path.resolve(cwd, output);
+  if (!extensions.includes(path.extname(absolute).toLowerCase())) {
+    const kinds = extensions.map((e) => `an ${e}`).join(" or ");
+    throw new CliFailure(`The output "${output}" must be ${kinds} file.`, ExitCode.badInput, output);
+  }
+  const existing = await statOrNull(absolute);
+  if (existing?.isDirectory()) {
+    throw new CliFailure(
+      `"${output}" is a folder, not a file: give a file name to write.`,
+      ExitCode.badInput,
+      output,
+    );
+  }
+  if (existing && !force) {
+    throw new CliFailure(`"${output}" already exists. Use --force to replace it.`, ExitCode.badInput, output);
+  }
+  await makeFolderFor(absolute, output);
+  return absolute;
+}
+
+/** Writes a whole file; a failure names the file and says why in plain words. */
+export async function writeOutputFile(
+  file: string,
+  shown: string,
+  contents: string | Uint8Array,
+): Promise<void> {
+  try {
+    await fs.writeFile(file, contents);
+  } catch (err) {
+    throw fileFailure("write", shown, err);
+  }
+}
+
+/** Empties `dir` (or makes it) for a command that writes a folder afresh, like `demo --out`. */
+export async function freshFolder(dir: string, shown: string): Promise<void> {
+  try {
+    await fs.rm(dir, { recursive: true, force: true });
+    await fs.mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw fileFailure("make the folder", shown, err);
+  }
 }

@@ -10,6 +10,7 @@ import { UserError } from "../core/errors";
 import type { CellInput } from "../core/types";
 import { cellAddress, parseRange } from "./a1";
 import { isReturnTable, METADATA_SHEET, NOTE_MARKER } from "./contract";
+import { describeFsError } from "./file-errors";
 import { noteContent } from "./notes";
 import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metadata";
 import {
@@ -380,21 +381,6 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
     this.workbook.calcProperties.fullCalcOnLoad = true;
     const out = await this.workbook.xlsx.writeBuffer();
     return Buffer.from(out as ArrayBuffer);
-  }
-}
-
-function describeFsError(err: unknown): string {
-  const code = (err as { code?: string }).code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or folder";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a folder, not a file";
-    default:
-      return err instanceof Error ? err.message.split("\n")[0] : "unknown error";
   }
 }
 

@@ -18,7 +18,7 @@ import { findTemplate } from "../../templates";
 import { planNewReturn, planProviderInput } from "../../workbook";
 import { newXlsx, openXlsx } from "../../workbook/xlsx";
 import { ExitCode, CliFailure } from "../exit";
-import { shownPath } from "../files";
+import { freshFolder, shownPath } from "../files";
 import { connectGraph, withGraph } from "../graph";
 import { say, type CliIo } from "../io";
 import { placeFindings, cellText, type CheckedReturn } from "../returns";
@@ -62,8 +62,7 @@ function fileFor(entry: SeedReturn): string {
 
 /** Step 2: the officer writes each blank return; the provider fills it in, exactly as the seed's cells were typed. */
 async function createReturns(dir: string, io: CliIo): Promise<{ file: string; entry: SeedReturn }[]> {
-  await fs.rm(dir, { recursive: true, force: true });
-  await fs.mkdir(dir, { recursive: true });
+  await freshFolder(dir, shownPath(dir, io.cwd));
   const made: { file: string; entry: SeedReturn }[] = [];
   for (const entry of seedReturns) {
     const file = path.join(dir, fileFor(entry));
@@ -320,8 +319,8 @@ export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
     heading(io, 6, "Write the quarterly report from the lists");
     const xlsx = path.join(outDir, "quarterly-report.xlsx");
     const html = path.join(outDir, "quarterly-report.html");
-    await writeReport(report, xlsx, io.now(), EMULATOR_SITE);
-    await writeReport(report, html, io.now(), EMULATOR_SITE);
+    await writeReport(report, xlsx, io.now(), EMULATOR_SITE, shownPath(xlsx, io.cwd));
+    await writeReport(report, html, io.now(), EMULATOR_SITE, shownPath(html, io.cwd));
     say(
       io,
       `  Community Safety Partnerships: awarded ${money(report.cspTotal.awarded)}, spent ${money(report.cspTotal.spent)}, ${share(report.cspTotal.utilisation)} utilisation`,

@@ -8,7 +8,7 @@ import { approve, markValidated, overrideQuery, returnToProvider, submit } from 
 import type { Finding, Return } from "../../core/types";
 import { planAnnotations, planReturnState } from "../../workbook";
 import { ExitCode, CliFailure } from "../exit";
-import { expandReturnFiles, shownPath } from "../files";
+import { checkOutput, expandReturnFiles, shownPath } from "../files";
 import { say, type CliIo } from "../io";
 import {
   checkReturn,
@@ -18,7 +18,6 @@ import {
   cellText,
   type CheckedReturn,
 } from "../returns";
-import { checkOutput } from "./new";
 import { countsText } from "./validate";
 
 /** Exactly one return file: commands that change a return work on one at a time. */

@@ -2,12 +2,11 @@
  * `kpi-returns report --period "2022-23 Q2" --site SITE -o report.xlsx|report.html`: the quarterly report, built from
  * the SharePoint lists (what finance reviewed), never from the workbooks.
  */
-import { promises as fs } from "node:fs";
 import path from "node:path";
 import { formatPeriod, parsePeriod } from "../../core/period";
 import type { QuarterlyReport } from "../../report/model";
 import { ExitCode, CliFailure } from "../exit";
-import { shownPath } from "../files";
+import { checkOutput, makeFolderFor, shownPath, writeOutputFile } from "../files";
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
 import { say, warn, type CliIo } from "../io";
 
@@ -36,14 +35,17 @@ export async function writeReport(
   file: string,
   generatedAt: Date,
   source?: string,
+  /** The path as the user typed it, for error messages. */
+  shownAs?: string,
 ): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  const shown = shownAs ?? file;
+  await makeFolderFor(file, shown);
   if (reportFormatOf(file) === "xlsx") {
     const { renderReportXlsx } = await import("../../report/xlsx");
-    await fs.writeFile(file, await renderReportXlsx(report, { generatedAt, source }));
+    await writeOutputFile(file, shown, await renderReportXlsx(report, { generatedAt, source }));
   } else {
     const { renderReportHtml } = await import("../../report/html");
-    await fs.writeFile(file, renderReportHtml(report, { generatedAt, source }), "utf8");
+    await writeOutputFile(file, shown, renderReportHtml(report, { generatedAt, source }));
   }
 }
 
@@ -61,22 +63,10 @@ export async function readReport(
 
 export async function runReport(flags: ReportFlags, io: CliIo): Promise<void> {
   reportFormatOf(flags.output);
-  const file = path.resolve(io.cwd, flags.output);
-  if (
-    !flags.force &&
-    (await fs.stat(file).then(
-      () => true,
-      () => false,
-    ))
-  ) {
-    throw new CliFailure(
-      `"${flags.output}" already exists. Use --force to replace it.`,
-      ExitCode.badInput,
-      flags.output,
-    );
-  }
+  // Checked before Graph is asked anything: a bad path should not cost a sign-in.
+  const file = await checkOutput(flags.output, flags.force, io.cwd, [".xlsx", ".html", ".htm"]);
   const report = await readReport(flags, io);
-  await writeReport(report, file, io.now(), flags.site);
+  await writeReport(report, file, io.now(), flags.site, flags.output);
   if (report.sources.kpiItems + report.sources.budgetItems === 0) {
     warn(
       io,
