@@ -6,6 +6,8 @@
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { UserError } from "../core/errors";
+import { describeFsError } from "../workbook/file-errors";
 
 export type FieldValue = string | number | boolean | null;
 
@@ -89,23 +91,43 @@ export function eTagOf(item: ItemState): string {
   return `"${item.guid},${item.version}"`;
 }
 
+/**
+ * The saved state, or a UserError in a fixed phrase saying what to do: never V8's JSON message, which is cut off
+ * mid-file and names a position nobody can use.
+ */
+function readDataFile(dataFile: string): StoreState {
+  const fix = "delete it or point --data at another file.";
+  let text: string;
+  try {
+    text = fs.readFileSync(dataFile, "utf8");
+  } catch (err) {
+    throw new UserError(
+      `The emulator data file "${dataFile}" cannot be read (${describeFsError(err)}): ${fix}`,
+      dataFile,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new UserError(`The emulator data file "${dataFile}" is not valid JSON: ${fix}`, dataFile);
+  }
+  const state = parsed as Partial<StoreState> | null;
+  if (!state || typeof state !== "object" || state.version !== 1 || !Array.isArray(state.sites)) {
+    throw new UserError(
+      `The emulator data file "${dataFile}" is not an emulator data file: ${fix}`,
+      dataFile,
+    );
+  }
+  return state as StoreState;
+}
+
 export class Store {
   private state: StoreState;
 
   constructor(private readonly dataFile?: string) {
     this.state = { version: 1, sites: [] };
-    if (dataFile && fs.existsSync(dataFile)) {
-      const text = fs.readFileSync(dataFile, "utf8");
-      try {
-        const parsed = JSON.parse(text) as StoreState;
-        if (parsed && parsed.version === 1 && Array.isArray(parsed.sites)) this.state = parsed;
-        else throw new Error("not an emulator data file");
-      } catch (err) {
-        throw new Error(
-          `The emulator data file ${dataFile} cannot be read (${(err as Error).message}). Move it aside or delete it to start empty.`,
-        );
-      }
-    }
+    if (dataFile && fs.existsSync(dataFile)) this.state = readDataFile(dataFile);
   }
 
   /** Writes the whole state to the data file, atomically: a crash mid-write leaves the previous file intact. */
