@@ -199,6 +199,11 @@ export interface Return {
   readonly history: readonly StatusChange[];
   /** Reasons given when the return was sent back to the provider. */
   readonly returnedReasons?: readonly string[];
+  /**
+   * Tables the template needs that the workbook lacks altogether (deleted or renamed), as its reader found them.
+   * Their rows are then reported once, as the table missing, not one by one. Absent: every table was there.
+   */
+  readonly missingTables?: readonly ("KpiReturn" | "BudgetReturn")[];
 }
 
 // ---------- Findings ----------

@@ -23,8 +23,11 @@ import {
   KPI_COLUMNS,
   KPI_COMPUTED_COLUMNS,
   KPI_HEADERS,
+  KPI_SHEET,
   KPI_TABLE,
+  BUDGET_SHEET,
   METADATA_SHEET,
+  TABLE_HEADER_ROW,
 } from "./contract";
 import { decodeIssued, decodeState, type IssuedFigures, type ReturnState } from "./metadata";
 import { tableOf, type TableSnapshot, type WorkbookSnapshot } from "./snapshot";
@@ -140,10 +143,11 @@ export function cellLocator(
     }
     tables.set(key, { table, top: corner.top, left: corner.left, columns });
   }
+  const sheets = new Map(snapshot.sheets.map((name) => [name.toLowerCase(), name]));
   return (location) => {
     if (location.table === "Metadata") return null;
     const found = tables.get(location.table.toLowerCase());
-    if (!found) return null;
+    if (!found) return whereItBelonged(sheets, location);
     const { table, top, left, columns } = found;
     const index =
       location.column === undefined ? 0 : (columns.get(location.column.trim().toLowerCase()) ?? 0);
@@ -152,6 +156,27 @@ export function cellLocator(
     if (location.row < 0 || location.row >= table.values.length) return null;
     return { sheet: table.sheet, cell: cellAddress(top + 1 + location.row, column) };
   };
+}
+
+/** The sheet each return table is laid out on, to say where a missing one belonged. */
+function sheetOf(table: "KpiReturn" | "BudgetReturn"): string {
+  return table === KPI_TABLE ? KPI_SHEET : BUDGET_SHEET;
+}
+
+/**
+ * A finding about a table that is not there points where its header row belonged ("KPIs!A5"), when that sheet is
+ * still in the workbook; a row of a missing table has no cell.
+ */
+function whereItBelonged(
+  sheets: ReadonlyMap<string, string>,
+  location: Location,
+): { sheet: string; cell: string } | null {
+  if (location.table === "Metadata" || location.row !== undefined) return null;
+  const sheet = sheets.get(sheetOf(location.table).toLowerCase());
+  if (sheet === undefined) return null;
+  const contract = location.table === KPI_TABLE ? KPI_HEADERS : BUDGET_HEADERS;
+  const index = location.column === undefined ? -1 : contract.indexOf(location.column.trim());
+  return { sheet, cell: cellAddress(TABLE_HEADER_ROW, 1 + Math.max(index, 0)) };
 }
 
 /** Describes a cell for messages: "KPIs!G7". */
@@ -555,19 +580,21 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
   }
   const expectKpis = template ? template.kpis.length > 0 : !budgetTable;
   const expectBudget = template ? template.budgetLines.length > 0 : false;
-  if (expectKpis && !kpiTable) {
-    findings.push(
-      finding("TABLE-MISSING", `The workbook has no ${KPI_TABLE} table: it has been deleted or renamed.`, {
-        table: KPI_TABLE,
-      }),
-    );
-  }
-  if (expectBudget && !budgetTable) {
-    findings.push(
-      finding("TABLE-MISSING", `The workbook has no ${BUDGET_TABLE} table: it has been deleted or renamed.`, {
-        table: BUDGET_TABLE,
-      }),
-    );
+  const missingTables: ("KpiReturn" | "BudgetReturn")[] = [];
+  if (expectKpis && !kpiTable) missingTables.push(KPI_TABLE);
+  if (expectBudget && !budgetTable) missingTables.push(BUDGET_TABLE);
+  // With a template known, the Return carries the missing tables and core reports each once, in place of its rows
+  // (and so blocks approval whichever face asks); without one core cannot run, so it is reported here.
+  if (!template) {
+    for (const name of missingTables) {
+      findings.push(
+        finding(
+          "TABLE-MISSING",
+          `The workbook has no ${name} table (it belonged on sheet "${sheetOf(name)}"): it has been deleted or renamed.`,
+          { table: name },
+        ),
+      );
+    }
   }
   const issued: IssuedFigures | null = decodeIssued(snapshot.metadata);
 
@@ -603,6 +630,7 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
     history: state.history,
     ...(state.approval ? { approval: state.approval } : {}),
     ...(state.returnedReasons ? { returnedReasons: state.returnedReasons } : {}),
+    ...(missingTables.length > 0 ? { missingTables } : {}),
   };
   return { ret, template, findings };
 }

@@ -335,3 +335,40 @@ describe("messages name the KPI and the numbers", () => {
     );
   });
 });
+
+describe("a table missing altogether is reported once, not row by row", () => {
+  const withoutKpis: Return = { ...build(), kpis: [], missingTables: ["KpiReturn"] };
+  const withoutBudget: Return = { ...build({ dropLine: true }), missingTables: ["BudgetReturn"] };
+
+  it("no KpiReturn table: one TABLE-MISSING error at the table, and no MISSING-KPI", () => {
+    const v = validateReturn(withoutKpis, template);
+    expect(v.findings.filter((f) => f.ruleId === "MISSING-KPI")).toEqual([]);
+    const missing = v.findings.filter((f) => f.ruleId === "TABLE-MISSING");
+    expect(missing).toEqual([
+      expect.objectContaining({ severity: "error", location: { table: "KpiReturn" } }),
+    ]);
+    expect(missing[0].message).toContain(`none of its ${template.kpis.length} KPIs`);
+    // The return still cannot be approved: its figures were never read.
+    expect(v.approvable).toBe(false);
+  });
+
+  it("no BudgetReturn table: one TABLE-MISSING error, no MISSING-LINE, and its one line named so", () => {
+    const v = validateReturn(withoutBudget, template);
+    expect(v.findings.map((f) => f.ruleId)).toEqual(["TABLE-MISSING"]);
+    expect(v.findings[0]).toMatchObject({ location: { table: "BudgetReturn" } });
+    expect(v.findings[0].message).toContain("its budget line cannot be read");
+    expect(v.approvable).toBe(false);
+  });
+
+  it("a Return built without missingTables still reports each missing row", () => {
+    const v = validateReturn({ ...build(), kpis: [] }, template);
+    expect(v.findings.filter((f) => f.ruleId === "MISSING-KPI")).toHaveLength(template.kpis.length);
+    expect(v.findings.filter((f) => f.ruleId === "TABLE-MISSING")).toEqual([]);
+  });
+
+  it("naming the other table as missing leaves this table's rows checked one by one", () => {
+    const v = validateReturn({ ...build({ dropKpi: "groups" }), missingTables: ["BudgetReturn"] }, template);
+    expect(v.findings.filter((f) => f.ruleId === "MISSING-KPI").map((f) => f.kpiId)).toEqual(["groups"]);
+    expect(v.findings.filter((f) => f.ruleId === "TABLE-MISSING")).toHaveLength(1);
+  });
+});

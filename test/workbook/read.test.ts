@@ -1,7 +1,7 @@
 /** Reading a snapshot: the structural findings for what providers do to their workbooks, and cellOf's addresses. */
 import { builtInTemplates } from "../../src/templates";
 import { validateReturn } from "../../src/core/validate";
-import type { KpiTemplate } from "../../src/core/types";
+import type { Finding, KpiTemplate } from "../../src/core/types";
 import {
   cellOf,
   readReturn,
@@ -37,18 +37,66 @@ test("an untouched return has no structural findings", () => {
   expect(rules(csp)).toEqual([]);
 });
 
+/** What the officer sees: the workbook layer's structural findings, then core's (as the CLI and the pane join them). */
+function seen(s: WorkbookSnapshot): Finding[] {
+  const { ret, template, findings } = readReturn(s, builtInTemplates);
+  return [...findings, ...(ret && template ? validateReturn(ret, template).findings : [])];
+}
+
 test("a missing table is an error, and the other table is still read", () => {
   const s = editTable(csp, "BudgetReturn", () => null);
-  const { ret, findings } = readReturn(s, builtInTemplates);
-  expect(findings).toEqual([
-    expect.objectContaining({
-      ruleId: "TABLE-MISSING",
-      severity: "error",
-      location: { table: "BudgetReturn" },
-    }),
-  ]);
+  const { ret } = readReturn(s, builtInTemplates);
+  expect(ret?.missingTables).toEqual(["BudgetReturn"]);
   expect(ret?.budget).toEqual([]);
   expect(ret?.kpis.map((k) => k.kpiId)).toEqual(["projects-funded"]);
+  const missing = seen(s).filter((f) => f.ruleId === "TABLE-MISSING");
+  expect(missing).toEqual([
+    expect.objectContaining({ severity: "error", location: { table: "BudgetReturn" } }),
+  ]);
+  expect(cellOf(s, missing[0].location)).toEqual({ sheet: "Budget", cell: "A5" });
+  expect(seen(s).filter((f) => f.ruleId === "MISSING-LINE")).toEqual([]);
+});
+
+test("a deleted KpiReturn table is reported once, where its header was, and never row by row", () => {
+  const s = editTable(idva, "KpiReturn", () => null);
+  const all = seen(s);
+  expect(all.filter((f) => f.ruleId === "TABLE-MISSING")).toHaveLength(1);
+  expect(all.filter((f) => f.ruleId === "MISSING-KPI")).toEqual([]);
+  expect(all.filter((f) => f.kpiId !== undefined)).toEqual([]);
+  const table = all.find((f) => f.ruleId === "TABLE-MISSING")!;
+  expect(cellOf(s, table.location)).toEqual({ sheet: "KPIs", cell: "A5" });
+  // The budget table is still read and checked as usual; only the KPIs are in doubt.
+  expect(readReturn(s, builtInTemplates).ret?.budget.length).toBe(
+    tableOf(idva, "BudgetReturn")?.values.length,
+  );
+});
+
+test("a table not read at all (no other table, or no template) is not marked missing", () => {
+  expect(readReturn(idva, builtInTemplates).ret).not.toHaveProperty("missingTables");
+  expect(readReturn(csp, builtInTemplates).ret).not.toHaveProperty("missingTables");
+});
+
+test("with no known template the reader reports the missing table itself, naming its sheet", () => {
+  const s = editTable(
+    { ...idva, metadata: { ...idva.metadata, templateId: "nonesuch" } },
+    "KpiReturn",
+    () => null,
+  );
+  const deleted = editTable(s, "BudgetReturn", () => null);
+  const { findings, template } = readReturn(deleted, builtInTemplates);
+  expect(template).toBeNull();
+  const missing = findings.filter((f) => f.ruleId === "TABLE-MISSING");
+  expect(missing).toHaveLength(1);
+  expect(missing[0].message).toContain('sheet "KPIs"');
+  expect(cellOf(deleted, missing[0].location)).toEqual({ sheet: "KPIs", cell: "A5" });
+});
+
+test("a missing table whose sheet is gone too has no cell to point at", () => {
+  const s = editTable(idva, "KpiReturn", () => null);
+  const noSheet = { ...s, sheets: s.sheets.filter((name) => name !== "KPIs") };
+  const table = seen(noSheet).find((f) => f.ruleId === "TABLE-MISSING")!;
+  expect(table).toBeDefined();
+  expect(cellOf(noSheet, table.location)).toBeNull();
 });
 
 test("a renamed column is reported with both names, at the renamed header", () => {

@@ -2,11 +2,16 @@
  * Shared by the row rules (MISSING-KPI, MISSING-LINE, UNKNOWN-KPI, UNKNOWN-LINE): the same check on either table,
  * with each table's own words. Each rule still has its own file; this holds only what they share.
  */
-import type { Finding, Severity } from "../types";
+import type { Finding, Return, Severity } from "../types";
 import { budgetFinding, BUDGET_COLUMNS, kpiFinding, KPI_COLUMNS } from "./rule";
 
 /** One of the return's tables, as the row rules name its rows. */
 export interface RowTable {
+  /** The table's name in the workbook contract. */
+  readonly table: "KpiReturn" | "BudgetReturn";
+  /** What one row is, and many: "KPI" and "KPIs", "budget line" and "budget lines". */
+  readonly row: string;
+  readonly rows: string;
   /** The id column: "KPI ID" or "Line ID". */
   readonly idColumn: string;
   /** How a message starts when it points at a row: "Row" or "Budget row". */
@@ -17,12 +22,18 @@ export interface RowTable {
 }
 
 export const KPI_ROWS: RowTable = {
+  table: "KpiReturn",
+  row: "KPI",
+  rows: "KPIs",
   idColumn: KPI_COLUMNS.id,
   rowWord: "Row",
   thing: "",
   finding: kpiFinding,
 };
 export const BUDGET_ROWS: RowTable = {
+  table: "BudgetReturn",
+  row: "budget line",
+  rows: "budget lines",
   idColumn: BUDGET_COLUMNS.id,
   rowWord: "Budget row",
   thing: "budget line ",
@@ -74,4 +85,26 @@ export function missingRowFindings(
       ),
     );
   }
+}
+
+/** The id a missing table is reported under: the workbook layer's, as it is the same fault wherever it is found. */
+export const TABLE_MISSING = "TABLE-MISSING";
+
+/**
+ * When the return says its whole table is missing, one error for the table instead of one per row (so a deleted
+ * table is reported once), and true; false when the table was there and its rows are to be checked one by one.
+ * The error keeps a return with no table from being approved, whichever face asks.
+ */
+export function missingTableFinding(ret: Return, table: RowTable, count: number, out: Finding[]): boolean {
+  // A template with no such rows needs no such table.
+  if (count === 0 || !ret.missingTables?.includes(table.table)) return false;
+  out.push({
+    ruleId: TABLE_MISSING,
+    severity: "error",
+    message:
+      `The return has no ${table.table} table: it has been deleted or renamed, so ` +
+      `${count === 1 ? `its ${table.row} cannot` : `none of its ${count} ${table.rows} can`} be read. Please undo the deletion (or rename the table back to ${table.table}), or start again from the template.`,
+    location: { table: table.table },
+  });
+  return true;
 }
