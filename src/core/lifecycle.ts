@@ -8,7 +8,7 @@ import { approvalDate, approvalStillValid, approvalVoid, figuresHash } from "./a
 import { UserError } from "./errors";
 import { formatCount } from "./format";
 import { validateReturn } from "./validate";
-import type { KpiTemplate, Override, Return, ReturnStatus, StatusChange } from "./types";
+import type { Finding, KpiTemplate, Override, Return, ReturnStatus, StatusChange } from "./types";
 
 // The approval's hash lives in approval.ts (the rules read it too); callers keep importing it from here.
 export { approvalDate, approvalStillValid, approvalVoid, figuresHash };
@@ -90,14 +90,27 @@ export function markValidated(ret: Return, actor: Actor): Return {
  * Approves a validated return. Refused (UserError listing what blocks it) while any error stands or any query has
  * neither a commentary nor an override.
  */
-export function approve(ret: Return, template: KpiTemplate, approval: Actor & { comment?: string }): Return {
+export function approve(
+  ret: Return,
+  template: KpiTemplate,
+  approval: Actor & {
+    comment?: string;
+    /** Findings only the workbook can show (a formula typed over, an issued figure changed): their errors block too. */
+    workbookFindings?: readonly Finding[];
+  },
+): Return {
   if (!canMove(effectiveStatus(ret), "approved")) move(ret, "approved", approval);
   const validation = validateReturn(ret, template);
-  if (!validation.approvable) {
-    const blockers = validation.findings.filter(
-      (f) => f.severity === "error" || (f.severity === "query" && !f.explainedBy),
-    );
-    const { error, unexplained } = validation.counts;
+  const workbookErrors = (approval.workbookFindings ?? []).filter((f) => f.severity === "error");
+  if (!validation.approvable || workbookErrors.length > 0) {
+    const blockers = [
+      ...workbookErrors,
+      ...validation.findings.filter(
+        (f) => f.severity === "error" || (f.severity === "query" && !f.explainedBy),
+      ),
+    ];
+    const error = validation.counts.error + workbookErrors.length;
+    const { unexplained } = validation.counts;
     const parts = [
       error > 0 ? `${formatCount(error)} ${error === 1 ? "error" : "errors"}` : "",
       unexplained > 0

@@ -73,6 +73,8 @@ interface Current {
   readonly snapshot: WorkbookSnapshot;
   readonly ret: Return;
   readonly template: KpiTemplate;
+  /** What only the workbook shows (a formula typed over, an issued figure changed): its errors block approval. */
+  readonly structural: readonly Finding[];
 }
 
 type SharePoint = typeof import("../sharepoint");
@@ -169,7 +171,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
       template: read.template,
       validation,
       findings,
-      current: { snapshot, ret: read.ret, template: read.template },
+      current: { snapshot, ret: read.ret, template: read.template, structural: read.findings },
     };
   };
 
@@ -297,7 +299,11 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
       record((c) => {
         // The officer's validation is a step of its own in the lifecycle; approving implies it.
         const validated = c.ret.status === "submitted" ? lifecycle.markValidated(c.ret, actor()) : c.ret;
-        return lifecycle.approve(validated, c.template, { ...actor(), comment: comment || undefined });
+        return lifecycle.approve(validated, c.template, {
+          ...actor(),
+          comment: comment || undefined,
+          workbookFindings: c.structural,
+        });
       }),
 
     returnToProvider: (reasons) => record((c) => lifecycle.returnToProvider(c.ret, { ...actor(), reasons })),

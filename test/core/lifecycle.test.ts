@@ -58,6 +58,22 @@ describe("Victim Advice Line: the fall in referrals is a query needing a comment
     expect(approved.history.map((h) => h.to)).toEqual(["submitted", "validated", "approved"]);
   });
 
+  it("is refused while a finding only the workbook can show is an error; a workbook query does not block", () => {
+    const ret = validated(seedReturn(valEntry, { answerQueries: true }));
+    const tampered = {
+      ruleId: "FORMULA-OVERWRITTEN",
+      severity: "error" as const,
+      message: "The Variance cell KPIs!I6 holds 12 instead of its formula.",
+      kpiId: "referrals",
+      location: { table: "KpiReturn" as const, row: 0, column: "Variance" },
+    };
+    expect(() => approve(ret, val, { ...officer, workbookFindings: [tampered] })).toThrow(
+      /cannot be approved yet: 1 error\..*\n- FORMULA-OVERWRITTEN: The Variance cell/s,
+    );
+    const extraColumn = { ...tampered, ruleId: "COLUMN-EXTRA", severity: "query" as const };
+    expect(approve(ret, val, { ...officer, workbookFindings: [extraColumn] }).status).toBe("approved");
+  });
+
   it("approves once an officer overrides it with a reason", () => {
     const base = validated(seedReturn(valEntry));
     const overridden = overrideQuery(base, {

@@ -10,6 +10,8 @@ import { createExcelHost, type WorkbookPort } from "../../src/taskpane/excel-hos
 import type { SummaryLayout } from "../../src/taskpane/summary-sheet";
 import { KPI_TABLE, planNewReturn, planProviderInput, tableOf } from "../../src/workbook";
 import { newXlsx, type XlsxReturnWorkbook } from "../../src/workbook/xlsx";
+import { approvalBlocker } from "../../src/taskpane/components/ApprovalPanel";
+import { editTable, setCell } from "../support/excel-returns";
 
 let emulator: RunningEmulator;
 let search: string;
@@ -49,6 +51,20 @@ function seedWorkbook(templateId: string, provider?: string): XlsxReturnWorkbook
 const at = () => new Date("2022-10-14T09:30:00Z");
 
 describe("Excel host", () => {
+  it("refuses approval while the workbook's own checks find an error (a formula typed over), as the command line does", async () => {
+    const book = seedWorkbook("csp-budget", "Shropshire CSP");
+    const { port } = workbookPort(book);
+    // Someone typed 50% over the Utilisation formula: only the workbook can see that.
+    port.readSnapshot = async () =>
+      editTable(book.snapshot(), "BudgetReturn", (t) => setCell(t!, 0, "Utilisation", 0.5));
+    const host = createExcelHost({ workbook: port, search, now: at });
+    const check = await host.submit();
+    expect(check.validation?.approvable).toBe(true); // core alone sees nothing wrong (51.0% against 50.0%)
+    expect(check.findings.map((f) => f.ruleId)).toContain("FORMULA-OVERWRITTEN");
+    expect(approvalBlocker(check.validation!, check.findings)).toMatch(/1 error stands/);
+    await expect(host.approve("")).rejects.toThrow(/cannot be approved yet.*\n- FORMULA-OVERWRITTEN/s);
+  });
+
   it("walks the Victim Advice Line return from check to sync, and the lists receive exactly its figures", async () => {
     const book = seedWorkbook("victim-advice-line");
     const { port } = workbookPort(book);

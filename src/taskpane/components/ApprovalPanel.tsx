@@ -6,12 +6,14 @@ import * as React from "react";
 import { useState } from "react";
 import { Button, Field, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { approvalVoid, effectiveStatus } from "../../core/lifecycle";
-import type { Return, Validation } from "../../core/types";
+import type { Finding, Return, Validation } from "../../core/types";
 import { useRequiredText } from "../use-required-text";
 
 export interface ApprovalPanelProps {
   ret: Return;
   validation: Validation;
+  /** Every finding shown, the workbook's own checks included: their errors block approval as core's do. */
+  findings?: readonly Finding[];
   onApprove(comment: string): void;
   onReturn(reasons: readonly string[]): void;
   disabled?: boolean;
@@ -33,18 +35,22 @@ function reasonLinesOf(text: string): string[] {
 }
 
 /** Why approval is not possible yet, in words; null when it is. */
-export function approvalBlocker(v: Validation): string | null {
-  const { error, unexplained } = v.counts;
+export function approvalBlocker(v: Validation, findings: readonly Finding[] = v.findings): string | null {
+  const engine = new Set(v.findings);
+  const workbookErrors = findings.filter((f) => f.severity === "error" && !engine.has(f)).length;
+  const error = v.counts.error + workbookErrors;
+  const { unexplained } = v.counts;
   if (error > 0)
     return `${error} ${error === 1 ? "error stands" : "errors stand"}: return it to the provider to fix.`;
   if (unexplained > 0)
     return `${unexplained} ${unexplained === 1 ? "query has" : "queries have"} no commentary or override yet: explain or override ${unexplained === 1 ? "it" : "them"} first.`;
-  return v.approvable ? null : "This return cannot be approved yet.";
+  return v.approvable && workbookErrors === 0 ? null : "This return cannot be approved yet.";
 }
 
 export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
   ret,
   validation,
+  findings,
   onApprove,
   onReturn,
   disabled,
@@ -52,7 +58,7 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
   const styles = useStyles();
   const [comment, setComment] = useState("");
   const reasons = useRequiredText("Give at least one reason before returning it.");
-  const blocker = approvalBlocker(validation);
+  const blocker = approvalBlocker(validation, findings);
   // A void approval (figures changed after it) reads as validated: the officer may approve afresh or send it back.
   const status = effectiveStatus(ret);
   const voided = approvalVoid(ret);

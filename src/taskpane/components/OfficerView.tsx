@@ -84,6 +84,7 @@ export const OfficerView: React.FC<OfficerViewProps> = ({ host, check, onCheck }
           <ApprovalPanel
             ret={ret}
             validation={validation}
+            findings={check?.findings}
             disabled={!!action.busy}
             onApprove={(comment) =>
               void update("Approving…", () => host.approve(comment), "Validate again, then approve.")
