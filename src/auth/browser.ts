@@ -12,7 +12,7 @@ import {
   type Configuration,
   type IPublicClientApplication,
 } from "@azure/msal-browser";
-import { UserError } from "../core/errors";
+import { UserError, technicalDetail } from "../core/errors";
 import type { SignInTokenSource } from "../sharepoint/target";
 import type { AuthConfig } from "./config";
 
@@ -28,6 +28,59 @@ export type DialogSignInMessage =
       readonly username: string;
     }
   | { readonly status: "failed"; readonly message: string };
+
+const TRY_AGAIN = "Choose Sign in to try again.";
+const ASK_ADMIN =
+  "Your organisation has not yet approved this add-in's access to SharePoint: ask your Microsoft 365 administrator to grant consent, then sign in again.";
+
+/** What MSAL's error codes mean for someone signing in. Its own messages are for developers, so none is shown. */
+const MSAL_ERROR_PHRASES: Readonly<Record<string, string>> = {
+  user_cancelled: `Sign-in was cancelled before it finished. ${TRY_AGAIN}`,
+  interrupted_user: `Sign-in was cancelled before it finished. ${TRY_AGAIN}`,
+  popup_window_error: `The sign-in window could not open: allow pop-ups for this add-in, then ${TRY_AGAIN.toLowerCase()}`,
+  empty_window_error: `The sign-in window could not open: allow pop-ups for this add-in, then ${TRY_AGAIN.toLowerCase()}`,
+  block_nested_popups: `The sign-in window could not open here. ${TRY_AGAIN}`,
+  interaction_in_progress:
+    "A sign-in is already under way: finish it in its window (or close that window), then try again.",
+  consent_required: ASK_ADMIN,
+  interaction_required: `Microsoft needs you to sign in again. ${TRY_AGAIN}`,
+  login_required: `Microsoft needs you to sign in again. ${TRY_AGAIN}`,
+  no_tokens_found: `Please sign in to SharePoint first. ${TRY_AGAIN}`,
+  refresh_token_expired: `Your sign-in has expired. ${TRY_AGAIN}`,
+  bad_token: `Your sign-in has expired. ${TRY_AGAIN}`,
+  monitor_window_timeout: `Sign-in took too long and stopped. ${TRY_AGAIN}`,
+  monitor_popup_timeout: `Sign-in took too long and stopped. ${TRY_AGAIN}`,
+  timed_out: `Sign-in took too long and stopped. ${TRY_AGAIN}`,
+  no_network_connectivity: `Sign-in could not reach Microsoft: check the network connection, then ${TRY_AGAIN.toLowerCase()}`,
+  endpoints_resolution_error: `Sign-in could not reach Microsoft: check the network connection, then ${TRY_AGAIN.toLowerCase()}`,
+  network_error: `Sign-in could not reach Microsoft: check the network connection, then ${TRY_AGAIN.toLowerCase()}`,
+};
+
+/** Office's dialog API error codes (displayDialogAsync), as plain sentences. */
+const OFFICE_DIALOG_PHRASES: Readonly<Record<number, string>> = {
+  12007: "A sign-in window is already open: finish signing in there, or close it and try again.",
+  12009: `The sign-in window was declined. ${TRY_AGAIN}`,
+  12011: `The browser blocked the sign-in window: allow pop-ups for this add-in, then ${TRY_AGAIN.toLowerCase()}`,
+};
+
+/**
+ * A sign-in failure as one plain sentence with a next step (the one place for sign-in errors, see src/core/errors.ts):
+ * MSAL's error codes, Azure AD's consent refusal (AADSTS65001) and Office's dialog codes are mapped; anything else
+ * gets a generic sentence and its raw text goes to the console only.
+ */
+export function plainSignInError(err: unknown): string {
+  if (err instanceof UserError) return err.message;
+  const { errorCode, code, message } = (err ?? {}) as {
+    errorCode?: unknown;
+    code?: unknown;
+    message?: unknown;
+  };
+  if (typeof message === "string" && /AADSTS65001|AADSTS90094/.test(message)) return ASK_ADMIN;
+  if (typeof errorCode === "string" && MSAL_ERROR_PHRASES[errorCode]) return MSAL_ERROR_PHRASES[errorCode];
+  if (typeof code === "number" && OFFICE_DIALOG_PHRASES[code]) return OFFICE_DIALOG_PHRASES[code];
+  console.error("Sign-in failed:", technicalDetail(err));
+  return `Sign-in failed for a reason the add-in did not expect. ${TRY_AGAIN} If it keeps failing, sign out of Office and in again.`;
+}
 
 export function msalConfiguration(config: AuthConfig, redirectUri: string): Configuration {
   return {
@@ -160,9 +213,7 @@ function openDialogSignIn(
   return new Promise((resolve, reject) => {
     Office.context.ui.displayDialogAsync(url, { height: 60, width: 30 }, (opened) => {
       if (opened.status !== Office.AsyncResultStatus.Succeeded) {
-        reject(
-          new UserError(`Sign-in could not open its window (${opened.error.message}). Please try again.`),
-        );
+        reject(new UserError(plainSignInError(opened.error)));
         return;
       }
       const dialog = opened.value;
@@ -181,7 +232,8 @@ function openDialogSignIn(
           return;
         }
         if (parsed.status === "signed-in") resolve(parsed);
-        else reject(new UserError(`Sign-in failed: ${parsed.message}`));
+        // The dialog page worded it already, with plainSignInError.
+        else reject(new UserError(parsed.message));
       });
       dialog.addEventHandler(Office.EventType.DialogEventReceived, () =>
         reject(new UserError("The sign-in window was closed before sign-in finished.")),

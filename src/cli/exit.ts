@@ -12,7 +12,13 @@ export const ExitCode = {
   badInput: 2,
   /** A service could not be reached or refused us: Microsoft Graph / the emulator down, sign-in failed. */
   unreachable: 3,
+  /** An unexpected failure: a bug. Run again with KPI_RETURNS_DEBUG=1 and report what it prints. */
+  unexpected: 4,
 } as const;
+
+/** The line an unexpected failure ends with: what it is and what to do, never the runtime's own words. */
+export const UNEXPECTED_CLI_FAILURE =
+  "An unexpected failure (a bug). Run the command again with KPI_RETURNS_DEBUG=1 to see the details, and report them.";
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -3,8 +3,8 @@
  * one plain-English line and an exit code (docs/cli.md). bin/kpi-returns.js calls `main(process.argv.slice(2))`.
  */
 import { Command, CommanderError } from "commander";
-import { UserError, describeError } from "../core/errors";
-import { ExitCode, CliFailure } from "./exit";
+import { UserError, technicalDetail } from "../core/errors";
+import { ExitCode, CliFailure, UNEXPECTED_CLI_FAILURE } from "./exit";
 import { processIo, warn, type CliIo } from "./io";
 import { registerCommands } from "./commands";
 
@@ -47,7 +47,11 @@ function readVersion(): string {
   }
 }
 
-/** Shows a failure as one line and picks its exit code. Stacks only when KPI_RETURNS_DEBUG is set. */
+/**
+ * Shows a failure as one line and picks its exit code: the command line's one place for "error → plain text" (see
+ * src/core/errors.ts). Only a UserError's words are shown; anything else is a bug (exit 4), its stack shown only when
+ * KPI_RETURNS_DEBUG is set.
+ */
 export function reportFailure(io: CliIo, err: unknown): number {
   if (err instanceof CommanderError) {
     if (err.exitCode === 0) return ExitCode.ok;
@@ -67,10 +71,9 @@ export function reportFailure(io: CliIo, err: unknown): number {
     warn(io, `kpi-returns: ${err.message}`);
     return ExitCode.badInput;
   }
-  warn(io, `kpi-returns: ${describeError(err)}`);
-  if (io.env.KPI_RETURNS_DEBUG && err instanceof Error && err.stack) warn(io, err.stack);
-  else warn(io, "kpi-returns: (set KPI_RETURNS_DEBUG=1 to see the technical details)");
-  return ExitCode.failed;
+  warn(io, `kpi-returns: ${UNEXPECTED_CLI_FAILURE}`);
+  if (io.env.KPI_RETURNS_DEBUG) warn(io, technicalDetail(err));
+  return ExitCode.unexpected;
 }
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -2,7 +2,7 @@
  * The ribbon's "Check return" function command: validates the open return without opening the pane, highlights the
  * findings in the sheet, selects the first one that needs attention, and reports the counts in a small Office dialog.
  */
-import { describeError } from "../core/errors";
+import { UserError, describeError, technicalDetail } from "../core/errors";
 import type { Finding } from "../core/types";
 import type { ReturnsHost } from "../taskpane/host";
 
@@ -66,9 +66,13 @@ export async function checkReturnCommand(
       };
     }
   } catch (err) {
+    if (!(err instanceof UserError)) console.error("Check return failed:", technicalDetail(err));
     summary = {
       title: "The return could not be checked",
-      lines: [shorten(describeError(err)), "Close any cell you are editing, then choose Check return again."],
+      lines: [
+        shorten(describeError(err, "")),
+        "Close any cell you are editing, then choose Check return again.",
+      ],
     };
   }
   await show(summary);

@@ -3,7 +3,7 @@
  * Excel-backed host and renders the app. A bad `?emulator=` address is shown as a plain message, not a blank pane.
  */
 import { createRoot } from "react-dom/client";
-import { describeError } from "../core/errors";
+import { describeError, technicalDetail } from "../core/errors";
 import { App, type PaneTheme } from "./components/App";
 import { createExcelHost } from "./excel-host";
 import { officeWorkbook } from "./office-workbook";
@@ -33,6 +33,11 @@ Office.onReady(() => {
     render();
     window.matchMedia?.("(forced-colors: active)").addEventListener?.("change", render);
   } catch (err) {
-    root.render(<p role="alert">{describeError(err)}</p>);
+    console.error("Task pane could not start:", technicalDetail(err));
+    root.render(
+      <p role="alert">
+        {describeError(err, "Close the task pane and open it again; report it if it keeps happening.")}
+      </p>,
+    );
   }
 });

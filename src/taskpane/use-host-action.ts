@@ -1,9 +1,10 @@
 /**
  * Runs one host operation for a view: tracks what is in progress and turns any failure into a plain message that
- * says what to do next. A UserError already says it; anything else gets the caller's next step appended.
+ * says what to do next (the task pane's one place for that, see src/core/errors.ts). A UserError already says it;
+ * anything else is shown as a generic sentence with the caller's next step, its raw text kept for the console.
  */
 import { useCallback, useRef, useState } from "react";
-import { UserError, describeError } from "../core/errors";
+import { UserError, describeError, technicalDetail } from "../core/errors";
 
 export interface HostAction {
   /** What is running, in words ("Checking the return…"), or null. */
@@ -22,8 +23,9 @@ export interface HostAction {
 /** The message a person sees for a failure: the cause, then what to try. */
 export function plainMessage(err: unknown, nextStep: string): string {
   if (err instanceof UserError) return err.message;
-  const cause = describeError(err).replace(/\.?\s*$/, ".");
-  return `${cause} ${nextStep}`;
+  // A bug or a library's own error: its words ("Cannot read properties of undefined…") mean nothing to an officer.
+  console.error("Task pane: unexpected failure:", technicalDetail(err));
+  return describeError(err, nextStep);
 }
 
 export function useHostAction(): HostAction {

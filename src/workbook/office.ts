@@ -3,7 +3,7 @@
  * trips whatever the return's size (reading: 2 context.sync calls; applying: 2, more only past Excel on the web's 5 MB
  * request limit). Loads are batched, nothing syncs in a loop, and calculation is suspended while writing.
  */
-import { UserError } from "../core/errors";
+import { UserError, technicalDetail } from "../core/errors";
 import type { CellInput, Location } from "../core/types";
 import { columnLetter, parseRange, qualified, rangeAddress } from "./a1";
 import { BUDGET_SHEET, isReturnTable, KPI_SHEET, METADATA_SHEET, NOTE_MARKER } from "./contract";
@@ -49,20 +49,47 @@ function grid<T>(rows: unknown[][] | undefined, map: (v: unknown) => T): T[][] {
   return (rows ?? []).map((row) => row.map(map));
 }
 
-/** Describes office-js failures in plain words; anything unexpected keeps only its first line. */
-function plainError(err: unknown, doing: string): UserError {
+/**
+ * What Excel's error codes (OfficeExtension.ErrorCodes) mean for someone using the return, as a phrase that fits
+ * after "Could not read the return: ". Excel's own messages are technical and sometimes localised, so none is shown.
+ */
+const EXCEL_ERROR_PHRASES: Readonly<Record<string, string>> = {
+  ItemNotFound: "part of the return (a sheet or table) is missing; use the return workbook you were sent",
+  InvalidArgument: "Excel did not accept a value the add-in gave it (a sheet or table may have been renamed)",
+  InvalidReference: "a sheet, table or cell the return needs is no longer where it was",
+  InvalidOperation:
+    "Excel refused the change (is a cell being edited, or the sheet protected with a password?)",
+  InvalidOperationInCellEditMode: "a cell is being edited; press Enter or Esc, then try again",
+  AccessDenied:
+    "Excel refused the change (is the workbook read-only, or the sheet protected with a password?)",
+  GeneralException: "Excel reported an internal problem; save the workbook, then try again",
+  RequestPayloadSizeLimitExceeded: "the change was too large for Excel to accept in one go",
+  ResponsePayloadSizeLimitExceeded: "the return is too large for Excel to send in one go",
+  ActivityLimitReached: "Excel is busy; wait a moment, then try again",
+  ServiceNotAvailable: "Excel is busy; wait a moment, then try again",
+  RequestAborted: "Excel stopped the request (was the workbook closed or reloaded?)",
+  Conflict: "someone else changed the workbook at the same moment; try again",
+  ItemAlreadyExists: "a sheet or table the add-in adds is already there",
+  ApiNotFound:
+    "this version of Excel lacks a feature the add-in needs; update Office or use Excel on the web",
+  NotImplemented:
+    "this version of Excel lacks a feature the add-in needs; update Office or use Excel on the web",
+  UnsupportedOperation:
+    "this version of Excel lacks a feature the add-in needs; update Office or use Excel on the web",
+  Unauthenticated: "Excel asked for sign-in again; save the workbook, reopen it, then try again",
+};
+
+/**
+ * Describes office-js failures in plain words (the one place for Excel's errors, see src/core/errors.ts). An unknown
+ * code or a failure of the add-in's own gets a generic phrase; its raw text goes to the console only.
+ */
+export function plainError(err: unknown, doing: string): UserError {
   if (err instanceof UserError) return err;
-  const code = (err as { code?: string }).code;
+  const code = (err as { code?: unknown } | null)?.code;
+  const known = typeof code === "string" ? EXCEL_ERROR_PHRASES[code] : undefined;
+  if (!known) console.error(`Excel failure while trying to ${doing}:`, technicalDetail(err));
   const detail =
-    code === "ItemNotFound"
-      ? "part of the return (a sheet or table) is missing"
-      : code === "InvalidOperation" || code === "AccessDenied"
-        ? "Excel refused the change (is a cell being edited, or the sheet protected with a password?)"
-        : code === "RequestPayloadSizeLimitExceeded"
-          ? "the change was too large for Excel to accept in one go"
-          : err instanceof Error && err.message
-            ? err.message.split("\n")[0]
-            : "Excel reported an unexpected problem";
+    known ?? "Excel reported a problem the add-in did not expect; save the workbook, then try again";
   return new UserError(`Could not ${doing}: ${detail}.`);
 }
 

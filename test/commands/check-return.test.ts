@@ -1,5 +1,5 @@
 /** The "Check return" ribbon command: what it selects and what its dialog says, with the host faked at its boundary. */
-import { UserError } from "../../src/core/errors";
+import { UNEXPECTED_FAILURE, UserError } from "../../src/core/errors";
 import {
   checkReturnCommand,
   summaryFromSearch,
@@ -67,6 +67,26 @@ describe("Check return command", () => {
       "The KpiReturn table is protected by another user.",
       "Close any cell you are editing, then choose Check return again.",
     ]);
+  });
+
+  it("shows an unexpected failure as a generic sentence, never the runtime's words", async () => {
+    const console_ = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const failed = await run(
+        fakeHost(null, {
+          checkReturn: async () => {
+            throw new TypeError("Cannot read properties of undefined (reading 'findings')");
+          },
+        }),
+      );
+      expect(failed.lines).toEqual([
+        UNEXPECTED_FAILURE,
+        "Close any cell you are editing, then choose Check return again.",
+      ]);
+      expect(console_).toHaveBeenCalled();
+    } finally {
+      console_.mockRestore();
+    }
   });
 
   it("carries the summary to the dialog page in its URL, and survives a damaged one", () => {

@@ -88,6 +88,7 @@ test("an inserted row makes a full re-read", async () => {
 });
 
 test("a failed live check says so plainly and the next edit tries again", async () => {
+  const consoleError = jest.spyOn(console, "error").mockImplementation(() => undefined);
   const port = countingPort();
   const failing = { ...port, readRows: jest.fn().mockRejectedValueOnce(new Error("Excel is busy.\n  at x")) };
   failing.readRows.mockImplementation(officeWorkbook.readRows);
@@ -98,12 +99,16 @@ test("a failed live check says so plainly and the next edit tries again", async 
 
   await wb.editTable("KpiReturn", `G${kpiSheetRow(wb, "ypidva-referrals")}`, [[""]]);
   expect(
-    await screen.findByText(/Excel is busy\. Your edits are not being checked as you type/, undefined, {
+    // A failure nobody worded: the generic sentence and the live check's next step, never the raw text.
+    await screen.findByText(/did not expect\. Your edits are not being checked as you type/, undefined, {
       timeout: 3000,
     }),
   ).toBeInTheDocument();
+  expect(screen.queryByText(/Excel is busy/)).not.toBeInTheDocument();
+  expect(consoleError).toHaveBeenCalledWith(expect.any(String), expect.stringContaining("Excel is busy."));
   await wb.editTable("KpiReturn", `G${kpiSheetRow(wb, "ypidva-referrals")}`, [[""]]);
   expect(await screen.findByRole("region", { name: "1 error" }, { timeout: 3000 })).toBeInTheDocument();
-  expect(screen.queryByText(/Excel is busy/)).not.toBeInTheDocument();
+  expect(screen.queryByText(/Your edits are not being checked/)).not.toBeInTheDocument();
+  consoleError.mockRestore();
   unmount();
 });

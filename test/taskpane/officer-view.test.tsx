@@ -160,6 +160,7 @@ describe("Officer view", () => {
   });
 
   it("shows a failure as a plain message with a next step", async () => {
+    jest.spyOn(console, "error").mockImplementation(() => undefined); // the raw text goes there; restored below
     const check = checkOf("idva", []);
     const host = fakeHost(check, {
       checkReturn: async () => {
@@ -169,10 +170,17 @@ describe("Officer view", () => {
     const { user } = renderOfficer(check, host);
     await user.click(screen.getByRole("button", { name: "Validate" }));
     const alert = await screen.findByRole("alert");
+    // Not worded for users (office-js errors are worded by the host's plainError): a generic sentence and the next step.
     expect(alert).toHaveTextContent(
-      "The requested resource doesn't exist. Make sure the return's sheet is open",
+      "Something went wrong that the tool did not expect. Make sure the return's sheet is open",
     );
+    expect(alert).not.toHaveTextContent("requested resource");
     expect(alert).not.toHaveTextContent("stack");
+    expect(console.error).toHaveBeenCalledWith(
+      expect.any(String),
+      expect.stringContaining("requested resource"),
+    );
+    jest.mocked(console.error).mockRestore();
   });
 });
 

@@ -4,7 +4,7 @@ import "@testing-library/jest-dom";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { UserError } from "../../src/core/errors";
+import { UNEXPECTED_FAILURE, UserError } from "../../src/core/errors";
 import { App, quarterOf } from "../../src/taskpane/components/App";
 import { NewReturnView } from "../../src/taskpane/components/NewReturnView";
 import { ProviderView } from "../../src/taskpane/components/ProviderView";
@@ -234,13 +234,23 @@ describe("App", () => {
 });
 
 describe("plain messages", () => {
-  it("passes a UserError through and adds the next step to anything else, first line only", () => {
+  it("passes a UserError through; anything else is a generic sentence and the next step, its raw text on the console only", () => {
     expect(plainMessage(new UserError("The sheet KpiReturn is missing."), "Try again.")).toBe(
       "The sheet KpiReturn is missing.",
     );
-    expect(plainMessage(new Error("GeneralException\n at x.js:1"), "Try again.")).toBe(
-      "GeneralException. Try again.",
-    );
+    const console_ = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const raw = new TypeError("Cannot read properties of undefined (reading 'rows')");
+      const shown = plainMessage(raw, "Try again.");
+      expect(shown).toBe(`${UNEXPECTED_FAILURE} Try again.`);
+      expect(shown).not.toMatch(/Cannot read|undefined|TypeError/);
+      expect(console_).toHaveBeenCalledWith(
+        expect.any(String),
+        expect.stringContaining("Cannot read properties"),
+      );
+    } finally {
+      console_.mockRestore();
+    }
     expect(quarterOf(new Date(2023, 0, 10))).toBe("2022-23 Q4");
     expect(quarterOf(new Date(2023, 3, 1))).toBe("2023-24 Q1");
   });

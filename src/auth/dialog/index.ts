@@ -4,8 +4,7 @@
  * Office.context.ui.messageParent, addressed to the task pane's origin only.
  */
 import { createStandardPublicClientApplication } from "@azure/msal-browser";
-import { describeError } from "../../core/errors";
-import { msalConfiguration, type DialogSignInMessage } from "../browser";
+import { msalConfiguration, plainSignInError, type DialogSignInMessage } from "../browser";
 import { buildConfig } from "../config";
 
 function send(message: DialogSignInMessage): void {
@@ -33,5 +32,5 @@ async function signInHere(): Promise<void> {
 }
 
 Office.onReady(() => {
-  signInHere().catch((err: unknown) => send({ status: "failed", message: describeError(err) }));
+  signInHere().catch((err: unknown) => send({ status: "failed", message: plainSignInError(err) }));
 });

@@ -3,7 +3,7 @@
  * returns whose figures still match their approval; dry run plans only). `kpi-returns provision` creates the lists.
  */
 import path from "node:path";
-import { describeError } from "../../core/errors";
+import { UserError } from "../../core/errors";
 import { markSynced } from "../../core/lifecycle";
 import { returnKeyOf } from "../../sharepoint/schema";
 import type { SyncReturnInput, SyncResult, ReturnSyncResult } from "../../sharepoint";
@@ -65,7 +65,8 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
           `"${c.shown}" is not a KPI return${c.structural[0] ? `: ${c.structural[0].message}` : "."}`,
         );
     } catch (err) {
-      problems.push(describeError(err));
+      if (!(err instanceof UserError)) throw err; // a bug: exit 4, not a file problem
+      problems.push(err.message);
     }
   }
   if (problems.length > 0) {

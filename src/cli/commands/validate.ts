@@ -2,7 +2,7 @@
  * `kpi-returns validate FILE.xlsx... [--json]`: checks each return against its KPI template and reports the findings.
  * Exit 0: no errors and no unexplained queries; 1: errors or unexplained queries; 2: a file unreadable or not a return.
  */
-import { describeError } from "../../core/errors";
+import { UserError } from "../../core/errors";
 import { effectiveStatus } from "../../core/lifecycle";
 import type { Finding } from "../../core/types";
 import { ExitCode } from "../exit";
@@ -162,7 +162,9 @@ export async function validateFiles(files: readonly string[], io: CliIo): Promis
         verdicts.push(validationJson(result));
       }
     } catch (err) {
-      unreadable({ file: shownPath(file, io.cwd), message: describeError(err), ruleId: UNREADABLE_RULE_ID });
+      // A file that cannot be read is said plainly; anything else is a bug, and ends the run (exit 4).
+      if (!(err instanceof UserError)) throw err;
+      unreadable({ file: shownPath(file, io.cwd), message: err.message, ruleId: UNREADABLE_RULE_ID });
     }
     progress.tick(shownPath(file, io.cwd));
   }
