@@ -28,3 +28,20 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
     ...cells.map(line),
   ].join("\n");
 }
+
+/**
+ * Wraps text at word boundaries into lines of at most `width` characters (a word longer than that keeps its own line,
+ * whole), so a long message is read in full on an 80–120 column terminal instead of being cut off.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}

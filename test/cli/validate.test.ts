@@ -31,6 +31,25 @@ describe("kpi-returns validate", () => {
     );
   });
 
+  it("prints every finding's message in full (wrapped under its row, never cut), within 100 columns", async () => {
+    const json = testIo(dir);
+    await main(["validate", "q2", "--json"], json);
+    const messages = (JSON.parse(json.stdout()) as { findings: { message: string }[] }[]).flatMap((f) =>
+      f.findings.map((x) => x.message),
+    );
+    expect(messages.some((m) => m.length > 110)).toBe(true); // the case that used to be cut at 110
+    const io = testIo(dir);
+    await main(["validate", "q2"], io);
+    const text = io.stdout().replace(/\s+/g, " ");
+    for (const m of messages) expect(text).toContain(m.replace(/\s+/g, " "));
+    expect(io.stdout()).not.toContain("…");
+    const findingLines = io
+      .stdout()
+      .split("\n")
+      .filter((l) => l.startsWith("  "));
+    for (const line of findingLines) expect(line.length).toBeLessThanOrEqual(100);
+  });
+
   it("prints the --json contract: one object per file with exactly the documented fields", async () => {
     const io = testIo(dir);
     expect(await main(["validate", "q2", "--json"], io)).toBe(ExitCode.failed);

@@ -17,7 +17,7 @@ import {
   type CheckedReturn,
   type PlacedFinding,
 } from "../returns";
-import { renderTable } from "../table";
+import { renderTable, wrapText } from "../table";
 
 /**
  * One file's verdict in the `--json` contract (docs/cli.md): exactly these fields. A file that could not be read as a
@@ -182,8 +182,15 @@ export function countsText(findings: readonly Finding[]): string {
   return `${plural(n("error"), "error", "errors")}, ${queries}, ${n("info")} info`;
 }
 
+/** Findings' messages are wrapped to this width under their row, so with the indents a line stays within 100 columns. */
+const MESSAGE_WIDTH = 92;
+
+/**
+ * The findings as a table of severity, rule and cell, each row followed by its message in full, wrapped and indented:
+ * a message carries the instruction at its end, so it is never cut.
+ */
 export function findingsTable(placed: readonly PlacedFinding[]): string {
-  return renderTable(
+  const [header, rule, ...rows] = renderTable(
     [
       { header: "Severity", value: (p: PlacedFinding) => p.finding.severity },
       {
@@ -192,10 +199,12 @@ export function findingsTable(placed: readonly PlacedFinding[]): string {
       },
       { header: "Rule", value: (p) => p.finding.ruleId },
       { header: "Cell", value: cellText },
-      { header: "Message", value: (p) => p.finding.message, max: 110 },
     ],
     placed,
-  );
+  ).split("\n");
+  const messageLines = (p: PlacedFinding): string[] =>
+    wrapText(p.finding.message, MESSAGE_WIDTH).map((l) => `    ${l}`);
+  return [header, rule, ...rows.flatMap((row, i) => [row, ...messageLines(placed[i])])].join("\n");
 }
 
 export function verdict(checked: CheckedReturn): string {
