@@ -121,6 +121,37 @@ describe("the officer's commands", () => {
     expect((await readBack(path.join(dir, "idva.xlsx"))).status).toBe("draft");
   });
 
+  it.each([
+    ["approve", ["--by", "A. Officer"]],
+    ["return", ["--by", "A. Officer", "--reason", "Add YPIDVA figures"]],
+    [
+      "override",
+      ["--rule", "PREV-CHANGE-Q", "--subject", "referrals", "--reason", "Known dip", "--by", "A. Officer"],
+    ],
+  ])(
+    "%s -o onto an existing file refuses without --force and replaces it with --force",
+    async (command, flags) => {
+      const source = command === "override" ? "val.xlsx" : "idva.xlsx";
+      const other = path.join(dir, "other.xlsx");
+      await fs.writeFile(other, "keep me");
+      const io = testIo(dir);
+      expect(await main([command, source, ...flags, "-o", "other.xlsx"], io)).toBe(ExitCode.badInput);
+      expect(errorLines(io)).toEqual([
+        'kpi-returns: "other.xlsx" already exists. Use --force to replace it.',
+      ]);
+      expect(await fs.readFile(other, "utf8")).toBe("keep me");
+      expect(await main([command, source, ...flags, "-o", "other.xlsx", "--force"], testIo(dir))).toBe(0);
+      expect((await readBack(other)).provider).toBe((await readBack(path.join(dir, source))).provider);
+    },
+  );
+
+  it("-o naming the return itself needs no --force (the same as no -o)", async () => {
+    expect(await main(["approve", "idva.xlsx", "--by", "A. Officer", "-o", "idva.xlsx"], testIo(dir))).toBe(
+      0,
+    );
+    expect((await readBack(path.join(dir, "idva.xlsx"))).status).toBe("approved");
+  });
+
   it("return sends the return back with every reason", async () => {
     const io = testIo(dir);
     expect(

@@ -56,10 +56,13 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     .requiredOption("--by <name>", "who approves")
     .option("--comment <text>", "a note kept with the approval")
     .option("-o, --output <file>", "write the approved return here instead of back into <file>")
-    .action(async (file: string, opts: { by: string; comment?: string; output?: string }) => {
-      const written = await (await import("./officer")).runApprove(file, opts, io);
-      io.out(`Approved ${written} (by ${opts.by}).\n`);
-    });
+    .option("--force", "replace the -o file if it exists")
+    .action(
+      async (file: string, opts: { by: string; comment?: string; output?: string; force?: boolean }) => {
+        const written = await (await import("./officer")).runApprove(file, opts, io);
+        io.out(`Approved ${written} (by ${opts.by}).\n`);
+      },
+    );
 
   program
     .command("override")
@@ -70,10 +73,18 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     .requiredOption("--reason <text>", "why the figure is accepted")
     .requiredOption("--by <name>", "who accepts it")
     .option("-o, --output <file>", "write the result here instead of back into <file>")
+    .option("--force", "replace the -o file if it exists")
     .action(
       async (
         file: string,
-        opts: { rule: string; subject?: string; reason: string; by: string; output?: string },
+        opts: {
+          rule: string;
+          subject?: string;
+          reason: string;
+          by: string;
+          output?: string;
+          force?: boolean;
+        },
       ) => {
         const written = await (await import("./officer")).runOverride(file, opts, io);
         io.out(
@@ -89,11 +100,14 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     .requiredOption("--by <name>", "who sends it back")
     .requiredOption("--reason <text>", "what the provider should change (repeat for several)", collect)
     .option("-o, --output <file>", "write the result here instead of back into <file>")
-    .action(async (file: string, opts: { by: string; reason: string[]; output?: string }) => {
-      const written = await (await import("./officer")).runReturnToProvider(file, opts, io);
-      const n = opts.reason.length;
-      io.out(`Returned ${written} to the provider (${n} ${n === 1 ? "reason" : "reasons"}).\n`);
-    });
+    .option("--force", "replace the -o file if it exists")
+    .action(
+      async (file: string, opts: { by: string; reason: string[]; output?: string; force?: boolean }) => {
+        const written = await (await import("./officer")).runReturnToProvider(file, opts, io);
+        const n = opts.reason.length;
+        io.out(`Returned ${written} to the provider (${n} ${n === 1 ? "reason" : "reasons"}).\n`);
+      },
+    );
 
   const graphOptions = (command: Command): Command =>
     command

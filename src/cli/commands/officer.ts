@@ -40,9 +40,13 @@ async function saveState(
   checked: CheckedReturn,
   next: Return,
   output: string | undefined,
+  force: boolean | undefined,
   io: CliIo,
 ): Promise<string> {
-  const target = output ? await checkOutput(output, true, io.cwd) : checked.file;
+  // -o onto another existing file replaces it only with --force; -o naming the return itself is the same as no -o.
+  const target = output
+    ? await checkOutput(output, force || path.resolve(io.cwd, output) === checked.file, io.cwd)
+    : checked.file;
   checked.workbook.apply(planReturnState(next));
   await checked.workbook.save(target);
   return shownPath(target, io.cwd);
@@ -66,7 +70,7 @@ function subjectOf(f: Finding): string {
 
 export async function runApprove(
   file: string,
-  opts: { by: string; comment?: string; output?: string },
+  opts: { by: string; comment?: string; output?: string; force?: boolean },
   io: CliIo,
 ): Promise<string> {
   const checked = await oneReturn(file, io);
@@ -91,12 +95,12 @@ export async function runApprove(
       throw new CliFailure(err.message.split("\n")[0], ExitCode.failed, checked.shown);
     throw err;
   }
-  return saveState(checked, next, opts.output, io);
+  return saveState(checked, next, opts.output, opts.force, io);
 }
 
 export async function runOverride(
   file: string,
-  opts: { rule: string; subject?: string; reason: string; by: string; output?: string },
+  opts: { rule: string; subject?: string; reason: string; by: string; output?: string; force?: boolean },
   io: CliIo,
 ): Promise<string> {
   const checked = await oneReturn(file, io);
@@ -121,12 +125,12 @@ export async function runOverride(
     by: opts.by,
     at: io.now().toISOString(),
   });
-  return saveState(checked, next, opts.output, io);
+  return saveState(checked, next, opts.output, opts.force, io);
 }
 
 export async function runReturnToProvider(
   file: string,
-  opts: { by: string; reason: string[]; output?: string },
+  opts: { by: string; reason: string[]; output?: string; force?: boolean },
   io: CliIo,
 ): Promise<string> {
   const checked = await oneReturn(file, io);
@@ -138,7 +142,7 @@ export async function runReturnToProvider(
   // Only a return that was sent in can be sent back; a workbook in the officer's hands has been.
   const received = ret.status === "draft" ? submit(ret, { by: ret.provider, at }) : ret;
   const next = returnToProvider(received, { by: opts.by, at, reasons });
-  return saveState(checked, next, opts.output, io);
+  return saveState(checked, next, opts.output, opts.force, io);
 }
 
 export async function runAnnotate(
