@@ -78,6 +78,8 @@ export function isLoopbackUrl(text: string): boolean {
 
 /** The emulator's site when the URL names none. The emulator makes any site it is asked for. */
 export const EMULATOR_SITE = "emulator.sharepoint.local:/sites/commissioning";
+/** The port `kpi-returns emulator` and `npm run emulator` listen on unless told otherwise. */
+export const DEFAULT_EMULATOR_PORT = 7373;
 
 /**
  * Which Graph the task pane talks to. `?emulator=http://127.0.0.1:PORT[&site=…]` selects a local emulator, and only

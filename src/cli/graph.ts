@@ -3,7 +3,13 @@
  * a fixed token for a local emulator, or a device-code sign-in), and Graph failures turned into exit codes.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { GRAPH_BASE_URL, ITEM_SCOPES, PROVISION_SCOPES, isLoopbackUrl } from "../auth/config";
+import {
+  DEFAULT_EMULATOR_PORT,
+  GRAPH_BASE_URL,
+  ITEM_SCOPES,
+  PROVISION_SCOPES,
+  isLoopbackUrl,
+} from "../auth/config";
 import { UserError } from "../core/errors";
 import type { GraphTarget, TokenSource } from "../sharepoint/target";
 import { GraphThrottledError } from "../sharepoint/throttled";
@@ -15,25 +21,34 @@ export interface GraphFlags {
   readonly graphUrl?: string;
 }
 
-/** The Graph base URL: --graph-url, else KPI_GRAPH_URL, else Microsoft Graph itself. A bare origin gets "/v1.0". */
+/**
+ * The Graph base URL: --graph-url, else KPI_GRAPH_URL, else KPI_GRAPH_BASE_URL (the name the add-in's build reads, so
+ * one environment serves both), else Microsoft Graph itself. A bare origin gets "/v1.0".
+ */
 export function graphBaseUrl(flags: GraphFlags, io: CliIo): string {
-  const given = flags.graphUrl ?? io.env.KPI_GRAPH_URL ?? GRAPH_BASE_URL;
+  const [source, given] = flags.graphUrl
+    ? ["--graph-url", flags.graphUrl]
+    : io.env.KPI_GRAPH_URL
+      ? ["KPI_GRAPH_URL", io.env.KPI_GRAPH_URL]
+      : io.env.KPI_GRAPH_BASE_URL
+        ? ["KPI_GRAPH_BASE_URL", io.env.KPI_GRAPH_BASE_URL]
+        : ["--graph-url", GRAPH_BASE_URL];
   let url: URL;
   try {
     url = new URL(given);
   } catch {
     throw new CliFailure(
-      `--graph-url "${given}" is not a URL (e.g. http://127.0.0.1:7373/v1.0).`,
+      `${source} "${given}" is not a URL (e.g. http://127.0.0.1:${DEFAULT_EMULATOR_PORT}/v1.0).`,
       ExitCode.badInput,
-      "--graph-url",
+      source,
     );
   }
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackUrl(given))) {
     // A token must never cross the network in clear text; plain http is only for the emulator on this machine.
     throw new CliFailure(
-      `--graph-url "${given}" must use https (plain http is allowed only for an emulator on 127.0.0.1 or localhost).`,
+      `${source} "${given}" must use https (plain http is allowed only for an emulator on 127.0.0.1 or localhost).`,
       ExitCode.badInput,
-      "--graph-url",
+      source,
     );
   }
   const trimmed = given.replace(/\/+$/, "");

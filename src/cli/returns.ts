@@ -68,7 +68,7 @@ export function requireReturn(opened: OpenedReturn): { ret: Return; template: Kp
   if (opened.ret && opened.template) return { ret: opened.ret, template: opened.template };
   const why = opened.structural.find((f) => f.severity === "error")?.message;
   throw new CliFailure(
-    `"${opened.shown}" is not a KPI return${why ? `: ${why}` : "."}`,
+    `"${opened.shown}" is not a KPI return.${why ? ` ${why}` : ""}`,
     ExitCode.badInput,
     opened.shown,
   );

@@ -23,8 +23,14 @@ export interface SetupFigures {
 
 type RawRows = { id: string; fields: Record<string, unknown> }[];
 
+/** "file: what is wrong in it", for a fault inside the file. */
 function bad(file: string, message: string): CliFailure {
   return new CliFailure(`${file}: ${message}`, ExitCode.badInput, file);
+}
+
+/** '"file" is not …', for a file that is wrong as a whole: the file is the sentence's subject, so no colon. */
+function badFile(file: string, predicate: string): CliFailure {
+  return new CliFailure(`"${file}" ${predicate}`, ExitCode.badInput, file);
 }
 
 async function readRows(file: string, kind: "targets" | "history"): Promise<RawRows> {
@@ -48,11 +54,15 @@ function jsonRows(file: string, text: string, kind: "targets" | "history"): RawR
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (err) {
-    throw bad(file, `is not valid JSON (${err instanceof Error ? err.message : "parse error"}).`);
+  } catch {
+    // Not V8's message: it quotes the file's start and a character position, which helps nobody find the slip.
+    throw badFile(
+      file,
+      `is not valid JSON: check its commas, quotes and braces (it should look like {"id": 450}), or use CSV.`,
+    );
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw bad(file, `must hold one JSON object keyed by KPI or budget line id.`);
+    throw badFile(file, `must hold one JSON object keyed by KPI or budget line id.`);
   }
   return Object.entries(parsed as Record<string, unknown>).map(([id, value]) => {
     if (kind === "targets") return { id, fields: { target: value } };
@@ -73,7 +83,7 @@ function csvRows(file: string, text: string, kind: "targets" | "history"): RawRo
   try {
     records = parseCsv(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
   } catch (err) {
-    throw bad(
+    throw badFile(
       file,
       `is not readable CSV (${err instanceof Error ? err.message.split("\n")[0] : "parse error"}).`,
     );

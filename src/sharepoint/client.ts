@@ -10,6 +10,7 @@ import {
   type Context,
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
+import { DEFAULT_EMULATOR_PORT } from "../auth/config";
 import { UserError } from "../core/errors";
 import type { GraphTarget, TokenSource } from "./target";
 import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
@@ -106,6 +107,20 @@ function isNetworkError(err: unknown): boolean {
   return err instanceof TypeError || networkCode(err) !== undefined;
 }
 
+/** How to start an emulator on the port `url` names: `npm run emulator` only listens on the default one. */
+function emulatorCommand(url: string): string {
+  let port: number;
+  try {
+    const u = new URL(url);
+    port = u.port ? Number(u.port) : u.protocol === "https:" ? 443 : 80;
+  } catch {
+    return "`npm run emulator`";
+  }
+  return port === DEFAULT_EMULATOR_PORT
+    ? "`npm run emulator`"
+    : `\`npx kpi-returns emulator --port ${port}\``;
+}
+
 /** Nobody listening: retrying will not help, so say plainly what to check. */
 export function unreachable(url: string): UserError {
   const origin = (() => {
@@ -117,7 +132,7 @@ export function unreachable(url: string): UserError {
     }
   })();
   const hint = isLoopback(url)
-    ? " — is the emulator running? Start it with `npm run emulator`."
+    ? ` — is the emulator running? Start it with ${emulatorCommand(url)}.`
     : ". Check the network connection and the Graph address.";
   return new UserError(`Could not reach Microsoft Graph at ${origin}${hint}`, origin);
 }

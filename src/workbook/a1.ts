@@ -22,12 +22,6 @@ export function columnNumber(letters: string): number {
   return n;
 }
 
-/** A cell position, 1-based as Excel counts. */
-export interface CellPosition {
-  readonly row: number;
-  readonly column: number;
-}
-
 export function cellAddress(row: number, column: number): string {
   return `${columnLetter(column)}${row}`;
 }

@@ -74,6 +74,7 @@ describe("sync, provision and report against the emulator", () => {
     const io = testIo(dir);
     expect(await main(["sync", "unapproved/val.xlsx", ...graph], io)).toBe(ExitCode.failed);
     expect(io.stdout()).toMatch(/not approved/);
+    expect(io.stdout()).toMatch(/; 0 conflicts, 0 failed, 1 return refused\.$/m);
     expect(emulator.stats().itemsCreated).toBe(0);
   });
 
@@ -106,6 +107,14 @@ describe("sync, provision and report against the emulator", () => {
     expect([awardedTotal, spentTotal]).toEqual([636541, 515579]);
   });
 
+  it("report for a quarter the lists hold nothing for warns in a sentence that starts with a capital", async () => {
+    const io = testIo(dir);
+    expect(await main(["report", "--period", "2019-20 Q1", ...graph, "-o", "out/empty.html"], io)).toBe(0);
+    expect(errorLines(io)).toEqual([
+      `kpi-returns: The lists on ${SITE} hold no approved returns for 2019-20 Q1; the report is empty.`,
+    ]);
+  });
+
   it("report refuses a file type it cannot write, and a wrong period, with exit 2", async () => {
     const a = testIo(dir);
     expect(await main(["report", "--period", "2022-23 Q2", ...graph, "-o", "report.pdf"], a)).toBe(
@@ -132,7 +141,7 @@ describe("sync, provision and report against the emulator", () => {
       const io = testIo(dir);
       expect(await main(args, io)).toBe(ExitCode.unreachable);
       expect(errorLines(io)).toEqual([
-        `kpi-returns: Could not reach Microsoft Graph at ${url} — is the emulator running? Start it with \`npm run emulator\`.`,
+        `kpi-returns: Could not reach Microsoft Graph at ${url} — is the emulator running? Start it with \`npx kpi-returns emulator --port ${port}\`.`,
       ]);
     }
   });

@@ -113,6 +113,24 @@ describe("the officer's commands", () => {
     ]);
   });
 
+  it("override without --subject on a KPI rule names the subjects that have that query", async () => {
+    const io = testIo(dir);
+    const args = [
+      "override",
+      "val.xlsx",
+      "--rule",
+      "PREV-CHANGE-Q",
+      "--reason",
+      "Known dip",
+      "--by",
+      "A. Officer",
+    ];
+    expect(await main(args, io)).toBe(ExitCode.badInput);
+    expect(errorLines(io)).toEqual([
+      'kpi-returns: "val.xlsx" has PREV-CHANGE-Q queries on "referrals": add --subject with one of them.',
+    ]);
+  });
+
   it("approve writes the approval to -o and leaves the original as it was", async () => {
     expect(
       await main(["approve", "idva.xlsx", "--by", "A. Officer", "-o", "approved/idva.xlsx"], testIo(dir)),

@@ -5,6 +5,7 @@ import { CliFailure, ExitCode } from "../../src/cli/exit";
 import { renderTable } from "../../src/cli/table";
 import { startProgress } from "../../src/cli/progress";
 import { main } from "../../src/cli/main";
+import { graphBaseUrl } from "../../src/cli/graph";
 import { testIo, tempDir, errorLines } from "./support";
 
 async function touch(file: string): Promise<void> {
@@ -140,5 +141,27 @@ describe("main: usage", () => {
     const io = testIo(dir);
     expect(await main(["validate", "nowhere.xlsx"], io)).toBe(ExitCode.badInput);
     expect(errorLines(io)).toEqual(['kpi-returns: File "nowhere.xlsx" does not exist.']);
+  });
+});
+
+describe("the Graph address", () => {
+  const flags = { site: "x:/sites/y" };
+  it("comes from --graph-url, else KPI_GRAPH_URL, else KPI_GRAPH_BASE_URL (the add-in's name), else Graph", () => {
+    const dir = tempDir();
+    const both = { KPI_GRAPH_URL: "http://127.0.0.1:7001", KPI_GRAPH_BASE_URL: "http://127.0.0.1:7002" };
+    expect(graphBaseUrl({ ...flags, graphUrl: "http://localhost:7000/v1.0" }, testIo(dir, both))).toBe(
+      "http://localhost:7000/v1.0",
+    );
+    expect(graphBaseUrl(flags, testIo(dir, both))).toBe("http://127.0.0.1:7001/v1.0");
+    expect(graphBaseUrl(flags, testIo(dir, { KPI_GRAPH_BASE_URL: "http://127.0.0.1:7002" }))).toBe(
+      "http://127.0.0.1:7002/v1.0",
+    );
+    expect(graphBaseUrl(flags, testIo(dir))).toBe("https://graph.microsoft.com/v1.0");
+  });
+
+  it("names the variable a bad address came from", () => {
+    expect(() =>
+      graphBaseUrl(flags, testIo(tempDir(), { KPI_GRAPH_BASE_URL: "http://graph.example" })),
+    ).toThrow('KPI_GRAPH_BASE_URL "http://graph.example" must use https');
   });
 });

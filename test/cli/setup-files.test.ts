@@ -67,7 +67,7 @@ describe("readSetupFiles", () => {
     );
     const broken = await write(dir, "broken.json", "{ not json");
     await expect(readSetupFiles(idva, { history: broken })).rejects.toThrow(
-      /broken\.json: is not valid JSON/,
+      /^".*broken\.json" is not valid JSON: check its commas, quotes and braces \(it should look like \{"id": 450\}\), or use CSV\.$/,
     );
   });
 });

@@ -113,7 +113,10 @@ describe("kpi-returns validate", () => {
     expect(await main(["validate", "other/budget.xlsx"], io)).toBe(ExitCode.badInput);
     const lines = errorLines(io);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^kpi-returns: "other\/budget\.xlsx" is not a KPI return/);
+    // A full stop, not a colon, before the reason, which is a sentence of its own.
+    expect(lines[0]).toMatch(
+      /^kpi-returns: "other\/budget\.xlsx" is not a KPI return\. This workbook has no/,
+    );
   });
 
   it("answers a corrupt .xlsx with one line naming the file, and exit 2", async () => {

@@ -2,7 +2,7 @@ import { GraphError } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../../src/core/errors";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { createGraphClient, type RequestRecord } from "../../src/sharepoint";
-import { explainGraphError, retryAfterMs, splitBaseUrl } from "../../src/sharepoint/client";
+import { explainGraphError, retryAfterMs, splitBaseUrl, unreachable } from "../../src/sharepoint/client";
 
 const SITE = "/sites/contoso.sharepoint.com:/sites/commissioning";
 
@@ -89,7 +89,16 @@ describe("Graph client pipeline", () => {
       .catch((e: unknown) => explainGraphError(e, "find the site"));
     expect(err).toBeInstanceOf(UserError);
     expect((err as Error).message).toBe(
-      `Could not reach Microsoft Graph at ${url} — is the emulator running? Start it with \`npm run emulator\`.`,
+      `Could not reach Microsoft Graph at ${url} — is the emulator running? Start it with \`npx kpi-returns emulator --port ${new URL(url).port}\`.`,
+    );
+  });
+
+  test("the hint names `npm run emulator` only for the port it listens on", () => {
+    expect(unreachable("http://127.0.0.1:7373/v1.0/sites/x").message).toBe(
+      "Could not reach Microsoft Graph at http://127.0.0.1:7373/v1.0 — is the emulator running? Start it with `npm run emulator`.",
+    );
+    expect(unreachable("http://localhost:7400/v1.0").message).toMatch(
+      /Start it with `npx kpi-returns emulator --port 7400`\.$/,
     );
   });
 

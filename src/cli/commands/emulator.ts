@@ -9,10 +9,8 @@ import { ExitCode, CliFailure } from "../exit";
 import { shownPath } from "../files";
 import { say, type CliIo } from "../io";
 
-/** A fixed port, so `--graph-url` stays the same from one run to the next. */
-export const DEFAULT_EMULATOR_PORT = 7373;
-/** Beside the user's work, in the folder .gitignore already leaves out. */
-export const DEFAULT_EMULATOR_DATA = path.join(".kpi-returns", "emulator.json");
+/** Re-exported where scripts and tests have always found them; a fixed port keeps `--graph-url` the same run to run. */
+export { DEFAULT_EMULATOR_DATA, DEFAULT_EMULATOR_PORT } from "../defaults";
 
 export function parsePort(text: string): number {
   const port = Number(text);

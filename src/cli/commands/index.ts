@@ -3,6 +3,7 @@
  * it runs, so `kpi-returns templates` does not pay for ExcelJS or the Graph client.
  */
 import type { Command } from "commander";
+import { DEFAULT_EMULATOR_DATA, DEFAULT_EMULATOR_PORT } from "../defaults";
 import type { CliIo } from "../io";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -170,8 +171,8 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
   program
     .command("emulator")
     .description("Run the local Microsoft Graph emulator (SharePoint lists) until Ctrl+C")
-    .option("--port <n>", "port on 127.0.0.1 (0: any free port)", "7373")
-    .option("--data <file>", "where the emulator keeps its lists between runs", ".kpi-returns/emulator.json")
+    .option("--port <n>", "port on 127.0.0.1 (0: any free port)", String(DEFAULT_EMULATOR_PORT))
+    .option("--data <file>", "where the emulator keeps its lists between runs", DEFAULT_EMULATOR_DATA)
     .action(async (opts: { port: string; data: string }) => {
       const emulator = await import("./emulator");
       await emulator.runEmulator({ port: emulator.parsePort(opts.port), data: opts.data }, io);

@@ -98,6 +98,28 @@ export async function runApprove(
   return saveState(checked, next, opts.output, opts.force, io);
 }
 
+/** Why an override names no query of the return, and what it could name instead. */
+function noSuchQuery(
+  checked: CheckedReturn,
+  queries: readonly Finding[],
+  rule: string,
+  subject: string,
+): CliFailure {
+  const on = (f: Finding): string => (subjectOf(f) ? `${f.ruleId} on "${subjectOf(f)}"` : f.ruleId);
+  const sameRule = queries.filter((f) => f.ruleId === rule && subjectOf(f));
+  let message: string;
+  if (!subject && sameRule.length > 0) {
+    // The rule is about a KPI or budget line: say which ones, so the next try can name one.
+    const subjects = sameRule.map((f) => `"${subjectOf(f)}"`).join(", ");
+    message = `"${checked.shown}" has ${rule} queries on ${subjects}: add --subject with one of them.`;
+  } else {
+    const asked = subject ? `${rule} on "${subject}"` : rule;
+    const known = queries.map(on).join(", ");
+    message = `"${checked.shown}" has no query ${asked}. ${known ? `Its queries: ${known}.` : "It has no queries."}`;
+  }
+  return new CliFailure(message, ExitCode.badInput, checked.shown);
+}
+
 export async function runOverride(
   file: string,
   opts: { rule: string; subject?: string; reason: string; by: string; output?: string; force?: boolean },
@@ -108,14 +130,7 @@ export async function runOverride(
   const subject = opts.subject ?? "";
   const queries = checked.findings.filter((f) => f.severity === "query");
   const match = queries.find((f) => f.ruleId === opts.rule && subjectOf(f) === subject);
-  if (!match) {
-    const known = queries.map((f) => `${f.ruleId} on "${subjectOf(f)}"`).join(", ");
-    throw new CliFailure(
-      `"${checked.shown}" has no query ${opts.rule} on "${subject}". ${known ? `Its queries: ${known}.` : "It has no queries."}`,
-      ExitCode.badInput,
-      checked.shown,
-    );
-  }
+  if (!match) throw noSuchQuery(checked, queries, opts.rule, subject);
   if (!opts.reason.trim())
     throw new CliFailure("--reason must say why the query is accepted.", ExitCode.badInput);
   const next = overrideQuery(ret, {

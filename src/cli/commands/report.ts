@@ -70,7 +70,7 @@ export async function runReport(flags: ReportFlags, io: CliIo): Promise<void> {
   if (report.sources.kpiItems + report.sources.budgetItems === 0) {
     warn(
       io,
-      `kpi-returns: the lists on ${flags.site} hold no approved returns for ${report.period}; the report is empty.`,
+      `kpi-returns: The lists on ${flags.site} hold no approved returns for ${report.period}; the report is empty.`,
     );
   }
   say(

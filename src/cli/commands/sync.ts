@@ -52,6 +52,11 @@ export interface SyncRun {
 }
 
 /** Reads the returns, syncs them, and marks the ones fully synced as such in their workbooks. */
+/** "1 return", "2 returns". */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export async function syncFiles(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<SyncRun> {
   const files = await expandReturnFiles(patterns, io.cwd);
   const problems: string[] = [];
@@ -62,7 +67,7 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
       if (c.ret && c.template && c.validation) checked.push(c);
       else
         problems.push(
-          `"${c.shown}" is not a KPI return${c.structural[0] ? `: ${c.structural[0].message}` : "."}`,
+          `"${c.shown}" is not a KPI return.${c.structural[0] ? ` ${c.structural[0].message}` : ""}`,
         );
     } catch (err) {
       if (!(err instanceof UserError)) throw err; // a bug: exit 4, not a file problem
@@ -126,7 +131,7 @@ export async function runSync(patterns: readonly string[], flags: SyncFlags, io:
       io,
       `\n${result.dryRun ? "Dry run, nothing written: would create" : "Created"} ${t.create}, ` +
         `${result.dryRun ? "update" : "updated"} ${t.update}, unchanged ${t.unchanged}; ` +
-        `${t.conflict} conflicts, ${t.failed} failed, ${t.refused} returns refused.`,
+        `${count(t.conflict, "conflict", "conflicts")}, ${t.failed} failed, ${count(t.refused, "return", "returns")} refused.`,
     );
     if (result.listUrls.kpi) say(io, `Lists: ${result.listUrls.kpi}  ${result.listUrls.budget}`);
     if (t.failed > 0 && !result.throttled)

@@ -154,7 +154,7 @@ export async function validateFiles(files: readonly string[], io: CliIo): Promis
         const why = result.structural.find((f) => f.severity === "error");
         unreadable({
           file: result.shown,
-          message: `"${result.shown}" is not a KPI return${why ? `: ${why.message}` : "."}`,
+          message: `"${result.shown}" is not a KPI return.${why ? ` ${why.message}` : ""}`,
           ruleId: why?.ruleId ?? UNREADABLE_RULE_ID,
         });
       } else {
