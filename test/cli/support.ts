@@ -45,3 +45,21 @@ export function errorLines(io: TestIo): string[] {
     .split("\n")
     .filter((l) => l.trim() !== "");
 }
+
+/** The fields of one file's object in `validate --json`, exactly as the contract documents them. */
+const VALIDATE_FILE_FIELDS = [
+  "budget",
+  "figures",
+  "file",
+  "findings",
+  "period",
+  "provider",
+  "status",
+  "templateId",
+  "templateVersion",
+];
+
+/** Checks a `validate --json` file object has exactly the documented fields: none missing, none extra. */
+export function expectValidateFileFields(file: Record<string, unknown>): void {
+  expect(Object.keys(file).sort()).toEqual([...VALIDATE_FILE_FIELDS].sort());
+}

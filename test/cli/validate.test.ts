@@ -1,7 +1,7 @@
 import path from "node:path";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
-import { testIo, errorLines } from "./support";
+import { testIo, errorLines, expectValidateFileFields } from "./support";
 import { seedReturnsFolder, writeCorrupt, writeNotAReturn } from "./seed-files";
 
 describe("kpi-returns validate", () => {
@@ -56,19 +56,7 @@ describe("kpi-returns validate", () => {
     const files = JSON.parse(io.stdout()) as Record<string, unknown>[];
     expect(files).toHaveLength(3);
     for (const f of files) {
-      expect(Object.keys(f).sort()).toEqual(
-        [
-          "budget",
-          "figures",
-          "file",
-          "findings",
-          "period",
-          "provider",
-          "status",
-          "templateId",
-          "templateVersion",
-        ].sort(),
-      );
+      expectValidateFileFields(f);
     }
     const val = files.find((f) => f.templateId === "victim-advice-line")!;
     expect(val).toMatchObject({ file: path.join("q2", "val.xlsx"), period: "2022-23 Q2", status: "draft" });
@@ -155,19 +143,7 @@ describe("kpi-returns validate", () => {
     ] as const) {
       const f = byFile.get(name);
       expect(f).toBeDefined();
-      expect(Object.keys(f!).sort()).toEqual(
-        [
-          "budget",
-          "figures",
-          "file",
-          "findings",
-          "period",
-          "provider",
-          "status",
-          "templateId",
-          "templateVersion",
-        ].sort(),
-      );
+      expectValidateFileFields(f!);
       expect(f).toMatchObject({
         templateId: null,
         templateVersion: null,
