@@ -3,6 +3,7 @@
  * the engine words them, and a fake ReturnsHost whose every operation is a jest mock.
  */
 import { budgetFigures, kpiFigures } from "../../src/core/figures";
+import { kpiFinding } from "../../src/core/rules/rule";
 import type { Finding, Return, ReturnStatus, Validation } from "../../src/core/types";
 import { findSeedReturn, seedReturn } from "../../src/seed/q2-2022-23";
 import { findTemplate } from "../../src/templates";
@@ -43,27 +44,25 @@ export function checkOf(
   };
 }
 
-export const idvaQuery: Finding = {
-  ruleId: "KPI-TARGET-VARIANCE-Q",
-  severity: "query",
-  message: "% contacted within 48 hours is 95.8% against a target of 90.0%: amend or provide a reason.",
-  kpiId: "contacted-48h",
-  location: { table: "KpiReturn", row: 1, column: "Actual" },
-};
-export const idvaError: Finding = {
-  ruleId: "KPI-REQUIRED",
-  severity: "error",
-  message: "YPIDVA referrals is blank: it is required.",
-  kpiId: "ypidva-referrals",
-  location: { table: "KpiReturn", row: 3, column: "Actual" },
-};
-export const idvaInfo: Finding = {
-  ruleId: "VALUE-CLEANED",
-  severity: "info",
-  message: '% contacted within 48 hours was typed as "95.83%" and read as 95.83%.',
-  kpiId: "contacted-48h",
-  location: { table: "KpiReturn", row: 1, column: "Actual" },
-};
+// Built with the engine's own kpiFinding, so each is shaped exactly as a rule would push it (row, "Actual" column).
+export const idvaQuery: Finding = kpiFinding(
+  { id: "KPI-TARGET-VARIANCE-Q", severity: "query" },
+  "contacted-48h",
+  1,
+  "% contacted within 48 hours is 95.8% against a target of 90.0%: amend or provide a reason.",
+);
+export const idvaError: Finding = kpiFinding(
+  { id: "KPI-REQUIRED", severity: "error" },
+  "ypidva-referrals",
+  3,
+  "YPIDVA referrals is blank: it is required.",
+);
+export const idvaInfo: Finding = kpiFinding(
+  { id: "VALUE-CLEANED", severity: "info" },
+  "contacted-48h",
+  1,
+  '% contacted within 48 hours was typed as "95.83%" and read as 95.83%.',
+);
 
 export const preview: SyncPreview = {
   counts: { create: 6, update: 0, unchanged: 0, conflict: 0 },
