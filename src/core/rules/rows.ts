@@ -64,16 +64,25 @@ export function unknownRowFindings(
   }
 }
 
-/** A finding for each template definition with no row in the return. */
+/**
+ * MISSING-KPI and MISSING-LINE: one error for the table when the return says it is missing, otherwise a finding for
+ * each template definition that no row was matched to. `matched` holds the rows matched to a definition (each
+ * definition at most once, as validate.ts matches them).
+ */
 export function missingRowFindings(
   rule: RowRule,
   table: RowTable,
+  ret: Return,
   defs: readonly { readonly id: string; readonly label: string }[],
-  present: (id: string) => boolean,
+  matched: readonly { readonly def: { readonly id: string } }[],
   out: Finding[],
 ): void {
+  if (missingTableFinding(ret, table, defs.length, out)) return;
+  // As many matches as definitions means none is missing: the usual case, so no set is built for it.
+  if (matched.length === defs.length) return;
+  const present = new Set(matched.map((m) => m.def.id));
   for (const def of defs) {
-    if (present(def.id)) continue;
+    if (present.has(def.id)) continue;
     out.push(
       table.finding(
         rule,
@@ -95,7 +104,7 @@ export const TABLE_MISSING = "TABLE-MISSING";
  * table is reported once), and true; false when the table was there and its rows are to be checked one by one.
  * The error keeps a return with no table from being approved, whichever face asks.
  */
-export function missingTableFinding(ret: Return, table: RowTable, count: number, out: Finding[]): boolean {
+function missingTableFinding(ret: Return, table: RowTable, count: number, out: Finding[]): boolean {
   // A template with no such rows needs no such table.
   if (count === 0 || !ret.missingTables?.includes(table.table)) return false;
   out.push({
