@@ -4,20 +4,14 @@
  * no longer reads "Synced", Approve and Return are open again, and sync stays blocked until it is approved afresh.
  */
 import "@testing-library/jest-dom";
-import { TextEncoder } from "node:util";
-import { render, screen, waitFor } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { screen, waitFor } from "@testing-library/react";
 import { approve, figuresHash } from "../../src/core/lifecycle";
 import { parseCell } from "../../src/core/values";
 import { validateReturn } from "../../src/core/validate";
 import type { Return } from "../../src/core/types";
-import { OfficerView } from "../../src/taskpane/components/OfficerView";
 import type { ReturnCheck } from "../../src/taskpane/host";
-import { checkOf, fakeHost, type FakeHost } from "./fixtures";
-
-// The pane hashes the figures to see whether an approval still stands; every browser has TextEncoder, jsdom lacks it.
-if (typeof globalThis.TextEncoder === "undefined") Object.assign(globalThis, { TextEncoder });
+import { renderOfficer } from "./render-officer";
+import { checkOf, fakeHost } from "./fixtures";
 
 const approvedAt = "2022-10-20T09:30:00Z";
 
@@ -32,16 +26,6 @@ function syncedCheck(referrals?: number): ReturnCheck {
   const ret: Return = { ...asApproved, kpis, approval };
   const { findings } = validateReturn(ret, checkOf("idva", []).template!);
   return checkOf("idva", findings, { status: "synced", patch: { approval, kpis } });
-}
-
-function renderOfficer(check: ReturnCheck, host: FakeHost = fakeHost(check)) {
-  const onCheck = jest.fn();
-  render(
-    <FluentProvider theme={webLightTheme}>
-      <OfficerView host={host} check={check} onCheck={onCheck} />
-    </FluentProvider>,
-  );
-  return { host, onCheck, user: userEvent.setup({ delay: null }) };
 }
 
 describe("a void approval in the pane", () => {

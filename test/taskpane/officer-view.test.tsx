@@ -1,27 +1,12 @@
 /** @jest-environment jsdom */
 /** The officer's view against a faked host: validate, findings, go to cell, override, figures, approve/return, sync. */
 import "@testing-library/jest-dom";
-import { TextEncoder } from "node:util";
 import { render, screen, within, waitFor } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { figuresHash } from "../../src/core/lifecycle";
 import { OfficerView } from "../../src/taskpane/components/OfficerView";
-import type { ReturnCheck } from "../../src/taskpane/host";
+import { renderOfficer } from "./render-officer";
 import { checkOf, fakeHost, idvaError, idvaInfo, idvaQuery } from "./fixtures";
-
-// Whether an approval stands is a hash of the figures; every browser has TextEncoder for it, jsdom lacks it.
-if (typeof globalThis.TextEncoder === "undefined") Object.assign(globalThis, { TextEncoder });
-
-function renderOfficer(check: ReturnCheck, host = fakeHost(check)) {
-  const onCheck = jest.fn();
-  render(
-    <FluentProvider theme={webLightTheme}>
-      <OfficerView host={host} check={check} onCheck={onCheck} />
-    </FluentProvider>,
-  );
-  return { host, onCheck, user: userEvent.setup({ delay: null }) };
-}
 
 describe("Officer view", () => {
   it("shows which return is open and validates it on request", async () => {
