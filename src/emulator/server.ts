@@ -5,7 +5,7 @@
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { isLoopbackUrl } from "../auth/config";
+import { isLoopbackUrl } from "../sharepoint/target";
 import { FaultDice, type FaultPlan, type RequestFault } from "./faults";
 import {
   eTagOf,
