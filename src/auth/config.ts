@@ -23,6 +23,13 @@ export const GRAPH_BASE_URL = "https://graph.microsoft.com/v1.0";
 
 /** Delegated, least privilege: read and write list items in sites the signed-in user can already reach. */
 export const ITEM_SCOPES: readonly string[] = ["https://graph.microsoft.com/Sites.ReadWrite.All"];
+/** An officer's decisions also need who is signed in (GET /me): User.Read, the least scope that reads one's own profile. */
+export const OFFICER_SCOPES: readonly string[] = [...ITEM_SCOPES, "https://graph.microsoft.com/User.Read"];
+/** Reminders drafted in the officer's Outlook (POST /me/messages): asked for by `remind` only. */
+export const REMIND_SCOPES: readonly string[] = [
+  ...OFFICER_SCOPES,
+  "https://graph.microsoft.com/Mail.ReadWrite",
+];
 /** Creating lists needs more, so it is asked for only by the explicit "Provision lists" admin action. */
 export const PROVISION_SCOPES: readonly string[] = ["https://graph.microsoft.com/Sites.Manage.All"];
 

@@ -3,7 +3,7 @@
  * a fixed token for a local emulator, or a device-code sign-in), and Graph failures turned into exit codes.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
-import { GRAPH_BASE_URL, ITEM_SCOPES, PROVISION_SCOPES } from "../auth/config";
+import { GRAPH_BASE_URL, ITEM_SCOPES, OFFICER_SCOPES, PROVISION_SCOPES, REMIND_SCOPES } from "../auth/config";
 import { UserError } from "../core/errors";
 import {
   DEFAULT_EMULATOR_PORT,
@@ -64,15 +64,25 @@ export function graphTarget(flags: GraphFlags, io: CliIo): GraphTarget {
  * The fixed emulator token for an emulator on this machine (so a real token never goes there), else GRAPH_TOKEN,
  * else a device-code sign-in (src/auth/node.ts). Tokens are never printed or written anywhere.
  */
+/** What a command does with Graph, and so the least scopes it asks for (README, section The Return Register). */
+export type GraphPurpose = "items" | "provision" | "officer" | "remind";
+
+const SCOPES: Record<GraphPurpose, readonly string[]> = {
+  items: ITEM_SCOPES,
+  provision: PROVISION_SCOPES,
+  officer: OFFICER_SCOPES,
+  remind: REMIND_SCOPES,
+};
+
 export async function tokenSourceFor(
   target: GraphTarget,
   io: CliIo,
-  purpose: "items" | "provision",
+  purpose: GraphPurpose,
 ): Promise<TokenSource> {
   const { nodeTokenSource } = await import("../auth/node");
   return nodeTokenSource(target, {
     env: io.env,
-    scopes: purpose === "provision" ? PROVISION_SCOPES : ITEM_SCOPES,
+    scopes: SCOPES[purpose],
     say: (line) => io.err(`${line}\n`),
   });
 }
@@ -85,7 +95,7 @@ export interface GraphConnection {
 export async function connectGraph(
   flags: GraphFlags,
   io: CliIo,
-  purpose: "items" | "provision" = "items",
+  purpose: GraphPurpose = "items",
 ): Promise<GraphConnection> {
   const target = graphTarget(flags, io);
   const tokens = await tokenSourceFor(target, io, purpose);

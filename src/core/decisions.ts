@@ -305,6 +305,12 @@ export function decideOverride(
   if (!reason) return refuse(`Give a reason for overriding query ${query.ruleId}.`);
   const queries = c.findings.filter((f) => f.severity === "query");
   if (!queries.some((f) => f.ruleId === query.ruleId && subjectOf(f) === query.subject)) {
+    const sameRule = queries.filter((f) => f.ruleId === query.ruleId && subjectOf(f));
+    if (!query.subject && sameRule.length > 0) {
+      return refuse(
+        `This return has ${query.ruleId} queries on ${sameRule.map((f) => `"${subjectOf(f)}"`).join(", ")}: name the KPI or budget line (--subject) with one of them.`,
+      );
+    }
     const on = (f: Finding) => (subjectOf(f) ? `${f.ruleId} on "${subjectOf(f)}"` : f.ruleId);
     const asked = query.subject ? `${query.ruleId} on "${query.subject}"` : query.ruleId;
     return refuse(
@@ -376,7 +382,10 @@ export function decideWithdrawOverride(
   };
 }
 
-/** Return to provider: with reasons; any approval is withdrawn. A synced return's figures are in the lists: final. */
+/**
+ * Return to provider: with reasons; any approval is withdrawn. A synced return can be sent back too (its figures stay
+ * in the lists until a corrected version is approved and synced over them).
+ */
 export function decideReturnToProvider(c: ReturnCase, act: Act, reasons: readonly string[]): Decision {
   const g = gate(c, act);
   if ("ok" in g) return g;
@@ -384,8 +393,6 @@ export function decideReturnToProvider(c: ReturnCase, act: Act, reasons: readonl
   const given = reasons.map((r) => r.trim()).filter(Boolean);
   if (given.length === 0)
     return refuse("Give at least one reason for sending the return back to the provider.");
-  if (entry.status === "Synced")
-    return refuse("This return's approved figures are already in the lists; it can no longer be sent back.");
   if (entry.status === "Returned")
     return refuse("This return is already with the provider; receive their new version first.");
   const next: RegisterEntry = {

@@ -10,7 +10,14 @@ import { checkCase, decideAfterSync, syncRefusal, type Act, type ReturnCase } fr
 import { findEntry } from "../core/register";
 import type { Finding, KpiTemplate, Return } from "../core/types";
 import { readRegister, writeRegisterEntry, type RegisterRecord } from "./register";
-import { syncReturns, type ReturnSyncResult, type SyncOptions, type SyncResult } from "./sync";
+import { GraphThrottledError } from "./throttled";
+import {
+  SYNC_THROTTLED_ADVICE,
+  syncReturns,
+  type ReturnSyncResult,
+  type SyncOptions,
+  type SyncResult,
+} from "./sync";
 import { returnKeyOf } from "./schema";
 import type { GraphTarget } from "./target";
 
@@ -78,11 +85,16 @@ export async function syncWithRegister(
   workbooks: readonly WorkbookForSync[],
   opts: SyncOptions & { readonly act: Act },
 ): Promise<RegisteredSync> {
-  const records = await readRegisterFor(
-    client,
-    target,
-    workbooks.map((w) => w.ret),
-  );
+  let records: RegisterRecord[];
+  try {
+    records = await readRegisterFor(
+      client,
+      target,
+      workbooks.map((w) => w.ret),
+    );
+  } catch (err) {
+    throw err instanceof GraphThrottledError ? err.withAdvice(SYNC_THROTTLED_ADVICE) : err;
+  }
   const cases = workbooks.map((w) => caseFor(w, records));
   const refusals = cases.map((c) => syncRefusal(c));
   const accepted = cases.flatMap((c, index) => (refusals[index] === null ? [{ c, index }] : []));

@@ -14,8 +14,16 @@ describe("kpi-returns demo", () => {
     const out = io.stdout();
     if (code !== 0) throw new Error(`demo exited ${code}:\n${io.stderr()}\n${out.slice(-2000)}`);
 
-    const headings = out.match(/^=== Step (\d) of 7: .+ ===$/gm) ?? [];
-    expect(headings.map((h) => Number(/Step (\d)/.exec(h)![1]))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const headings = out.match(/^=== Step (\d) of 9: .+ ===$/gm) ?? [];
+    expect(headings.map((h) => Number(/Step (\d)/.exec(h)![1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // One provider has not sent the return in: it is overdue in the status table, and its reminder is drafted.
+    expect(out).toMatch(/RoadPeace\s+RoadPeace[^\n]*Issued\s+14\/10\/2022\s+6 d/);
+    expect(out).toMatch(
+      /Draft to returns@roadpeace\.example: Reminder: .* return for 2022-23 Q2 \(due 14\/10\/2022\)/,
+    );
+    expect(out).toMatch(
+      /Victim Advice Line\s+Victim Advice Line[^\n]*Synced\s+14\/10\/2022\s+0\s+0\s+Commissioning Officer/,
+    );
 
     const returns = await fs.readdir(path.join(dir, "demo-output", "returns"));
     expect(returns.filter((f) => f.endsWith(".xlsx"))).toHaveLength(seedReturns.length);

@@ -5,9 +5,9 @@ import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
-import { seedCspReturns, seedCspTotals } from "../../src/seed/q2-2022-23";
+import { findSeedReturn, seedCspReturns, seedCspTotals } from "../../src/seed/q2-2022-23";
 import { testIo, tempDir, errorLines } from "./support";
-import { writeApprovedCspReturns, writeSeedReturn } from "./seed-files";
+import { registerSeedReturns, writeApprovedCspReturns, writeSeedReturn } from "./seed-files";
 
 const SITE = "emulator.sharepoint.local:/sites/commissioning";
 
@@ -29,8 +29,9 @@ describe("sync, provision and report against the emulator", () => {
     emulator = await startEmulator({ port: 0 });
     dir = tempDir();
     graph = ["--site", SITE, "--graph-url", emulator.url];
-    await writeApprovedCspReturns(dir);
+    await writeApprovedCspReturns(dir, graph);
     await writeSeedReturn(dir, "victim-advice-line", "unapproved/val.xlsx");
+    await registerSeedReturns(graph, [findSeedReturn("victim-advice-line")!]);
   });
   afterAll(async () => emulator.stop());
 

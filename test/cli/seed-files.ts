@@ -2,7 +2,15 @@
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
-import { findSeedReturn, seedCspReturns, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
+import {
+  findSeedReturn,
+  seedCspReturns,
+  seedInput,
+  seedSetup,
+  type SeedReturn,
+} from "../../src/seed/q2-2022-23";
+import { createGraphClient, createRegisterEntries, provisionLists } from "../../src/sharepoint";
+import { seedEntry } from "../support/register";
 import { main } from "../../src/cli/main";
 import { planNewReturn, planProviderInput } from "../../src/workbook";
 import { newXlsx } from "../../src/workbook/xlsx";
@@ -56,16 +64,40 @@ export async function writeCorrupt(dir: string, name: string): Promise<string> {
  * The five CSPs' seed returns under returns/, approved by the command line as an officer would: their spend is ahead
  * of profile (a query each), which the officer accepts with a reason before approving.
  */
-export async function writeApprovedCspReturns(dir: string): Promise<string[]> {
+export async function writeApprovedCspReturns(dir: string, graph: readonly string[]): Promise<string[]> {
   const files: string[] = [];
+  await registerSeedReturns(graph, seedCspReturns);
   for (const entry of seedCspReturns) {
     const file = `returns/${entry.provider.replace(/\W+/g, "-")}.xlsx`;
     await writeSeedReturn(dir, "csp-budget", file, entry.provider);
     const override = ["override", file, "--rule", "BUDGET-PROFILE-Q", "--subject", "csp-grant"];
-    await main([...override, "--reason", "Projects front-loaded", "--by", "A. Officer"], testIo(dir));
-    if ((await main(["approve", file, "--by", "A. Officer"], testIo(dir))) !== 0)
+    await main(
+      [...override, "--reason", "Projects front-loaded", "--by", "A. Officer", ...graph],
+      testIo(dir),
+    );
+    if ((await main(["approve", file, "--by", "A. Officer", ...graph], testIo(dir))) !== 0)
       throw new Error(`${file} did not approve`);
     files.push(file);
   }
   return files;
+}
+
+/**
+ * The lists provisioned on the site `graph` names (["--site", SITE, "--graph-url", URL]) and these seed returns
+ * registered in its Return Register as issued, as `issue` would have done.
+ */
+export async function registerSeedReturns(
+  graph: readonly string[],
+  entries: readonly SeedReturn[],
+): Promise<void> {
+  const site = graph[graph.indexOf("--site") + 1];
+  const baseUrl = graph[graph.indexOf("--graph-url") + 1];
+  const target = { site, baseUrl };
+  const client = createGraphClient(target, { getToken: async () => "test-token" });
+  await provisionLists(client, target);
+  await createRegisterEntries(
+    client,
+    target,
+    entries.map((e) => seedEntry(e)),
+  );
 }

@@ -32,25 +32,26 @@ describe("sync in a Graph 429 storm", () => {
     emu = await startEmulator();
     dir = tempDir();
     graph = ["--site", SITE, "--graph-url", emu.url];
-    files = await writeApprovedCspReturns(dir);
+    files = await writeApprovedCspReturns(dir, graph);
+    // The officer named, so the storm meets the sync itself, not the sign-in (GET /me).
     expect(await main(["provision", ...graph], testIo(dir))).toBe(ExitCode.ok);
   });
   afterAll(() => emu.stop());
 
   it("ends with one plain line and exit 3, keeps what was written, and a re-run finishes with no duplicates", async () => {
     // Before the storm, one return lands.
-    expect(await main(["sync", files[0], ...graph], testIo(dir))).toBe(ExitCode.ok);
+    expect(await main(["sync", "--by", "A. Officer", files[0], ...graph], testIo(dir))).toBe(ExitCode.ok);
     const landed = itemKeys(emu);
     expect(landed).toHaveLength(2);
 
     emu.setFaults({ rate429: 1, retryAfterSeconds: 0 });
     emu.resetStats();
     const storm = testIo(dir);
-    expect(await main(["sync", "returns", ...graph], storm)).toBe(ExitCode.unreachable);
+    expect(await main(["sync", "--by", "A. Officer", "returns", ...graph], storm)).toBe(ExitCode.unreachable);
     const lines = errorLines(storm);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^kpi-returns: Microsoft Graph is throttling requests \(429\) and still was after 8 tries over \d+ s while reading the lists and the items already there; nothing was lost — items already written stay, and running the same sync again finishes the job\.$/,
+      /^kpi-returns: Microsoft Graph is throttling requests \(429\) and still was after 8 tries over \d+ s while trying to read the Return Register for 2022-23 Q2; nothing was lost — items already written stay, and running the same sync again finishes the job\.$/,
     );
     expect(storm.stderr()).not.toMatch(/^\s+at /m);
     // The client kept at it: 8 tries of the one read batch, then stopped.
@@ -59,7 +60,9 @@ describe("sync in a Graph 429 storm", () => {
 
     emu.setFaults({});
     const healed = testIo(dir);
-    expect(await main(["sync", "returns", "--json", ...graph], healed)).toBe(ExitCode.ok);
+    expect(await main(["sync", "--by", "A. Officer", "returns", "--json", ...graph], healed)).toBe(
+      ExitCode.ok,
+    );
     const result = JSON.parse(healed.stdout()) as { totals: Record<string, number> };
     expect(result.totals).toMatchObject({
       create: (seedCspReturns.length - 1) * 2,

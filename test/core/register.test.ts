@@ -149,16 +149,16 @@ describe("the decisions", () => {
     expect(decideOverride(c, act, { ruleId: "NO-SUCH", subject: "", reason: "x" }).ok).toBe(false);
   });
 
-  it("return to provider withdraws the approval; a synced return is final", () => {
+  it("return to provider withdraws the approval, from a synced return too (its correction is synced over it)", () => {
     const entry = approvedEntry(clean());
     const r = decideReturnToProvider(caseOf(clean(), [entry]), act, ["Please check referrals."]);
     if (!r.ok) throw new Error(r.reason);
     expect(r.entry.status).toBe("Returned");
     expect(r.entry.approval).toBeNull();
     expect(r.stamp?.status).toBe("returned");
-    expect(decideReturnToProvider(caseOf(clean(), [{ ...entry, status: "Synced" }]), act, ["x"]).ok).toBe(
-      false,
-    );
+    const synced: RegisterEntry = { ...entry, status: "Synced" };
+    expect(decideReturnToProvider(caseOf(clean(), [synced]), act, ["x"]).ok).toBe(true);
+    expect(decideReturnToProvider(caseOf(clean(), [r.entry]), act, ["again"]).ok).toBe(false);
   });
 
   it("after sync: synced only when every item landed", () => {

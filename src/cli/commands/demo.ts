@@ -15,8 +15,9 @@ import { kpiValue, money, ragText, share, vsLastYearText, vsPreviousText } from 
 import { seedInput, seedReturns, seedSetup, SEED_PERIOD, type SeedReturn } from "../../seed/q2-2022-23";
 import { readPeriodItems, provisionLists, type BudgetListItem, type KpiListItem } from "../../sharepoint";
 import { findTemplate } from "../../templates";
-import { planNewReturn, planProviderInput } from "../../workbook";
-import { newXlsx, openXlsx } from "../../workbook/xlsx";
+import type { RegisterEntry } from "../../core/register";
+import { planProviderInput } from "../../workbook";
+import { openXlsx } from "../../workbook/xlsx";
 import { ExitCode, CliFailure } from "../exit";
 import { freshFolder, shownPath } from "../files";
 import { connectGraph, withGraph } from "../graph";
@@ -26,7 +27,9 @@ import { renderTable } from "../table";
 import { runApprove, runOverride, runReturnToProvider } from "./officer";
 import { writeReport } from "./report";
 import { syncFiles, syncTable } from "./sync";
-import { validateFiles, verdict } from "./validate";
+import { validateFiles, verdict, withRegister } from "./validate";
+import { officerSession } from "../register";
+import { quarterOf, runReceive, runRemind, statusTable, writeIssuedReturn } from "./register";
 
 export interface DemoOptions {
   /** Folder for the returns and the report; made afresh each run. */
@@ -34,7 +37,7 @@ export interface DemoOptions {
 }
 
 const OFFICER = "Commissioning Officer (demo)";
-const STEPS = 7;
+const STEPS = 9;
 
 function heading(io: CliIo, n: number, title: string): void {
   say(io);
@@ -60,18 +63,52 @@ function fileFor(entry: SeedReturn): string {
   return `${slug(entry.templateId)}--${slug(entry.provider)}.xlsx`;
 }
 
-/** Step 2: the officer writes each blank return; the provider fills it in, exactly as the seed's cells were typed. */
-async function createReturns(dir: string, io: CliIo): Promise<{ file: string; entry: SeedReturn }[]> {
+/** The provider who has not sent the return in by the demo's day: their reminder is drafted. */
+export const DEMO_LATE_PROVIDER = "RoadPeace";
+/** When the quarter's returns are due, and the demo's "today" (six days later). */
+export const DEMO_DUE = "2022-10-14";
+export const DEMO_TODAY = "2022-10-20T09:30:00Z";
+
+/**
+ * Step 2: the officer issues the quarter (each blank return written and registered, as `issue` does); every provider
+ * but one fills theirs in, exactly as the seed's cells were typed.
+ */
+async function issueReturns(
+  dir: string,
+  session: Awaited<ReturnType<typeof officerSession>>,
+  io: CliIo,
+): Promise<{ file: string; entry: SeedReturn; returned: boolean }[]> {
   await freshFolder(dir, shownPath(dir, io.cwd));
-  const made: { file: string; entry: SeedReturn }[] = [];
+  const made: { file: string; entry: SeedReturn; returned: boolean }[] = [];
+  const registered: RegisterEntry[] = [];
   for (const entry of seedReturns) {
     const file = path.join(dir, fileFor(entry));
-    const workbook = newXlsx();
-    workbook.apply(planNewReturn(seedSetup(entry)));
-    workbook.apply(planProviderInput(workbook.snapshot(), seedInput(entry), { asTyped: true }));
-    await workbook.save(file);
-    made.push({ file, entry });
+    const setup = seedSetup(entry);
+    registered.push(
+      await writeIssuedReturn(
+        {
+          provider: entry.provider,
+          email: `returns@${slug(entry.provider)}.example`,
+          templateId: entry.templateId,
+          period: entry.period,
+          due: DEMO_DUE,
+          figures: setup,
+        },
+        file,
+        session.act.officer.name,
+        session.act.at,
+      ),
+    );
+    const returned = entry.provider !== DEMO_LATE_PROVIDER;
+    if (returned) {
+      const workbook = await openXlsx(file);
+      workbook.apply(planProviderInput(workbook.snapshot(), seedInput(entry), { asTyped: true }));
+      await workbook.save(file);
+    }
+    made.push({ file, entry, returned });
   }
+  const { createRegisterEntries } = await import("../../sharepoint");
+  await withGraph(() => createRegisterEntries(session.client, session.target, registered));
   say(
     io,
     indent(
@@ -79,13 +116,14 @@ async function createReturns(dir: string, io: CliIo): Promise<{ file: string; en
         [
           {
             header: "Return",
-            value: (m: { file: string; entry: SeedReturn }) => path.basename(m.file),
+            value: (m: { file: string; entry: SeedReturn; returned: boolean }) => path.basename(m.file),
             max: 58,
           },
           { header: "Provider", value: (m) => m.entry.provider, max: 34 },
+          { header: "Sent in", value: (m) => (m.returned ? "yes" : "not yet") },
           {
             header: "Slips typed as in the report",
-            value: (m) => (m.entry.slips ?? []).map((s) => s.note).join(" "),
+            value: (m) => (m.returned ? (m.entry.slips ?? []).map((s) => s.note).join(" ") : ""),
             max: 60,
           },
         ],
@@ -93,7 +131,10 @@ async function createReturns(dir: string, io: CliIo): Promise<{ file: string; en
       ),
     ),
   );
-  say(io, `  ${made.length} returns in ${shownPath(dir, io.cwd)}`);
+  say(
+    io,
+    `  ${made.length} returns issued in ${shownPath(dir, io.cwd)}, each registered in the Return Register, due ${DEMO_DUE}.`,
+  );
   return made;
 }
 
@@ -145,6 +186,7 @@ interface Decision {
 async function explainAndApprove(
   checked: readonly CheckedReturn[],
   entries: Map<string, SeedReturn>,
+  graph: { site: string; graphUrl: string },
   io: CliIo,
 ): Promise<{ approved: string[]; decisions: Decision[] }> {
   const approved: string[] = [];
@@ -162,7 +204,7 @@ async function explainAndApprove(
     decisions.push(decision);
     const errors = c.findings.filter((f) => f.severity === "error");
     if (errors.length > 0) {
-      await runReturnToProvider(c.file, { by: OFFICER, reason: errors.map((f) => f.message) }, io);
+      await runReturnToProvider(c.file, { ...graph, by: OFFICER, reason: errors.map((f) => f.message) }, io);
       decision.outcome = "returned to provider";
       continue;
     }
@@ -192,12 +234,17 @@ async function explainAndApprove(
           reason:
             "Consistent with the provider's narrative for the quarter; accepted by the commissioning officer.",
           by: OFFICER,
+          ...graph,
         },
         io,
       );
       decision.overrides += 1;
     }
-    await runApprove(c.file, { by: OFFICER, comment: "Q2 2022/23 return checked in the demo." }, io);
+    await runApprove(
+      c.file,
+      { ...graph, by: OFFICER, comment: "Q2 2022/23 return checked in the demo." },
+      io,
+    );
     decision.outcome = "approved";
     approved.push(c.file);
   }
@@ -241,8 +288,10 @@ function financeView(
   );
 }
 
-export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
+export async function runDemo(opts: DemoOptions, given: CliIo): Promise<number> {
   const started = Date.now();
+  // The demo lives in its quarter: six days after the returns were due, so one is late and its reminder is drafted.
+  const io: CliIo = { ...given, now: () => new Date(DEMO_TODAY) };
   const outDir = path.resolve(io.cwd, opts.out);
   const returnsDir = path.join(outDir, "returns");
   const period = formatPeriod(parsePeriod(SEED_PERIOD));
@@ -250,21 +299,43 @@ export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
   let emulator: RunningEmulator | null = null;
   say(
     io,
-    `KPI Returns demo: the ${period} quarter, from blank returns to the finance report, on this machine.`,
+    `KPI Returns demo: the ${period} quarter, from issuing the returns to the finance report, on this machine.`,
   );
   try {
-    heading(io, 1, "Start the Graph emulator (SharePoint lists, no tenant needed)");
+    heading(io, 1, "Start the Graph emulator and provision the lists (the Return Register among them)");
     emulator = await startEmulator({ port: 0, dataFile: path.join(dataDir, "emulator.json") });
     say(io, `  Listening at ${emulator.url}; its lists live in a temporary file.`);
     const graph = { site: EMULATOR_SITE, graphUrl: emulator.url };
+    const { client, target } = await connectGraph(graph, io, "provision");
+    await withGraph(() => provisionLists(client, target));
+    say(io, `  Lists "KPI Returns", "Budget Returns" and "Return Register" provisioned on ${EMULATOR_SITE}.`);
+    const session = await officerSession({ ...graph, by: OFFICER }, io);
 
-    heading(io, 2, `Create every templated service's ${period} return and fill it in as the providers did`);
-    const made = await createReturns(returnsDir, io);
-    const entries = new Map(made.map((m) => [m.file, m.entry]));
+    heading(
+      io,
+      2,
+      `Issue the ${period} quarter; the providers fill their returns in (one has not sent theirs yet)`,
+    );
+    const made = await issueReturns(returnsDir, session, io);
+    const inHand = made.filter((m) => m.returned);
+    const entries = new Map(inHand.map((m) => [m.file, m.entry]));
 
-    heading(io, 3, "Validate the returns");
-    const run = await validateFiles(
-      made.map((m) => m.file),
+    heading(
+      io,
+      3,
+      "Receive the returns sent in, and check them against their templates and the Return Register",
+    );
+    await runReceive(
+      inHand.map((m) => m.file),
+      { ...graph, by: OFFICER, json: true },
+      { ...io, out: () => undefined },
+    );
+    const run = await withRegister(
+      await validateFiles(
+        inHand.map((m) => m.file),
+        io,
+      ),
+      graph,
       io,
     );
     if (run.problems.length > 0) {
@@ -273,12 +344,17 @@ export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
         ExitCode.failed,
       );
     }
+    say(io, `  ${inHand.length} returns received and recorded in the Return Register.`);
     say(io, indent(summaryTable(run.checked)));
     say(io);
     say(io, indent(shortFindingsTable(run.checked)));
 
-    heading(io, 4, "Explain the queries and approve the returns");
-    const { approved, decisions } = await explainAndApprove(run.checked, entries, io);
+    heading(
+      io,
+      4,
+      "Explain the queries and approve the returns (each decision recorded in the register first)",
+    );
+    const { approved, decisions } = await explainAndApprove(run.checked, entries, graph, io);
     say(
       io,
       indent(
@@ -296,11 +372,20 @@ export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
     );
     say(io, `  ${approved.length} of ${decisions.length} returns approved by ${OFFICER}.`);
 
-    heading(io, 5, "Sync the approved returns to SharePoint, and show the finance view");
-    const { client, target } = await connectGraph(graph, io, "provision");
-    await withGraph(() => provisionLists(client, target));
-    say(io, `  Lists "KPI Returns" and "Budget Returns" provisioned on ${EMULATOR_SITE}.`);
-    const synced = await syncFiles(approved, graph, io);
+    heading(io, 5, "Remind the provider whose return is overdue");
+    await runRemind({ ...graph, by: OFFICER, period, within: "0" }, io);
+    const drafts = emulator.snapshot().messages ?? [];
+    for (const d of drafts) {
+      say(io, `  Draft to ${d.toRecipients.map((r) => r.emailAddress.address).join(", ")}: ${d.subject}`);
+      say(io, indent(indent(d.body.content.split("\n").slice(0, 3).join("\n"))));
+    }
+
+    heading(
+      io,
+      6,
+      "Sync the approved returns to SharePoint (the register says which), and show the finance view",
+    );
+    const synced = await syncFiles(approved, { ...graph, by: OFFICER }, io);
     say(io, indent(syncTable(synced.result)));
     const t = synced.result.totals;
     if (t.conflict + t.failed + t.refused > 0) {
@@ -316,7 +401,7 @@ export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
     say(io);
     say(io, indent(financeView(kpiItems, budgetItems, report)));
 
-    heading(io, 6, "Write the quarterly report from the lists");
+    heading(io, 7, "Write the quarterly report from the lists");
     const xlsx = path.join(outDir, "quarterly-report.xlsx");
     const html = path.join(outDir, "quarterly-report.html");
     await writeReport(report, xlsx, io.now(), EMULATOR_SITE, shownPath(xlsx, io.cwd));
@@ -328,7 +413,11 @@ export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
     say(io, `  ${report.csps.map((c) => `${c.area} ${share(c.utilisation)}`).join(", ")}`);
     say(io, `  Wrote ${shownPath(xlsx, io.cwd)} and ${shownPath(html, io.cwd)}`);
 
-    heading(io, 7, "Stop the emulator");
+    heading(io, 8, "The quarter at a glance (kpi-returns status)");
+    const rows = await quarterOf({ ...graph, period }, io);
+    say(io, indent(statusTable(rows)));
+
+    heading(io, 9, "Stop the emulator");
     await emulator.stop();
     emulator = null;
     say(io, "  Stopped.");

@@ -9,6 +9,28 @@ import type { CliIo } from "../io";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+interface OfficerOpts {
+  site: string;
+  graphUrl?: string;
+  by?: string;
+}
+type DecisionOpts = OfficerOpts & { output?: string; force?: boolean };
+type IssueOpts = OfficerOpts & {
+  plan: string;
+  period: string;
+  due: string;
+  output: string;
+  force?: boolean;
+  json?: boolean;
+};
+type RemindOpts = OfficerOpts & {
+  period: string;
+  within: string;
+  eml?: string;
+  dryRun?: boolean;
+  json?: boolean;
+};
+
 export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command("templates")
@@ -52,6 +74,11 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     .option("--history <file>", "previous quarter, same quarter last year and previous spend, as JSON or CSV")
     .requiredOption("-o, --output <file>", "the .xlsx file to write")
     .option("--force", "replace the output file if it exists")
+    .option("--site <site>", "also register the return in the Return Register on this SharePoint site")
+    .option("--graph-url <url>", "Microsoft Graph base URL, or the emulator's")
+    .option("--email <address>", "the provider's e-mail, for reminders (with --site)")
+    .option("--due <date>", "when the return is due, yyyy-mm-dd (with --site)")
+    .option("--by <name>", "who issues it: against the emulator only (with --site)")
     .action(async (opts) => {
       await (await import("./new")).runNew(opts, io);
     });
@@ -61,7 +88,9 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     .description("Check returns against their KPI templates and report the findings")
     .argument("<files...>", ".xlsx returns, folders or globs")
     .option("--json", "print an array with one object per file (fields in docs/cli.md)")
-    .action(async (files: string[], opts: { json?: boolean }) => {
+    .option("--site <site>", "also check each return against the Return Register on this SharePoint site")
+    .option("--graph-url <url>", "Microsoft Graph base URL, or the emulator's")
+    .action(async (files: string[], opts: { json?: boolean; site?: string; graphUrl?: string }) => {
       setExit(await (await import("./validate")).runValidate(files, opts, io));
     });
 
@@ -75,66 +104,6 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
       await (await import("./officer")).runAnnotate(file, opts, io);
     });
 
-  program
-    .command("approve")
-    .description("Approve a return (refused while errors or unexplained queries stand)")
-    .argument("<file>", "the .xlsx return")
-    .requiredOption("--by <name>", "who approves")
-    .option("--comment <text>", "a note kept with the approval")
-    .option("-o, --output <file>", "write the approved return here instead of back into <file>")
-    .option("--force", "replace the -o file if it exists")
-    .action(
-      async (file: string, opts: { by: string; comment?: string; output?: string; force?: boolean }) => {
-        const written = await (await import("./officer")).runApprove(file, opts, io);
-        io.out(`Approved ${written} (by ${opts.by}).\n`);
-      },
-    );
-
-  program
-    .command("override")
-    .description("Accept a query on a return, with the reason recorded (an officer's override)")
-    .argument("<file>", "the .xlsx return")
-    .requiredOption("--rule <id>", "the query's rule id, as `validate` shows it")
-    .option("--subject <id>", "the KPI id or budget line id the query is about", "")
-    .requiredOption("--reason <text>", "why the figure is accepted")
-    .requiredOption("--by <name>", "who accepts it")
-    .option("-o, --output <file>", "write the result here instead of back into <file>")
-    .option("--force", "replace the -o file if it exists")
-    .action(
-      async (
-        file: string,
-        opts: {
-          rule: string;
-          subject?: string;
-          reason: string;
-          by: string;
-          output?: string;
-          force?: boolean;
-        },
-      ) => {
-        const written = await (await import("./officer")).runOverride(file, opts, io);
-        io.out(
-          `Recorded the override of ${opts.rule}${opts.subject ? ` on ${opts.subject}` : ""} in ${written}.\n`,
-        );
-      },
-    );
-
-  program
-    .command("return")
-    .description("Send a return back to its provider, with the reasons")
-    .argument("<file>", "the .xlsx return")
-    .requiredOption("--by <name>", "who sends it back")
-    .requiredOption("--reason <text>", "what the provider should change (repeat for several)", collect)
-    .option("-o, --output <file>", "write the result here instead of back into <file>")
-    .option("--force", "replace the -o file if it exists")
-    .action(
-      async (file: string, opts: { by: string; reason: string[]; output?: string; force?: boolean }) => {
-        const written = await (await import("./officer")).runReturnToProvider(file, opts, io);
-        const n = opts.reason.length;
-        io.out(`Returned ${written} to the provider (${n} ${n === 1 ? "reason" : "reasons"}).\n`);
-      },
-    );
-
   const graphOptions = (command: Command): Command =>
     command
       .requiredOption("--site <site>", 'SharePoint site: "host:/sites/path" or a site id')
@@ -142,6 +111,123 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
         "--graph-url <url>",
         "Microsoft Graph base URL, or the emulator's (default: https://graph.microsoft.com/v1.0)",
       );
+
+  graphOptions(
+    program
+      .command("approve")
+      .description(
+        "Approve a return in the Return Register (refused while errors or unexplained queries stand)",
+      )
+      .argument("<file>", "the .xlsx return"),
+  )
+    .option("--by <name>", "who approves: against the emulator only (a tenant uses the signed-in account)")
+    .option("--comment <text>", "a note kept with the approval")
+    .option("-o, --output <file>", "write the stamped return here instead of back into <file>")
+    .option("--force", "replace the -o file if it exists")
+    .action(async (file: string, opts: DecisionOpts & { comment?: string }) => {
+      const done = await (await import("./officer")).runApprove(file, opts, io);
+      io.out(`Approved ${done.written} (by ${done.officer}), recorded in the Return Register.\n`);
+    });
+
+  graphOptions(
+    program
+      .command("override")
+      .description(
+        "Accept a query on a return, with the reason recorded in the Return Register (or withdraw that)",
+      )
+      .argument("<file>", "the .xlsx return"),
+  )
+    .requiredOption("--rule <id>", "the query's rule id, as `validate` shows it")
+    .option("--subject <id>", "the KPI id or budget line id the query is about", "")
+    .option("--reason <text>", "why the figure is accepted")
+    .option("--withdraw", "withdraw an earlier override of this query instead")
+    .option("--by <name>", "who accepts it: against the emulator only")
+    .option("-o, --output <file>", "write the result here instead of back into <file>")
+    .option("--force", "replace the -o file if it exists")
+    .action(
+      async (
+        file: string,
+        opts: DecisionOpts & { rule: string; subject?: string; reason?: string; withdraw?: boolean },
+      ) => {
+        const done = await (await import("./officer")).runOverride(file, opts, io);
+        io.out(
+          `${opts.withdraw ? "Withdrew" : "Recorded"} the override of ${opts.rule}${opts.subject ? ` on ${opts.subject}` : ""} in the Return Register and ${done.written}.\n`,
+        );
+      },
+    );
+
+  graphOptions(
+    program
+      .command("return")
+      .description("Send a return back to its provider, with the reasons, recorded in the Return Register")
+      .argument("<file>", "the .xlsx return"),
+  )
+    .requiredOption("--reason <text>", "what the provider should change (repeat for several)", collect)
+    .option("--by <name>", "who sends it back: against the emulator only")
+    .option("-o, --output <file>", "write the result here instead of back into <file>")
+    .option("--force", "replace the -o file if it exists")
+    .action(async (file: string, opts: DecisionOpts & { reason: string[] }) => {
+      const done = await (await import("./officer")).runReturnToProvider(file, opts, io);
+      const n = opts.reason.length;
+      io.out(`Returned ${done.written} to the provider (${n} ${n === 1 ? "reason" : "reasons"}).\n`);
+    });
+
+  graphOptions(
+    program
+      .command("issue")
+      .description("Issue a quarter's returns from a plan: one blank return per row, each registered")
+      .requiredOption(
+        "--plan <file>",
+        "CSV or JSON: provider, email, template, targets, history (docs/cli.md)",
+      )
+      .requiredOption("--period <period>", 'financial-year quarter, e.g. "2022-23 Q2"')
+      .requiredOption("--due <date>", "when the returns are due (yyyy-mm-dd)")
+      .requiredOption("-o, --output <dir>", "the folder to write the returns into"),
+  )
+    .option("--by <name>", "who issues them: against the emulator only")
+    .option("--force", "replace returns already in the folder")
+    .option("--json", "print what was issued as JSON")
+    .action(async (opts: IssueOpts) => {
+      setExit(await (await import("./register")).runIssue(opts, io));
+    });
+
+  graphOptions(
+    program
+      .command("receive")
+      .description("Check returns against the Return Register and record them as received")
+      .argument("<files...>", ".xlsx returns, folders or globs"),
+  )
+    .option("--by <name>", "who receives them: against the emulator only")
+    .option("--json", "print one object per file")
+    .action(async (files: string[], opts: OfficerOpts & { json?: boolean }) => {
+      setExit(await (await import("./register")).runReceive(files, opts, io));
+    });
+
+  graphOptions(
+    program
+      .command("status")
+      .description("The quarter at a glance: one row per issued return, from the Return Register")
+      .requiredOption("--period <period>", 'financial-year quarter, e.g. "2022-23 Q2"'),
+  )
+    .option("--json", "print an array of objects (fields in docs/cli.md)")
+    .action(async (opts: { site: string; graphUrl?: string; period: string; json?: boolean }) => {
+      await (await import("./register")).runStatus(opts, io);
+    });
+
+  graphOptions(
+    program
+      .command("remind")
+      .description("Draft reminders for returns not yet received that are overdue or due soon")
+      .requiredOption("--period <period>", 'financial-year quarter, e.g. "2022-23 Q2"'),
+  )
+    .option("--within <days>", "also remind returns due within this many days", "0")
+    .option("--eml <dir>", "write .eml files into this folder instead of Outlook drafts")
+    .option("--dry-run", "list what would be sent; draft and record nothing")
+    .option("--by <name>", "who reminds: against the emulator only")
+    .option("--json", "print the reminders as JSON")
+    .action(async (opts: RemindOpts) => {
+      await (await import("./register")).runRemind(opts, io);
+    });
 
   graphOptions(
     program
@@ -159,7 +245,7 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
   )
     .option("--dry-run", "read the lists and show what would change; write nothing")
     .option("--json", "print the sync result as JSON")
-    .option("--by <name>", "who the lists record as having synced (default: your user name)")
+    .option("--by <name>", "who syncs: against the emulator only (a tenant uses the signed-in account)")
     .action(
       async (
         files: string[],

@@ -19,9 +19,16 @@ export interface NewReturnOptions {
   history?: string;
   output: string;
   force?: boolean;
+  /** With --site: the return is registered in the Return Register, as `issue` registers each of its own. */
+  site?: string;
+  graphUrl?: string;
+  email?: string;
+  due?: string;
+  by?: string;
 }
 
-export async function writeNewReturn(opts: NewReturnOptions, cwd: string): Promise<string> {
+export async function writeNewReturn(opts: NewReturnOptions, io: CliIo): Promise<string> {
+  const cwd = io.cwd;
   const template = templateById(opts.template);
   const period = formatPeriod(parsePeriod(opts.period));
   const provider = opts.provider.trim();
@@ -31,6 +38,11 @@ export async function writeNewReturn(opts: NewReturnOptions, cwd: string): Promi
     targets: opts.targets && path.resolve(cwd, opts.targets),
     history: opts.history && path.resolve(cwd, opts.history),
   });
+  if (opts.site) {
+    const { registerNewReturn } = await import("./register");
+    await registerNewReturn({ ...opts, site: opts.site, provider, period }, figures, output, io);
+    return output;
+  }
   const workbook = newXlsx();
   workbook.apply(planNewReturn({ template, provider, period, ...figures }));
   await workbook.save(output);
@@ -38,9 +50,9 @@ export async function writeNewReturn(opts: NewReturnOptions, cwd: string): Promi
 }
 
 export async function runNew(opts: NewReturnOptions, io: CliIo): Promise<void> {
-  const written = await writeNewReturn(opts, io.cwd);
+  const written = await writeNewReturn(opts, io);
   say(
     io,
-    `Wrote ${shownPath(written, io.cwd)}: ${opts.provider.trim()}, ${formatPeriod(parsePeriod(opts.period))}.`,
+    `Wrote ${shownPath(written, io.cwd)}: ${opts.provider.trim()}, ${formatPeriod(parsePeriod(opts.period))}${opts.site ? ", registered in the Return Register" : ""}.`,
   );
 }

@@ -1,16 +1,17 @@
 /**
- * `kpi-returns sync FILE.xlsx... --site SITE` sends approved returns' figures to the SharePoint lists (only approved
- * returns whose figures still match their approval; dry run plans only). `kpi-returns provision` creates the lists.
+ * `kpi-returns sync FILE.xlsx... --site SITE` sends approved returns' figures to the SharePoint lists: only returns the
+ * Return Register shows approved, whose figures hash to what was approved (dry run plans only). `kpi-returns
+ * provision` creates the lists, the register among them.
  */
 import path from "node:path";
 import { UserError } from "../../core/errors";
-import { markSynced } from "../../core/lifecycle";
-import { returnKeyOf } from "../../sharepoint/schema";
-import type { SyncReturnInput, SyncResult, ReturnSyncResult } from "../../sharepoint";
+import type { SyncResult, ReturnSyncResult } from "../../sharepoint";
 import { planReturnState } from "../../workbook";
 import { ExitCode, CliFailure } from "../exit";
 import { expandReturnFiles } from "../files";
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
+import { officerSession } from "../register";
+import { registerListName } from "../../sharepoint/register-schema";
 import { say, type CliIo } from "../io";
 import { startProgress, type Progress } from "../progress";
 import { checkReturn, openReturn, type CheckedReturn } from "../returns";
@@ -20,14 +21,6 @@ export interface SyncFlags extends GraphFlags {
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly by?: string;
-}
-
-/** Who the lists record as having synced: --by, else the signed-in OS user. */
-export function syncedByFrom(flags: { by?: string }, io: CliIo): string {
-  return (
-    (flags.by ?? io.env.KPI_RETURNS_USER ?? io.env.USER ?? io.env.USERNAME ?? "kpi-returns").trim() ||
-    "kpi-returns"
-  );
 }
 
 export function syncTable(result: SyncResult): string {
@@ -81,40 +74,41 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
       ExitCode.badInput,
     );
   }
-  const inputs: SyncReturnInput[] = checked.map((c) => ({
-    ret: c.ret!,
-    template: c.template!,
-    validation: c.validation!,
-    // The file's name, not its path: the lists should not record where on someone's disk it lived.
-    sourceWorkbook: path.basename(c.file),
-  }));
-  const by = syncedByFrom(flags, io);
-  const { client, target } = await connectGraph(flags, io);
-  const { syncReturns } = await import("../../sharepoint");
+  // Who syncs is the signed-in officer (or --by against the emulator); what may be synced, the register says.
+  const session = await officerSession(flags, io);
+  const { syncWithRegister } = await import("../../sharepoint");
   let progress: Progress | null = null;
-  const result = await withGraph(() =>
-    syncReturns(client, target, inputs, {
-      dryRun: flags.dryRun,
-      syncedBy: by,
-      now: () => io.now(),
-      onProgress: (done, total) => {
-        progress ??= startProgress(io, "Syncing", total);
-        progress.update(done);
+  const run = await withGraph(() =>
+    syncWithRegister(
+      session.client,
+      session.target,
+      checked.map((c) => ({
+        ret: c.ret,
+        template: c.template,
+        workbookFindings: c.structural,
+        // The file's name, not its path: the lists should not record where on someone's disk it lived.
+        sourceWorkbook: path.basename(c.file),
+      })),
+      {
+        dryRun: flags.dryRun,
+        syncedBy: session.act.officer.name,
+        act: session.act,
+        now: () => io.now(),
+        onProgress: (done, total) => {
+          progress ??= startProgress(io, "Syncing", total);
+          progress.update(done);
+        },
       },
-    }),
+    ),
   );
   (progress as Progress | null)?.stop();
-  if (!result.dryRun) {
-    // A return is synced when every one of its items landed; its workbook then says so.
-    for (const r of result.returns) {
-      const c = checked.find((x) => returnKeyOf(x.ret!) === r.returnKey);
-      if (!c || r.refused || r.plan.conflict > 0 || r.plan.failed > 0 || c.ret!.status === "synced") continue;
-      const next = markSynced(c.ret!, { by, at: io.now().toISOString() });
-      c.workbook.apply(planReturnState(next));
-      await c.workbook.save(c.file);
-    }
+  // The register now says which returns are synced; each one's workbook gets the copy for the provider.
+  for (const [index, stamp] of run.stamps) {
+    const c = checked[index];
+    c.workbook.apply(planReturnState(stamp));
+    await c.workbook.save(c.file);
   }
-  return { result, checked };
+  return { result: run.result, checked };
 }
 
 export async function runSync(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<number> {
@@ -150,4 +144,8 @@ export async function runProvision(flags: GraphFlags, io: CliIo): Promise<void> 
   say(io, `The lists are ready on ${target.site}:`);
   say(io, `  ${lists.kpi.displayName}  ${lists.kpi.webUrl}`);
   say(io, `  ${lists.budget.displayName}  ${lists.budget.webUrl}`);
+  say(
+    io,
+    `  ${registerListName(target)}  (the officers' own record; set its permissions: README, The Return Register)`,
+  );
 }

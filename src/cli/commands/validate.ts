@@ -17,6 +17,7 @@ import {
   type CheckedReturn,
   type PlacedFinding,
 } from "../returns";
+import { connectGraph, withGraph, type GraphFlags } from "../graph";
 import { renderTable, wrapText } from "../table";
 
 /**
@@ -240,16 +241,51 @@ function printHuman(io: CliIo, run: ValidateRun): void {
   }
 }
 
+/** Said once when validate works offline: nothing it shows was checked against the team's own record. */
+export const NOT_CHECKED_AGAINST_REGISTER =
+  "Not checked against the Return Register (offline): identity, issued figures, status and overrides are the workbook's own claims. Give --site to check them.";
+
+/**
+ * The run checked against the Return Register as well: each return's findings gain the register's, and its
+ * identity, status and overrides become the register's (core's checkCase decides; this only reads the list).
+ */
+export async function withRegister(run: ValidateRun, flags: GraphFlags, io: CliIo): Promise<ValidateRun> {
+  const { client, target } = await connectGraph(flags, io);
+  const { readRegisterFor, caseFor } = await import("../../sharepoint");
+  const records = await withGraph(() =>
+    readRegisterFor(
+      client,
+      target,
+      run.checked.map((c) => c.ret),
+    ),
+  );
+  const checked = run.checked.map((c): CheckedReturn => {
+    const rc = caseFor({ ret: c.ret, template: c.template, workbookFindings: c.structural }, records);
+    return { ...c, ret: rc.ret, validation: rc.validation, findings: rc.findings, approvable: rc.approvable };
+  });
+  const verdicts = run.verdicts.map((v) => {
+    const i = run.checked.findIndex((c) => c.shown === v.file);
+    return i < 0 ? v : validationJson(checked[i]);
+  });
+  return { checked, problems: run.problems, verdicts };
+}
+
 export async function runValidate(
   patterns: readonly string[],
-  opts: { json?: boolean },
+  opts: { json?: boolean; site?: string; graphUrl?: string },
   io: CliIo,
 ): Promise<number> {
   const files = await expandReturnFiles(patterns, io.cwd);
-  const run = await validateFiles(files, io);
+  let run = await validateFiles(files, io);
+  if (opts.site) run = await withRegister(run, { site: opts.site, graphUrl: opts.graphUrl }, io);
   for (const p of run.problems) warn(io, `kpi-returns: ${p.message}`);
   if (opts.json) say(io, JSON.stringify(run.verdicts, null, 2));
   else printHuman(io, run);
+  // Said once, where it is read: after the report, or on stderr beside the JSON so the JSON stays as it is.
+  if (!opts.site && run.checked.length > 0)
+    (opts.json ? (line: string) => warn(io, line) : (line: string) => say(io, line))(
+      NOT_CHECKED_AGAINST_REGISTER,
+    );
   if (run.problems.length > 0) return ExitCode.badInput;
   return run.checked.every((c) => c.approvable) ? ExitCode.ok : ExitCode.failed;
 }
