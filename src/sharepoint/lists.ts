@@ -196,46 +196,53 @@ export async function resolveSite(
 }
 
 /**
+ * Creates the list when it is missing, with every column, and adds columns missing from it when it exists. Safe to
+ * run again: a list or column that already exists is left as it is.
+ */
+export async function provisionList(client: Client, siteId: string, schema: ListSchema): Promise<void> {
+  const site = { id: siteId };
+  let found: { value?: ListJson[] };
+  try {
+    found = (await client.api(listByNameUrl(site.id, schema.displayName)).get()) as typeof found;
+  } catch (err) {
+    throw explainGraphError(err, `look for the list "${schema.displayName}"`);
+  }
+  const list = (found.value ?? [])[0];
+  if (!list) {
+    try {
+      await client.api(`/sites/${encodeURIComponent(site.id)}/lists`).post({
+        displayName: schema.displayName,
+        description: schema.description,
+        columns: schema.columns.map(columnDefinition),
+        list: { template: "genericList" },
+      });
+    } catch (err) {
+      // 409: created meanwhile (or by our own request whose answer was lost); the check afterwards decides.
+      if ((err as { statusCode?: number }).statusCode !== 409)
+        throw explainGraphError(err, `create the list "${schema.displayName}"`);
+    }
+    return;
+  }
+  for (const col of schema.columns) {
+    if ((list.columns ?? []).some((c) => c.name === col.name)) continue;
+    try {
+      await client
+        .api(`/sites/${encodeURIComponent(site.id)}/lists/${list.id}/columns`)
+        .post(columnDefinition(col));
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 409)
+        throw explainGraphError(err, `add the column "${col.name}" to "${schema.displayName}"`);
+    }
+  }
+}
+
+/**
  * Creates whichever of the two lists is missing, with every column, and adds columns missing from an existing list.
  * An explicit admin action: it needs the delegated Sites.Manage.All scope, which sync itself never asks for.
  * Safe to run again: a list or column that already exists is left as it is.
  */
 export async function provisionLists(client: Client, target: GraphTarget): Promise<ResolvedLists> {
   const site = await resolveSite(client, target);
-  for (const schema of Object.values(schemasFor(target))) {
-    let found: { value?: ListJson[] };
-    try {
-      found = (await client.api(listByNameUrl(site.id, schema.displayName)).get()) as typeof found;
-    } catch (err) {
-      throw explainGraphError(err, `look for the list "${schema.displayName}"`);
-    }
-    const list = (found.value ?? [])[0];
-    if (!list) {
-      try {
-        await client.api(`/sites/${encodeURIComponent(site.id)}/lists`).post({
-          displayName: schema.displayName,
-          description: schema.description,
-          columns: schema.columns.map(columnDefinition),
-          list: { template: "genericList" },
-        });
-      } catch (err) {
-        // 409: created meanwhile (or by our own request whose answer was lost); the check below decides.
-        if ((err as { statusCode?: number }).statusCode !== 409)
-          throw explainGraphError(err, `create the list "${schema.displayName}"`);
-      }
-      continue;
-    }
-    for (const col of schema.columns) {
-      if ((list.columns ?? []).some((c) => c.name === col.name)) continue;
-      try {
-        await client
-          .api(`/sites/${encodeURIComponent(site.id)}/lists/${list.id}/columns`)
-          .post(columnDefinition(col));
-      } catch (err) {
-        if ((err as { statusCode?: number }).statusCode !== 409)
-          throw explainGraphError(err, `add the column "${col.name}" to "${schema.displayName}"`);
-      }
-    }
-  }
+  for (const schema of Object.values(schemasFor(target))) await provisionList(client, site.id, schema);
   return checkLists(client, target);
 }

@@ -18,6 +18,7 @@ import {
   cellText,
   type CheckedReturn,
 } from "../returns";
+import { checkingSet, loadCatalogue } from "../template-library";
 import { countsText } from "./validate";
 
 /** Exactly one return file: commands that change a return work on one at a time. */
@@ -30,7 +31,7 @@ async function oneReturn(pattern: string, io: CliIo): Promise<CheckedReturn> {
       pattern,
     );
   }
-  const checked = checkReturn(await openReturn(files[0], io.cwd));
+  const checked = checkReturn(await openReturn(files[0], io.cwd, checkingSet(await loadCatalogue({}, io))));
   requireReturn(checked);
   return checked;
 }
