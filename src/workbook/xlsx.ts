@@ -10,7 +10,7 @@ import { UserError } from "../core/errors";
 import type { CellInput } from "../core/types";
 import { cellAddress, parseRange } from "./a1";
 import { isReturnTable, METADATA_SHEET, NOTE_MARKER } from "./contract";
-import { describeFsError } from "./file-errors";
+import { describeFsError } from "../core/file-errors";
 import { noteContent } from "./notes";
 import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metadata";
 import {
