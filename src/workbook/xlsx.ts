@@ -34,7 +34,7 @@ export interface XlsxReturnWorkbook {
 }
 
 /** A cell's content as a snapshot holds it: its value (a formula's last result) and its formula text. */
-function readCell(cell: ExcelJS.Cell): { value: CellInput; formula: CellInput } {
+export function readCell(cell: ExcelJS.Cell): { value: CellInput; formula: CellInput } {
   const raw = cell.value;
   if (raw === null || raw === undefined) return { value: null, formula: null };
   if (typeof raw === "number" || typeof raw === "string" || typeof raw === "boolean") {
