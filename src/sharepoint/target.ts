@@ -9,8 +9,8 @@ export interface GraphTarget {
   readonly baseUrl: string;
   /** A site id, or "hostname:/sites/path" (e.g. "contoso.sharepoint.com:/sites/commissioning"). */
   readonly site: string;
-  /** The lists' display names when a tenant renamed them; "KPI Returns" and "Budget Returns" otherwise. */
-  readonly lists?: { readonly kpi?: string; readonly budget?: string };
+  /** The lists' display names when a tenant renamed them; "KPI Returns", "Budget Returns", "Return Register" otherwise. */
+  readonly lists?: { readonly kpi?: string; readonly budget?: string; readonly register?: string };
 }
 
 /** Gives the bearer token for the next request; `forceRefresh` after a 401 asks for a fresh one rather than a cached one. */
