@@ -3,7 +3,8 @@
  * it runs, so `kpi-returns templates` does not pay for ExcelJS or the Graph client.
  */
 import type { Command } from "commander";
-import { DEFAULT_EMULATOR_DATA, DEFAULT_EMULATOR_PORT } from "../defaults";
+import { DEFAULT_EMULATOR_PORT } from "../../sharepoint/target";
+import { DEFAULT_EMULATOR_DATA } from "../defaults";
 import type { CliIo } from "../io";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -14,6 +14,7 @@ import {
   checkReturn,
   openReturn,
   requireReturn,
+  refuseToRewrite,
   placeFindings,
   cellText,
   type CheckedReturn,
@@ -33,6 +34,7 @@ async function oneReturn(pattern: string, io: CliIo): Promise<CheckedReturn> {
   }
   const checked = checkReturn(await openReturn(files[0], io.cwd, checkingSet(await loadCatalogue({}, io))));
   requireReturn(checked);
+  refuseToRewrite(checked);
   return checked;
 }
 

@@ -10,7 +10,7 @@ import { ExitCode, CliFailure } from "../exit";
 import { checkOutput, shownPath, writeOutputFile } from "../files";
 import { say, warn, type CliIo } from "../io";
 import { UserError } from "../../core/errors";
-import { isLoopbackUrl } from "../../auth/config";
+import { isLoopbackUrl } from "../../sharepoint/target";
 import {
   builtInEntry,
   decidePublish,
@@ -86,33 +86,19 @@ export interface LibraryCommandFlags {
 }
 
 /**
- * The officer a publish or retire records: the signed-in account's name from Graph's /me. `--by` is accepted only
- * against an emulator on this machine, where there is no real sign-in. Kept in this one function so the way the
- * return register tells who is signed in can replace it in one place.
+ * The officer a publish records: the signed-in account from Graph's /me, as the Return Register records its
+ * officers. `--by` is accepted only against an emulator on this machine, where there is no real sign-in.
  */
 export async function signedInOfficer(
   connection: GraphConnection,
   flags: LibraryCommandFlags,
 ): Promise<string> {
-  const emulator = isLoopbackUrl(connection.target.baseUrl);
   refuseByOffEmulator(connection.target.baseUrl, flags);
   const by = flags.by?.trim();
   if (by) return by;
-  try {
-    const me = (await connection.client.api("/me").select("displayName,mail").get()) as {
-      displayName?: string;
-      mail?: string;
-    };
-    const name = (me.displayName ?? "").trim();
-    if (name) return me.mail ? `${name} (${me.mail})` : name;
-  } catch {
-    // Below: the same answer as a /me without a name.
-  }
-  if (emulator) return "Emulator user";
-  throw new CliFailure(
-    "Could not tell who is signed in (Microsoft Graph's /me gave no name), so nothing was published.",
-    ExitCode.unreachable,
-  );
+  const { signedInOfficer: fromSignIn } = await import("../../sharepoint/register");
+  const me = await withGraph(() => fromSignIn(connection.client));
+  return me.name === me.upn ? me.name : `${me.name} (${me.upn})`;
 }
 
 /** --by names the officer only on the emulator: checked before anything else is done, sign-in included. */
