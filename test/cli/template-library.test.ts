@@ -47,6 +47,8 @@ describe("the KPI Templates library", () => {
     return name;
   }
   /** A new KPI on the KPIs sheet's row 12 (the idva template has six, rows 6 to 11). */
+  /** The KPIs sheet's row 11 emptied: the idva template's last KPI, yp-declined, removed. */
+  const clearRow11 = Object.fromEntries([..."ABCDEFGHIJKLMNOPQRST"].map((c) => [`${c}11`, null]));
   const newKpi = {
     A12: "repeat-victims",
     B12: "Repeat victims",
@@ -99,6 +101,12 @@ describe("the KPI Templates library", () => {
     expect(r.out).toBe(
       'Published idva@1.1.0 to the KPI Templates list, by Amira Khan. Found a minor change from 1.0.0 (KPI "repeat-victims" added).\n',
     );
+    // Without --by the signed-in officer (GET /me) is recorded, as on a real site.
+    const fresh = await idvaWorkbook("fresh.xlsx", { Template: { B6: "idva-pilot" } });
+    const me = await run(["template", "publish", fresh, ...graph]);
+    expect(me.out).toBe(
+      "Published idva-pilot@1.0.0 to the KPI Templates list, by Demo Officer (demo.officer@commissioning.example). Found a new template.\n",
+    );
     const again = await run(["template", "publish", minor, ...graph, "--by", "Amira Khan"]);
     expect(again.out).toContain("idva@1.1.0 is already published, exactly as in this workbook");
   });
@@ -108,15 +116,7 @@ describe("the KPI Templates library", () => {
       Template: { B7: "1.2.0" },
       KPIs: {
         ...newKpi,
-        A11: null,
-        B11: null,
-        C11: null,
-        D11: null,
-        E11: null,
-        F11: null,
-        G11: null,
-        I11: null,
-        L11: null,
+        ...clearRow11,
       },
     });
     let r = await run(["template", "publish", removed, ...graph, "--by", "Amira Khan"]);
@@ -333,15 +333,7 @@ describe("the KPI Templates library", () => {
     const major = await idvaWorkbook("major.xlsx", {
       Template: { B7: "2.0.0" },
       KPIs: {
-        A11: null,
-        B11: null,
-        C11: null,
-        D11: null,
-        E11: null,
-        F11: null,
-        G11: null,
-        I11: null,
-        L11: null,
+        ...clearRow11,
       },
     });
     expect((await run(["template", "publish", major, ...graph, "--by", "Amira Khan"])).code).toBe(0);
