@@ -2,8 +2,6 @@
  * The .xlsx executor (Node, ExcelJS): takes a snapshot of a return file and applies plans to it, for the command
  * line, the tests and the fixtures. It reads and writes exactly what the office-js executor does in Excel.
  */
-/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read --
-   ExcelJS objects are plain in-memory values; these office-js rules mistake its getCell() for Excel's. */
 import { promises as fs } from "node:fs";
 import ExcelJS from "exceljs";
 import { UserError } from "../core/errors";
@@ -16,6 +14,7 @@ import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metada
 import {
   refuseExistingTables,
   sheetsTouched,
+  listValidation,
   validationBounds,
   type FormatStep,
   type PlanValue,
@@ -155,7 +154,10 @@ function toDataValidation(step: ValidationStep): ExcelJS.DataValidation {
       : {}),
   } as const;
   if (rule.kind === "list") {
-    return { ...common, type: "list", formulae: [`"${rule.values.join(",")}"`] };
+    const list = listValidation(rule.values, step.address);
+    return list.kind === "list"
+      ? { ...common, type: "list", formulae: [`"${list.source}"`] }
+      : { ...common, type: "custom", formulae: [list.formula.slice(1)] };
   }
   const type = rule.kind === "wholeNumber" ? "whole" : "decimal";
   const bounds = validationBounds(rule);
@@ -206,21 +208,17 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
         }
         const values: CellInput[][] = [];
         const formulas: CellInput[][] = [];
-        const numberFormats: string[][] = [];
         for (let r = range.top + 1; r <= range.bottom; r++) {
           const rowValues: CellInput[] = [];
           const rowFormulas: CellInput[] = [];
-          const rowFormats: string[] = [];
           for (let c = range.left; c <= range.right; c++) {
             const cell = ws.getCell(r, c);
             const read = readCell(cell);
             rowValues.push(read.value);
             rowFormulas.push(read.formula);
-            rowFormats.push(cell.numFmt || "General");
           }
           values.push(rowValues);
           formulas.push(rowFormulas);
-          numberFormats.push(rowFormats);
         }
         tables.push({
           name: model.name,
@@ -229,7 +227,6 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
           headers,
           values,
           formulas,
-          numberFormats,
         });
       }
     }

@@ -65,7 +65,6 @@ export function dropColumn(table: TableSnapshot, header: string): TableSnapshot 
     headers: without(table.headers),
     values: table.values.map(without),
     formulas: table.formulas.map(without),
-    numberFormats: table.numberFormats.map(without),
   };
 }
 
@@ -75,7 +74,6 @@ export function addColumn(table: TableSnapshot, header: string): TableSnapshot {
     headers: [...table.headers, header],
     values: table.values.map((r) => [...r, null]),
     formulas: table.formulas.map((r) => [...r, null]),
-    numberFormats: table.numberFormats.map((r) => [...r, "General"]),
   };
 }
 
@@ -85,7 +83,6 @@ export function dropRow(table: TableSnapshot, row: number): TableSnapshot {
     ...table,
     values: without(table.values),
     formulas: without(table.formulas),
-    numberFormats: without(table.numberFormats),
   };
 }
 
@@ -96,7 +93,6 @@ export function addRow(table: TableSnapshot, cells: Record<string, CellInput>): 
     ...table,
     values: [...table.values, row],
     formulas: [...table.formulas, row],
-    numberFormats: [...table.numberFormats, table.headers.map(() => "General")],
   };
 }
 
