@@ -71,6 +71,12 @@ async function approvedIdvaHost() {
   return { host, check };
 }
 
+/**
+ * How long the pane may take to settle after a click. Each step is real HTTP to the emulator plus React renders, which
+ * on a loaded machine can take longer than waitFor's default of 1 s; waiting longer costs nothing when it is quick.
+ */
+const settle = { timeout: 15_000 };
+
 const kpiItems = () =>
   emulator
     .snapshot()
@@ -89,14 +95,14 @@ it("shows a 429 storm during sync as the plain throttling message, no stack, and
   const sync = within(screen.getAllByRole("region", { name: "Sync to SharePoint" }).at(-1)!);
 
   await user.click(sync.getByRole("button", { name: "Preview sync" }));
-  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled());
+  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled(), settle);
 
   // The storm: once sync has read the lists, every request is answered 429, asking to come back at once, so the
   // shipped retry budget runs out fast.
   stormAfterNext = true;
   emulator.resetStats();
   await user.click(sync.getByRole("button", { name: "Sync now" }));
-  const alert = await sync.findByRole("alert", {}, { timeout: 10_000 });
+  const alert = await sync.findByRole("alert", {}, settle);
 
   const message = alert.textContent ?? "";
   expect(message).toMatch(
@@ -120,10 +126,10 @@ it("shows a 429 storm during sync as the plain throttling message, no stack, and
   expect(sync.getByRole("button", { name: "Preview sync" })).toBeEnabled();
   emulator.setFaults({});
   await user.click(sync.getByRole("button", { name: "Preview sync" }));
-  await waitFor(() => expect(sync.queryByRole("alert")).not.toBeInTheDocument());
-  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled());
+  await waitFor(() => expect(sync.queryByRole("alert")).not.toBeInTheDocument(), settle);
+  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled(), settle);
   await user.click(sync.getByRole("button", { name: "Sync now" }));
-  expect(await sync.findByText("Sync finished", {}, { timeout: 10_000 })).toBeInTheDocument();
+  expect(await sync.findByText("Sync finished", {}, settle)).toBeInTheDocument();
   const figures = check.ret!.kpis.length;
-  await waitFor(() => expect(kpiItems()).toHaveLength(figures));
-});
+  await waitFor(() => expect(kpiItems()).toHaveLength(figures), settle);
+}, 90_000);
