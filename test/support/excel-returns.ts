@@ -106,8 +106,34 @@ export function setCell(table: TableSnapshot, row: number, header: string, value
 
 const UNITS: readonly Unit[] = ["count", "percent", "currency", "number", "days"];
 
-/** A made-up template with `kpis` KPI rows and `lines` budget lines, for size and round-trip counts. */
+/**
+ * A made-up template with `kpis` KPI rows and `lines` budget lines, for size and round-trip counts. Templates hold at
+ * most 150 KPIs, so a larger return (a size test, not a real template) is the 150-KPI template widened as the
+ * provider's workbook could be.
+ */
 export function syntheticTemplate(kpis: number, lines = 1): KpiTemplate {
+  const most = 150;
+  if (kpis <= most) return loadSyntheticTemplate(kpis, lines);
+  const base = loadSyntheticTemplate(most, lines);
+  const extra = Array.from({ length: kpis - most }, (_, i) => {
+    const like = base.kpis[(most + i) % UNITS.length];
+    const n = most + i + 1;
+    return {
+      ...like,
+      id: `kpi-${n}`,
+      label: `Synthetic KPI ${n}`,
+      guidance: `Type KPI ${n} for the quarter.`,
+    };
+  });
+  return {
+    ...base,
+    id: `synthetic-${kpis}`,
+    title: `Synthetic return with ${kpis} KPIs`,
+    kpis: [...base.kpis, ...extra],
+  };
+}
+
+function loadSyntheticTemplate(kpis: number, lines: number): KpiTemplate {
   return loadTemplate(
     {
       id: `synthetic-${kpis}`,
