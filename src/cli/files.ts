@@ -8,7 +8,7 @@ import fg from "fast-glob";
 import type { KpiTemplate } from "../core/types";
 import { builtInTemplates, findTemplate } from "../templates";
 import { writeFileAtomic } from "../workbook/atomic-write";
-import { describeFsError } from "../workbook/file-errors";
+import { describeFsError } from "../core/file-errors";
 import { ExitCode, CliFailure } from "./exit";
 
 /** Excel's own lock files ("~$Return.xlsx") are never returns. */

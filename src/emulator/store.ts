@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../core/errors";
-import { describeFsError } from "../workbook/file-errors";
+import { describeFsError } from "../core/file-errors";
 
 export type FieldValue = string | number | boolean | null;
 

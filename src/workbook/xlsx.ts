@@ -9,7 +9,7 @@ import type { CellInput } from "../core/types";
 import { cellAddress, parseRange } from "./a1";
 import { isReturnTable, METADATA_SHEET, NOTE_MARKER } from "./contract";
 import { writeFileAtomic } from "./atomic-write";
-import { describeFsError } from "./file-errors";
+import { describeFsError } from "../core/file-errors";
 import { noteContent } from "./notes";
 import { describeContents, inspectPackage, type PackageContent } from "./package";
 import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metadata";
