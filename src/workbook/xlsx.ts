@@ -16,6 +16,7 @@ import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metada
 import {
   refuseExistingTables,
   sheetsTouched,
+  listValidation,
   validationBounds,
   type FormatStep,
   type PlanValue,
@@ -161,7 +162,10 @@ function toDataValidation(step: ValidationStep): ExcelJS.DataValidation {
       : {}),
   } as const;
   if (rule.kind === "list") {
-    return { ...common, type: "list", formulae: [`"${rule.values.join(",")}"`] };
+    const list = listValidation(rule.values, step.address);
+    return list.kind === "list"
+      ? { ...common, type: "list", formulae: [`"${list.source}"`] }
+      : { ...common, type: "custom", formulae: [list.formula.slice(1)] };
   }
   const type = rule.kind === "wholeNumber" ? "whole" : "decimal";
   const bounds = validationBounds(rule);
@@ -221,21 +225,17 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
         }
         const values: CellInput[][] = [];
         const formulas: CellInput[][] = [];
-        const numberFormats: string[][] = [];
         for (let r = range.top + 1; r <= range.bottom; r++) {
           const rowValues: CellInput[] = [];
           const rowFormulas: CellInput[] = [];
-          const rowFormats: string[] = [];
           for (let c = range.left; c <= range.right; c++) {
             const found = cell(r, c);
             const read = found ? readCell(found) : { value: null, formula: null };
             rowValues.push(read.value);
             rowFormulas.push(read.formula);
-            rowFormats.push(found?.numFmt || "General");
           }
           values.push(rowValues);
           formulas.push(rowFormulas);
-          numberFormats.push(rowFormats);
         }
         tables.push({
           name: model.name,
@@ -244,7 +244,6 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
           headers,
           values,
           formulas,
-          numberFormats,
         });
       }
     }
