@@ -314,7 +314,9 @@ export function columnDefinition(col: ListColumn): Record<string, unknown> {
     case "text":
       return { ...base, text: { allowMultipleLines: false, maxLength: 255 } };
     case "note":
-      return { ...base, text: { allowMultipleLines: true, linesForEditing: 6 } };
+      // Plain text, said outright: a rich-text column gives its text back as HTML, and every item would then look
+      // edited (https://learn.microsoft.com/en-us/graph/api/resources/textcolumn, textType).
+      return { ...base, text: { allowMultipleLines: true, linesForEditing: 6, textType: "plain" } };
     case "number":
       return { ...base, number: { decimalPlaces: "automatic", displayAs: "number" } };
     case "percentage":
