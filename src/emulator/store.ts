@@ -472,7 +472,8 @@ export class Store {
       if (!column.enforceUniqueValues) continue;
       const value = fields[column.name];
       if (value === undefined || value === null || value === "") continue;
-      const clash = list.items.find((i) => i.id !== selfId && sameText(i.fields[column.name], value));
+      const folded = typeof value === "string" ? value.toLowerCase() : value;
+      const clash = list.items.find((i) => i.id !== selfId && foldedField(i, column.name) === folded);
       if (clash) {
         throw new GraphHttpError(
           409,
@@ -482,6 +483,22 @@ export class Store {
       }
     }
   }
+}
+
+/** Items' fields case-folded, kept until the item changes, so a unique check over a large list stays cheap. */
+const foldedCache = new WeakMap<ItemState, { version: number; fields: Map<string, FieldValue> }>();
+
+function foldedField(item: ItemState, name: string): FieldValue {
+  let cached = foldedCache.get(item);
+  if (!cached || cached.version !== item.version) {
+    cached = { version: item.version, fields: new Map() };
+    foldedCache.set(item, cached);
+  }
+  if (!cached.fields.has(name)) {
+    const v = item.fields[name] ?? null;
+    cached.fields.set(name, typeof v === "string" ? v.toLowerCase() : v);
+  }
+  return cached.fields.get(name) ?? null;
 }
 
 function sameETag(a: string, b: string): boolean {

@@ -105,24 +105,38 @@ export class RetryPolicy {
    */
   async beforeSend(units: number, doing: string): Promise<void> {
     if (this.stoppedFor) throw this.error(this.stoppedFor.status, doing);
+    // One at a time through the gate and the bucket, so concurrent requests cannot spend the same units twice.
+    const turn = this.queue.then(() => this.admit(units));
+    this.queue = turn.catch(() => undefined);
+    await turn;
+    const stopped = this.stoppedFor as { status: number } | null;
+    if (stopped) throw this.error(stopped.status, doing);
+  }
+
+  private queue: Promise<void> = Promise.resolve();
+
+  private async admit(units: number): Promise<void> {
+    // The throttle window: wait it out, and again if a later answer lengthened it meanwhile.
     for (;;) {
-      const gate = this.gateUntil - Date.now();
-      if (gate > 0) {
-        await this.wait(gate);
-        continue;
-      }
-      if (this.ratePerMs === 0 || units <= 0) return;
-      const now = Date.now();
-      this.tokens = Math.min(this.capacity, this.tokens + (now - this.refilledAt) * this.ratePerMs);
-      this.refilledAt = now;
-      // A request dearer than the burst (a $batch of 20 writes costs 40) waits for the bucket to fill that far.
-      const need = Math.min(units, this.capacity);
-      if (this.tokens >= need) {
-        this.tokens -= units;
-        return;
-      }
-      await this.wait(Math.ceil((need - this.tokens) / this.ratePerMs));
+      const until = this.gateUntil;
+      const gate = until - Date.now();
+      if (gate <= 0) break;
+      await this.wait(gate);
+      if (this.gateUntil === until) break;
     }
+    if (this.ratePerMs === 0 || units <= 0) return;
+    const now = Date.now();
+    this.tokens = Math.min(this.capacity, this.tokens + Math.max(0, now - this.refilledAt) * this.ratePerMs);
+    this.refilledAt = Math.max(this.refilledAt, now);
+    // A request dearer than the burst (a $batch of 20 writes costs 40) waits for the bucket to fill that far.
+    const need = Math.min(units, this.capacity);
+    if (this.tokens < need) {
+      const ms = Math.ceil((need - this.tokens) / this.ratePerMs);
+      await this.wait(ms);
+      this.tokens += ms * this.ratePerMs;
+      this.refilledAt += ms;
+    }
+    this.tokens -= units;
   }
 
   /**
