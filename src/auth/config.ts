@@ -3,7 +3,7 @@
  * identifiers only, never a secret), and the choice between a real tenant and a local emulator (`?emulator=` in the URL).
  */
 import { UserError } from "../core/errors";
-import type { GraphTarget, SignInTokenSource } from "../sharepoint/target";
+import { EMULATOR_SITE, isLoopbackUrl, type GraphTarget } from "../sharepoint/target";
 
 export interface AuthConfig {
   /** The Entra ID app registration's application (client) id. */
@@ -58,55 +58,6 @@ export function buildConfig(): AuthConfig {
   };
 }
 
-/** True only for http(s) URLs on this machine: 127.0.0.0/8, localhost or [::1], also written as IPv4 in IPv6. */
-export function isLoopbackUrl(text: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return false;
-  if (url.username || url.password) return false;
-  const host = url.hostname.toLowerCase();
-  if (host === "localhost" || host === "[::1]") return true;
-  // [::ffff:127.0.0.1] is 127.0.0.1 reached over IPv6 (the URL parser writes it [::ffff:7f00:1]): loopback too.
-  if (/^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host)) return true;
-  const mapped = /^\[::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]$/.exec(host);
-  const octets = (mapped ? mapped[1] : host).split(".");
-  return (
-    octets.length === 4 && octets[0] === "127" && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255)
-  );
-}
-
-/**
- * Microsoft Graph's own hosts: the global service and the national clouds
- * (https://learn.microsoft.com/en-us/graph/deployments). A bearer token is sent only to these, over https, or to a
- * loopback emulator.
- */
-export const GRAPH_HOSTS: readonly string[] = [
-  "graph.microsoft.com",
-  "graph.microsoft.us",
-  "dod-graph.microsoft.us",
-  "microsoftgraph.chinacloudapi.cn",
-];
-
-/** May a bearer token go to this URL? Only https Graph hosts and loopback addresses (the emulator). */
-export function mayCarryToken(text: string): boolean {
-  if (isLoopbackUrl(text)) return true;
-  try {
-    const url = new URL(text);
-    return url.protocol === "https:" && !url.username && GRAPH_HOSTS.includes(url.hostname.toLowerCase());
-  } catch {
-    return false;
-  }
-}
-
-/** The emulator's site when the URL names none (one of the sites the emulator has from the start). */
-export const EMULATOR_SITE = "emulator.sharepoint.local:/sites/commissioning";
-/** The port `kpi-returns emulator` and `npm run emulator` listen on unless told otherwise. */
-export const DEFAULT_EMULATOR_PORT = 7373;
-
 /**
  * Which Graph the task pane talks to. `?emulator=http://127.0.0.1:PORT[&site=…]` selects a local emulator, and only
  * when the URL is loopback: a task pane must never be talked into sending its data to another host. Otherwise the
@@ -140,34 +91,4 @@ export function resolveGraphTarget(
     mode: "tenant",
     target: { baseUrl: config.graphBaseUrl.replace(/\/+$/, ""), site: config.site, lists },
   };
-}
-
-/** The emulator's sign-in: nothing to sign in to, and a fixed token that is worthless anywhere else. */
-export function emulatorTokenSource(): SignInTokenSource {
-  let signedIn: string | null = null;
-  return {
-    getToken: async () => EMULATOR_TOKEN,
-    signIn: async () => (signedIn = "Emulator user"),
-    signedInAs: () => signedIn,
-  };
-}
-
-/**
- * The token source for a mode. MSAL is imported only in tenant mode and only when this is called, so the task pane's
- * first bundle stays small and an emulator session never loads it.
- */
-export async function createTokenSource(
-  mode: "emulator" | "tenant",
-  opts: { config?: AuthConfig; scopes?: readonly string[] } = {},
-): Promise<SignInTokenSource> {
-  if (mode === "emulator") return emulatorTokenSource();
-  const config = opts.config ?? buildConfig();
-  if (!config.clientId) {
-    throw new UserError(
-      "This add-in was built without an Entra ID client id, so it cannot sign in to SharePoint. Rebuild it with KPI_CLIENT_ID set (see the README, section SharePoint and sign-in), or open it with ?emulator=http://127.0.0.1:PORT.",
-      "KPI_CLIENT_ID",
-    );
-  }
-  const { MsalTokenSource } = await import("./browser");
-  return new MsalTokenSource(config, opts.scopes ?? ITEM_SCOPES);
 }

@@ -3,7 +3,8 @@
  * the scope each operation needs, and the Host check that keeps a web page from reaching the emulator through DNS
  * rebinding. Strict where Graph is documented, so a product that needs more than it asks for fails here first.
  */
-import { EMULATOR_TOKEN, isLoopbackUrl } from "../auth/config";
+import { EMULATOR_TOKEN } from "../auth/config";
+import { isLoopbackUrl } from "../sharepoint/target";
 
 /**
  * The Sites scopes, each granting what the ones before it grant. Graph's permission tables give the least privileged

@@ -10,10 +10,15 @@ import {
   type Context,
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
-import { DEFAULT_EMULATOR_PORT, isLoopbackUrl, mayCarryToken } from "../auth/config";
 import { UserError } from "../core/errors";
 import { backoffMs, RetryPolicy, type RetryOptions } from "./retry";
-import type { GraphTarget, TokenSource } from "./target";
+import {
+  DEFAULT_EMULATOR_PORT,
+  isLoopbackUrl,
+  mayCarryToken,
+  type GraphTarget,
+  type TokenSource,
+} from "./target";
 import { THROTTLE_STATUSES } from "./throttled";
 import { batchUnits, resourceUnits } from "./units";
 

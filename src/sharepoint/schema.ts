@@ -533,6 +533,16 @@ export type FieldValue = string | number | boolean | null;
 export type ListFields = Record<string, FieldValue>;
 
 /**
+ * The fields of a new item, with nothing empty: null on a create is not reliably honoured by Graph for every column
+ * type, and a field left out is simply empty. Every create goes through this.
+ */
+export function createFields(fields: Readonly<Record<string, FieldValue>>): ListFields {
+  const out: ListFields = {};
+  for (const [name, value] of Object.entries(fields)) if (value !== null && value !== "") out[name] = value;
+  return out;
+}
+
+/**
  * A number as SharePoint keeps it: finite, at most 12 significant digits. Rounding before writing means the value
  * read back equals the value written, so a re-sync compares equal instead of seeing a phantom edit.
  */

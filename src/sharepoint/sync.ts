@@ -7,7 +7,7 @@
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
-import { approvalStillValid } from "../core/lifecycle";
+import { approvalStillValid } from "../core/approval";
 import {
   listKey,
   planSync,
@@ -23,6 +23,7 @@ import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
 import { checkReplies, checkRequests, schemasFor, sitePath, type ResolvedLists } from "./lists";
 import {
   budgetFields,
+  createFields,
   budgetItemsFor,
   FINANCE_STATUS_CHOICES,
   FINANCE_STATUS_COLUMN,
@@ -247,9 +248,7 @@ function writesFor(job: Job, list: ListName, plan: SyncPlan, lists: ResolvedList
       method: "POST",
       url,
       body: {
-        // Nothing empty on a create: null is not reliably honoured by Graph for every column type, and an empty
-        // field is simply left out (SharePoint leaves it empty).
-        fields: withoutEmpty({
+        fields: createFields({
           ...c.content,
           ...job.stamp,
           [SYNC_HASH_COLUMN]: c.hash,
@@ -272,13 +271,6 @@ function writesFor(job: Job, list: ListName, plan: SyncPlan, lists: ResolvedList
     },
   }));
   return [...creates, ...updates];
-}
-
-/** The fields with a value: null and empty text left out. */
-function withoutEmpty(fields: Readonly<Record<string, SyncFieldValue>>): Record<string, SyncFieldValue> {
-  const out: Record<string, SyncFieldValue> = {};
-  for (const [name, value] of Object.entries(fields)) if (value !== null && value !== "") out[name] = value;
-  return out;
 }
 
 function record(job: Job, list: ListName, outcome: Omit<SyncItemOutcome, "list">): void {

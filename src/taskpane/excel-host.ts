@@ -3,7 +3,8 @@
  * (one snapshot in, one plan out), decides with core, and reaches SharePoint through the sync module, which is
  * imported on demand so MSAL and the Graph client stay out of the pane's first bundle.
  */
-import { buildConfig, createTokenSource, resolveGraphTarget } from "../auth/config";
+import { buildConfig, resolveGraphTarget } from "../auth/config";
+import { createTokenSource } from "../auth/token-source";
 import { UserError } from "../core/errors";
 import * as lifecycle from "../core/lifecycle";
 import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from "../core/period";

@@ -449,7 +449,7 @@ function budgetSheet(setup: ReturnSetup, quarter: number): SheetParts {
 }
 
 /** The figures issued with a return, kept in its metadata so changes to them can be noticed. */
-function issuedFigures(setup: ReturnSetup): IssuedFigures {
+export function issuedFigures(setup: ReturnSetup): IssuedFigures {
   const kpis: Record<string, { target: number | null; previous: number | null; lastYear: number | null }> =
     {};
   for (const kpi of setup.template.kpis) {

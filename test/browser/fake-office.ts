@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { FakeWorkbook, type CellModel } from "../support/fake-excel";
-import { repoRoot } from "./production-build";
+import { repoRoot } from "../support/builds";
 
 /** The fake workbook's content as JSON: sheets (cells, widths, protection), tables and notes. */
 export interface WorkbookState {

@@ -4,6 +4,7 @@
  * through the office-js port) and the real Graph client with its shipped retry budget, against the emulator over HTTP answering
  * every request 429. The pane must show the one plain throttling sentence, no stack, and stay usable for a re-run.
  */
+import { EMULATOR_TOKEN } from "../../src/auth/config";
 import "@testing-library/jest-dom";
 import vm from "node:vm";
 import { TextEncoder } from "node:util";
@@ -47,7 +48,7 @@ beforeAll(async () => {
   });
   search = `?emulator=${encodeURIComponent(emulator.url)}`;
   const { target } = resolveGraphTarget(search);
-  await provisionLists(createGraphClient(target, { getToken: async () => "provisioning" }), target);
+  await provisionLists(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target);
 });
 afterAll(async () => {
   uninstall();
@@ -71,6 +72,12 @@ async function approvedIdvaHost() {
   return { host, check };
 }
 
+/**
+ * How long the pane may take to settle after a click. Each step is real HTTP to the emulator plus React renders, which
+ * on a loaded machine can take longer than waitFor's default of 1 s; waiting longer costs nothing when it is quick.
+ */
+const settle = { timeout: 15_000 };
+
 const kpiItems = () =>
   emulator
     .snapshot()
@@ -89,14 +96,14 @@ it("shows a 429 storm during sync as the plain throttling message, no stack, and
   const sync = within(screen.getAllByRole("region", { name: "Sync to SharePoint" }).at(-1)!);
 
   await user.click(sync.getByRole("button", { name: "Preview sync" }));
-  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled());
+  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled(), settle);
 
   // The storm: once sync has read the lists, every request is answered 429, asking to come back at once, so the
   // shipped retry budget runs out fast.
   stormAfterNext = true;
   emulator.resetStats();
   await user.click(sync.getByRole("button", { name: "Sync now" }));
-  const alert = await sync.findByRole("alert", {}, { timeout: 10_000 });
+  const alert = await sync.findByRole("alert", {}, settle);
 
   const message = alert.textContent ?? "";
   expect(message).toMatch(
@@ -120,10 +127,10 @@ it("shows a 429 storm during sync as the plain throttling message, no stack, and
   expect(sync.getByRole("button", { name: "Preview sync" })).toBeEnabled();
   emulator.setFaults({});
   await user.click(sync.getByRole("button", { name: "Preview sync" }));
-  await waitFor(() => expect(sync.queryByRole("alert")).not.toBeInTheDocument());
-  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled());
+  await waitFor(() => expect(sync.queryByRole("alert")).not.toBeInTheDocument(), settle);
+  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled(), settle);
   await user.click(sync.getByRole("button", { name: "Sync now" }));
-  expect(await sync.findByText("Sync finished", {}, { timeout: 10_000 })).toBeInTheDocument();
+  expect(await sync.findByText("Sync finished", {}, settle)).toBeInTheDocument();
   const figures = check.ret!.kpis.length;
-  await waitFor(() => expect(kpiItems()).toHaveLength(figures));
-});
+  await waitFor(() => expect(kpiItems()).toHaveLength(figures), settle);
+}, 90_000);

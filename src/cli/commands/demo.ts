@@ -6,7 +6,7 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EMULATOR_SITE } from "../../auth/config";
+import { EMULATOR_SITE } from "../../sharepoint/target";
 import type { Finding } from "../../core/types";
 import { formatPeriod, parsePeriod } from "../../core/period";
 import { startEmulator, type RunningEmulator } from "../../emulator";
