@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { freshProductionBuild, repoRoot } from "./support/builds";
-import { excelFeatures, lowestExcelApi } from "../src/taskpane/requirements";
+import { excelFeatures, lowestExcelApi } from "./support/excel-requirements";
 import { resolveGraphTarget } from "../src/auth/config";
 import { DEFAULT_EMULATOR_PORT } from "../src/sharepoint/target";
 

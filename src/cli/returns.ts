@@ -7,7 +7,7 @@ import type { Finding, KpiTemplate, Return, Validation } from "../core/types";
 import { validateReturn } from "../core/validate";
 import { builtInTemplates } from "../templates";
 import { readReturn, cellOf, type WorkbookSnapshot } from "../workbook";
-import { openXlsx, type XlsxReturnWorkbook } from "../workbook/xlsx";
+import { cannotKeepMessage, openXlsx, type XlsxReturnWorkbook } from "../workbook/xlsx";
 import { ExitCode, CliFailure } from "./exit";
 import { shownPath } from "./files";
 
@@ -39,7 +39,15 @@ export interface PlacedFinding {
   readonly cell: string | null;
 }
 
-export async function openReturn(file: string, cwd: string): Promise<OpenedReturn> {
+/**
+ * Opens a return and reads it against `templates` (every version it may have been issued with: the built-in set, and
+ * the KPI Templates list's when a site is configured, see loadCatalogue).
+ */
+export async function openReturn(
+  file: string,
+  cwd: string,
+  templates: readonly KpiTemplate[] = builtInTemplates,
+): Promise<OpenedReturn> {
   const shown = shownPath(file, cwd);
   let workbook: XlsxReturnWorkbook;
   try {
@@ -51,15 +59,19 @@ export async function openReturn(file: string, cwd: string): Promise<OpenedRetur
     throw err;
   }
   const snapshot = workbook.snapshot();
-  const { ret, template, findings } = readReturn(snapshot, builtInTemplates);
+  const { ret, template, findings } = readReturn(snapshot, templates);
   return { file, shown, workbook, snapshot, ret, template, structural: findings };
 }
 
 export function checkReturn(opened: OpenedReturn): CheckedReturn {
   const validation = opened.ret && opened.template ? validateReturn(opened.ret, opened.template) : null;
   const findings = [...opened.structural, ...(validation?.findings ?? [])];
+  // The workbook's own findings block like core's: an error, or a query nobody explained (a column inserted inside a
+  // table is such a query), whatever the table's shape.
   const approvable =
-    validation !== null && validation.approvable && !opened.structural.some((f) => f.severity === "error");
+    validation !== null &&
+    validation.approvable &&
+    !opened.structural.some((f) => f.severity === "error" || (f.severity === "query" && !f.explainedBy));
   return { ...opened, validation, findings, approvable };
 }
 
@@ -69,6 +81,19 @@ export function requireReturn(opened: OpenedReturn): { ret: Return; template: Kp
   const why = opened.structural.find((f) => f.severity === "error")?.message;
   throw new CliFailure(
     `"${opened.shown}" is not a KPI return.${why ? ` ${why}` : ""}`,
+    ExitCode.badInput,
+    opened.shown,
+  );
+}
+
+/**
+ * Before a command rewrites a return: a workbook holding what the .xlsx executor cannot write back (a chart, a pivot
+ * table, macros…) is refused, naming what it holds, before any decision is made; it is never written without it.
+ */
+export function refuseToRewrite(opened: OpenedReturn): void {
+  if (opened.workbook.notKept.length === 0) return;
+  throw new CliFailure(
+    cannotKeepMessage(opened.shown, opened.workbook.notKept),
     ExitCode.badInput,
     opened.shown,
   );

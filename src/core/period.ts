@@ -43,10 +43,13 @@ export function previousQuarter(p: Period): Period {
     : { startYear: p.startYear, quarter: (p.quarter - 1) as Period["quarter"] };
 }
 
-export function nextQuarter(p: Period): Period {
-  return p.quarter === 4
-    ? { startYear: p.startYear + 1, quarter: 1 }
-    : { startYear: p.startYear, quarter: (p.quarter + 1) as Period["quarter"] };
+/** The financial-year quarter a date falls in (its local calendar date): 10 January 2023 → 2022-23 Q4. */
+export function periodContaining(date: Date): Period {
+  const month = date.getMonth();
+  return {
+    startYear: month >= 3 ? date.getFullYear() : date.getFullYear() - 1,
+    quarter: (Math.floor(((month + 9) % 12) / 3) + 1) as Period["quarter"],
+  };
 }
 
 export function sameQuarterLastYear(p: Period): Period {
@@ -86,9 +89,4 @@ export function periodDates(p: Period): { first: string; last: string; months: r
     last: `${year}-${pad(lastMonth + 1)}-${pad(lastDay)}`,
     months: [MONTHS[firstMonth], MONTHS[firstMonth + 1], MONTHS[lastMonth]],
   };
-}
-
-/** Orders periods: negative when a is earlier than b. */
-export function comparePeriods(a: Period, b: Period): number {
-  return a.startYear !== b.startYear ? a.startYear - b.startYear : a.quarter - b.quarter;
 }

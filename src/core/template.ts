@@ -38,6 +38,7 @@ export const TEMPLATE_FIELDS: ReadonlySet<string> = new Set([
   "title",
   "serviceArea",
   "description",
+  "planHeading",
   "percentScale",
   "kpis",
   "rules",
@@ -58,6 +59,7 @@ export const KPI_FIELDS: ReadonlySet<string> = new Set([
   "targetBasis",
   "tolerance",
   "cumulative",
+  "phrase",
 ]);
 /**
  * The most a template may hold. Templates come from the KPI Templates list too, written by people rather than
@@ -66,9 +68,9 @@ export const KPI_FIELDS: ReadonlySet<string> = new Set([
 export const TEMPLATE_LIMITS = Object.freeze({
   /** Characters of the template's JSON (SharePoint's multi-line text column holds up to 63,999). */
   jsonChars: 60_000,
-  kpis: 150,
-  rules: 150,
-  budgetLines: 50,
+  kpis: 2_000,
+  rules: 500,
+  budgetLines: 200,
   /** Allowed values of a KPI, parts of a sum rule. */
   listItems: 100,
   /** ids, labels, titles. */
@@ -124,6 +126,7 @@ export function loadTemplate(json: unknown, source: string): KpiTemplate {
   const title = text(json, "title", "the template", problems);
   const serviceArea = text(json, "serviceArea", "the template", problems);
   const description = optionalText(json, "description", "the template", problems);
+  const planHeading = shortText(json, "planHeading", "the template", problems);
   let percentScale: KpiTemplate["percentScale"] = "fraction";
   if (json.percentScale !== undefined) {
     if (json.percentScale === "fraction" || json.percentScale === "points") percentScale = json.percentScale;
@@ -154,6 +157,7 @@ export function loadTemplate(json: unknown, source: string): KpiTemplate {
     tolerance,
     budgetLines,
     ...(description !== undefined ? { description } : {}),
+    ...(planHeading !== undefined ? { planHeading } : {}),
   };
   return template;
 }
@@ -209,6 +213,7 @@ function readKpis(value: unknown, problems: Problems): KpiDefinition[] {
       else problems.add(`${who} has targetBasis ${show(raw.targetBasis)} (expected "quarter" or "annual").`);
     }
     const tolerance = raw.tolerance === undefined ? undefined : readTolerance(raw.tolerance, who, problems);
+    const phrase = shortText(raw, "phrase", who, problems);
     if (id === undefined || label === undefined || guidance === undefined) return;
     kpis.push({
       id,
@@ -224,6 +229,7 @@ function readKpis(value: unknown, problems: Problems): KpiDefinition[] {
       ...(targetBasis !== undefined ? { targetBasis } : {}),
       ...(tolerance !== undefined ? { tolerance } : {}),
       ...(cumulative ? { cumulative } : {}),
+      ...(phrase !== undefined ? { phrase } : {}),
     });
   });
   if (Array.isArray(value) && value.length === 0)
@@ -405,6 +411,11 @@ function text(obj: Json, field: string, who: string, problems: Problems): string
     problems.add(`${who}'s "${field}" must be non-empty text, not ${show(v)}.`);
     return undefined;
   }
+  if (hasControlCharacters(v)) {
+    // Control characters could move a terminal's cursor or hide text where the template is shown.
+    problems.add(`${who}'s "${field}" holds control characters; use plain text.`);
+    return undefined;
+  }
   if (v.startsWith("=")) {
     // Template text is written into workbook cells, where a leading "=" would make it a formula.
     problems.add(`${who}'s "${field}" starts with "=", which Excel would take for a formula; reword it.`);
@@ -420,6 +431,22 @@ function text(obj: Json, field: string, who: string, problems: Problems): string
 
 function optionalText(obj: Json, field: string, who: string, problems: Problems): string | undefined {
   return obj[field] === undefined ? undefined : text(obj, field, who, problems);
+}
+
+/** Longest phrase or heading a template may give: a heading or a sentence's noun phrase, not a paragraph. */
+const SHORT_TEXT_MAX = 120;
+
+/** Optional text that goes into a sentence or a heading of the report: one line, of reasonable length. */
+function shortText(obj: Json, field: string, who: string, problems: Problems): string | undefined {
+  const v = optionalText(obj, field, who, problems);
+  if (v === undefined) return undefined;
+  if (/[\r\n]/.test(v) || v.length > SHORT_TEXT_MAX || v !== v.trim()) {
+    problems.add(
+      `${who}'s "${field}" must be one line of at most ${SHORT_TEXT_MAX} characters with no space at either end, not ${show(v)}.`,
+    );
+    return undefined;
+  }
+  return v;
 }
 
 function bool(obj: Json, field: string, who: string, problems: Problems, fallback: boolean): boolean {
@@ -440,6 +467,15 @@ function num(obj: Json, field: string, who: string, problems: Problems): number 
     return undefined;
   }
   return v;
+}
+
+/** C0 and C1 control characters other than tab and line breaks. */
+function hasControlCharacters(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
 }
 
 function isObject(v: unknown): v is Json {

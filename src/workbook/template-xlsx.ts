@@ -17,7 +17,7 @@ import {
   type TemplateRead,
 } from "../core/template-sheets";
 import type { CellInput, KpiTemplate } from "../core/types";
-import { describeFsError } from "./file-errors";
+import { describeFsError } from "../core/file-errors";
 import { planTemplateWorkbook } from "./template-layout";
 import { newXlsx, readCell } from "./xlsx";
 

@@ -122,7 +122,7 @@ describe("sync, provision and report against the emulator", () => {
       ExitCode.badInput,
     );
     expect(errorLines(a)).toEqual([
-      'kpi-returns: The report "report.pdf" must be an .xlsx or an .html file.',
+      'kpi-returns: The report "report.pdf" must be an .xlsx, an .html or a .docx file.',
     ]);
     const b = testIo(dir);
     expect(await main(["report", "--period", "Q2 2022", ...graph, "-o", "r.html"], b)).toBe(

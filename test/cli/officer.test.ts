@@ -1,3 +1,4 @@
+import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -6,7 +7,7 @@ import { ExitCode } from "../../src/cli/exit";
 import { readReturn } from "../../src/workbook";
 import { openXlsx } from "../../src/workbook/xlsx";
 import { builtInTemplates } from "../../src/templates";
-import { approvalStillValid } from "../../src/core/lifecycle";
+import { approvalStillValid } from "../../src/core/approval";
 import type { RegisterEntry } from "../../src/core/register";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { findSeedReturn } from "../../src/seed/q2-2022-23";
@@ -26,7 +27,11 @@ describe("the officer's commands", () => {
   let graph: string[];
   let site = 0;
   beforeAll(async () => {
-    emulator = await startEmulator({ port: 0 });
+    // A site per test, so each starts with a register of its own.
+    emulator = await startEmulator({
+      port: 0,
+      sites: Array.from({ length: 30 }, (_, i) => `emulator.sharepoint.local:/sites/officer${i + 1}`),
+    });
   });
   afterAll(() => emulator.stop());
   beforeEach(async () => {
@@ -38,7 +43,7 @@ describe("the officer's commands", () => {
 
   async function registerEntry(templateId: string): Promise<RegisterEntry> {
     const target = { site: graph[1], baseUrl: emulator.url };
-    const client = createGraphClient(target, { getToken: async () => "t" });
+    const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
     const record = await readRegisterEntry(client, target, findSeedReturn(templateId)!);
     return record!.entry;
   }

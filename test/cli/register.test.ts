@@ -3,6 +3,7 @@
  * (checked against the register), validate --site, status --json, remind (Outlook drafts through /me/messages,
  * .eml files, dry run), and new --site.
  */
+import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { main } from "../../src/cli/main";
@@ -22,20 +23,24 @@ let site = 0;
 
 async function entries() {
   const target = { site: graph[1], baseUrl: emulator.url };
-  return (await readRegister(createGraphClient(target, { getToken: async () => "t" }), target, PERIOD)).map(
-    (r) => r.entry,
-  );
+  return (
+    await readRegister(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target, PERIOD)
+  ).map((r) => r.entry);
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0 });
+  // A site per test, so each starts with a register of its own.
+  emulator = await startEmulator({
+    port: 0,
+    sites: Array.from({ length: 30 }, (_, i) => `emulator.sharepoint.local:/sites/quarter${i + 1}`),
+  });
 });
 afterAll(() => emulator.stop());
 beforeEach(async () => {
   dir = tempDir();
   graph = ["--site", `emulator.sharepoint.local:/sites/quarter${(site += 1)}`, "--graph-url", emulator.url];
   const target = { site: graph[1], baseUrl: emulator.url };
-  await provisionLists(createGraphClient(target, { getToken: async () => "t" }), target);
+  await provisionLists(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target);
   await fs.writeFile(path.join(dir, "val-targets.csv"), "id,target\nreferrals,4000\n");
   await fs.writeFile(
     path.join(dir, "plan.csv"),

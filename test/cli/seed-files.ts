@@ -1,4 +1,5 @@
 /** Return workbooks for CLI tests, written from the seed's Q2 2022/23 figures exactly as the demo writes them. */
+import { EMULATOR_TOKEN } from "../../src/auth/config";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
@@ -93,7 +94,7 @@ export async function registerSeedReturns(
   const site = graph[graph.indexOf("--site") + 1];
   const baseUrl = graph[graph.indexOf("--graph-url") + 1];
   const target = { site, baseUrl };
-  const client = createGraphClient(target, { getToken: async () => "test-token" });
+  const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
   await provisionLists(client, target);
   await createRegisterEntries(
     client,

@@ -5,7 +5,8 @@
  */
 import "@testing-library/jest-dom";
 import { screen, waitFor } from "@testing-library/react";
-import { approve, figuresHash } from "../../src/core/lifecycle";
+import { figuresHash } from "../../src/core/approval";
+import { approve } from "../../src/core/lifecycle";
 import { parseCell } from "../../src/core/values";
 import { validateReturn } from "../../src/core/validate";
 import type { Return } from "../../src/core/types";

@@ -3,7 +3,7 @@
 import "@testing-library/jest-dom";
 import { render, screen, within, waitFor } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { figuresHash } from "../../src/core/lifecycle";
+import { figuresHash } from "../../src/core/approval";
 import { OfficerView } from "../../src/taskpane/components/OfficerView";
 import { renderOfficer } from "./render-officer";
 import { checkOf, fakeHost, idvaError, idvaInfo, idvaQuery } from "./fixtures";

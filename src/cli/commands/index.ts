@@ -32,29 +32,52 @@ type RemindOpts = OfficerOpts & {
 };
 
 export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command("templates")
-    .description("List the KPI templates a return can be written with")
-    .option("--json", "print JSON instead of a table")
-    .action(async (opts: { json?: boolean }) => {
-      (await import("./templates")).runTemplates(opts, io);
-    });
+  const graphOptions = (command: Command): Command =>
+    command
+      .requiredOption("--site <site>", 'SharePoint site: "host:/sites/path" or a site id')
+      .option(
+        "--graph-url <url>",
+        "Microsoft Graph base URL, or the emulator's (default: https://graph.microsoft.com/v1.0)",
+      );
+
+  const librarySite = (command: Command): Command =>
+    command
+      .option(
+        "--site <site>",
+        "SharePoint site whose KPI Templates list to use as well (default: KPI_SITE); validate also checks each return against its Return Register, and new registers the return there",
+      )
+      .option("--graph-url <url>", "Microsoft Graph base URL, or the emulator's");
+
+  librarySite(
+    program
+      .command("templates")
+      .description(
+        "List the KPI templates a return can be written with: built in, and published to the site's KPI Templates list",
+      )
+      .option("--json", "print JSON instead of a table"),
+  ).action(async (opts: { json?: boolean; site?: string; graphUrl?: string }) => {
+    await (await import("./templates")).runTemplates(opts, io);
+  });
 
   const template = program
     .command("template")
     .description(
       "Author KPI templates as workbooks: export, check, publish to the KPI Templates list, retire",
     );
-  template
-    .command("export")
-    .description("Write a template as a template workbook to edit in Excel")
-    .argument("<id>", "template id, or id@version")
-    .requiredOption("-o, --output <file>", "the .xlsx file to write")
-    .option("--force", "replace the output file if it exists")
-    .action(async (id: string, opts: { output: string; force?: boolean }) => {
-      const { templateById } = await import("../files");
-      await (await import("./template")).runTemplateExport(templateById(id), opts, io);
-    });
+  librarySite(
+    template
+      .command("export")
+      .description("Write a template as a template workbook to edit in Excel")
+      .argument("<id>", "template id, or id@version")
+      .requiredOption("-o, --output <file>", "the .xlsx file to write")
+      .option("--force", "replace the output file if it exists"),
+  ).action(
+    async (id: string, opts: { output: string; force?: boolean; site?: string; graphUrl?: string }) => {
+      const library = await import("../template-library");
+      const catalogue = await library.loadCatalogue(opts, io);
+      await (await import("./template")).runTemplateExport(library.templateOf(catalogue, id), opts, io);
+    },
+  );
   template
     .command("check")
     .description("Read a template workbook and list every problem by sheet and cell (exit 2 when any)")
@@ -64,8 +87,30 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
       setExit(await (await import("./template")).runTemplateCheck(file, opts, io));
     });
 
-  program
-    .command("new")
+  graphOptions(
+    template
+      .command("publish")
+      .description(
+        "Check a template workbook and publish it to the KPI Templates list (a version never changes)",
+      )
+      .argument("<file>", "the template workbook (.xlsx)"),
+  )
+    .option("--by <name>", "who publishes, on the emulator only (a real site records the signed-in officer)")
+    .action(async (file: string, opts: { site: string; graphUrl?: string; by?: string }) => {
+      setExit(await (await import("./template")).runTemplatePublish(file, opts, io));
+    });
+  graphOptions(
+    template
+      .command("retire")
+      .description(
+        "Retire a published template version: no new returns with it; issued returns still check against it",
+      )
+      .argument("<ref>", "ID@VERSION"),
+  ).action(async (ref: string, opts: { site: string; graphUrl?: string }) => {
+    setExit(await (await import("./template")).runTemplateRetire(ref, opts, io));
+  });
+
+  librarySite(program.command("new"))
     .description("Write a provider's blank return for a quarter, with targets and prior figures filled in")
     .requiredOption("--template <id>", "template id (see `kpi-returns templates`)")
     .requiredOption("--provider <name>", "the provider's name, as it should appear in the report")
@@ -74,8 +119,6 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     .option("--history <file>", "previous quarter, same quarter last year and previous spend, as JSON or CSV")
     .requiredOption("-o, --output <file>", "the .xlsx file to write")
     .option("--force", "replace the output file if it exists")
-    .option("--site <site>", "also register the return in the Return Register on this SharePoint site")
-    .option("--graph-url <url>", "Microsoft Graph base URL, or the emulator's")
     .option("--email <address>", "the provider's e-mail, for reminders (with --site)")
     .option("--due <date>", "when the return is due, yyyy-mm-dd (with --site)")
     .option("--by <name>", "who issues it: against the emulator only (with --site)")
@@ -83,16 +126,35 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
       await (await import("./new")).runNew(opts, io);
     });
 
-  program
-    .command("validate")
-    .description("Check returns against their KPI templates and report the findings")
-    .argument("<files...>", ".xlsx returns, folders or globs")
-    .option("--json", "print an array with one object per file (fields in docs/cli.md)")
-    .option("--site <site>", "also check each return against the Return Register on this SharePoint site")
-    .option("--graph-url <url>", "Microsoft Graph base URL, or the emulator's")
-    .action(async (files: string[], opts: { json?: boolean; site?: string; graphUrl?: string }) => {
-      setExit(await (await import("./validate")).runValidate(files, opts, io));
-    });
+  librarySite(
+    program
+      .command("migrate")
+      .description(
+        "Move a return not yet approved to a newer version of its template, saying what was carried, added, removed and changed",
+      )
+      .argument("<file>", "the .xlsx return")
+      .requiredOption("--to <version>", "the template version to move to, e.g. 1.1.0")
+      .requiredOption("-o, --output <file>", "the .xlsx file to write (the original is left as it is)")
+      .option("--force", "replace the output file if it exists")
+      .option("--json", "print the migration report as JSON"),
+  ).action(
+    async (
+      file: string,
+      opts: { to: string; output: string; force?: boolean; json?: boolean; site?: string; graphUrl?: string },
+    ) => {
+      setExit(await (await import("./migrate")).runMigrate(file, opts, io));
+    },
+  );
+
+  librarySite(
+    program
+      .command("validate")
+      .description("Check returns against their KPI templates and report the findings")
+      .argument("<files...>", ".xlsx returns, folders or globs")
+      .option("--json", "print an array with one object per file (fields in docs/cli.md)"),
+  ).action(async (files: string[], opts: { json?: boolean; site?: string; graphUrl?: string }) => {
+    setExit(await (await import("./validate")).runValidate(files, opts, io));
+  });
 
   program
     .command("annotate")
@@ -103,14 +165,6 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     .action(async (file: string, opts: { output: string; force?: boolean }) => {
       await (await import("./officer")).runAnnotate(file, opts, io);
     });
-
-  const graphOptions = (command: Command): Command =>
-    command
-      .requiredOption("--site <site>", 'SharePoint site: "host:/sites/path" or a site id')
-      .option(
-        "--graph-url <url>",
-        "Microsoft Graph base URL, or the emulator's (default: https://graph.microsoft.com/v1.0)",
-      );
 
   graphOptions(
     program
@@ -258,13 +312,25 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
   graphOptions(
     program
       .command("report")
-      .description("Write the quarterly report from the SharePoint lists, as .xlsx or self-contained .html")
+      .description(
+        "Write the quarterly report from the SharePoint lists, as .xlsx, self-contained .html or a Word .docx with the drafted narrative",
+      )
       .requiredOption("--period <period>", 'financial-year quarter, e.g. "2022-23 Q2"'),
   )
-    .requiredOption("-o, --output <file>", "report.xlsx or report.html")
+    .requiredOption("-o, --output <file>", "report.xlsx, report.html or report.docx")
+    .option("--format <format>", "xlsx, html or docx (must match the output's extension)")
+    .option("--docx-base <file>", "a previous .docx draft: keep the paragraphs the officer rewrote in it")
     .option("--force", "replace the output file if it exists")
     .action(
-      async (opts: { period: string; site: string; graphUrl?: string; output: string; force?: boolean }) => {
+      async (opts: {
+        period: string;
+        site: string;
+        graphUrl?: string;
+        output: string;
+        force?: boolean;
+        format?: string;
+        docxBase?: string;
+      }) => {
         await (await import("./report")).runReport(opts, io);
       },
     );

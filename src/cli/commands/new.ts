@@ -10,6 +10,7 @@ import { ExitCode, CliFailure } from "../exit";
 import { checkOutput, shownPath, templateById } from "../files";
 import { say, type CliIo } from "../io";
 import { readSetupFiles } from "../setup-files";
+import { loadCatalogue, templateToUse, type LibraryFlags, type TemplateCatalogue } from "../template-library";
 
 export interface NewReturnOptions {
   template: string;
@@ -27,9 +28,13 @@ export interface NewReturnOptions {
   by?: string;
 }
 
-export async function writeNewReturn(opts: NewReturnOptions, io: CliIo): Promise<string> {
+export async function writeNewReturn(
+  opts: NewReturnOptions,
+  io: CliIo,
+  catalogue?: TemplateCatalogue,
+): Promise<string> {
   const cwd = io.cwd;
-  const template = templateById(opts.template);
+  const template = catalogue ? templateToUse(catalogue, opts.template) : templateById(opts.template);
   const period = formatPeriod(parsePeriod(opts.period));
   const provider = opts.provider.trim();
   if (!provider) throw new CliFailure("--provider must name the provider.", ExitCode.badInput, "--provider");
@@ -49,8 +54,8 @@ export async function writeNewReturn(opts: NewReturnOptions, io: CliIo): Promise
   return output;
 }
 
-export async function runNew(opts: NewReturnOptions, io: CliIo): Promise<void> {
-  const written = await writeNewReturn(opts, io);
+export async function runNew(opts: NewReturnOptions & LibraryFlags, io: CliIo): Promise<void> {
+  const written = await writeNewReturn(opts, io, await loadCatalogue(opts, io));
   say(
     io,
     `Wrote ${shownPath(written, io.cwd)}: ${opts.provider.trim()}, ${formatPeriod(parsePeriod(opts.period))}${opts.site ? ", registered in the Return Register" : ""}.`,

@@ -19,7 +19,8 @@ import { ExitCode, CliFailure } from "../exit";
 import { checkOutput, expandReturnFiles, shownPath } from "../files";
 import { say, type CliIo } from "../io";
 import { decideOnWorkbook, officerSession, type OfficerFlags } from "../register";
-import { checkReturn, openReturn, requireReturn, type CheckedReturn } from "../returns";
+import { checkReturn, openReturn, requireReturn, refuseToRewrite, type CheckedReturn } from "../returns";
+import { checkingSet, loadCatalogue } from "../template-library";
 import { countsText } from "./validate";
 
 /** Exactly one return file: commands that change a return work on one at a time. */
@@ -32,8 +33,9 @@ async function oneReturn(pattern: string, io: CliIo): Promise<CheckedReturn> {
       pattern,
     );
   }
-  const checked = checkReturn(await openReturn(files[0], io.cwd));
+  const checked = checkReturn(await openReturn(files[0], io.cwd, checkingSet(await loadCatalogue({}, io))));
   requireReturn(checked);
+  refuseToRewrite(checked);
   return checked;
 }
 

@@ -7,15 +7,17 @@ import path from "node:path";
 import { UserError } from "../../core/errors";
 import type { SyncResult, ReturnSyncResult } from "../../sharepoint";
 import { planReturnState } from "../../workbook";
+import { cannotKeepMessage } from "../../workbook/xlsx";
 import { ExitCode, CliFailure } from "../exit";
 import { expandReturnFiles } from "../files";
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
 import { officerSession } from "../register";
 import { registerListName } from "../../sharepoint/register-schema";
-import { say, type CliIo } from "../io";
+import { say, warn, type CliIo } from "../io";
 import { startProgress, type Progress } from "../progress";
 import { checkReturn, openReturn, type CheckedReturn } from "../returns";
-import { renderTable } from "../table";
+import { checkingSet, loadCatalogue } from "../template-library";
+import { renderTable, wrapText } from "../table";
 
 export interface SyncFlags extends GraphFlags {
   readonly dryRun?: boolean;
@@ -23,8 +25,12 @@ export interface SyncFlags extends GraphFlags {
   readonly by?: string;
 }
 
+/**
+ * The sync table: one row per return, and under a refused return's row its reason in full, wrapped and indented
+ * (a reason ends with what to do, so it is never cut).
+ */
 export function syncTable(result: SyncResult): string {
-  return renderTable(
+  const [header, rule, ...rows] = renderTable(
     [
       { header: "Provider", value: (r: ReturnSyncResult) => r.provider, max: 34 },
       { header: "Template", value: (r) => r.templateId },
@@ -33,11 +39,17 @@ export function syncTable(result: SyncResult): string {
       { header: "Unchanged", value: (r) => String(r.plan.unchanged), align: "right" },
       { header: "Conflict", value: (r) => String(r.plan.conflict), align: "right" },
       { header: "Failed", value: (r) => String(r.plan.failed), align: "right" },
-      { header: "Note", value: (r) => r.refused ?? "", max: 70 },
+      { header: "Note", value: (r) => (r.refused ? "refused:" : "") },
     ],
     result.returns,
-  );
+  ).split("\n");
+  const reason = (r: ReturnSyncResult): string[] =>
+    r.refused ? wrapText(r.refused, REASON_WIDTH).map((l) => `    ${l}`) : [];
+  return [header, rule, ...rows.flatMap((row, i) => [row, ...reason(result.returns[i])])].join("\n");
 }
+
+/** A refusal's reason is wrapped to this width under its row, so with its indent a line stays within 100 columns. */
+const REASON_WIDTH = 92;
 
 export interface SyncRun {
   readonly result: SyncResult;
@@ -54,9 +66,10 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
   const files = await expandReturnFiles(patterns, io.cwd);
   const problems: string[] = [];
   const checked: CheckedReturn[] = [];
+  const templates = checkingSet(await loadCatalogue(flags, io, "fail"));
   for (const file of files) {
     try {
-      const c = checkReturn(await openReturn(file, io.cwd));
+      const c = checkReturn(await openReturn(file, io.cwd, templates));
       if (c.ret && c.template && c.validation) checked.push(c);
       else
         problems.push(
@@ -105,6 +118,11 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
   // The register now says which returns are synced; each one's workbook gets the copy for the provider.
   for (const [index, stamp] of run.stamps) {
     const c = checked[index];
+    if (c.workbook.notKept.length > 0) {
+      // The lists are synced; the workbook is left as it was rather than rewritten without what it holds.
+      warn(io, `kpi-returns: ${cannotKeepMessage(c.shown, c.workbook.notKept)}`);
+      continue;
+    }
     c.workbook.apply(planReturnState(stamp));
     await c.workbook.save(c.file);
   }
@@ -148,4 +166,7 @@ export async function runProvision(flags: GraphFlags, io: CliIo): Promise<void> 
     io,
     `  ${registerListName(target)}  (the officers' own record; set its permissions: README, The Return Register)`,
   );
+  const { provisionTemplateList, TEMPLATE_LIST_NAME } = await import("../../sharepoint/template-list");
+  const templates = await withGraph(() => provisionTemplateList(client, target));
+  say(io, `  ${TEMPLATE_LIST_NAME}  ${templates.webUrl}`);
 }

@@ -18,6 +18,7 @@ import {
   type PlacedFinding,
 } from "../returns";
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
+import { checkingSet, loadCatalogue, type LibraryFlags } from "../template-library";
 import { renderTable, wrapText } from "../table";
 
 /**
@@ -139,7 +140,12 @@ export interface ValidateRun {
 }
 
 /** Opens and checks every file; a file that cannot be read is a problem of its own, not the end of the run. */
-export async function validateFiles(files: readonly string[], io: CliIo): Promise<ValidateRun> {
+export async function validateFiles(
+  files: readonly string[],
+  io: CliIo,
+  library: LibraryFlags = {},
+): Promise<ValidateRun> {
+  const templates = checkingSet(await loadCatalogue(library, io));
   const checked: CheckedReturn[] = [];
   const problems: FileProblem[] = [];
   const verdicts: ValidateJson[] = [];
@@ -150,7 +156,7 @@ export async function validateFiles(files: readonly string[], io: CliIo): Promis
   const progress = startProgress(io, "Validating", files.length);
   for (const file of files) {
     try {
-      const result = checkReturn(await openReturn(file, io.cwd));
+      const result = checkReturn(await openReturn(file, io.cwd, templates));
       if (!result.ret) {
         const why = result.structural.find((f) => f.severity === "error");
         unreadable({
@@ -272,11 +278,11 @@ export async function withRegister(run: ValidateRun, flags: GraphFlags, io: CliI
 
 export async function runValidate(
   patterns: readonly string[],
-  opts: { json?: boolean; site?: string; graphUrl?: string },
+  opts: { json?: boolean } & LibraryFlags,
   io: CliIo,
 ): Promise<number> {
   const files = await expandReturnFiles(patterns, io.cwd);
-  let run = await validateFiles(files, io);
+  let run = await validateFiles(files, io, opts);
   if (opts.site) run = await withRegister(run, { site: opts.site, graphUrl: opts.graphUrl }, io);
   for (const p of run.problems) warn(io, `kpi-returns: ${p.message}`);
   if (opts.json) say(io, JSON.stringify(run.verdicts, null, 2));

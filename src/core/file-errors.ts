@@ -1,7 +1,8 @@
 /**
  * Plain English for what the file system says when a read or write fails (EISDIR, EEXIST, EACCES…), so no face
- * shows Node's raw "EISDIR: illegal operation on a directory" text. Node-side callers only: the .xlsx reader and
- * writer, and every command-line write.
+ * shows Node's raw "EISDIR: illegal operation on a directory" text. Pure (it reads only the error's code), so it sits
+ * in core beside UserError for every Node-side caller: the .xlsx readers and writers, the emulator's state file and
+ * every command-line write.
  */
 /** Why a file operation failed, as a phrase that fits after "Could not write "x": ". */
 export function describeFsError(err: unknown): string {

@@ -1,6 +1,7 @@
 /**
  * A small seeded random number generator (mulberry32), for things that must come out the same on every run: the
- * emulator's injected faults (so a failing run can be replayed) and the benchmarks' synthetic data. Not for secrets.
+ * emulator's injected faults (so a failing run can be replayed), and the benchmarks' synthetic data, which borrow it.
+ * Not for secrets.
  */
 
 /** Numbers in [0, 1), the same sequence for the same seed. */

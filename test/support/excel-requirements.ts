@@ -1,6 +1,7 @@
 /**
  * Which ExcelApi requirement set each office-js feature the add-in uses needs. The manifest declares the highest of
  * these (the lowest version that has every feature used); test/manifest.test.ts finds the uses in the source and checks.
+ * Only that test reads this table, so it lives beside the tests.
  */
 
 export interface ExcelFeature {
