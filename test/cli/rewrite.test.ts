@@ -8,11 +8,29 @@ import path from "node:path";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
 import { chartAdded, editPackage } from "../support/hostile";
-import { writeSeedReturn } from "./seed-files";
+import { startEmulator, type RunningEmulator } from "../../src/emulator";
+import { findSeedReturn } from "../../src/seed/q2-2022-23";
+import { registerSeedReturns, writeSeedReturn } from "./seed-files";
 import { errorLines, tempDir, testIo } from "./support";
 
 /** The CSP return needs an override before approval; IDVA approves as it is. */
-const approveArgs = (file: string): string[] => ["approve", file, "--by", "A. Officer"];
+const approveArgs = (file: string): string[] => ["approve", file, "--by", "A. Officer", ...graph];
+
+// Decisions are recorded in the Return Register: each test gets a site of its own with IDVA issued.
+let emulator: RunningEmulator;
+let graph: string[] = [];
+let site = 0;
+beforeAll(async () => {
+  emulator = await startEmulator({
+    port: 0,
+    sites: Array.from({ length: 30 }, (_, i) => `emulator.sharepoint.local:/sites/rewrite${i + 1}`),
+  });
+});
+afterAll(() => emulator.stop());
+beforeEach(async () => {
+  graph = ["--site", `emulator.sharepoint.local:/sites/rewrite${(site += 1)}`, "--graph-url", emulator.url];
+  await registerSeedReturns(graph, [findSeedReturn("idva")!]);
+});
 
 afterEach(() => {
   jest.restoreAllMocks();
@@ -34,7 +52,10 @@ describe("writes in place are atomic", () => {
 
   test.each([
     ["approve", (f: string) => approveArgs(f)],
-    ["return", (f: string) => ["return", f, "--by", "A. Officer", "--reason", "Please add commentary"]],
+    [
+      "return",
+      (f: string) => ["return", f, "--by", "A. Officer", "--reason", "Please add commentary", ...graph],
+    ],
   ])(
     "`%s` on a full disk: one plain line, and the return is byte for byte as it was",
     async (_what, args) => {
@@ -84,8 +105,11 @@ describe("writes in place are atomic", () => {
 describe("what a rewrite cannot carry is refused, never dropped", () => {
   test.each([
     ["approve", approveArgs],
-    ["override", (f: string) => ["override", f, "--rule", "X", "--reason", "r", "--by", "A. Officer"]],
-    ["return", (f: string) => ["return", f, "--by", "A. Officer", "--reason", "r"]],
+    [
+      "override",
+      (f: string) => ["override", f, "--rule", "X", "--reason", "r", "--by", "A. Officer", ...graph],
+    ],
+    ["return", (f: string) => ["return", f, "--by", "A. Officer", "--reason", "r", ...graph]],
     ["annotate", (f: string) => ["annotate", f, "-o", "annotated.xlsx"]],
   ])(
     "`%s` on a return holding a chart: refused, naming the chart; the file is untouched",

@@ -44,7 +44,7 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     command
       .option(
         "--site <site>",
-        "SharePoint site whose KPI Templates list to use as well (default: KPI_SITE); validate also checks each return against its Return Register, and new registers the return there",
+        "SharePoint site whose KPI Templates list to use as well (default: KPI_SITE); validate also checks each return against its Return Register",
       )
       .option("--graph-url <url>", "Microsoft Graph base URL, or the emulator's");
 
@@ -120,7 +120,10 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     .requiredOption("-o, --output <file>", "the .xlsx file to write")
     .option("--force", "replace the output file if it exists")
     .option("--email <address>", "the provider's e-mail, for reminders (with --site)")
-    .option("--due <date>", "when the return is due, yyyy-mm-dd (with --site)")
+    .option(
+      "--due <date>",
+      "when the return is due, yyyy-mm-dd: with --site, registers the return in the Return Register",
+    )
     .option("--by <name>", "who issues it: against the emulator only (with --site)")
     .action(async (opts) => {
       await (await import("./new")).runNew(opts, io);

@@ -43,7 +43,9 @@ export async function writeNewReturn(
     targets: opts.targets && path.resolve(cwd, opts.targets),
     history: opts.history && path.resolve(cwd, opts.history),
   });
-  if (opts.site) {
+  // With --due as well as --site the return is issued: registered in the Return Register (--site alone names the
+  // KPI Templates library to write it from).
+  if (opts.site && opts.due) {
     const { registerNewReturn } = await import("./register");
     await registerNewReturn({ ...opts, site: opts.site, provider, period }, figures, output, io);
     return output;
@@ -58,6 +60,6 @@ export async function runNew(opts: NewReturnOptions & LibraryFlags, io: CliIo): 
   const written = await writeNewReturn(opts, io, await loadCatalogue(opts, io));
   say(
     io,
-    `Wrote ${shownPath(written, io.cwd)}: ${opts.provider.trim()}, ${formatPeriod(parsePeriod(opts.period))}${opts.site ? ", registered in the Return Register" : ""}.`,
+    `Wrote ${shownPath(written, io.cwd)}: ${opts.provider.trim()}, ${formatPeriod(parsePeriod(opts.period))}${opts.site && opts.due ? ", registered in the Return Register" : ""}.`,
   );
 }
