@@ -58,8 +58,12 @@ export async function openReturn(file: string, cwd: string): Promise<OpenedRetur
 export function checkReturn(opened: OpenedReturn): CheckedReturn {
   const validation = opened.ret && opened.template ? validateReturn(opened.ret, opened.template) : null;
   const findings = [...opened.structural, ...(validation?.findings ?? [])];
+  // The workbook's own findings block like core's: an error, or a query nobody explained (a column inserted inside a
+  // table is such a query), whatever the table's shape.
   const approvable =
-    validation !== null && validation.approvable && !opened.structural.some((f) => f.severity === "error");
+    validation !== null &&
+    validation.approvable &&
+    !opened.structural.some((f) => f.severity === "error" || (f.severity === "query" && !f.explainedBy));
   return { ...opened, validation, findings, approvable };
 }
 

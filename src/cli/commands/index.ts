@@ -172,13 +172,25 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
   graphOptions(
     program
       .command("report")
-      .description("Write the quarterly report from the SharePoint lists, as .xlsx or self-contained .html")
+      .description(
+        "Write the quarterly report from the SharePoint lists, as .xlsx, self-contained .html or a Word .docx with the drafted narrative",
+      )
       .requiredOption("--period <period>", 'financial-year quarter, e.g. "2022-23 Q2"'),
   )
-    .requiredOption("-o, --output <file>", "report.xlsx or report.html")
+    .requiredOption("-o, --output <file>", "report.xlsx, report.html or report.docx")
+    .option("--format <format>", "xlsx, html or docx (must match the output's extension)")
+    .option("--docx-base <file>", "a previous .docx draft: keep the paragraphs the officer rewrote in it")
     .option("--force", "replace the output file if it exists")
     .action(
-      async (opts: { period: string; site: string; graphUrl?: string; output: string; force?: boolean }) => {
+      async (opts: {
+        period: string;
+        site: string;
+        graphUrl?: string;
+        output: string;
+        force?: boolean;
+        format?: string;
+        docxBase?: string;
+      }) => {
         await (await import("./report")).runReport(opts, io);
       },
     );
