@@ -15,6 +15,7 @@ import {
   placeFindings,
   cellText,
   type CheckedReturn,
+  type ReadReturn,
   type PlacedFinding,
 } from "../returns";
 import { renderTable, wrapText } from "../table";
@@ -131,7 +132,7 @@ export function unreadableJson(problem: FileProblem): ValidateJson {
 }
 
 export interface ValidateRun {
-  readonly checked: CheckedReturn[];
+  readonly checked: ReadReturn[];
   readonly problems: FileProblem[];
   /** Every file's `--json` verdict, readable or not, in the order the files were given. */
   readonly verdicts: ValidateJson[];
@@ -139,7 +140,7 @@ export interface ValidateRun {
 
 /** Opens and checks every file; a file that cannot be read is a problem of its own, not the end of the run. */
 export async function validateFiles(files: readonly string[], io: CliIo): Promise<ValidateRun> {
-  const checked: CheckedReturn[] = [];
+  const checked: ReadReturn[] = [];
   const problems: FileProblem[] = [];
   const verdicts: ValidateJson[] = [];
   const unreadable = (problem: FileProblem): void => {
@@ -150,7 +151,7 @@ export async function validateFiles(files: readonly string[], io: CliIo): Promis
   for (const file of files) {
     try {
       const result = checkReturn(await openReturn(file, io.cwd));
-      if (!result.ret) {
+      if (result.kind === "not-a-return") {
         const why = result.structural.find((f) => f.severity === "error");
         unreadable({
           file: result.shown,
@@ -214,7 +215,7 @@ export function verdict(checked: CheckedReturn): string {
 
 function printHuman(io: CliIo, run: ValidateRun): void {
   for (const c of run.checked) {
-    const ret = c.ret!;
+    const ret = c.ret;
     say(
       io,
       `${c.shown}: ${ret.provider}, ${c.template?.title ?? ret.templateId} ${ret.templateVersion}, ${ret.period}, ${effectiveStatus(ret)}`,
