@@ -220,63 +220,71 @@ export async function resolveSite(
 }
 
 /**
- * Creates whichever of the lists (the two sync writes, and the Return Register) is missing, with every column; adds
- * columns missing from an existing list and repairs the settings sync relies on (indexed, unique, plain text) with
- * PATCH …/columns/{id}.
+/**
+ * Creates the list when it is missing, with every column; adds columns missing from an existing list and repairs the
+ * settings sync relies on (indexed, unique, plain text) with PATCH …/columns/{id}. Safe to run again: a list or
+ * column that is already right is left as it is.
+ */
+export async function provisionList(client: Client, siteId: string, schema: ListSchema): Promise<void> {
+  let found: { value?: ListJson[] };
+  try {
+    found = (await client.api(listByNameUrl(siteId, schema.displayName)).get()) as typeof found;
+  } catch (err) {
+    throw explainGraphError(err, `look for the list "${schema.displayName}"`, client);
+  }
+  const list = (found.value ?? [])[0];
+  if (!list) {
+    try {
+      await client.api(`/sites/${encodeURIComponent(siteId)}/lists`).post({
+        displayName: schema.displayName,
+        description: schema.description,
+        columns: schema.columns.map(columnDefinition),
+        list: { template: "genericList" },
+      });
+    } catch (err) {
+      // 409: created meanwhile (or by our own request whose answer was lost); the check afterwards decides.
+      if ((err as { statusCode?: number }).statusCode !== 409)
+        throw explainGraphError(err, `create the list "${schema.displayName}"`, client);
+    }
+    return;
+  }
+  for (const col of schema.columns) {
+    const existing = (list.columns ?? []).find((c) => c.name === col.name);
+    if (existing) {
+      const patch = columnRepair(col, existing);
+      if (!patch) continue;
+      try {
+        await client
+          .api(
+            `/sites/${encodeURIComponent(siteId)}/lists/${list.id}/columns/${encodeURIComponent(String(existing.id))}`,
+          )
+          .patch(patch);
+      } catch (err) {
+        throw explainGraphError(err, `repair the column "${col.name}" of "${schema.displayName}"`, client);
+      }
+      continue;
+    }
+    try {
+      await client
+        .api(`/sites/${encodeURIComponent(siteId)}/lists/${list.id}/columns`)
+        .post(columnDefinition(col));
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 409)
+        throw explainGraphError(err, `add the column "${col.name}" to "${schema.displayName}"`, client);
+    }
+  }
+}
+
+/**
+ * Creates whichever of the lists (the two sync writes, and the Return Register) is missing, and repairs them, as
+ * provisionList does.
  * An explicit admin action: it needs the delegated Sites.Manage.All scope, which sync itself never asks for.
  * Safe to run again: a list or column that is already right is left as it is.
  */
 export async function provisionLists(client: Client, target: GraphTarget): Promise<ResolvedLists> {
   const site = await resolveSite(client, target);
   // The Return Register is provisioned with the lists sync writes: the officers' own record of each issued return.
-  for (const schema of [...Object.values(schemasFor(target)), registerListSchemaFor(target)]) {
-    let found: { value?: ListJson[] };
-    try {
-      found = (await client.api(listByNameUrl(site.id, schema.displayName)).get()) as typeof found;
-    } catch (err) {
-      throw explainGraphError(err, `look for the list "${schema.displayName}"`, client);
-    }
-    const list = (found.value ?? [])[0];
-    if (!list) {
-      try {
-        await client.api(`/sites/${encodeURIComponent(site.id)}/lists`).post({
-          displayName: schema.displayName,
-          description: schema.description,
-          columns: schema.columns.map(columnDefinition),
-          list: { template: "genericList" },
-        });
-      } catch (err) {
-        // 409: created meanwhile (or by our own request whose answer was lost); the check below decides.
-        if ((err as { statusCode?: number }).statusCode !== 409)
-          throw explainGraphError(err, `create the list "${schema.displayName}"`, client);
-      }
-      continue;
-    }
-    for (const col of schema.columns) {
-      const found = (list.columns ?? []).find((c) => c.name === col.name);
-      if (found) {
-        const patch = columnRepair(col, found);
-        if (!patch) continue;
-        try {
-          await client
-            .api(
-              `/sites/${encodeURIComponent(site.id)}/lists/${list.id}/columns/${encodeURIComponent(String(found.id))}`,
-            )
-            .patch(patch);
-        } catch (err) {
-          throw explainGraphError(err, `repair the column "${col.name}" of "${schema.displayName}"`, client);
-        }
-        continue;
-      }
-      try {
-        await client
-          .api(`/sites/${encodeURIComponent(site.id)}/lists/${list.id}/columns`)
-          .post(columnDefinition(col));
-      } catch (err) {
-        if ((err as { statusCode?: number }).statusCode !== 409)
-          throw explainGraphError(err, `add the column "${col.name}" to "${schema.displayName}"`, client);
-      }
-    }
-  }
+  for (const schema of [...Object.values(schemasFor(target)), registerListSchemaFor(target)])
+    await provisionList(client, site.id, schema);
   return checkLists(client, target);
 }

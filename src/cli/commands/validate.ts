@@ -15,8 +15,10 @@ import {
   placeFindings,
   cellText,
   type CheckedReturn,
+  type ReadReturn,
   type PlacedFinding,
 } from "../returns";
+import { checkingSet, loadCatalogue, type LibraryFlags } from "../template-library";
 import { renderTable, wrapText } from "../table";
 
 /**
@@ -131,15 +133,20 @@ export function unreadableJson(problem: FileProblem): ValidateJson {
 }
 
 export interface ValidateRun {
-  readonly checked: CheckedReturn[];
+  readonly checked: ReadReturn[];
   readonly problems: FileProblem[];
   /** Every file's `--json` verdict, readable or not, in the order the files were given. */
   readonly verdicts: ValidateJson[];
 }
 
 /** Opens and checks every file; a file that cannot be read is a problem of its own, not the end of the run. */
-export async function validateFiles(files: readonly string[], io: CliIo): Promise<ValidateRun> {
-  const checked: CheckedReturn[] = [];
+export async function validateFiles(
+  files: readonly string[],
+  io: CliIo,
+  library: LibraryFlags = {},
+): Promise<ValidateRun> {
+  const templates = checkingSet(await loadCatalogue(library, io));
+  const checked: ReadReturn[] = [];
   const problems: FileProblem[] = [];
   const verdicts: ValidateJson[] = [];
   const unreadable = (problem: FileProblem): void => {
@@ -149,8 +156,8 @@ export async function validateFiles(files: readonly string[], io: CliIo): Promis
   const progress = startProgress(io, "Validating", files.length);
   for (const file of files) {
     try {
-      const result = checkReturn(await openReturn(file, io.cwd));
-      if (!result.ret) {
+      const result = checkReturn(await openReturn(file, io.cwd, templates));
+      if (result.kind === "not-a-return") {
         const why = result.structural.find((f) => f.severity === "error");
         unreadable({
           file: result.shown,
@@ -214,7 +221,7 @@ export function verdict(checked: CheckedReturn): string {
 
 function printHuman(io: CliIo, run: ValidateRun): void {
   for (const c of run.checked) {
-    const ret = c.ret!;
+    const ret = c.ret;
     say(
       io,
       `${c.shown}: ${ret.provider}, ${c.template?.title ?? ret.templateId} ${ret.templateVersion}, ${ret.period}, ${effectiveStatus(ret)}`,
@@ -242,11 +249,11 @@ function printHuman(io: CliIo, run: ValidateRun): void {
 
 export async function runValidate(
   patterns: readonly string[],
-  opts: { json?: boolean },
+  opts: { json?: boolean } & LibraryFlags,
   io: CliIo,
 ): Promise<number> {
   const files = await expandReturnFiles(patterns, io.cwd);
-  const run = await validateFiles(files, io);
+  const run = await validateFiles(files, io, opts);
   for (const p of run.problems) warn(io, `kpi-returns: ${p.message}`);
   if (opts.json) say(io, JSON.stringify(run.verdicts, null, 2));
   else printHuman(io, run);
