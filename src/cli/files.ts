@@ -6,10 +6,12 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import type { KpiTemplate } from "../core/types";
-import { builtInTemplates, findTemplate } from "../templates";
+import { builtInEntry } from "../core/template-library";
+import { builtInTemplates } from "../templates";
 import { writeFileAtomic } from "../workbook/atomic-write";
 import { describeFsError } from "../core/file-errors";
 import { ExitCode, CliFailure } from "./exit";
+import { templateToUse } from "./template-library";
 
 /**
  * Spreadsheet files a folder or glob yields: .xlsx returns, and the kinds providers send instead (.xlsm, .xls, .xlsb,
@@ -76,20 +78,9 @@ export function shownPath(file: string, cwd: string): string {
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
 }
 
-/** The template named by id (optionally "id@version"), or a failure listing the ids there are. */
+/** The built-in template named by id (optionally "id@version"), or a failure listing the ids there are. */
 export function templateById(id: string): KpiTemplate {
-  const [bare, version] = id.split("@");
-  const found = findTemplate(bare, version);
-  if (found) return found;
-  const ids = builtInTemplates.map((t) => t.id).sort();
-  const near = ids
-    .filter((t) => t.includes(bare.toLowerCase()) || bare.toLowerCase().includes(t))
-    .slice(0, 3);
-  throw new CliFailure(
-    `Unknown template "${id}".${near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""} Run \`kpi-returns templates\` to list them.`,
-    ExitCode.badInput,
-    "--template",
-  );
+  return templateToUse({ entries: builtInTemplates.map(builtInEntry), library: "none" }, id);
 }
 
 /** A failed file-system step on `shown` (the path as the user typed it) as one plain line, exit 2. */

@@ -39,7 +39,15 @@ export interface PlacedFinding {
   readonly cell: string | null;
 }
 
-export async function openReturn(file: string, cwd: string): Promise<OpenedReturn> {
+/**
+ * Opens a return and reads it against `templates` (every version it may have been issued with: the built-in set, and
+ * the KPI Templates list's when a site is configured, see loadCatalogue).
+ */
+export async function openReturn(
+  file: string,
+  cwd: string,
+  templates: readonly KpiTemplate[] = builtInTemplates,
+): Promise<OpenedReturn> {
   const shown = shownPath(file, cwd);
   let workbook: XlsxReturnWorkbook;
   try {
@@ -51,7 +59,7 @@ export async function openReturn(file: string, cwd: string): Promise<OpenedRetur
     throw err;
   }
   const snapshot = workbook.snapshot();
-  const { ret, template, findings } = readReturn(snapshot, builtInTemplates);
+  const { ret, template, findings } = readReturn(snapshot, templates);
   return { file, shown, workbook, snapshot, ret, template, structural: findings };
 }
 

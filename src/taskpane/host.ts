@@ -3,6 +3,7 @@
  * Components receive a `ReturnsHost` as a prop and never call Excel.run or Graph themselves, so tests fake this
  * one boundary. The Excel- and Graph-backed implementation is src/taskpane/excel-host.ts.
  */
+import type { SyncConflict } from "../core/sync";
 import type { Finding, KpiTemplate, Location, Return, Validation } from "../core/types";
 
 /** The open workbook's return after a check. */
@@ -30,7 +31,8 @@ export interface CommentaryEntry {
   readonly commentary: string;
 }
 
-export interface SyncCounts {
+/** The counts the pane's sync table shows (sync's own counts also have failed writes). */
+export interface SyncTableCounts {
   /** Items the lists do not have yet. */
   readonly create: number;
   /** Items whose figures changed since the last sync. */
@@ -40,15 +42,10 @@ export interface SyncCounts {
   readonly conflict: number;
 }
 
-export interface SyncConflict {
-  readonly key: string;
-  readonly reason: string;
-}
-
 /** What a sync would do, before it does it. */
 export interface SyncPreview {
-  readonly counts: SyncCounts;
-  readonly conflicts: readonly SyncConflict[];
+  readonly counts: SyncTableCounts;
+  readonly conflicts: readonly Pick<SyncConflict, "key" | "reason">[];
   /** Why the return cannot be synced (not approved, figures changed since approval…); null when it can. */
   readonly refused: string | null;
 }

@@ -11,6 +11,7 @@ import { ExitCode, CliFailure } from "../exit";
 import { checkOutput, shownPath, templateById } from "../files";
 import { say, type CliIo } from "../io";
 import { readSetupFiles } from "../setup-files";
+import { loadCatalogue, templateToUse, type LibraryFlags, type TemplateCatalogue } from "../template-library";
 
 export interface NewReturnOptions {
   template: string;
@@ -22,8 +23,12 @@ export interface NewReturnOptions {
   force?: boolean;
 }
 
-export async function writeNewReturn(opts: NewReturnOptions, cwd: string): Promise<string> {
-  const template = templateById(opts.template);
+export async function writeNewReturn(
+  opts: NewReturnOptions,
+  cwd: string,
+  catalogue?: TemplateCatalogue,
+): Promise<string> {
+  const template = catalogue ? templateToUse(catalogue, opts.template) : templateById(opts.template);
   const period = formatPeriod(parsePeriod(opts.period));
   const provider = opts.provider.trim();
   if (!provider) throw new CliFailure("--provider must name the provider.", ExitCode.badInput, "--provider");
@@ -47,8 +52,8 @@ export async function writeNewReturn(opts: NewReturnOptions, cwd: string): Promi
   return output;
 }
 
-export async function runNew(opts: NewReturnOptions, io: CliIo): Promise<void> {
-  const written = await writeNewReturn(opts, io.cwd);
+export async function runNew(opts: NewReturnOptions & LibraryFlags, io: CliIo): Promise<void> {
+  const written = await writeNewReturn(opts, io.cwd, await loadCatalogue(opts, io));
   say(
     io,
     `Wrote ${shownPath(written, io.cwd)}: ${opts.provider.trim()}, ${formatPeriod(parsePeriod(opts.period))}.`,

@@ -15,6 +15,7 @@ import { connectGraph, withGraph, type GraphFlags } from "../graph";
 import { say, warn, type CliIo } from "../io";
 import { startProgress, type Progress } from "../progress";
 import { checkReturn, openReturn, type CheckedReturn } from "../returns";
+import { checkingSet, loadCatalogue } from "../template-library";
 import { renderTable, wrapText } from "../table";
 
 export interface SyncFlags extends GraphFlags {
@@ -74,9 +75,10 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
   const files = await expandReturnFiles(patterns, io.cwd);
   const problems: string[] = [];
   const checked: CheckedReturn[] = [];
+  const templates = checkingSet(await loadCatalogue(flags, io, "fail"));
   for (const file of files) {
     try {
-      const c = checkReturn(await openReturn(file, io.cwd));
+      const c = checkReturn(await openReturn(file, io.cwd, templates));
       if (c.ret && c.template && c.validation) checked.push(c);
       else
         problems.push(
@@ -173,4 +175,7 @@ export async function runProvision(flags: GraphFlags, io: CliIo): Promise<void> 
   say(io, `The lists are ready on ${target.site}:`);
   say(io, `  ${lists.kpi.displayName}  ${lists.kpi.webUrl}`);
   say(io, `  ${lists.budget.displayName}  ${lists.budget.webUrl}`);
+  const { provisionTemplateList, TEMPLATE_LIST_NAME } = await import("../../sharepoint/template-list");
+  const templates = await withGraph(() => provisionTemplateList(client, target));
+  say(io, `  ${TEMPLATE_LIST_NAME}  ${templates.webUrl}`);
 }

@@ -17,6 +17,7 @@ import {
   type CheckedReturn,
   type PlacedFinding,
 } from "../returns";
+import { checkingSet, loadCatalogue, type LibraryFlags } from "../template-library";
 import { renderTable, wrapText } from "../table";
 
 /**
@@ -140,7 +141,12 @@ export interface ValidateRun {
 }
 
 /** Opens and checks every file; a file that cannot be read is a problem of its own, not the end of the run. */
-export async function validateFiles(files: readonly string[], io: CliIo): Promise<ValidateRun> {
+export async function validateFiles(
+  files: readonly string[],
+  io: CliIo,
+  library: LibraryFlags = {},
+): Promise<ValidateRun> {
+  const templates = checkingSet(await loadCatalogue(library, io));
   const checked: CheckedReturn[] = [];
   const problems: FileProblem[] = [];
   const verdicts: ValidateJson[] = [];
@@ -151,7 +157,7 @@ export async function validateFiles(files: readonly string[], io: CliIo): Promis
   const progress = startProgress(io, "Validating", files.length);
   for (const file of files) {
     try {
-      const result = checkReturn(await openReturn(file, io.cwd));
+      const result = checkReturn(await openReturn(file, io.cwd, templates));
       if (!result.ret) {
         const why = result.structural.find((f) => f.severity === "error");
         unreadable({
@@ -255,11 +261,11 @@ function printHuman(io: CliIo, run: ValidateRun): void {
 
 export async function runValidate(
   patterns: readonly string[],
-  opts: { json?: boolean },
+  opts: { json?: boolean } & LibraryFlags,
   io: CliIo,
 ): Promise<number> {
   const files = await expandReturnFiles(patterns, io.cwd);
-  const run = await validateFiles(files, io);
+  const run = await validateFiles(files, io, opts);
   for (const p of run.problems) warn(io, `kpi-returns: ${p.message}`);
   if (opts.json) say(io, JSON.stringify(run.verdicts, null, 2));
   else printHuman(io, run);

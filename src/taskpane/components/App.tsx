@@ -15,6 +15,7 @@ import {
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
+import { formatPeriod, periodContaining } from "../../core/period";
 import type { ReturnStatus } from "../../core/types";
 import type { Account, ReturnCheck, ReturnsHost } from "../host";
 import { useHostAction } from "../use-host-action";
@@ -59,14 +60,6 @@ function viewFor(status: ReturnStatus | undefined): View {
   return status === "draft" || status === "returned" ? "provider" : "officer";
 }
 
-/** The financial-year quarter a date falls in, written "2022-23 Q2". */
-export function quarterOf(date: Date): string {
-  const month = date.getMonth();
-  const startYear = month >= 3 ? date.getFullYear() : date.getFullYear() - 1;
-  const quarter = Math.floor(((month + 9) % 12) / 3) + 1;
-  return `${startYear}-${String((startYear + 1) % 100).padStart(2, "0")} Q${quarter}`;
-}
-
 export const App: React.FC<AppProps> = ({ host, theme, today }) => {
   const styles = useStyles();
   const [check, setCheck] = useState<ReturnCheck | null>(null);
@@ -98,7 +91,7 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
       "Allow the sign-in window, then choose Sign in again.",
       setAccount,
     );
-  const period = check?.ret?.period ?? quarterOf(today ?? new Date());
+  const period = check?.ret?.period ?? formatPeriod(periodContaining(today ?? new Date()));
   const shown = view ?? "officer";
 
   return (
