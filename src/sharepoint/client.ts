@@ -11,7 +11,7 @@ import {
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
-import { backoffMs, RetryPolicy, type RetryOptions } from "./retry";
+import { RetryPolicy, type RetryOptions } from "./retry";
 import {
   DEFAULT_EMULATOR_PORT,
   isLoopbackUrl,
@@ -227,9 +227,7 @@ export class RetryOnThrottle implements Middleware {
           if (isNetworkError(err)) throw unreachable(requestUrl(context));
           throw err;
         }
-        await (this.policy.options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms))))(
-          backoffMs(attempt, this.policy.options),
-        );
+        this.policy.lostAnswer(attempt);
         continue;
       }
       const response = context.response;
