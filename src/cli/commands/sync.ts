@@ -14,7 +14,7 @@ import { expandReturnFiles } from "../files";
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
 import { say, warn, type CliIo } from "../io";
 import { startProgress, type Progress } from "../progress";
-import { checkReturn, openReturn, type CheckedReturn } from "../returns";
+import { checkReturn, openReturn, type ValidatedReturn } from "../returns";
 import { checkingSet, loadCatalogue } from "../template-library";
 import { renderTable, wrapText } from "../table";
 
@@ -60,7 +60,7 @@ const REASON_WIDTH = 92;
 
 export interface SyncRun {
   readonly result: SyncResult;
-  readonly checked: readonly CheckedReturn[];
+  readonly checked: readonly ValidatedReturn[];
 }
 
 /** Reads the returns, syncs them, and marks the ones fully synced as such in their workbooks. */
@@ -72,12 +72,12 @@ function count(n: number, one: string, many: string): string {
 export async function syncFiles(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<SyncRun> {
   const files = await expandReturnFiles(patterns, io.cwd);
   const problems: string[] = [];
-  const checked: CheckedReturn[] = [];
+  const checked: ValidatedReturn[] = [];
   const templates = checkingSet(await loadCatalogue(flags, io, "fail"));
   for (const file of files) {
     try {
       const c = checkReturn(await openReturn(file, io.cwd, templates));
-      if (c.ret && c.template && c.validation) checked.push(c);
+      if (c.kind === "validated") checked.push(c);
       else
         problems.push(
           `"${c.shown}" is not a KPI return.${c.structural[0] ? ` ${c.structural[0].message}` : ""}`,
@@ -95,9 +95,9 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
     );
   }
   const inputs: SyncReturnInput[] = checked.map((c) => ({
-    ret: c.ret!,
-    template: c.template!,
-    validation: c.validation!,
+    ret: c.ret,
+    template: c.template,
+    validation: c.validation,
     // The file's name, not its path: the lists should not record where on someone's disk it lived.
     sourceWorkbook: path.basename(c.file),
   }));
@@ -120,14 +120,14 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
   if (!result.dryRun) {
     // A return is synced when every one of its items landed; its workbook then says so.
     for (const r of result.returns) {
-      const c = checked.find((x) => returnKeyOf(x.ret!) === r.returnKey);
-      if (!c || r.refused || r.plan.conflict > 0 || r.plan.failed > 0 || c.ret!.status === "synced") continue;
+      const c = checked.find((x) => returnKeyOf(x.ret) === r.returnKey);
+      if (!c || r.refused || r.plan.conflict > 0 || r.plan.failed > 0 || c.ret.status === "synced") continue;
       if (c.workbook.notKept.length > 0) {
         // The lists are synced; the workbook is left as it was rather than rewritten without what it holds.
         warn(io, `kpi-returns: ${cannotKeepMessage(c.shown, c.workbook.notKept)}`);
         continue;
       }
-      const next = markSynced(c.ret!, { by, at: io.now().toISOString() });
+      const next = markSynced(c.ret, { by, at: io.now().toISOString() });
       c.workbook.apply(planReturnState(next));
       await c.workbook.save(c.file);
     }

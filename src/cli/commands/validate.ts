@@ -15,6 +15,7 @@ import {
   placeFindings,
   cellText,
   type CheckedReturn,
+  type ReadReturn,
   type PlacedFinding,
 } from "../returns";
 import { checkingSet, loadCatalogue, type LibraryFlags } from "../template-library";
@@ -132,7 +133,7 @@ export function unreadableJson(problem: FileProblem): ValidateJson {
 }
 
 export interface ValidateRun {
-  readonly checked: CheckedReturn[];
+  readonly checked: ReadReturn[];
   readonly problems: FileProblem[];
   /** Every file's `--json` verdict, readable or not, in the order the files were given. */
   readonly verdicts: ValidateJson[];
@@ -145,7 +146,7 @@ export async function validateFiles(
   library: LibraryFlags = {},
 ): Promise<ValidateRun> {
   const templates = checkingSet(await loadCatalogue(library, io));
-  const checked: CheckedReturn[] = [];
+  const checked: ReadReturn[] = [];
   const problems: FileProblem[] = [];
   const verdicts: ValidateJson[] = [];
   const unreadable = (problem: FileProblem): void => {
@@ -156,7 +157,7 @@ export async function validateFiles(
   for (const file of files) {
     try {
       const result = checkReturn(await openReturn(file, io.cwd, templates));
-      if (!result.ret) {
+      if (result.kind === "not-a-return") {
         const why = result.structural.find((f) => f.severity === "error");
         unreadable({
           file: result.shown,
@@ -220,7 +221,7 @@ export function verdict(checked: CheckedReturn): string {
 
 function printHuman(io: CliIo, run: ValidateRun): void {
   for (const c of run.checked) {
-    const ret = c.ret!;
+    const ret = c.ret;
     say(
       io,
       `${c.shown}: ${ret.provider}, ${c.template?.title ?? ret.templateId} ${ret.templateVersion}, ${ret.period}, ${effectiveStatus(ret)}`,
