@@ -168,6 +168,13 @@ function safeOrigin(url: string): string {
   }
 }
 
+/**
+ * Which policy gave up on a throttled answer (keyed by its headers, the one object the SDK's GraphError keeps of it), and
+ * the last policy that stopped sending, so a caller that does not pass its client still gets the right failure.
+ */
+const gaveUp = new WeakMap<Headers, RetryPolicy>();
+let stoppedPolicy: RetryPolicy | null = null;
+
 /** The client's retry policy, shared by its middleware and the $batch runner so both obey one throttle window. */
 const policies = new WeakMap<Client, RetryPolicy>();
 
@@ -218,7 +225,12 @@ export class RetryOnThrottle implements Middleware {
     const units = unitsOf(context);
     const doing = `${requestMethod(context)} ${safeOrigin(requestUrl(context))}`;
     for (let attempt = 1; ; attempt++) {
-      await this.policy.beforeSend(units, doing);
+      try {
+        await this.policy.beforeSend(units, doing);
+      } catch (err) {
+        stoppedPolicy = this.policy;
+        throw err;
+      }
       try {
         await this.next.execute(context);
       } catch (err) {
@@ -233,7 +245,10 @@ export class RetryOnThrottle implements Middleware {
       const response = context.response;
       this.policy.tried(attempt);
       if (!response || !THROTTLE_STATUSES.has(response.status)) return;
-      if (!this.policy.throttled(response.status, response.headers.get("Retry-After"), attempt)) return;
+      if (!this.policy.throttled(response.status, response.headers.get("Retry-After"), attempt)) {
+        gaveUp.set(response.headers, this.policy);
+        return;
+      }
       await response.arrayBuffer().catch(() => undefined);
     }
   }
@@ -317,7 +332,11 @@ export function relativeTo(target: GraphTarget, link: string): string {
 export function explainGraphError(err: unknown, doing: string, client?: Client): Error {
   if (err instanceof UserError) return err;
   if (err instanceof GraphError) {
-    const policy = client ? retryPolicyOf(client) : new RetryPolicy();
+    const policy =
+      (client ? retryPolicyOf(client) : undefined) ??
+      (err.headers ? gaveUp.get(err.headers) : undefined) ??
+      (err.code === "GraphThrottledError" ? stoppedPolicy : null) ??
+      new RetryPolicy();
     // The policy stopped sending (a wait beyond its budget): its own plain failure, built in one place.
     if (err.code === "GraphThrottledError") return policy.error(undefined, `trying to ${doing}`);
     // The SDK wraps what a middleware throws into a GraphError with the original only in `body`: unwrap our own.
