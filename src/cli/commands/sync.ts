@@ -60,6 +60,8 @@ const REASON_WIDTH = 92;
 
 export interface SyncRun {
   readonly result: SyncResult;
+  /** Files that could not be synced because they could not be read as returns, each said in its own words. */
+  readonly problems: readonly string[];
   readonly checked: readonly ValidatedReturn[];
 }
 
@@ -87,13 +89,17 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
       problems.push(err.message);
     }
   }
-  if (problems.length > 0) {
-    // Syncing part of what was asked would leave the lists half-updated without anyone noticing: stop first.
+  // One bad file never stops the batch: it gets its own line (and the run exit 2), the others are synced. Each
+  // return's items are keyed by the return itself, so syncing the good ones never half-updates a bad one.
+  if (problems.length > 0 && checked.length === 0) {
     throw new CliFailure(
-      problems.length === 1 ? problems[0] : `${problems.length} files cannot be read; first: ${problems[0]}`,
+      problems.length === 1
+        ? problems[0]
+        : `None of the ${problems.length} files can be read; first: ${problems[0]}`,
       ExitCode.badInput,
     );
   }
+  for (const p of problems) warn(io, `kpi-returns: ${p}`);
   const inputs: SyncReturnInput[] = checked.map((c) => ({
     ret: c.ret,
     template: c.template,
@@ -132,11 +138,11 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
       await c.workbook.save(c.file);
     }
   }
-  return { result, checked };
+  return { result, checked, problems };
 }
 
 export async function runSync(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<number> {
-  const { result } = await syncFiles(patterns, flags, io);
+  const { result, problems } = await syncFiles(patterns, flags, io);
   if (flags.json) {
     say(io, JSON.stringify(result, null, 2));
   } else {
@@ -158,6 +164,7 @@ export async function runSync(patterns: readonly string[], flags: SyncFlags, io:
   // Graph kept throttling some writes past every retry: a service problem (exit 3), told in one line on stderr.
   if (result.throttled) throw new CliFailure(result.throttled, ExitCode.unreachable);
   const t = result.totals;
+  if (problems.length > 0) return ExitCode.badInput;
   return t.conflict + t.failed + t.refused > 0 ? ExitCode.failed : ExitCode.ok;
 }
 

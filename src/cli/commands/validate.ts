@@ -2,10 +2,10 @@
  * `kpi-returns validate FILE.xlsx... [--json]`: checks each return against its KPI template and reports the findings.
  * Exit 0: no errors and no unexplained queries; 1: errors or unexplained queries; 2: a file unreadable or not a return.
  */
-import { UserError } from "../../core/errors";
+import { UserError, technicalDetail } from "../../core/errors";
 import { effectiveStatus } from "../../core/lifecycle";
 import type { Finding } from "../../core/types";
-import { ExitCode } from "../exit";
+import { ExitCode, UNEXPECTED_CLI_FAILURE } from "../exit";
 import { expandReturnFiles, shownPath } from "../files";
 import { say, warn, type CliIo } from "../io";
 import { startProgress } from "../progress";
@@ -110,6 +110,8 @@ export interface FileProblem {
   readonly message: string;
   /** The finding id it is reported under in `--json`: the workbook's own structural rule, or UNREADABLE. */
   readonly ruleId: string;
+  /** A bug, not the file's fault: the run ends with exit 4 once every other file is reported. */
+  readonly unexpected?: boolean;
 }
 
 /** The `--json` rule id of a file that could not be opened at all (missing, corrupt, not a spreadsheet). */
@@ -169,9 +171,20 @@ export async function validateFiles(
         verdicts.push(validationJson(result));
       }
     } catch (err) {
-      // A file that cannot be read is said plainly; anything else is a bug, and ends the run (exit 4).
-      if (!(err instanceof UserError)) throw err;
-      unreadable({ file: shownPath(file, io.cwd), message: err.message, ruleId: UNREADABLE_RULE_ID });
+      // A file that cannot be read is said plainly. Anything else is a bug: this file gets its own line and the run
+      // goes on, so one bad file never hides the verdicts on the others (the run still ends with exit 4).
+      const shown = shownPath(file, io.cwd);
+      if (err instanceof UserError) {
+        unreadable({ file: shown, message: err.message, ruleId: UNREADABLE_RULE_ID });
+      } else {
+        if (io.env.KPI_RETURNS_DEBUG) warn(io, technicalDetail(err));
+        unreadable({
+          file: shown,
+          message: `"${shown}" could not be checked: ${UNEXPECTED_CLI_FAILURE}`,
+          ruleId: UNREADABLE_RULE_ID,
+          unexpected: true,
+        });
+      }
     }
     progress.tick(shownPath(file, io.cwd));
   }
@@ -257,6 +270,7 @@ export async function runValidate(
   for (const p of run.problems) warn(io, `kpi-returns: ${p.message}`);
   if (opts.json) say(io, JSON.stringify(run.verdicts, null, 2));
   else printHuman(io, run);
+  if (run.problems.some((p) => p.unexpected)) return ExitCode.unexpected;
   if (run.problems.length > 0) return ExitCode.badInput;
   return run.checked.every((c) => c.approvable) ? ExitCode.ok : ExitCode.failed;
 }
