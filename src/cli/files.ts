@@ -13,10 +13,18 @@ import { describeFsError } from "../core/file-errors";
 import { ExitCode, CliFailure } from "./exit";
 import { templateToUse } from "./template-library";
 
+/**
+ * Spreadsheet files a folder or glob yields: .xlsx returns, and the kinds providers send instead (.xlsm, .xls, .xlsb,
+ * .ods, .csv), which are listed too so each is named plainly ("save it as .xlsx") rather than skipped without a word.
+ */
+const SPREADSHEET_EXTENSIONS = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"] as const;
+const SPREADSHEET_GLOB = `**/*.{${SPREADSHEET_EXTENSIONS.join(",")}}`;
+
 /** Excel's own lock files ("~$Return.xlsx") are never returns. */
 function isReturnFileName(file: string): boolean {
   const name = path.basename(file);
-  return name.toLowerCase().endsWith(".xlsx") && !name.startsWith("~$");
+  const extension = path.extname(name).slice(1).toLowerCase();
+  return (SPREADSHEET_EXTENSIONS as readonly string[]).includes(extension) && !name.startsWith("~$");
 }
 
 async function statOrNull(file: string): Promise<import("node:fs").Stats | null> {
@@ -33,7 +41,11 @@ export async function expandReturnFiles(patterns: readonly string[], cwd: string
     const absolute = path.resolve(cwd, pattern);
     const stat = await statOrNull(absolute);
     if (stat?.isDirectory()) {
-      const inFolder = await fg("**/*.xlsx", { cwd: absolute, absolute: true, caseSensitiveMatch: false });
+      const inFolder = await fg(SPREADSHEET_GLOB, {
+        cwd: absolute,
+        absolute: true,
+        caseSensitiveMatch: false,
+      });
       const returns = inFolder.filter(isReturnFileName);
       if (returns.length === 0) {
         throw new CliFailure(`Folder "${pattern}" holds no .xlsx files.`, ExitCode.badInput, pattern);

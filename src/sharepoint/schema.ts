@@ -445,6 +445,20 @@ export function returnKeyOf(ret: Pick<Return, "provider" | "templateId" | "perio
   return `${ret.provider.trim()}|${ret.templateId}|${ret.period}`;
 }
 
+/**
+ * The longest a provider's name may be for a return of `template` in `period`: every list key of the return (provider,
+ * template, period and a KPI or line id) must fit SharePoint's 255-character single-line text, so `new` refuses a
+ * longer name up front instead of the return being refused only at sync.
+ */
+export function longestProviderName(
+  template: Pick<KpiTemplate, "id" | "kpis" | "budgetLines">,
+  period: string,
+): number {
+  const subjects = [...template.kpis.map((k) => k.id), ...template.budgetLines.map((l) => l.id)];
+  const longestSubject = Math.max(0, ...subjects.map((s) => s.length));
+  return 255 - `|${template.id}|${period}|`.length - longestSubject;
+}
+
 function itemKey(returnKey: string, subject: string): string {
   const key = `${returnKey}|${subject}`;
   // SharePoint's single-line text holds 255 characters; a truncated key would merge two items.

@@ -66,8 +66,30 @@ export interface TemplateChoice {
   readonly serviceArea: string;
 }
 
+/** One version in the template library, as the pane lists it. */
+export interface TemplateLibraryEntry {
+  readonly id: string;
+  readonly version: string;
+  readonly title: string;
+  readonly serviceArea: string;
+  readonly source: "built-in" | "library";
+  readonly status: "Built-in" | "Draft" | "Published" | "Retired";
+  readonly publishedBy?: string;
+  readonly publishedAt?: string;
+}
+
+export interface TemplateLibrary {
+  readonly entries: readonly TemplateLibraryEntry[];
+  /** Where the library's versions came from: the KPI Templates list, this computer's cache, or none (built-in only). */
+  readonly from: "list" | "cache" | "built-in";
+  /** Why the list was not read, in plain words; null when it was. */
+  readonly notice: string | null;
+}
+
 export interface NewReturnRequest {
   readonly templateId: string;
+  /** The exact version to issue (from the library); the latest published one when absent. */
+  readonly templateVersion?: string;
   readonly provider: string;
   /** e.g. "2022-23 Q2". */
   readonly period: string;
@@ -92,6 +114,11 @@ export type SyncProgress = (done: number, total: number) => void;
 export interface ReturnsHost {
   /** The KPI templates a new return can be made from. */
   templates(): readonly TemplateChoice[];
+  /**
+   * The template library: built-in templates and every version in the site's KPI Templates list (read afresh, cached
+   * on this computer for offline use). Absent on hosts without one.
+   */
+  templateLibrary?(): Promise<TemplateLibrary>;
   account(): Account;
   /** Interactive sign-in: call only from a click. */
   signIn(): Promise<Account>;

@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { seedReturns } from "../../src/seed/q2-2022-23";
 import { testIo, tempDir } from "./support";
@@ -17,9 +18,9 @@ describe("kpi-returns demo", () => {
     const headings = out.match(/^=== Step (\d) of 9: .+ ===$/gm) ?? [];
     expect(headings.map((h) => Number(/Step (\d)/.exec(h)![1]))).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     // One provider has not sent the return in: it is overdue in the status table, and its reminder is drafted.
-    expect(out).toMatch(/RoadPeace\s+RoadPeace[^\n]*Issued\s+14\/10\/2022\s+6 d/);
+    expect(out).toMatch(/Longlands care farm\s+[^\n]*Issued\s+14\/10\/2022\s+6 d/);
     expect(out).toMatch(
-      /Draft to returns@roadpeace\.example: Reminder: .* return for 2022-23 Q2 \(due 14\/10\/2022\)/,
+      /Draft to returns@longlands-care-farm\.example: Reminder: .* return for 2022-23 Q2 \(due 14\/10\/2022\)/,
     );
     expect(out).toMatch(
       /Victim Advice Line\s+Victim Advice Line[^\n]*Synced\s+14\/10\/2022\s+0\s+0\s+Commissioning Officer/,
@@ -43,5 +44,19 @@ describe("kpi-returns demo", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, "demo-output", "quarterly-report.xlsx"));
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Data", "Budget data"]);
+    // The Word report, drafted from the emulator's lists, carries the seed's comparisons.
+    const docx = await JSZip.loadAsync(
+      await fs.readFile(path.join(dir, "demo-output", "quarterly-report.docx")),
+    );
+    const words = await docx.file("word/document.xml")!.async("string");
+    for (const phrase of [
+      "from 4,441 to 3,834",
+      "compared to 465 during the same period last year",
+      "from 37 to 55",
+      "double the annual target of 60",
+      "up slightly from the 388",
+      "£636,541",
+    ])
+      expect(words).toContain(phrase);
   }, 60_000);
 });

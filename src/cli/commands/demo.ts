@@ -22,7 +22,7 @@ import { ExitCode, CliFailure } from "../exit";
 import { freshFolder, shownPath } from "../files";
 import { connectGraph, withGraph } from "../graph";
 import { say, type CliIo } from "../io";
-import { placeFindings, cellText, type CheckedReturn } from "../returns";
+import { placeFindings, cellText, type ReadReturn } from "../returns";
 import { renderTable } from "../table";
 import { runApprove, runOverride, runReturnToProvider } from "./officer";
 import { writeReport } from "./report";
@@ -64,7 +64,7 @@ function fileFor(entry: SeedReturn): string {
 }
 
 /** The provider who has not sent the return in by the demo's day: their reminder is drafted. */
-export const DEMO_LATE_PROVIDER = "RoadPeace";
+export const DEMO_LATE_PROVIDER = "Longlands care farm";
 /** When the quarter's returns are due, and the demo's "today" (six days later). */
 export const DEMO_DUE = "2022-10-14";
 export const DEMO_TODAY = "2022-10-20T09:30:00Z";
@@ -138,9 +138,9 @@ async function issueReturns(
   return made;
 }
 
-function shortFindingsTable(checked: readonly CheckedReturn[]): string {
+function shortFindingsTable(checked: readonly ReadReturn[]): string {
   const rows = checked.flatMap((c) =>
-    placeFindings(c, c.findings).map((p) => ({ provider: c.ret!.provider, template: c.ret!.templateId, p })),
+    placeFindings(c, c.findings).map((p) => ({ provider: c.ret.provider, template: c.ret.templateId, p })),
   );
   return renderTable(
     [
@@ -154,13 +154,13 @@ function shortFindingsTable(checked: readonly CheckedReturn[]): string {
   );
 }
 
-function summaryTable(checked: readonly CheckedReturn[]): string {
-  const n = (c: CheckedReturn, s: Finding["severity"]): string =>
+function summaryTable(checked: readonly ReadReturn[]): string {
+  const n = (c: ReadReturn, s: Finding["severity"]): string =>
     String(c.findings.filter((f) => f.severity === s).length);
   return renderTable(
     [
-      { header: "Provider", value: (c: CheckedReturn) => c.ret!.provider, max: 34 },
-      { header: "Template", value: (c) => c.ret!.templateId },
+      { header: "Provider", value: (c: ReadReturn) => c.ret.provider, max: 34 },
+      { header: "Template", value: (c) => c.ret.templateId },
       { header: "Errors", value: (c) => n(c, "error"), align: "right" },
       { header: "Queries", value: (c) => n(c, "query"), align: "right" },
       { header: "Info", value: (c) => n(c, "info"), align: "right" },
@@ -184,7 +184,7 @@ interface Decision {
  * with an error would be sent back to the provider instead.
  */
 async function explainAndApprove(
-  checked: readonly CheckedReturn[],
+  checked: readonly ReadReturn[],
   entries: Map<string, SeedReturn>,
   graph: { site: string; graphUrl: string },
   io: CliIo,
@@ -192,7 +192,7 @@ async function explainAndApprove(
   const approved: string[] = [];
   const decisions: Decision[] = [];
   for (const c of checked) {
-    const ret = c.ret!;
+    const ret = c.ret;
     const entry = entries.get(c.file);
     const decision: Decision = {
       provider: ret.provider,

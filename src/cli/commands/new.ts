@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { formatPeriod, parsePeriod } from "../../core/period";
+import { longestProviderName } from "../../sharepoint/schema";
 import { planNewReturn } from "../../workbook";
 import { newXlsx } from "../../workbook/xlsx";
 import { ExitCode, CliFailure } from "../exit";
@@ -38,6 +39,15 @@ export async function writeNewReturn(
   const period = formatPeriod(parsePeriod(opts.period));
   const provider = opts.provider.trim();
   if (!provider) throw new CliFailure("--provider must name the provider.", ExitCode.badInput, "--provider");
+  const longest = longestProviderName(template, period);
+  if (provider.length > longest) {
+    throw new CliFailure(
+      `--provider is ${provider.length} characters long; a provider's name can be at most ${longest} characters for ` +
+        `this template and period, so its figures fit the SharePoint lists. Please use a shorter name.`,
+      ExitCode.badInput,
+      "--provider",
+    );
+  }
   const output = await checkOutput(opts.output, opts.force, cwd);
   const figures = await readSetupFiles(template, {
     targets: opts.targets && path.resolve(cwd, opts.targets),

@@ -15,7 +15,7 @@ import { officerSession } from "../register";
 import { registerListName } from "../../sharepoint/register-schema";
 import { say, warn, type CliIo } from "../io";
 import { startProgress, type Progress } from "../progress";
-import { checkReturn, openReturn, type CheckedReturn } from "../returns";
+import { checkReturn, openReturn, type ValidatedReturn } from "../returns";
 import { checkingSet, loadCatalogue } from "../template-library";
 import { renderTable, wrapText } from "../table";
 
@@ -53,7 +53,9 @@ const REASON_WIDTH = 92;
 
 export interface SyncRun {
   readonly result: SyncResult;
-  readonly checked: readonly CheckedReturn[];
+  /** Files that could not be synced because they could not be read as returns, each said in its own words. */
+  readonly problems: readonly string[];
+  readonly checked: readonly ValidatedReturn[];
 }
 
 /** Reads the returns, syncs them, and marks the ones fully synced as such in their workbooks. */
@@ -65,12 +67,12 @@ function count(n: number, one: string, many: string): string {
 export async function syncFiles(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<SyncRun> {
   const files = await expandReturnFiles(patterns, io.cwd);
   const problems: string[] = [];
-  const checked: CheckedReturn[] = [];
+  const checked: ValidatedReturn[] = [];
   const templates = checkingSet(await loadCatalogue(flags, io, "fail"));
   for (const file of files) {
     try {
       const c = checkReturn(await openReturn(file, io.cwd, templates));
-      if (c.ret && c.template && c.validation) checked.push(c);
+      if (c.kind === "validated") checked.push(c);
       else
         problems.push(
           `"${c.shown}" is not a KPI return.${c.structural[0] ? ` ${c.structural[0].message}` : ""}`,
@@ -80,13 +82,17 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
       problems.push(err.message);
     }
   }
-  if (problems.length > 0) {
-    // Syncing part of what was asked would leave the lists half-updated without anyone noticing: stop first.
+  // One bad file never stops the batch: it gets its own line (and the run exit 2), the others are synced. Each
+  // return's items are keyed by the return itself, so syncing the good ones never half-updates a bad one.
+  if (problems.length > 0 && checked.length === 0) {
     throw new CliFailure(
-      problems.length === 1 ? problems[0] : `${problems.length} files cannot be read; first: ${problems[0]}`,
+      problems.length === 1
+        ? problems[0]
+        : `None of the ${problems.length} files can be read; first: ${problems[0]}`,
       ExitCode.badInput,
     );
   }
+  for (const p of problems) warn(io, `kpi-returns: ${p}`);
   // Who syncs is the signed-in officer (or --by against the emulator); what may be synced, the register says.
   const session = await officerSession(flags, io);
   const { syncWithRegister } = await import("../../sharepoint");
@@ -126,11 +132,11 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
     c.workbook.apply(planReturnState(stamp));
     await c.workbook.save(c.file);
   }
-  return { result: run.result, checked };
+  return { result: run.result, checked, problems };
 }
 
 export async function runSync(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<number> {
-  const { result } = await syncFiles(patterns, flags, io);
+  const { result, problems } = await syncFiles(patterns, flags, io);
   if (flags.json) {
     say(io, JSON.stringify(result, null, 2));
   } else {
@@ -152,6 +158,7 @@ export async function runSync(patterns: readonly string[], flags: SyncFlags, io:
   // Graph kept throttling some writes past every retry: a service problem (exit 3), told in one line on stderr.
   if (result.throttled) throw new CliFailure(result.throttled, ExitCode.unreachable);
   const t = result.totals;
+  if (problems.length > 0) return ExitCode.badInput;
   return t.conflict + t.failed + t.refused > 0 ? ExitCode.failed : ExitCode.ok;
 }
 

@@ -2,10 +2,10 @@
  * `kpi-returns validate FILE.xlsx... [--json]`: checks each return against its KPI template and reports the findings.
  * Exit 0: no errors and no unexplained queries; 1: errors or unexplained queries; 2: a file unreadable or not a return.
  */
-import { UserError } from "../../core/errors";
+import { UserError, technicalDetail } from "../../core/errors";
 import { effectiveStatus } from "../../core/lifecycle";
 import type { Finding } from "../../core/types";
-import { ExitCode } from "../exit";
+import { ExitCode, UNEXPECTED_CLI_FAILURE } from "../exit";
 import { expandReturnFiles, shownPath } from "../files";
 import { say, warn, type CliIo } from "../io";
 import { startProgress } from "../progress";
@@ -15,6 +15,7 @@ import {
   placeFindings,
   cellText,
   type CheckedReturn,
+  type ReadReturn,
   type PlacedFinding,
 } from "../returns";
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
@@ -110,6 +111,8 @@ export interface FileProblem {
   readonly message: string;
   /** The finding id it is reported under in `--json`: the workbook's own structural rule, or UNREADABLE. */
   readonly ruleId: string;
+  /** A bug, not the file's fault: the run ends with exit 4 once every other file is reported. */
+  readonly unexpected?: boolean;
 }
 
 /** The `--json` rule id of a file that could not be opened at all (missing, corrupt, not a spreadsheet). */
@@ -133,7 +136,7 @@ export function unreadableJson(problem: FileProblem): ValidateJson {
 }
 
 export interface ValidateRun {
-  readonly checked: CheckedReturn[];
+  readonly checked: ReadReturn[];
   readonly problems: FileProblem[];
   /** Every file's `--json` verdict, readable or not, in the order the files were given. */
   readonly verdicts: ValidateJson[];
@@ -146,7 +149,7 @@ export async function validateFiles(
   library: LibraryFlags = {},
 ): Promise<ValidateRun> {
   const templates = checkingSet(await loadCatalogue(library, io));
-  const checked: CheckedReturn[] = [];
+  const checked: ReadReturn[] = [];
   const problems: FileProblem[] = [];
   const verdicts: ValidateJson[] = [];
   const unreadable = (problem: FileProblem): void => {
@@ -157,7 +160,7 @@ export async function validateFiles(
   for (const file of files) {
     try {
       const result = checkReturn(await openReturn(file, io.cwd, templates));
-      if (!result.ret) {
+      if (result.kind === "not-a-return") {
         const why = result.structural.find((f) => f.severity === "error");
         unreadable({
           file: result.shown,
@@ -169,9 +172,20 @@ export async function validateFiles(
         verdicts.push(validationJson(result));
       }
     } catch (err) {
-      // A file that cannot be read is said plainly; anything else is a bug, and ends the run (exit 4).
-      if (!(err instanceof UserError)) throw err;
-      unreadable({ file: shownPath(file, io.cwd), message: err.message, ruleId: UNREADABLE_RULE_ID });
+      // A file that cannot be read is said plainly. Anything else is a bug: this file gets its own line and the run
+      // goes on, so one bad file never hides the verdicts on the others (the run still ends with exit 4).
+      const shown = shownPath(file, io.cwd);
+      if (err instanceof UserError) {
+        unreadable({ file: shown, message: err.message, ruleId: UNREADABLE_RULE_ID });
+      } else {
+        if (io.env.KPI_RETURNS_DEBUG) warn(io, technicalDetail(err));
+        unreadable({
+          file: shown,
+          message: `"${shown}" could not be checked: ${UNEXPECTED_CLI_FAILURE}`,
+          ruleId: UNREADABLE_RULE_ID,
+          unexpected: true,
+        });
+      }
     }
     progress.tick(shownPath(file, io.cwd));
   }
@@ -221,7 +235,7 @@ export function verdict(checked: CheckedReturn): string {
 
 function printHuman(io: CliIo, run: ValidateRun): void {
   for (const c of run.checked) {
-    const ret = c.ret!;
+    const ret = c.ret;
     say(
       io,
       `${c.shown}: ${ret.provider}, ${c.template?.title ?? ret.templateId} ${ret.templateVersion}, ${ret.period}, ${effectiveStatus(ret)}`,
@@ -265,8 +279,10 @@ export async function withRegister(run: ValidateRun, flags: GraphFlags, io: CliI
       run.checked.map((c) => c.ret),
     ),
   );
-  const checked = run.checked.map((c): CheckedReturn => {
+  const checked = run.checked.map((c) => {
+    if (c.kind !== "validated") return c;
     const rc = caseFor({ ret: c.ret, template: c.template, workbookFindings: c.structural }, records);
+    if (!rc.ret || !rc.validation) return c;
     return { ...c, ret: rc.ret, validation: rc.validation, findings: rc.findings, approvable: rc.approvable };
   });
   const verdicts = run.verdicts.map((v) => {
@@ -292,6 +308,7 @@ export async function runValidate(
     (opts.json ? (line: string) => warn(io, line) : (line: string) => say(io, line))(
       NOT_CHECKED_AGAINST_REGISTER,
     );
+  if (run.problems.some((p) => p.unexpected)) return ExitCode.unexpected;
   if (run.problems.length > 0) return ExitCode.badInput;
   return run.checked.every((c) => c.approvable) ? ExitCode.ok : ExitCode.failed;
 }

@@ -28,7 +28,12 @@ import { ProviderView } from "./ProviderView";
 import { QuarterlySummaryView } from "./QuarterlySummaryView";
 
 export type PaneTheme = "light" | "dark" | "highContrast";
-export type View = "provider" | "officer" | "new" | "summary";
+export type View = "provider" | "officer" | "new" | "summary" | "templates";
+
+/** The template library is for officers now and then: its code loads only when its tab is opened. */
+const TemplateLibraryView = React.lazy(
+  () => import(/* webpackChunkName: "template-library" */ "./TemplateLibraryView"),
+);
 
 export interface AppProps {
   host: ReturnsHost;
@@ -113,11 +118,12 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
           <Tab value="officer">Officer</Tab>
           <Tab value="new">New return</Tab>
           <Tab value="summary">Quarterly summary</Tab>
+          {host.templateLibrary && <Tab value="templates">Templates</Tab>}
         </TabList>
       </header>
       <main className={styles.main}>
         {first.busy && !check && <Notice intent="info">Reading the workbook…</Notice>}
-        {first.error && !check && shown !== "new" && shown !== "summary" && (
+        {first.error && !check && shown !== "new" && shown !== "summary" && shown !== "templates" && (
           <Notice intent="warning">{first.error}</Notice>
         )}
         {liveProblem && shown !== "new" && shown !== "summary" && (
@@ -134,6 +140,15 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
           />
         )}
         {shown === "summary" && <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />}
+        {shown === "templates" && (
+          <React.Suspense fallback={<Notice intent="info">Opening the template library…</Notice>}>
+            <TemplateLibraryView
+              host={host}
+              defaultPeriod={period}
+              onCreated={() => void host.checkReturn().then(setCheck, () => undefined)}
+            />
+          </React.Suspense>
+        )}
       </main>
     </FluentProvider>
   );
