@@ -99,6 +99,8 @@ export function fakeHost(check: ReturnCheck | null, more: Partial<ReturnsHost> =
     overrideQuery: jest.fn(current),
     approve: jest.fn(current),
     returnToProvider: jest.fn(current),
+    withdrawOverride: jest.fn(current),
+    reopen: jest.fn(current),
     previewSync: jest.fn(async () => preview),
     syncReturn: jest.fn(async () => synced),
     createReturn: jest.fn(async () => ({ sheet: "Return", prefilled: 3 })),
