@@ -9,7 +9,7 @@ import { loadTemplate } from "../src/core/template";
 import { parseCell } from "../src/core/values";
 import { validateReturn } from "../src/core/validate";
 import type { CellInput, KpiTemplate, Return } from "../src/core/types";
-import { seededRandom } from "../src/core/random";
+import { seededRandom } from "../src/emulator/random";
 
 const RETURNS = 1000;
 const KPIS = 40;

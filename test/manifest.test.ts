@@ -7,10 +7,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { ensureProductionBuild, repoRoot } from "./browser/production-build";
-import { excelFeatures, lowestExcelApi } from "../src/taskpane/requirements";
+import { freshProductionBuild, repoRoot } from "./support/builds";
+import { excelFeatures, lowestExcelApi } from "./support/excel-requirements";
 import { resolveGraphTarget } from "../src/auth/config";
-import { DEFAULT_EMULATOR_PORT } from "../src/cli/commands/emulator";
+import { DEFAULT_EMULATOR_PORT } from "../src/sharepoint/target";
 
 // The build's own transform and proxy settings, so the test checks what the build does (CommonJS config file).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -161,7 +161,7 @@ describe("manifest.xml", () => {
   });
 
   it("names only URLs that the production build emits", () => {
-    const dist = ensureProductionBuild();
+    const dist = freshProductionBuild();
     const urls = [...new Set(allUrls(app))];
     const local = urls.filter((u) => u.startsWith(DEV_ORIGIN));
     // Schema namespaces aside, the only non-local URL allowed is the sign-in domain.
@@ -174,7 +174,7 @@ describe("manifest.xml", () => {
     expect(missing).toEqual([]);
     // The build ships the manifest too, for deployments that serve it from dist/.
     expect(fs.existsSync(path.join(dist, "manifest.xml"))).toBe(true);
-  }, 180_000); // time to run webpack once when dist/ is missing
+  });
 });
 
 describe("manifest.emulator.xml", () => {
@@ -227,9 +227,9 @@ describe("manifest.emulator.xml", () => {
   });
 
   it("is emitted by the production build", () => {
-    const dist = ensureProductionBuild();
+    const dist = freshProductionBuild();
     const emitted = path.join(dist, "manifest.emulator.xml");
     expect(fs.existsSync(emitted)).toBe(true);
     expect(fs.readFileSync(emitted, "utf8")).toBe(emulatorXml);
-  }, 180_000);
+  });
 });

@@ -3,7 +3,7 @@
  * identifiers only, never a secret), and the choice between a real tenant and a local emulator (`?emulator=` in the URL).
  */
 import { UserError } from "../core/errors";
-import type { GraphTarget, SignInTokenSource } from "../sharepoint/target";
+import { EMULATOR_SITE, isLoopbackUrl, type GraphTarget } from "../sharepoint/target";
 
 export interface AuthConfig {
   /** The Entra ID app registration's application (client) id. */
@@ -58,29 +58,6 @@ export function buildConfig(): AuthConfig {
   };
 }
 
-/** True only for http(s) URLs on this machine: 127.0.0.0/8, localhost or [::1]. */
-export function isLoopbackUrl(text: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return false;
-  if (url.username || url.password) return false;
-  const host = url.hostname.toLowerCase();
-  if (host === "localhost" || host === "[::1]") return true;
-  const octets = host.split(".");
-  return (
-    octets.length === 4 && octets[0] === "127" && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255)
-  );
-}
-
-/** The emulator's site when the URL names none. The emulator makes any site it is asked for. */
-export const EMULATOR_SITE = "emulator.sharepoint.local:/sites/commissioning";
-/** The port `kpi-returns emulator` and `npm run emulator` listen on unless told otherwise. */
-export const DEFAULT_EMULATOR_PORT = 7373;
-
 /**
  * Which Graph the task pane talks to. `?emulator=http://127.0.0.1:PORT[&site=…]` selects a local emulator, and only
  * when the URL is loopback: a task pane must never be talked into sending its data to another host. Otherwise the
@@ -114,34 +91,4 @@ export function resolveGraphTarget(
     mode: "tenant",
     target: { baseUrl: config.graphBaseUrl.replace(/\/+$/, ""), site: config.site, lists },
   };
-}
-
-/** The emulator's sign-in: nothing to sign in to, and a fixed token that is worthless anywhere else. */
-export function emulatorTokenSource(): SignInTokenSource {
-  let signedIn: string | null = null;
-  return {
-    getToken: async () => EMULATOR_TOKEN,
-    signIn: async () => (signedIn = "Emulator user"),
-    signedInAs: () => signedIn,
-  };
-}
-
-/**
- * The token source for a mode. MSAL is imported only in tenant mode and only when this is called, so the task pane's
- * first bundle stays small and an emulator session never loads it.
- */
-export async function createTokenSource(
-  mode: "emulator" | "tenant",
-  opts: { config?: AuthConfig; scopes?: readonly string[] } = {},
-): Promise<SignInTokenSource> {
-  if (mode === "emulator") return emulatorTokenSource();
-  const config = opts.config ?? buildConfig();
-  if (!config.clientId) {
-    throw new UserError(
-      "This add-in was built without an Entra ID client id, so it cannot sign in to SharePoint. Rebuild it with KPI_CLIENT_ID set (see the README, section SharePoint and sign-in), or open it with ?emulator=http://127.0.0.1:PORT.",
-      "KPI_CLIENT_ID",
-    );
-  }
-  const { MsalTokenSource } = await import("./browser");
-  return new MsalTokenSource(config, opts.scopes ?? ITEM_SCOPES);
 }

@@ -5,8 +5,8 @@
  */
 import { PublicClientApplication, type AccountInfo } from "@azure/msal-node";
 import { UserError } from "../core/errors";
-import type { GraphTarget, TokenSource } from "../sharepoint/target";
-import { EMULATOR_TOKEN, isLoopbackUrl, ITEM_SCOPES } from "./config";
+import { isLoopbackUrl, type GraphTarget, type TokenSource } from "../sharepoint/target";
+import { EMULATOR_TOKEN, ITEM_SCOPES } from "./config";
 
 export interface NodeTokenOptions {
   /** Defaults to process.env: GRAPH_TOKEN, KPI_CLIENT_ID, KPI_TENANT_ID. */

@@ -4,7 +4,5 @@
  */
 import path from "node:path";
 
-export { DEFAULT_EMULATOR_PORT } from "../auth/config";
-
 /** Beside the user's work, in the folder .gitignore already leaves out. */
 export const DEFAULT_EMULATOR_DATA = path.join(".kpi-returns", "emulator.json");

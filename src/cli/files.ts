@@ -7,7 +7,8 @@ import path from "node:path";
 import fg from "fast-glob";
 import type { KpiTemplate } from "../core/types";
 import { builtInTemplates, findTemplate } from "../templates";
-import { describeFsError } from "../workbook/file-errors";
+import { writeFileAtomic } from "../workbook/atomic-write";
+import { describeFsError } from "../core/file-errors";
 import { ExitCode, CliFailure } from "./exit";
 
 /** Excel's own lock files ("~$Return.xlsx") are never returns. */
@@ -123,14 +124,14 @@ export async function checkOutput(
   return absolute;
 }
 
-/** Writes a whole file; a failure names the file and says why in plain words. */
+/** Writes a whole file atomically (see atomic-write.ts); a failure names the file and says why in plain words. */
 export async function writeOutputFile(
   file: string,
   shown: string,
   contents: string | Uint8Array,
 ): Promise<void> {
   try {
-    await fs.writeFile(file, contents);
+    await writeFileAtomic(file, contents);
   } catch (err) {
     throw fileFailure("write", shown, err);
   }

@@ -3,15 +3,14 @@
  * a fixed token for a local emulator, or a device-code sign-in), and Graph failures turned into exit codes.
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
+import { GRAPH_BASE_URL, ITEM_SCOPES, PROVISION_SCOPES } from "../auth/config";
+import { UserError } from "../core/errors";
 import {
   DEFAULT_EMULATOR_PORT,
-  GRAPH_BASE_URL,
-  ITEM_SCOPES,
-  PROVISION_SCOPES,
   isLoopbackUrl,
-} from "../auth/config";
-import { UserError } from "../core/errors";
-import type { GraphTarget, TokenSource } from "../sharepoint/target";
+  type GraphTarget,
+  type TokenSource,
+} from "../sharepoint/target";
 import { GraphThrottledError } from "../sharepoint/throttled";
 import { ExitCode, CliFailure } from "./exit";
 import type { CliIo } from "./io";

@@ -8,9 +8,6 @@ import { ExitCode, CliFailure, UNEXPECTED_CLI_FAILURE } from "./exit";
 import { processIo, warn, type CliIo } from "./io";
 import { registerCommands } from "./commands";
 
-export { ExitCode } from "./exit";
-export type { CliIo } from "./io";
-
 /** Builds the program; `setExit` records the exit code a command finished with. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command("kpi-returns");

@@ -7,7 +7,7 @@ import type { Finding, KpiTemplate, Return, Validation } from "../core/types";
 import { validateReturn } from "../core/validate";
 import { builtInTemplates } from "../templates";
 import { readReturn, cellOf, type WorkbookSnapshot } from "../workbook";
-import { openXlsx, type XlsxReturnWorkbook } from "../workbook/xlsx";
+import { cannotKeepMessage, openXlsx, type XlsxReturnWorkbook } from "../workbook/xlsx";
 import { ExitCode, CliFailure } from "./exit";
 import { shownPath } from "./files";
 
@@ -69,6 +69,19 @@ export function requireReturn(opened: OpenedReturn): { ret: Return; template: Kp
   const why = opened.structural.find((f) => f.severity === "error")?.message;
   throw new CliFailure(
     `"${opened.shown}" is not a KPI return.${why ? ` ${why}` : ""}`,
+    ExitCode.badInput,
+    opened.shown,
+  );
+}
+
+/**
+ * Before a command rewrites a return: a workbook holding what the .xlsx executor cannot write back (a chart, a pivot
+ * table, macros…) is refused, naming what it holds, before any decision is made; it is never written without it.
+ */
+export function refuseToRewrite(opened: OpenedReturn): void {
+  if (opened.workbook.notKept.length === 0) return;
+  throw new CliFailure(
+    cannotKeepMessage(opened.shown, opened.workbook.notKept),
     ExitCode.badInput,
     opened.shown,
   );

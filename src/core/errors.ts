@@ -9,7 +9,7 @@
  *   Check return in src/commands/check-return.ts use describeError with their own next step);
  * - Excel (office-js error codes): plainError in src/workbook/office.ts;
  * - sign-in (MSAL error codes, the Office dialog): plainSignInError in src/auth/browser.ts;
- * - files on disk (Node's EISDIR, EEXIST…): describeFsError in src/workbook/file-errors.ts;
+ * - files on disk (Node's EISDIR, EEXIST…): describeFsError in src/core/file-errors.ts;
  * - Microsoft Graph (unreachable, refused, throttled): src/sharepoint/client.ts and src/sharepoint/throttled.ts.
  */
 export class UserError extends Error {

@@ -29,7 +29,6 @@
  *        green otherwise
  */
 import { parsePeriod, quartersElapsed } from "./period";
-import { matchRows } from "./rows";
 import { numberOf } from "./values";
 import type {
   BudgetEntry,
@@ -202,41 +201,4 @@ export function budgetRag(
     return "red";
   if (varianceVsProfile === null) return null;
   return Math.abs(varianceVsProfile) * 100 > tolerance.budgetProfilePoints ? "amber" : "green";
-}
-
-/** Figures for every KPI the return has a row for, in row order (a repeated row counts once, as in validation). */
-export function kpiFigures(ret: Return, template: KpiTemplate): KpiFigure[] {
-  const quarter = quarterOf(ret);
-  const defs = new Map(template.kpis.map((k) => [k.id, k]));
-  return matchRows(
-    ret.kpis,
-    (e) => e.kpiId,
-    (id) => defs.get(id),
-  ).known.map(({ def, entry }) => kpiFigure(def, entry, template, quarter));
-}
-
-/** Figures for every budget line the return has a row for, in row order (a repeated row counts once). */
-export function budgetFigures(ret: Return, template: KpiTemplate): BudgetFigure[] {
-  const quarter = quarterOf(ret);
-  const defs = new Map(template.budgetLines.map((l) => [l.id, l]));
-  return matchRows(
-    ret.budget,
-    (e) => e.lineId,
-    (id) => defs.get(id),
-  ).known.map(({ def, entry }) => budgetFigure(def, entry, template.tolerance, quarter));
-}
-
-/** Totals across several budget figures (e.g. the five CSPs): awarded, spent, and overall utilisation. */
-export function budgetTotals(figures: readonly BudgetFigure[]): {
-  awarded: number;
-  spentToDate: number;
-  utilisation: number | null;
-} {
-  let awarded = 0;
-  let spentToDate = 0;
-  for (const f of figures) {
-    awarded += f.awarded ?? 0;
-    spentToDate += f.spentToDate ?? 0;
-  }
-  return { awarded, spentToDate, utilisation: awarded === 0 ? null : spentToDate / awarded };
 }

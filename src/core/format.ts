@@ -54,13 +54,8 @@ function increment(whole: string, frac: string): [string, string] {
   return [text.slice(0, cut), text.slice(cut)];
 }
 
-/** The same text through Intl alone, for the test that holds the fast path to it. */
-export function intlPlain(abs: number, min: number, max: number): string {
-  return formatter(min, max).format(abs);
-}
-
-/** Exposed for that test. */
-export const plainNumber = plain;
+/** A non-negative number as en-GB writes it, with min..max decimals and no sign: (95.8333, 0, 1) → "95.8". */
+export const plainNumber: (abs: number, min: number, max: number) => string = plain;
 
 /** A plain number with thousands separators and a true minus sign: 3834 → "3,834"; 2.25 → "2.25". */
 export function formatCount(n: number, maxDecimals = 2): string {

@@ -10,4 +10,7 @@ export * from "./validate";
 export { rules, ruleCatalogue } from "./rules/catalogue";
 export type { Rule, RuleContext, KpiCheck, BudgetCheck } from "./rules/rule";
 export { KPI_COLUMNS, BUDGET_COLUMNS } from "./columns";
+export * from "./approval";
 export * from "./lifecycle";
+export * from "./register";
+export * from "./decisions";

@@ -10,9 +10,6 @@ import { formatCount } from "./format";
 import { validateReturn } from "./validate";
 import type { Finding, KpiTemplate, Override, Return, ReturnStatus, StatusChange } from "./types";
 
-// The approval's hash lives in approval.ts (the rules read it too); callers keep importing it from here.
-export { approvalDate, approvalStillValid, approvalVoid, figuresHash };
-
 /** Who did it and when (ISO 8601). */
 export interface Actor {
   readonly by: string;

@@ -43,12 +43,6 @@ export function previousQuarter(p: Period): Period {
     : { startYear: p.startYear, quarter: (p.quarter - 1) as Period["quarter"] };
 }
 
-export function nextQuarter(p: Period): Period {
-  return p.quarter === 4
-    ? { startYear: p.startYear + 1, quarter: 1 }
-    : { startYear: p.startYear, quarter: (p.quarter + 1) as Period["quarter"] };
-}
-
 export function sameQuarterLastYear(p: Period): Period {
   return { startYear: p.startYear - 1, quarter: p.quarter };
 }
@@ -86,9 +80,4 @@ export function periodDates(p: Period): { first: string; last: string; months: r
     last: `${year}-${pad(lastMonth + 1)}-${pad(lastDay)}`,
     months: [MONTHS[firstMonth], MONTHS[firstMonth + 1], MONTHS[lastMonth]],
   };
-}
-
-/** Orders periods: negative when a is earlier than b. */
-export function comparePeriods(a: Period, b: Period): number {
-  return a.startYear !== b.startYear ? a.startYear - b.startYear : a.quarter - b.quarter;
 }

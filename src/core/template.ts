@@ -31,20 +31,21 @@ export const COMPARE_OPS: readonly CompareOp[] = [">=", "<=", ">", "<", "="];
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 const VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
-const TEMPLATE_FIELDS = new Set([
+export const TEMPLATE_FIELDS: ReadonlySet<string> = new Set([
   "$schema",
   "id",
   "version",
   "title",
   "serviceArea",
   "description",
+  "planHeading",
   "percentScale",
   "kpis",
   "rules",
   "tolerance",
   "budgetLines",
 ]);
-const KPI_FIELDS = new Set([
+export const KPI_FIELDS: ReadonlySet<string> = new Set([
   "id",
   "label",
   "unit",
@@ -58,10 +59,36 @@ const KPI_FIELDS = new Set([
   "targetBasis",
   "tolerance",
   "cumulative",
+  "phrase",
 ]);
+/**
+ * The most a template may hold. Templates come from the KPI Templates list too, written by people rather than
+ * developers, so a huge or runaway one is refused with a plain message instead of slowing every face that loads it.
+ */
+export const TEMPLATE_LIMITS = Object.freeze({
+  /** Characters of the template's JSON (SharePoint's multi-line text column holds up to 63,999). */
+  jsonChars: 60_000,
+  kpis: 150,
+  rules: 150,
+  budgetLines: 50,
+  /** Allowed values of a KPI, parts of a sum rule. */
+  listItems: 100,
+  /** ids, labels, titles. */
+  shortText: 255,
+  /** guidance, descriptions, rule messages. */
+  longText: 2_000,
+});
+
 const TOLERANCE_FIELDS = Object.keys(DEFAULT_TOLERANCE) as (keyof Tolerance)[];
 
 type Json = Record<string, unknown>;
+
+const LIST_LIMITS: Readonly<Record<string, number>> = {
+  kpis: TEMPLATE_LIMITS.kpis,
+  rules: TEMPLATE_LIMITS.rules,
+  budgetLines: TEMPLATE_LIMITS.budgetLines,
+};
+const LONG_TEXT_FIELDS = new Set(["guidance", "description", "message"]);
 
 /** Collects every problem in a template, so one load reports them all. */
 class Problems {
@@ -99,6 +126,7 @@ export function loadTemplate(json: unknown, source: string): KpiTemplate {
   const title = text(json, "title", "the template", problems);
   const serviceArea = text(json, "serviceArea", "the template", problems);
   const description = optionalText(json, "description", "the template", problems);
+  const planHeading = shortText(json, "planHeading", "the template", problems);
   let percentScale: KpiTemplate["percentScale"] = "fraction";
   if (json.percentScale !== undefined) {
     if (json.percentScale === "fraction" || json.percentScale === "points") percentScale = json.percentScale;
@@ -129,6 +157,7 @@ export function loadTemplate(json: unknown, source: string): KpiTemplate {
     tolerance,
     budgetLines,
     ...(description !== undefined ? { description } : {}),
+    ...(planHeading !== undefined ? { planHeading } : {}),
   };
   return template;
 }
@@ -170,9 +199,12 @@ function readKpis(value: unknown, problems: Problems): KpiDefinition[] {
       if (
         !Array.isArray(raw.allowedValues) ||
         raw.allowedValues.length === 0 ||
+        raw.allowedValues.length > TEMPLATE_LIMITS.listItems ||
         !raw.allowedValues.every((v: unknown) => typeof v === "number" && Number.isFinite(v))
       ) {
-        problems.add(`${who} has allowedValues that are not a non-empty list of numbers.`);
+        problems.add(
+          `${who} has allowedValues that are not a list of 1 to ${TEMPLATE_LIMITS.listItems} numbers.`,
+        );
       } else allowedValues = raw.allowedValues as number[];
     }
     let targetBasis: "quarter" | "annual" | undefined;
@@ -181,6 +213,7 @@ function readKpis(value: unknown, problems: Problems): KpiDefinition[] {
       else problems.add(`${who} has targetBasis ${show(raw.targetBasis)} (expected "quarter" or "annual").`);
     }
     const tolerance = raw.tolerance === undefined ? undefined : readTolerance(raw.tolerance, who, problems);
+    const phrase = shortText(raw, "phrase", who, problems);
     if (id === undefined || label === undefined || guidance === undefined) return;
     kpis.push({
       id,
@@ -196,6 +229,7 @@ function readKpis(value: unknown, problems: Problems): KpiDefinition[] {
       ...(targetBasis !== undefined ? { targetBasis } : {}),
       ...(tolerance !== undefined ? { tolerance } : {}),
       ...(cumulative ? { cumulative } : {}),
+      ...(phrase !== undefined ? { phrase } : {}),
     });
   });
   if (Array.isArray(value) && value.length === 0)
@@ -244,8 +278,12 @@ function readRules(value: unknown, kpiIds: ReadonlySet<string>, problems: Proble
     } else if (raw.kind === "sum") {
       const total = kpiRef("total", raw.total);
       let parts: string[] = [];
-      if (!Array.isArray(raw.parts) || raw.parts.length === 0) {
-        problems.add(`${who} needs "parts": a non-empty list of KPI ids.`);
+      if (
+        !Array.isArray(raw.parts) ||
+        raw.parts.length === 0 ||
+        raw.parts.length > TEMPLATE_LIMITS.listItems
+      ) {
+        problems.add(`${who} needs "parts": a list of 1 to ${TEMPLATE_LIMITS.listItems} KPI ids.`);
       } else {
         parts = (raw.parts as unknown[])
           .map((p) => kpiRef("parts", p))
@@ -311,6 +349,11 @@ function eachItem(
     problems.add(`"${field}" must be a list of ${noun}s, not ${kindOf(value)}.`);
     return;
   }
+  const limit = LIST_LIMITS[field];
+  if (limit !== undefined && value.length > limit) {
+    problems.add(`"${field}" has ${value.length} ${noun}s; the most a template may have is ${limit}.`);
+    return;
+  }
   value.forEach((raw: unknown, index) => {
     if (!isObject(raw)) {
       problems.add(`${noun} number ${index + 1} must be an object, not ${kindOf(raw)}.`);
@@ -368,11 +411,37 @@ function text(obj: Json, field: string, who: string, problems: Problems): string
     problems.add(`${who}'s "${field}" must be non-empty text, not ${show(v)}.`);
     return undefined;
   }
+  if (v.startsWith("=")) {
+    // Template text is written into workbook cells, where a leading "=" would make it a formula.
+    problems.add(`${who}'s "${field}" starts with "=", which Excel would take for a formula; reword it.`);
+    return undefined;
+  }
+  const max = LONG_TEXT_FIELDS.has(field) ? TEMPLATE_LIMITS.longText : TEMPLATE_LIMITS.shortText;
+  if (v.length > max) {
+    problems.add(`${who}'s "${field}" is ${v.length} characters long; the most is ${max}.`);
+    return undefined;
+  }
   return v;
 }
 
 function optionalText(obj: Json, field: string, who: string, problems: Problems): string | undefined {
   return obj[field] === undefined ? undefined : text(obj, field, who, problems);
+}
+
+/** Longest phrase or heading a template may give: a heading or a sentence's noun phrase, not a paragraph. */
+const SHORT_TEXT_MAX = 120;
+
+/** Optional text that goes into a sentence or a heading of the report: one line, of reasonable length. */
+function shortText(obj: Json, field: string, who: string, problems: Problems): string | undefined {
+  const v = optionalText(obj, field, who, problems);
+  if (v === undefined) return undefined;
+  if (/[\r\n]/.test(v) || v.length > SHORT_TEXT_MAX || v !== v.trim()) {
+    problems.add(
+      `${who}'s "${field}" must be one line of at most ${SHORT_TEXT_MAX} characters with no space at either end, not ${show(v)}.`,
+    );
+    return undefined;
+  }
+  return v;
 }
 
 function bool(obj: Json, field: string, who: string, problems: Problems, fallback: boolean): boolean {

@@ -74,6 +74,11 @@ export interface KpiDefinition {
   readonly tolerance?: Partial<Tolerance>;
   /** True when the figure counts since April (year to date, e.g. "people reached since April"), not this quarter alone. */
   readonly cumulative?: boolean;
+  /**
+   * How the report's narrative names the KPI after its figure, in a sentence: "total referrals (hospital data
+   * included)" reads "492 total referrals (hospital data included)". Absent: the label, in lower case.
+   */
+  readonly phrase?: string;
 }
 
 export interface BudgetLineDefinition {
@@ -120,6 +125,11 @@ export interface KpiTemplate {
   readonly budgetLines: readonly BudgetLineDefinition[];
   /** A line or two about the service, for the task pane and the report. */
   readonly description?: string;
+  /**
+   * The Police and Crime Plan priority the quarterly report files the service under ("Putting Victims and Survivors
+   * First"). Absent: the report works it out from the service area.
+   */
+  readonly planHeading?: string;
 }
 
 // ---------- Returns ----------

@@ -137,8 +137,8 @@ export function numberOf(v: ParsedValue): number | null {
   return v.kind === "number" ? v.value : null;
 }
 
-/** True when the number was read out of text, so a finding should say how it was read. */
-export function wasCleaned(v: ParsedValue): boolean {
+/** True when the number was read out of text, so a finding should say how it was read (CLEANED). */
+export function wasCleaned(v: ParsedValue): v is ParsedValue & { kind: "number" } {
   return v.kind === "number" && v.cleaned;
 }
 

@@ -3,7 +3,7 @@
  * failures of single sub-requests inside a $batch, drawn from a seeded generator so a failing run can be replayed.
  */
 
-import { seededRandom } from "../core/random";
+import { seededRandom } from "./random";
 
 export interface FaultPlan {
   /** Seed for the generator; the same seed and the same request order give the same faults. */

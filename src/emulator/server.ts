@@ -5,7 +5,7 @@
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { isLoopbackUrl } from "../auth/config";
+import { isLoopbackUrl } from "../sharepoint/target";
 import { FaultDice, type FaultPlan, type RequestFault } from "./faults";
 import {
   eTagOf,
@@ -75,6 +75,14 @@ interface Incoming {
 }
 
 const MAX_BATCH = 20;
+
+/** Who the emulator says is signed in (GET /me): the demo's commissioning officer. */
+export const EMULATOR_OFFICER = {
+  id: "00000000-0000-4000-8000-00000000e001",
+  displayName: "Demo Officer",
+  userPrincipalName: "demo.officer@commissioning.example",
+  mail: "demo.officer@commissioning.example",
+} as const;
 
 /**
  * A task pane served from https://localhost:3000 calls the emulator straight from the browser, so every answer
@@ -248,11 +256,43 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     return out;
   }
 
+  /**
+   * The signed-in user: GET /me (the demo officer; learn.microsoft.com/graph/api/user-get, honouring $select), and
+   * their mailbox drafts: POST /me/messages creates one, GET /me/messages lists them.
+   */
+  function routeMe(method: string, pathname: string, q: URLSearchParams, body: unknown): Answer {
+    if (pathname === "/me" && method === "GET") {
+      const select = q
+        .get("$select")
+        ?.split(",")
+        .map((s) => s.trim());
+      const me: Record<string, unknown> = { ...EMULATOR_OFFICER };
+      if (select)
+        for (const key of Object.keys(me)) if (key !== "id" && !select.includes(key)) delete me[key];
+      return json(200, { "@odata.context": `${base}/v1.0/$metadata#users/$entity`, ...me });
+    }
+    if (pathname === "/me/messages") {
+      if (method === "POST") {
+        if (body === null || typeof body !== "object" || Array.isArray(body))
+          throw new GraphHttpError(400, "RequestBodyRead", "A message needs a JSON object body.");
+        return json(201, store.createMessage(body as Record<string, unknown>));
+      }
+      if (method === "GET") return json(200, { value: store.messages() });
+    }
+    throw new GraphHttpError(
+      405,
+      "methodNotAllowed",
+      `${method} is not supported on ${pathname} by the emulator.`,
+    );
+  }
+
   /** Answers one request (top-level or inside a $batch). Throws GraphHttpError for Graph-shaped failures. */
   function route(req: Incoming): Answer {
     const url = new URL(req.url, "http://emulator.invalid");
     const q = url.searchParams;
     const pathname = decodeURIComponent(url.pathname).replace(/\/+$/, "");
+    if (pathname === "/me" || pathname.startsWith("/me/"))
+      return routeMe(req.method.toUpperCase(), pathname, q, req.body);
     const parts = splitSite(pathname);
     if (!parts)
       throw new GraphHttpError(400, "BadRequest", `Resource not found for the segment '${pathname}'.`);

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { UserError } from "../core/errors";
-import { describeFsError } from "../workbook/file-errors";
+import { describeFsError } from "../core/file-errors";
 
 export type FieldValue = string | number | boolean | null;
 
@@ -56,9 +56,21 @@ export interface SiteState {
   lists: ListState[];
 }
 
+/** A draft e-mail an officer's client created (POST /me/messages): kept so tests and the demo can list it. */
+export interface MessageState {
+  id: string;
+  createdDateTime: string;
+  subject: string;
+  body: { contentType: string; content: string };
+  toRecipients: { emailAddress: { address: string } }[];
+  isDraft: true;
+}
+
 export interface StoreState {
   version: 1;
   sites: SiteState[];
+  /** The signed-in officer's mailbox drafts (absent in data files written before it existed). */
+  messages?: MessageState[];
 }
 
 // Columns every SharePoint list has; sync never writes them, but a client may read and filter on them.
@@ -159,6 +171,42 @@ export class Store {
     const created: SiteState = { id: `${host},${randomUUID()},${randomUUID()}`, path: normal, lists: [] };
     this.state.sites.push(created);
     return created;
+  }
+
+  // ---------- the signed-in officer's mailbox ----------
+
+  /**
+   * POST /me/messages creates a draft in the signed-in user's mailbox; nothing is sent
+   * (learn.microsoft.com/graph/api/user-post-messages: "Create a draft of a new message").
+   */
+  createMessage(body: Record<string, unknown>): MessageState {
+    const subject = typeof body.subject === "string" ? body.subject : "";
+    const raw = (body.body ?? {}) as { contentType?: unknown; content?: unknown };
+    const recipients = Array.isArray(body.toRecipients) ? (body.toRecipients as unknown[]) : [];
+    const toRecipients = recipients.map((r) => {
+      const address = (r as { emailAddress?: { address?: unknown } } | null)?.emailAddress?.address;
+      if (typeof address !== "string" || !address.includes("@")) {
+        throw new GraphHttpError(400, "ErrorInvalidRecipients", "Each recipient needs an e-mail address.");
+      }
+      return { emailAddress: { address } };
+    });
+    const message: MessageState = {
+      id: randomUUID(),
+      createdDateTime: now(),
+      subject,
+      body: {
+        contentType: raw.contentType === "html" ? "html" : "text",
+        content: typeof raw.content === "string" ? raw.content : "",
+      },
+      toRecipients,
+      isDraft: true,
+    };
+    (this.state.messages ??= []).push(message);
+    return message;
+  }
+
+  messages(): MessageState[] {
+    return [...(this.state.messages ?? [])];
   }
 
   // ---------- lists ----------

@@ -79,8 +79,16 @@ footer{max-width:1120px;margin:0 auto;padding:0 32px 40px;color:var(--muted);fon
 @media (max-width:900px){.cards{grid-template-columns:repeat(2,1fr)}main{padding:16px}}
 `;
 
+/**
+ * Nothing loads, runs or posts: should markup from a list ever slip past the escaping, the browser still refuses its
+ * scripts, a form posting to another host and a <base> re-pointing links. (A meta refresh no policy stops: escaping
+ * every list value is what keeps one out.)
+ */
+export const CONTENT_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'";
+
 function ragChip(r: Rag | null): string {
-  return `<span class="rag ${r ?? "none"}">${esc(ragText(r))}</span>`;
+  return `<span class="rag ${esc(r ?? "none")}">${esc(ragText(r))}</span>`;
 }
 
 function meter(fraction: number | null): string {
@@ -94,9 +102,10 @@ function card(label: string, value: string, note: string): string {
 }
 
 function fundingRow(l: FundingLine): string {
-  const name = l.area === l.provider ? l.area : `${l.area} <span class="who">(${esc(l.provider)})</span>`;
+  const name =
+    l.area === l.provider ? esc(l.area) : `${esc(l.area)} <span class="who">(${esc(l.provider)})</span>`;
   return (
-    `<tr><td>${l.area === l.provider ? esc(l.area) : name}</td><td class="num">${money(l.awarded)}</td><td class="num">${money(l.spent)}</td>` +
+    `<tr><td>${name}</td><td class="num">${money(l.awarded)}</td><td class="num">${money(l.spent)}</td>` +
     `<td>${meter(l.utilisation)}</td><td class="num">${share(l.expectedUtilisation)}</td><td class="num">${money(l.forecastOutturn)}</td><td>${ragChip(l.rag)}</td></tr>`
   );
 }
@@ -234,7 +243,7 @@ export function renderReportHtml(report: QuarterlyReport, options: HtmlReportOpt
   return (
     `<!doctype html>\n<html lang="en-GB"><head><meta charset="utf-8">` +
     `<meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">` +
+    `<meta http-equiv="Content-Security-Policy" content="${CONTENT_POLICY}">` +
     `<title>${esc(title)}</title><style>${CSS}</style></head><body>` +
     `<header class="masthead"><p class="eyebrow">${esc(options.organisation ?? "Office of the Police and Crime Commissioner")} · Commissioning</p>` +
     `<h1>${esc(title)}</h1><p class="sub">${esc(months)} · Grants and contracts: funding and performance</p></header>` +

@@ -4,7 +4,9 @@
  * series the charts draw. Pure, so the command line's .xlsx/.html and the task pane's summary sheet share it.
  */
 import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from "../core/period";
-import type { KpiTemplate, Rag } from "../core/types";
+import { DEFAULT_TOLERANCE } from "../core/template";
+import { kpiTolerance } from "../core/figures";
+import type { KpiTemplate, Rag, Tolerance } from "../core/types";
 import {
   KPI_ITEM_FIGURE_FIELDS,
   pickFields,
@@ -52,12 +54,22 @@ export interface FundingGroup {
 export interface ReportKpi extends KpiItemFigures {
   /** How a percent KPI's values are held: fractions (0.9583) or points (95.83). */
   readonly percentScale: KpiTemplate["percentScale"];
+  /** How the narrative names the KPI after its figure: the template's phrase, else the label in lower case. */
+  readonly phrase: string;
+  /** From the template: whether the target is the quarter's or the year's, and which way is better. */
+  readonly targetBasis: "quarter" | "annual";
+  readonly cumulative: boolean;
+  readonly higherIsBetter: boolean;
+  /** The KPI's tolerance (the template's, with the KPI's own on top): what counts as a change worth a word. */
+  readonly tolerance: Tolerance;
 }
 
 export interface ServiceSection {
   readonly provider: string;
   readonly service: string;
   readonly serviceArea: string;
+  /** The Police and Crime Plan priority the report files it under. */
+  readonly planHeading: string;
   readonly templateId: string;
   readonly approvedBy: string;
   readonly approvedAt: string;
@@ -101,6 +113,7 @@ export interface QuarterlyReport {
 
 /** Service areas in the order the PCC's own report runs; any other area follows, alphabetically. */
 const AREA_ORDER = [
+  "Sexual Violence and CSE",
   "Sexual Violence",
   "CSE",
   "Domestic Abuse",
@@ -114,6 +127,34 @@ const AREA_ORDER = [
 
 /** The seed lists the CSPs west to east: Shropshire, Herefordshire, Telford & Wrekin, South then North Worcestershire. */
 const CSP_ORDER = ["shropshire", "hereford", "telford", "south worcester", "north worcester"];
+
+/** The Police and Crime Plan's priorities, in the order the PCC's report runs; any other heading follows. */
+export const PLAN_HEADINGS = [
+  "Putting Victims and Survivors First",
+  "Building a More Secure West Mercia",
+  "Reassuring West Mercia",
+  "Reforming West Mercia",
+] as const;
+
+/** Where a service sits when its template names no plan heading: by its service area, as the seed's report files them. */
+function defaultPlanHeading(serviceArea: string): string {
+  const a = serviceArea.toLowerCase();
+  if (/community safety partnership/.test(a)) return PLAN_HEADINGS[3];
+  if (/reassuring/.test(a)) return PLAN_HEADINGS[2];
+  if (/offending|road safety|secure/.test(a)) return PLAN_HEADINGS[1];
+  return PLAN_HEADINGS[0];
+}
+
+export function planHeadingRank(heading: string): number {
+  const i = (PLAN_HEADINGS as readonly string[]).indexOf(heading);
+  return i === -1 ? PLAN_HEADINGS.length : i;
+}
+
+/** A label as it reads inside a sentence: "Referrals" → "referrals", "% of victims…" → "of victims…"; acronyms kept. */
+export function labelPhrase(label: string): string {
+  const text = label.replace(/^%\s*/, "").trim();
+  return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
+}
 
 export function isCspArea(serviceArea: string): boolean {
   return /community safety partnership/i.test(serviceArea);
@@ -203,8 +244,21 @@ function percentScaleOf(
   return values.some((n) => Math.abs(n) > 1.5) ? "points" : "fraction";
 }
 
-function reportKpi(i: KpiListItem, percentScale: KpiTemplate["percentScale"]): ReportKpi {
-  return { ...pickFields(i, KPI_ITEM_FIGURE_FIELDS), percentScale };
+function reportKpi(
+  i: KpiListItem,
+  percentScale: KpiTemplate["percentScale"],
+  template: KpiTemplate | undefined,
+): ReportKpi {
+  const def = template?.kpis.find((k) => k.id === i.kpiId);
+  return {
+    ...pickFields(i, KPI_ITEM_FIGURE_FIELDS),
+    percentScale,
+    phrase: def?.phrase ?? labelPhrase(i.label),
+    targetBasis: def?.targetBasis ?? "quarter",
+    cumulative: def?.cumulative ?? false,
+    higherIsBetter: def?.higherIsBetter ?? true,
+    tolerance: template && def ? kpiTolerance(template, def) : (template?.tolerance ?? DEFAULT_TOLERANCE),
+  };
 }
 
 /** A service's headline referrals figure: the first count KPI its template calls referrals. */
@@ -267,12 +321,15 @@ export function buildQuarterlyReport(
       // The template's order is the order providers fill the return in; the list's own order is not guaranteed.
       const order = template ? template.kpis.map((k) => k.id) : [];
       const rank = (id: string): number => (order.includes(id) ? order.indexOf(id) : order.length);
-      const reportKpis = items.map((i) => reportKpi(i, scale)).sort((a, b) => rank(a.kpiId) - rank(b.kpiId));
+      const reportKpis = items
+        .map((i) => reportKpi(i, scale, template))
+        .sort((a, b) => rank(a.kpiId) - rank(b.kpiId));
       const commentary = [...new Set(reportKpis.map((k) => k.commentary.trim()).filter(Boolean))];
       return {
         provider: first.provider,
         service: first.service,
         serviceArea: first.serviceArea || "Other",
+        planHeading: template?.planHeading ?? defaultPlanHeading(first.serviceArea || ""),
         templateId: first.templateId,
         approvedBy: first.approvedBy,
         approvedAt: first.approvedAt,
@@ -285,7 +342,8 @@ export function buildQuarterlyReport(
       (a, b) =>
         areaRank(a.serviceArea) - areaRank(b.serviceArea) ||
         byText(a.serviceArea, b.serviceArea) ||
-        cspRank(a.provider) - cspRank(b.provider) ||
+        // Partnerships run west to east, as the seed lists them; other services by name.
+        (isCspArea(a.serviceArea) ? cspRank(a.provider) - cspRank(b.provider) : 0) ||
         byText(a.service, b.service) ||
         byText(a.provider, b.provider),
     );

@@ -15,6 +15,19 @@ import type { ReportKpi } from "./model";
 
 export const NONE = "–";
 
+/**
+ * Characters XML 1.0 cannot hold (C0 controls but tab, newline and return; U+FFFE, U+FFFF; a lone surrogate), which a
+ * list value can carry: written into an .xlsx or .docx part they make it malformed, so each becomes U+FFFD (shown as
+ * a replacement mark, so the reader sees something was there).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|\p{Cs}/gu;
+
+/** Text safe to write into an XML part of an Office document. */
+export function xmlSafe(text: string): string {
+  return text.replace(XML_FORBIDDEN, "\uFFFD");
+}
+
 export function money(n: number | null): string {
   return n === null ? NONE : formatCurrency(Math.round(n));
 }

@@ -12,7 +12,15 @@ import type {
   ReportKpi,
   ServiceSection,
 } from "./model";
-import { longDate, quarterTitle, ragText, varianceText, vsLastYearText, vsPreviousText } from "./text";
+import {
+  longDate,
+  quarterTitle,
+  ragText,
+  varianceText,
+  vsLastYearText,
+  vsPreviousText,
+  xmlSafe,
+} from "./text";
 
 export interface XlsxReportOptions {
   readonly generatedAt: Date;
@@ -308,6 +316,20 @@ function writeBudgetData(wb: ExcelJS.Workbook, report: QuarterlyReport): void {
   writeDataSheet(wb, "Budget data", "BudgetData", BUDGET_DATA, rows);
 }
 
+/**
+ * Every text cell, whatever put it there, made safe for XML: ExcelJS writes text as it is, so one list value holding
+ * U+FFFE would leave the whole workbook unreadable. One pass over the finished sheets, so no writer can forget it.
+ */
+function keepXmlSafe(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((ws) =>
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (typeof cell.value === "string") cell.value = xmlSafe(cell.value);
+      }),
+    ),
+  );
+}
+
 export async function renderReportXlsx(report: QuarterlyReport, options: XlsxReportOptions): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "kpi-returns";
@@ -315,5 +337,6 @@ export async function renderReportXlsx(report: QuarterlyReport, options: XlsxRep
   writeSummary(wb, report, options);
   writeKpiData(wb, report);
   writeBudgetData(wb, report);
+  keepXmlSafe(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

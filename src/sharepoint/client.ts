@@ -10,9 +10,8 @@ import {
   type Context,
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
-import { DEFAULT_EMULATOR_PORT } from "../auth/config";
 import { UserError } from "../core/errors";
-import type { GraphTarget, TokenSource } from "./target";
+import { DEFAULT_EMULATOR_PORT, type GraphTarget, type TokenSource } from "./target";
 import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
 
 /** Tries per request, the first included, unless RetryOptions says otherwise. */

@@ -35,3 +35,20 @@ export {
   type ListItemAudit,
   type SyncAudit,
 } from "./schema";
+export { REGISTER_LIST_NAME, registerListSchema } from "./register-schema";
+export {
+  readRegister,
+  readRegisterEntry,
+  writeRegisterEntry,
+  createRegisterEntries,
+  signedInOfficer,
+  draftMessage,
+  type RegisterRecord,
+} from "./register";
+export {
+  syncWithRegister,
+  caseFor,
+  readRegisterFor,
+  type WorkbookForSync,
+  type RegisteredSync,
+} from "./register-sync";

@@ -14,6 +14,7 @@ import {
   type ColumnKind,
   type ListSchema,
 } from "./schema";
+import { registerListSchemaFor } from "./register-schema";
 import type { GraphTarget } from "./target";
 
 export interface ResolvedList {
@@ -196,13 +197,14 @@ export async function resolveSite(
 }
 
 /**
- * Creates whichever of the two lists is missing, with every column, and adds columns missing from an existing list.
+ * Creates whichever of the lists (the two sync writes, and the Return Register) is missing, with every column, and adds columns missing from an existing list.
  * An explicit admin action: it needs the delegated Sites.Manage.All scope, which sync itself never asks for.
  * Safe to run again: a list or column that already exists is left as it is.
  */
 export async function provisionLists(client: Client, target: GraphTarget): Promise<ResolvedLists> {
   const site = await resolveSite(client, target);
-  for (const schema of Object.values(schemasFor(target))) {
+  // The Return Register is provisioned with the lists sync writes: the officers' own record of each issued return.
+  for (const schema of [...Object.values(schemasFor(target)), registerListSchemaFor(target)]) {
     let found: { value?: ListJson[] };
     try {
       found = (await client.api(listByNameUrl(site.id, schema.displayName)).get()) as typeof found;

@@ -7,7 +7,7 @@
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
-import { approvalStillValid } from "../core/lifecycle";
+import { approvalStillValid } from "../core/approval";
 import {
   planSync,
   type ExistingItem,

@@ -3,7 +3,8 @@
  * (one snapshot in, one plan out), decides with core, and reaches SharePoint through the sync module, which is
  * imported on demand so MSAL and the Graph client stay out of the pane's first bundle.
  */
-import { buildConfig, createTokenSource, resolveGraphTarget } from "../auth/config";
+import { buildConfig, resolveGraphTarget } from "../auth/config";
+import { createTokenSource } from "../auth/token-source";
 import { UserError } from "../core/errors";
 import * as lifecycle from "../core/lifecycle";
 import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from "../core/period";
@@ -47,6 +48,11 @@ export interface WorkbookPort {
   applyPlan(plan: WorkbookPlan): Promise<void>;
   selectCell(location: Location): Promise<void>;
   writeSummary(layout: SummaryLayout): Promise<{ sheet: string; charts: number }>;
+  /**
+   * Writes highlights without anything that clears the user's undo (live checking); resolves false when it could
+   * not. Absent where there is no undo to keep (an .xlsx file): applyPlan is used.
+   */
+  applyHighlights?(plan: WorkbookPlan): Promise<boolean>;
   /** Reports edits inside the return's tables; resolves to a function that stops. Absent where nothing can watch. */
   watchEdits?(onEdit: (edit: ReturnEdit) => void): Promise<() => Promise<void>>;
   /** Re-reads some body rows of a table (live checking of a local edit). */
@@ -138,11 +144,23 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
     return workbook.applyPlan(plan);
   };
 
-  const annotate = async (snapshot: WorkbookSnapshot, findings: readonly Finding[], always: boolean) => {
+  /**
+   * Highlights findings in the sheet. While the provider types (live), only in ways that keep their undo: where the
+   * sheet's protection does not allow that, the highlights wait for the next Validate.
+   */
+  const annotate = async (
+    snapshot: WorkbookSnapshot,
+    findings: readonly Finding[],
+    when: "always" | "live",
+  ) => {
     const plan = planAnnotations(snapshot, findings);
     const key = JSON.stringify(plan);
-    if (!always && key === annotated) return;
+    if (when !== "always" && key === annotated) return;
     annotated = null;
+    if (when === "live" && workbook.applyHighlights) {
+      if (await workbook.applyHighlights(plan)) annotated = key;
+      return;
+    }
     await workbook.applyPlan(plan);
     annotated = key;
   };
@@ -150,7 +168,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
   /** Reads the return out of a snapshot and validates it; highlights its findings as told. */
   const evaluate = async (
     snapshot: WorkbookSnapshot,
-    highlight: "always" | "ifChanged" | "never",
+    highlight: "always" | "live" | "never",
   ): Promise<ReturnCheck & { current: Current | null }> => {
     const read = readReturn(snapshot, templates);
     if (!read.ret || !read.template) {
@@ -164,7 +182,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
     }
     const validation = validateReturn(read.ret, read.template);
     const findings: Finding[] = [...read.findings, ...validation.findings];
-    if (highlight !== "never") await annotate(snapshot, findings, highlight === "always");
+    if (highlight !== "never") await annotate(snapshot, findings, highlight);
     return {
       ret: read.ret,
       template: read.template,
@@ -249,10 +267,12 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
           basis = reads;
           return readRows(table, rows);
         },
-        onSnapshot: async (snapshot) => {
+        onSnapshot: async (snapshot, edits) => {
           // A full read since (Validate, an approval…) has seen these edits too, and its check is the one shown.
           if (stopped || basis !== reads) return;
-          const result = withoutCurrent(await evaluate(snapshot, "ifChanged"));
+          // A co-author's edits are checked and shown here, but highlighted by their own pane: two panes writing
+          // highlights over each other's typing would fight.
+          const result = withoutCurrent(await evaluate(snapshot, edits.local ? "live" : "never"));
           if (!stopped) onCheck(result);
         },
         onError: (err) => {

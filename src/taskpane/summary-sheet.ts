@@ -3,6 +3,7 @@
  * charts in one Excel.run with a fixed two syncs (does the sheet exist? then write everything), whatever its size.
  */
 import type { QuarterlyReport } from "../report/model";
+import { qualified } from "../workbook/a1";
 
 export const SUMMARY_SHEET = "Quarterly summary";
 /** The new summary's name for the moment between adding it and deleting the one it replaces. */
@@ -122,9 +123,21 @@ export function placeBlocks(
   });
 }
 
+/**
+ * Writes a grid where text stays text: number format "@" on the cells that get a string first (Excel reads a provider
+ * called "1-2-1 Support" as a date and "+" or "-" at the start as a formula otherwise), null leaving the others.
+ */
+function writeGrid(range: Excel.Range, rows: (string | number)[][]): void {
+  if (rows.some((r) => r.some((v) => typeof v === "string" && v !== "")))
+    range.numberFormat = rows.map((r) =>
+      r.map((v) => (typeof v === "string" && v !== "" ? "@" : null)),
+    ) as string[][];
+  range.values = rows;
+}
+
 /** Writes the summary sheet (replacing an earlier one) with its tables and charts. Two syncs, any size. */
 export async function writeSummarySheet(layout: SummaryLayout): Promise<{ sheet: string; charts: number }> {
-  return Excel.run(async (context) => {
+  return Excel.run({ delayForCellEdit: true }, async (context) => {
     const existing = context.workbook.worksheets.getItemOrNullObject(SUMMARY_SHEET);
     existing.load("name"); // any scalar: after the sync, isNullObject says whether the sheet exists
     await context.sync();
@@ -135,22 +148,23 @@ export async function writeSummarySheet(layout: SummaryLayout): Promise<{ sheet:
       existing.delete();
       sheet.name = SUMMARY_SHEET;
     }
-    sheet.getRange("A1").values = [[layout.heading]];
+    writeGrid(sheet.getRange("A1"), [[layout.heading]]);
     sheet.getRange("A1").format.font.bold = true;
     sheet.getRange("A1").format.font.size = 16;
-    sheet.getRange("A2").values = [[layout.subheading]];
+    writeGrid(sheet.getRange("A2"), [[layout.subheading]]);
     let charts = 0;
     for (const { block, titleRow, headerRow, lastRow } of placeBlocks(layout)) {
       const width = block.headers.length;
       const last = col(width - 1);
-      sheet.getRange(`A${titleRow}`).values = [[block.title]];
+      writeGrid(sheet.getRange(`A${titleRow}`), [[block.title]]);
       sheet.getRange(`A${titleRow}`).format.font.bold = true;
       const address = `A${headerRow}:${last}${lastRow}`;
-      sheet.getRange(address).values = [
+      writeGrid(sheet.getRange(address), [
         block.headers.slice(),
         ...block.rows.map((r) => r.map((c) => c ?? "")),
-      ];
-      const table = sheet.tables.add(address, true);
+      ]);
+      // Sheet-qualified: without a sheet in the address, Excel adds the table to the active sheet.
+      const table = sheet.tables.add(qualified(SUMMARY_SHEET, address), true);
       table.name = block.table;
       table.style = "TableStyleLight9";
       block.formats.forEach((format, i) => {

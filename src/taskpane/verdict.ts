@@ -2,7 +2,8 @@
  * The officer's verdict at a glance: where the return stands in words, what blocks the next step, and what to do
  * next. One place decides it, for the verdict block at the top of the officer's view and for the approval panel.
  */
-import { approvalVoid, effectiveStatus } from "../core/lifecycle";
+import { approvalVoid } from "../core/approval";
+import { effectiveStatus } from "../core/lifecycle";
 import type { Finding, Return, Validation } from "../core/types";
 import { whenText } from "./figures-text";
 import type { ReturnCheck } from "./host";

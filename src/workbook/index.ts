@@ -22,7 +22,7 @@ export { emptyPlan, combinePlans } from "./plan";
 export type { WorkbookSnapshot, TableSnapshot } from "./snapshot";
 export { tableOf } from "./snapshot";
 export type { ReturnSetup, ProviderInput } from "./layout";
-export { planNewReturn, planProviderInput } from "./layout";
+export { planNewReturn, planProviderInput, issuedFigures } from "./layout";
 export { readReturn, cellOf, workbookRuleCatalogue, type ReadResult } from "./read";
 export { planAnnotations } from "./annotate";
 export { planReturnState, statusText } from "./state";

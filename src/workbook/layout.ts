@@ -302,7 +302,8 @@ function tableSheet(
   });
   parts.formats.push(
     { sheet, address: span(layout.labelColumn), wrap: true },
-    { sheet, address: span(layout.commentaryColumn), wrap: true },
+    // Text as typed: in a General cell Excel reads "-5 fewer referrals" as a formula and "1/2" as a date.
+    { sheet, address: span(layout.commentaryColumn), wrap: true, numberFormat: FORMATS.text },
     { sheet, address: span(layout.ragColumn), horizontalAlignment: "center" },
   );
   layout.rows.forEach((_, i) => {
@@ -371,7 +372,7 @@ function kpiSheet(setup: ReturnSetup, quarter: number): SheetParts {
         [KPI_COLUMNS.previous]: unit,
         [KPI_COLUMNS.lastYear]: unit,
         [KPI_COLUMNS.actual]: unit,
-        [KPI_COLUMNS.commentary]: "General",
+        [KPI_COLUMNS.commentary]: FORMATS.text,
         [KPI_COLUMNS.variance]: signedFormat(unit),
         [KPI_COLUMNS.variancePct]: FORMATS.signedPercent,
         [KPI_COLUMNS.changeVsPrevious]: changeFormat(kpi),
@@ -449,7 +450,7 @@ function budgetSheet(setup: ReturnSetup, quarter: number): SheetParts {
 }
 
 /** The figures issued with a return, kept in its metadata so changes to them can be noticed. */
-function issuedFigures(setup: ReturnSetup): IssuedFigures {
+export function issuedFigures(setup: ReturnSetup): IssuedFigures {
   const kpis: Record<string, { target: number | null; previous: number | null; lastYear: number | null }> =
     {};
   for (const kpi of setup.template.kpis) {

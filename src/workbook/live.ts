@@ -11,6 +11,8 @@ export interface ReturnEdit {
   readonly table: string;
   readonly rows: readonly number[];
   readonly structural?: boolean;
+  /** Made by a co-author (the change event's source was "Remote"), not by the person at this pane. */
+  readonly remote?: boolean;
 }
 
 /** One body row as re-read from the workbook. */
@@ -18,7 +20,6 @@ export interface RowRead {
   readonly row: number;
   readonly values: readonly CellInput[];
   readonly formulas: readonly CellInput[];
-  readonly numberFormats: readonly string[];
 }
 
 /** The snapshot with some body rows of one table replaced; rows outside the table leave it unchanged. */
@@ -31,14 +32,12 @@ export function mergeRows(
     if (t.name.toLowerCase() !== tableName.toLowerCase()) return t;
     const values = [...t.values];
     const formulas = [...t.formulas];
-    const numberFormats = [...t.numberFormats];
     for (const r of rows) {
       if (r.row < 0 || r.row >= values.length) continue;
       values[r.row] = r.values;
       formulas[r.row] = r.formulas;
-      numberFormats[r.row] = r.numberFormats;
     }
-    return { ...t, values, formulas, numberFormats };
+    return { ...t, values, formulas };
   });
   return { ...snapshot, tables };
 }
@@ -46,8 +45,14 @@ export function mergeRows(
 export interface LiveCheckOptions {
   readonly readSnapshot: () => Promise<WorkbookSnapshot>;
   readonly readRows: (table: TableSnapshot, rows: readonly number[]) => Promise<RowRead[]>;
-  /** Called with the up-to-date snapshot once edits settle; validate and annotate here. */
-  readonly onSnapshot: (snapshot: WorkbookSnapshot) => void | Promise<void>;
+  /**
+   * Called with the up-to-date snapshot once edits settle; validate and annotate here. `local` is false when every
+   * edit checked came from a co-author (their own pane, if open, highlights for them).
+   */
+  readonly onSnapshot: (
+    snapshot: WorkbookSnapshot,
+    edits: { readonly local: boolean },
+  ) => void | Promise<void>;
   /** Pause after the last edit before checking (typing in several cells makes one check). */
   readonly delayMs?: number;
   /** Called when a check fails (e.g. Excel busy); live checking carries on with the next edit. */
@@ -59,6 +64,7 @@ export class LiveCheck {
   private last: WorkbookSnapshot | null = null;
   private pending = new Map<string, Set<number>>();
   private structural = false;
+  private byThisUser = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running: Promise<void> = Promise.resolve();
 
@@ -75,6 +81,7 @@ export class LiveCheck {
 
   notify(edit: ReturnEdit): void {
     if (edit.structural) this.structural = true;
+    if (!edit.remote) this.byThisUser = true;
     const rows = this.pending.get(edit.table) ?? new Set<number>();
     edit.rows.forEach((r) => rows.add(r));
     this.pending.set(edit.table, rows);
@@ -93,13 +100,19 @@ export class LiveCheck {
     }
     const pending = this.pending;
     const structural = this.structural;
+    const byThisUser = this.byThisUser;
     this.pending = new Map();
     this.structural = false;
-    this.running = this.running.then(() => this.check(pending, structural));
+    this.byThisUser = false;
+    this.running = this.running.then(() => this.check(pending, structural, byThisUser));
     return this.running;
   }
 
-  private async check(pending: Map<string, Set<number>>, structural: boolean): Promise<void> {
+  private async check(
+    pending: Map<string, Set<number>>,
+    structural: boolean,
+    byThisUser: boolean,
+  ): Promise<void> {
     if (pending.size === 0 && !structural) return;
     try {
       let snapshot = this.last;
@@ -122,7 +135,7 @@ export class LiveCheck {
         }
       }
       this.last = snapshot;
-      await this.options.onSnapshot(snapshot);
+      await this.options.onSnapshot(snapshot, { local: byThisUser });
     } catch (err) {
       this.options.onError?.(err);
     }

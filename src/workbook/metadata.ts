@@ -3,6 +3,7 @@
  * Structured values are JSON. Each key has its own column of the metadata sheet (key in row 1, value below, split
  * over several rows when longer than one cell can hold).
  */
+import type { IssuedFigures } from "../core/register";
 import type { Approval, Override, ReturnStatus, StatusChange } from "../core/types";
 import { CELL_TEXT_LIMIT, CONTRACT_VERSION, META } from "./contract";
 
@@ -67,16 +68,8 @@ export interface ReturnState {
   readonly previousSpent: Readonly<Record<string, number>>;
 }
 
-/** The figures the commissioner issued in a new return; a provider changing one is reported when the return is read. */
-export interface IssuedFigures {
-  readonly kpis: Readonly<
-    Record<
-      string,
-      { readonly target: number | null; readonly previous: number | null; readonly lastYear: number | null }
-    >
-  >;
-  readonly budget: Readonly<Record<string, { readonly awarded: number | null }>>;
-}
+/** The figures the commissioner issued in a new return; the register keeps them too (src/core/register.ts). */
+export type { IssuedFigures };
 
 /** Metadata keys for a return's state; absent optional parts are null, so writing them removes stale values. */
 export function encodeState(state: ReturnState): Record<string, string | null> {

@@ -1,7 +1,10 @@
 /**
  * The office-js executor: reads a return's snapshot and applies plans inside Excel, in a small fixed number of round
- * trips whatever the return's size (reading: 2 context.sync calls; applying: 2, more only past Excel on the web's 5 MB
- * request limit). Loads are batched, nothing syncs in a loop, and calculation is suspended while writing.
+ * trips whatever the return's size (reading: 2 context.sync calls, more only past Excel on the web's 5 MB response
+ * limit; applying: 2, more only past its 5 MB request limit). Loads are batched, nothing syncs in a loop, and
+ * calculation is suspended while writing. Every batch waits while the user is typing in a cell (delayForCellEdit),
+ * text is written as text (number format "@"), tables exist before the formulas that name them, and highlights are
+ * written without touching sheet protection, so live checking never clears the provider's undo.
  */
 import { UserError, technicalDetail } from "../core/errors";
 import type { CellInput, Location } from "../core/types";
@@ -10,6 +13,7 @@ import { BUDGET_SHEET, isReturnTable, KPI_SHEET, METADATA_SHEET, NOTE_MARKER } f
 import { noteCell, noteContent } from "./notes";
 import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metadata";
 import {
+  listValidation,
   refuseExistingTables,
   sheetsTouched,
   validationBounds,
@@ -21,8 +25,30 @@ import {
 import type { TableSnapshot, WorkbookSnapshot } from "./snapshot";
 import type { ReturnEdit, RowRead } from "./live";
 
+type A1Range = NonNullable<ReturnType<typeof parseRange>>;
+
 /** Excel on the web refuses requests over 5 MB; plans are cut into requests below this, with room for overhead. */
 export const REQUEST_LIMIT_BYTES = 4_500_000;
+
+/**
+ * Cells (values and formulas each count) read per request when a return is too large to read at once: about
+ * 2.5 MB of ordinary figures and commentary; a part that still passes Excel on the web's 5 MB response limit (very
+ * long commentary) is read again in halves.
+ */
+export const READ_CELLS_PER_REQUEST = 40_000;
+
+/**
+ * Excel.run with `delayForCellEdit`: a batch that arrives while the user is typing in a cell waits until they finish
+ * instead of failing (Excel.RunOptions; an Excel without ExcelApi 1.11 ignores the option and may still fail, which
+ * live checking reports and retries with the next edit).
+ */
+function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  return Excel.run({ delayForCellEdit: true }, batch);
+}
+
+function responseTooLarge(err: unknown): boolean {
+  return (err as { code?: unknown } | null)?.code === "ResponsePayloadSizeLimitExceeded";
+}
 
 /** Whether the running Excel supports an ExcelApi requirement set (false outside Office). */
 function supports(version: string): boolean {
@@ -99,43 +125,113 @@ interface TableReads {
   readonly range: Excel.Range;
 }
 
-/** One snapshot of the return: 2 context.sync calls, whatever its size. */
+interface TableGrid {
+  readonly values: unknown[][];
+  readonly formulas: unknown[][];
+}
+
+/**
+ * Reads a rectangle's values and formulas in parts of at most `rowsPerPart` rows, one sync each, halving a part whose
+ * response still passes the limit.
+ */
+async function readInParts(
+  context: Excel.RequestContext,
+  sheet: string,
+  box: A1Range,
+  rowsPerPart: number,
+): Promise<TableGrid> {
+  const values: unknown[][] = [];
+  const formulas: unknown[][] = [];
+  let top = box.top;
+  let rows = Math.max(1, rowsPerPart);
+  while (top <= box.bottom) {
+    const bottom = Math.min(box.bottom, top + rows - 1);
+    const range = context.workbook.worksheets
+      .getItem(sheet)
+      .getRange(rangeAddress(top, box.left, bottom, box.right))
+      .load(["values", "formulas"]);
+    try {
+      // One sync per part: more than one only when a return is larger than Excel on the web sends at once.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    } catch (err) {
+      if (responseTooLarge(err) && rows > 1) {
+        rows = Math.ceil(rows / 2);
+        continue;
+      }
+      throw err;
+    }
+    values.push(...range.values);
+    formulas.push(...range.formulas);
+    top = bottom + 1;
+  }
+  return { values, formulas };
+}
+
+/**
+ * One snapshot of the return: 2 context.sync calls whatever its size, unless Excel refuses the answer as too large
+ * (over 5 MB on the web): then each table is read again in parts of READ_CELLS_PER_REQUEST cells.
+ */
 export async function readSnapshot(): Promise<WorkbookSnapshot> {
   try {
-    return await Excel.run(async (context) => {
+    return await run(async (context) => {
       const sheets = context.workbook.worksheets.load("items/name");
       const tables = context.workbook.tables.load("items/name");
       await context.sync();
-      const reads: TableReads[] = tables.items
-        .filter((t) => isReturnTable(t.name))
-        .map((t) => ({
-          name: t.name,
-          sheet: t.worksheet.load("name"),
-          range: t.getRange().load(["address", "values", "formulas", "numberFormat"]),
-        }));
+      const returnTables = tables.items.filter((t) => isReturnTable(t.name));
+      const reads: TableReads[] = returnTables.map((t) => ({
+        name: t.name,
+        sheet: t.worksheet.load("name"),
+        range: t.getRange().load(["address", "values", "formulas"]),
+      }));
       const hasMetadata = sheets.items.some((s) => s.name === METADATA_SHEET);
-      const metadataRange = hasMetadata
-        ? context.workbook.worksheets.getItem(METADATA_SHEET).getUsedRange(true).load(["values"])
-        : null;
-      await context.sync();
-      const snapshots: TableSnapshot[] = reads.map((read) => {
-        const values = grid(read.range.values, cellInput);
-        const formulas = grid(read.range.formulas, cellInput);
-        const formats = grid(read.range.numberFormat, (v) => (typeof v === "string" ? v : "General"));
+      const metadataRange = () =>
+        context.workbook.worksheets.getItem(METADATA_SHEET).getUsedRange(true).load(["values"]);
+      let metadata = hasMetadata ? metadataRange() : null;
+      let grids: { sheet: string; address: string; grid: TableGrid }[];
+      try {
+        await context.sync();
+        grids = reads.map((r) => ({
+          sheet: r.sheet.name,
+          address: r.range.address,
+          grid: { values: r.range.values, formulas: r.range.formulas },
+        }));
+      } catch (err) {
+        if (!responseTooLarge(err)) throw err;
+        const located = returnTables.map((t) => ({
+          sheet: t.worksheet.load("name"),
+          range: t.getRange().load(["address", "columnCount"]),
+        }));
+        metadata = hasMetadata ? metadataRange() : null;
+        await context.sync();
+        grids = [];
+        for (const { sheet, range } of located) {
+          const box = parseRange(bareAddress(range.address));
+          if (!box) throw new UserError(`The address of a table on sheet "${sheet.name}" could not be read.`);
+          const rowsPerPart = Math.floor(READ_CELLS_PER_REQUEST / (2 * range.columnCount));
+          grids.push({
+            sheet: sheet.name,
+            address: range.address,
+            grid: await readInParts(context, sheet.name, box, rowsPerPart),
+          });
+        }
+      }
+      const snapshots: TableSnapshot[] = reads.map((read, i) => {
+        const values = grid(grids[i].grid.values, cellInput);
+        const formulas = grid(grids[i].grid.formulas, cellInput);
         return {
           name: read.name,
-          sheet: read.sheet.name,
-          address: bareAddress(read.range.address),
+          sheet: grids[i].sheet,
+          address: bareAddress(grids[i].address),
           headers: (values[0] ?? []).map((h) => (h === null ? "" : String(h))),
           values: values.slice(1),
           formulas: formulas.slice(1),
-          numberFormats: formats.slice(1),
         };
       });
       return {
         sheets: sheets.items.map((s) => s.name),
         tables: snapshots,
-        metadata: metadataRange ? metadataFromGrid(metadataRange.values) : null,
+        metadata: metadata ? metadataFromGrid(metadata.values) : null,
       };
     });
   } catch (err) {
@@ -153,10 +249,6 @@ const OP_OVERHEAD = 200;
 
 function size(value: unknown): number {
   return JSON.stringify(value ?? null).length + OP_OVERHEAD;
-}
-
-function toFormulas(values: readonly (readonly PlanValue[])[]): (string | number | boolean)[][] {
-  return values.map((row) => row.map((v) => (v === null ? "" : v)));
 }
 
 function filled<T>(address: string, value: T): T[][] {
@@ -186,7 +278,12 @@ function formatRange(range: Excel.Range, step: FormatStep): void {
 
 function validationRule(step: ValidationStep): Excel.DataValidationRule {
   const rule = step.rule;
-  if (rule.kind === "list") return { list: { inCellDropDown: true, source: rule.values.join(",") } };
+  if (rule.kind === "list") {
+    const list = listValidation(rule.values, step.address);
+    return list.kind === "list"
+      ? { list: { inCellDropDown: true, source: list.source } }
+      : { custom: { formula: list.formula } };
+  }
   const bounds = validationBounds(rule);
   const basic: Excel.BasicDataValidation =
     bounds.operator === "between"
@@ -227,13 +324,95 @@ function splitCells(step: WorkbookPlan["cells"][number]): WorkbookPlan["cells"][
   return parts;
 }
 
+/** Text the plan writes into a cell (not a formula, not empty): Excel must keep it as typed. */
+function isText(value: PlanValue): value is string {
+  return typeof value === "string" && value !== "" && !value.startsWith("=");
+}
+
+function isFormula(value: PlanValue): boolean {
+  return typeof value === "string" && value.startsWith("=");
+}
+
+/**
+ * The cells a plan writes, in the order Excel needs: number format "@" first on cells that get text (Excel reads
+ * "-5 fewer referrals" as a formula and "50%" or "1/2" as numbers in any other cell: Range.values), then constants,
+ * and formulas last, once the tables they name exist. null in a grid leaves that cell as it is ("Null input in 2-D
+ * array", Excel JavaScript API performance optimization).
+ */
+function cellPhases(step: WorkbookPlan["cells"][number]): {
+  readonly textFormats: (string | null)[][] | null;
+  readonly constants: (string | number | boolean | null)[][];
+  readonly formulas: (string | null)[][] | null;
+} {
+  const texts = step.values.some((row) => row.some(isText));
+  const formulas = step.values.some((row) => row.some(isFormula));
+  return {
+    textFormats: texts ? step.values.map((row) => row.map((v) => (isText(v) ? "@" : null))) : null,
+    constants: step.values.map((row) => row.map((v) => (v === null ? "" : isFormula(v) ? null : v))),
+    formulas: formulas
+      ? step.values.map((row) => row.map((v) => (isFormula(v) ? (v as string) : null)))
+      : null,
+  };
+}
+
+/**
+ * Whether a plan only highlights on `sheet` (fills, number formats, notes): what a protected sheet allows without
+ * unprotecting when its protection lets users format cells and edit objects (notes).
+ */
+function highlightsOnly(plan: WorkbookPlan, sheet: string): { formats: boolean; notes: boolean } | null {
+  const on = <T extends { sheet: string }>(steps: readonly T[]) => steps.some((s) => s.sheet === sheet);
+  const heavy =
+    on(plan.cells) ||
+    on(plan.tables) ||
+    on(plan.validations) ||
+    on(plan.widths) ||
+    on(plan.freezes) ||
+    plan.protection.some((p) => p.sheet === sheet) ||
+    plan.sheets.some((p) => p.name === sheet) ||
+    (plan.metadata !== undefined && plan.metadata !== null && sheet === METADATA_SHEET) ||
+    plan.formats.some((f) => f.sheet === sheet && f.locked !== undefined);
+  if (heavy) return null;
+  return {
+    formats: on(plan.formats) || on(plan.numberFormats),
+    notes: on(plan.notes) || on(plan.clearNotes),
+  };
+}
+
+/**
+ * Sheet protection as the add-in sets it: no password (it guards against slips, not people: a password would have to
+ * ship in the add-in); formatting cells and editing objects (notes) stay allowed so highlights can be rewritten
+ * without unprotecting, which would clear the provider's undo ("Undo support with the Excel JavaScript API").
+ */
+export const PROTECTION_OPTIONS = {
+  allowFormatCells: true,
+  allowFormatColumns: true,
+  allowFormatRows: true,
+  allowEditObjects: true,
+  allowAutoFilter: true,
+  allowSort: false,
+} as const;
+
 /** Applies a plan: 2 context.sync calls (the second split only when the changes pass Excel's request limit). */
 export async function applyPlan(plan: WorkbookPlan): Promise<void> {
+  await applyWith(plan, false);
+}
+
+/**
+ * Writes highlights (an annotation plan) for live checking: only where that needs no change of sheet protection,
+ * since protecting and unprotecting clear the provider's undo on every platform. Resolves false, writing nothing,
+ * when a sheet's protection does not allow it (an older return: the next Validate rewrites its protection once).
+ */
+export async function applyHighlights(plan: WorkbookPlan): Promise<boolean> {
+  return applyWith(plan, true);
+}
+
+async function applyWith(plan: WorkbookPlan, keepUndo: boolean): Promise<boolean> {
+  let eventsOff = false;
   try {
-    await Excel.run(async (context) => {
+    return await run(async (context) => {
       const wb = context.workbook;
       const withNotes = (plan.notes.length > 0 || plan.clearNotes.length > 0) && supports("1.18");
-      const sheets = wb.worksheets.load("items/name");
+      const sheets = wb.worksheets.load("items/name, items/protection/protected, items/protection/options");
       const tables = wb.tables.load("items/name");
       const notes = withNotes ? wb.notes.load("items/content") : null;
       // A provider's own note on a cell we want to annotate: found now, left alone later.
@@ -257,8 +436,34 @@ export async function applyPlan(plan: WorkbookPlan): Promise<void> {
         tables.items.map((t) => t.name),
       );
 
+      // Which touched sheets need their protection lifted: only those the plan changes beyond what their
+      // protection already allows.
+      const unprotect = new Set<string>();
+      for (const name of touched) {
+        const existing = sheets.items.find((s) => s.name === name);
+        if (!existing || !existing.protection.protected) continue;
+        const light = highlightsOnly(plan, name);
+        const options = existing.protection.options;
+        const allowed =
+          light !== null &&
+          (!light.formats || options.allowFormatCells === true) &&
+          (!light.notes || options.allowEditObjects === true);
+        if (!allowed) unprotect.add(name);
+      }
+      if (keepUndo && (unprotect.size > 0 || plan.protection.length > 0 || plan.sheets.length > 0))
+        return false;
+
       const ops: Op[] = [];
       const sheet = (name: string): Excel.Worksheet => wb.worksheets.getItem(name);
+      // The add-in's own writes are not edits to live-check: events are off while it writes (Runtime.enableEvents,
+      // "Work with Events using the Excel JavaScript API"), and back on in the last request.
+      ops.push({
+        bytes: OP_OVERHEAD,
+        run: () => {
+          eventsOff = true;
+          context.runtime.enableEvents = false;
+        },
+      });
       for (const name of created) {
         ops.push({ bytes: size(name), run: () => void wb.worksheets.add(name) });
       }
@@ -266,24 +471,42 @@ export async function applyPlan(plan: WorkbookPlan): Promise<void> {
         if (step.tabColour)
           ops.push({ bytes: size(step), run: () => (sheet(step.name).tabColor = step.tabColour as string) });
       }
-      // Unprotect what is written to; protection comes back at the end (contract sheets are always protected).
-      for (const name of touched)
+      for (const name of unprotect)
         ops.push({ bytes: size(name), run: () => sheet(name).protection.unprotect() });
-      for (const step of plan.cells.flatMap(splitCells)) {
+      const cellSteps = plan.cells.flatMap(splitCells).map((step) => ({ step, phases: cellPhases(step) }));
+      for (const { step, phases } of cellSteps) {
+        const { textFormats, constants } = phases;
+        if (textFormats)
+          ops.push({
+            bytes: size(textFormats),
+            run: () => (sheet(step.sheet).getRange(step.address).numberFormat = textFormats as string[][]),
+          });
         ops.push({
-          bytes: size(step.values),
-          run: () => (sheet(step.sheet).getRange(step.address).formulas = toFormulas(step.values)),
+          bytes: size(constants),
+          run: () =>
+            (sheet(step.sheet).getRange(step.address).formulas = constants as (
+              string | number | boolean
+            )[][]),
         });
       }
       for (const step of plan.tables) {
         ops.push({
           bytes: size(step),
           run: () => {
-            const table = sheet(step.sheet).tables.add(step.address, true);
+            // Sheet-qualified: without a sheet in the address, Excel adds the table to the active sheet.
+            const table = sheet(step.sheet).tables.add(qualified(step.sheet, step.address), true);
             table.name = step.name;
             table.style = step.style;
           },
         });
+      }
+      for (const { step, phases } of cellSteps) {
+        const { formulas } = phases;
+        if (formulas)
+          ops.push({
+            bytes: size(formulas),
+            run: () => (sheet(step.sheet).getRange(step.address).formulas = formulas as string[][]),
+          });
       }
       for (const step of plan.numberFormats) {
         ops.push({
@@ -370,31 +593,33 @@ export async function applyPlan(plan: WorkbookPlan): Promise<void> {
               const ws = sheet(METADATA_SHEET);
               const letter = columnLetter(column);
               ws.getRange(`${letter}:${letter}`).clear("Contents");
-              if (values.length > 0)
-                ws.getRange(rangeAddress(1, column, values.length, column)).values = values.map((v) => [v]);
+              if (values.length > 0) {
+                // Text, never interpreted: a chunk of JSON may well begin with "-" or look like a number.
+                const range = ws.getRange(rangeAddress(1, column, values.length, column));
+                range.numberFormat = values.map(() => ["@"]);
+                range.values = values.map((v) => [v]);
+              }
             },
           });
         }
       }
+      // Contract sheets the plan changed beyond highlights are protected again (they always are); explicit steps win.
       const protect = new Map<string, boolean>();
       for (const name of touched)
+        if ([KPI_SHEET, BUDGET_SHEET, METADATA_SHEET].includes(name) && highlightsOnly(plan, name) === null)
+          protect.set(name, true);
+      for (const name of unprotect)
         if ([KPI_SHEET, BUDGET_SHEET, METADATA_SHEET].includes(name)) protect.set(name, true);
       for (const step of plan.protection) protect.set(step.sheet, step.protect);
       for (const [name, on] of protect) {
+        const wasProtected = sheets.items.find((s) => s.name === name)?.protection.protected === true;
         ops.push({
           bytes: OP_OVERHEAD,
           run: () => {
             const protection = sheet(name).protection;
-            // Unprotect first so protect never meets an already protected sheet.
-            protection.unprotect();
-            // No password: protection guards against slips, not people (a password would have to ship in the add-in).
-            if (on)
-              protection.protect({
-                allowFormatColumns: true,
-                allowFormatRows: true,
-                allowAutoFilter: true,
-                allowSort: false,
-              });
+            // Unprotect first (unless done above) so protect never meets an already protected sheet.
+            if (wasProtected && !unprotect.has(name)) protection.unprotect();
+            if (on) protection.protect(PROTECTION_OPTIONS);
           },
         });
       }
@@ -414,10 +639,31 @@ export async function applyPlan(plan: WorkbookPlan): Promise<void> {
         const name = plan.activate;
         ops.push({ bytes: OP_OVERHEAD, run: () => sheet(name).activate() });
       }
+      ops.push({
+        bytes: OP_OVERHEAD,
+        run: () => {
+          context.runtime.enableEvents = true;
+        },
+      });
       await runInRequests(context, ops);
+      eventsOff = false;
+      return true;
     });
   } catch (err) {
+    // A failed write must not leave the add-in deaf to the provider's edits.
+    if (eventsOff) await turnEventsOn();
     throw plainError(err, "write to the return");
+  }
+}
+
+async function turnEventsOn(): Promise<void> {
+  try {
+    await run(async (context) => {
+      context.runtime.enableEvents = true;
+      await context.sync();
+    });
+  } catch (err) {
+    console.error("Could not switch Excel events back on:", technicalDetail(err));
   }
 }
 
@@ -448,7 +694,7 @@ export async function selectCell(location: Location): Promise<void> {
     );
   }
   try {
-    await Excel.run(async (context) => {
+    await run(async (context) => {
       const table = context.workbook.tables.getItem(location.table);
       let range: Excel.Range;
       if (location.column !== undefined) {
@@ -483,7 +729,7 @@ export async function readTableRows(table: TableSnapshot, rows: readonly number[
   const corner = parseRange(table.address);
   if (!corner || rows.length === 0) return [];
   try {
-    return await Excel.run(async (context) => {
+    return await run(async (context) => {
       const sheet = context.workbook.worksheets.getItem(table.sheet);
       // Contiguous rows are read as one range.
       const runs: { first: number; range: Excel.Range }[] = [];
@@ -494,7 +740,7 @@ export async function readTableRows(table: TableSnapshot, rows: readonly number[
         const top = corner.top + 1 + first;
         const range = sheet
           .getRange(rangeAddress(top, corner.left, top + rows[i - 1] - first, corner.right))
-          .load(["values", "formulas", "numberFormat"]);
+          .load(["values", "formulas"]);
         runs.push({ first, range });
         start = i;
       }
@@ -504,7 +750,6 @@ export async function readTableRows(table: TableSnapshot, rows: readonly number[
           row: first + i,
           values: row.map(cellInput),
           formulas: range.formulas[i].map(cellInput),
-          numberFormats: range.numberFormat[i].map((v) => (typeof v === "string" ? v : "General")),
         })),
       );
     });
@@ -524,13 +769,14 @@ const STRUCTURAL_CHANGES = [
 
 /**
  * Calls `onChange` with the table and body rows of every edit inside KpiReturn or BudgetReturn (ExcelApi 1.7 table
- * events). Resolves to a function that stops watching.
+ * events), marked remote when a co-author made it (the event's source is "Remote"). The add-in's own writes raise
+ * none: applyPlan switches events off while it writes. Resolves to a function that stops watching.
  */
 export async function watchReturnEdits(
   onChange: (changed: ReturnEdit) => void,
 ): Promise<() => Promise<void>> {
   try {
-    return await Excel.run(async (context) => {
+    return await run(async (context) => {
       const tables = context.workbook.tables.load("items/name");
       await context.sync();
       const watched = tables.items.filter((t) => isReturnTable(t.name));
@@ -549,6 +795,7 @@ export async function watchReturnEdits(
             table: t.name,
             rows,
             ...(structural || !corner || !changed ? { structural: true } : {}),
+            ...(String(event.source) === "Remote" ? { remote: true } : {}),
           });
         }),
       );

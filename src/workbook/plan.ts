@@ -4,6 +4,7 @@
  * fixed order, so one plan means the same workbook whichever executor applies it.
  */
 import { UserError } from "../core/errors";
+import { cellAddress, parseRange } from "./a1";
 import { METADATA_SHEET } from "./contract";
 
 /** A cell's content: a value, or a formula written as text starting with "=" (A1 or structured references). */
@@ -213,4 +214,21 @@ export function validationBounds(
   if (rule.min !== undefined) return { operator: "atLeast", min: rule.min };
   if (rule.max !== undefined) return { operator: "atMost", max: rule.max };
   return { operator: "between", min: -1e15, max: 1e15 };
+}
+
+/**
+ * How a list rule goes into Excel. Excel's list source is one comma-separated string, so a value containing a comma
+ * would become two entries: such lists become a custom rule instead (the cell must equal one of the values; the
+ * error alert names them), without the in-cell drop-down. The formula is relative to the range's top-left cell.
+ */
+export function listValidation(
+  values: readonly string[],
+  address: string,
+):
+  { readonly kind: "list"; readonly source: string } | { readonly kind: "custom"; readonly formula: string } {
+  if (!values.some((v) => v.includes(","))) return { kind: "list", source: values.join(",") };
+  const corner = parseRange(address);
+  const cell = corner ? cellAddress(corner.top, corner.left) : address;
+  const quoted = (v: string) => `"${v.replace(/"/g, '""')}"`;
+  return { kind: "custom", formula: `=OR(${values.map((v) => `${cell}=${quoted(v)}`).join(",")})` };
 }

@@ -1,6 +1,6 @@
 /**
- * A workbook snapshot: what the add-in reads from a return in one go (the two tables' headers, values, formulas and
- * number formats, plus the metadata). Pure data, the same whichever executor took it.
+ * A workbook snapshot: what the add-in reads from a return in one go (the two tables' headers, values and formulas,
+ * plus the metadata; number formats are not read, nothing decides by them). Pure data, the same whichever executor took it.
  */
 import type { CellInput } from "../core/types";
 
@@ -14,7 +14,6 @@ export interface TableSnapshot {
   readonly values: readonly (readonly CellInput[])[];
   /** Body rows: formula text starting with "=" where a cell holds a formula, otherwise the value itself. */
   readonly formulas: readonly (readonly CellInput[])[];
-  readonly numberFormats: readonly (readonly string[])[];
 }
 
 export interface WorkbookSnapshot {

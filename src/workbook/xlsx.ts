@@ -2,20 +2,21 @@
  * The .xlsx executor (Node, ExcelJS): takes a snapshot of a return file and applies plans to it, for the command
  * line, the tests and the fixtures. It reads and writes exactly what the office-js executor does in Excel.
  */
-/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read --
-   ExcelJS objects are plain in-memory values; these office-js rules mistake its getCell() for Excel's. */
 import { promises as fs } from "node:fs";
 import ExcelJS from "exceljs";
 import { UserError } from "../core/errors";
 import type { CellInput } from "../core/types";
 import { cellAddress, parseRange } from "./a1";
 import { isReturnTable, METADATA_SHEET, NOTE_MARKER } from "./contract";
-import { describeFsError } from "./file-errors";
+import { writeFileAtomic } from "./atomic-write";
+import { describeFsError } from "../core/file-errors";
 import { noteContent } from "./notes";
+import { describeContents, inspectPackage, type PackageContent } from "./package";
 import { metadataColumn, metadataColumnValues, metadataFromGrid } from "./metadata";
 import {
   refuseExistingTables,
   sheetsTouched,
+  listValidation,
   validationBounds,
   type FormatStep,
   type PlanValue,
@@ -25,6 +26,8 @@ import {
 import type { TableSnapshot, WorkbookSnapshot } from "./snapshot";
 
 export interface XlsxReturnWorkbook {
+  /** What the file holds that this executor cannot write back; `save` refuses while there is any. */
+  readonly notKept: readonly PackageContent[];
   snapshot(): WorkbookSnapshot;
   apply(plan: WorkbookPlan): void;
   save(path: string): Promise<void>;
@@ -32,7 +35,7 @@ export interface XlsxReturnWorkbook {
 }
 
 /** A cell's content as a snapshot holds it: its value (a formula's last result) and its formula text. */
-function readCell(cell: ExcelJS.Cell): { value: CellInput; formula: CellInput } {
+export function readCell(cell: ExcelJS.Cell): { value: CellInput; formula: CellInput } {
   const raw = cell.value;
   if (raw === null || raw === undefined) return { value: null, formula: null };
   if (typeof raw === "number" || typeof raw === "string" || typeof raw === "boolean") {
@@ -64,6 +67,9 @@ function resultValue(result: unknown): CellInput {
   if (typeof result === "object" && "error" in result) return String((result as { error: unknown }).error);
   return null;
 }
+
+/** The most a return table is read over, once clamped to its stored cells: a return has tens of rows and 13 columns. */
+export const TABLE_LIMITS = { rows: 5000, columns: 100 } as const;
 
 function toCellValue(value: PlanValue): ExcelJS.CellValue {
   if (typeof value === "string" && value.startsWith("="))
@@ -147,7 +153,8 @@ function toDataValidation(step: ValidationStep): ExcelJS.DataValidation {
   const common = {
     allowBlank: true,
     showErrorMessage: true,
-    errorStyle: "error",
+    // The schema (ST_DataValidationErrorStyle) allows stop, warning and information; "stop" refuses the entry.
+    errorStyle: "stop",
     errorTitle: step.alert.title,
     error: step.alert.message,
     ...(step.prompt
@@ -155,7 +162,10 @@ function toDataValidation(step: ValidationStep): ExcelJS.DataValidation {
       : {}),
   } as const;
   if (rule.kind === "list") {
-    return { ...common, type: "list", formulae: [`"${rule.values.join(",")}"`] };
+    const list = listValidation(rule.values, step.address);
+    return list.kind === "list"
+      ? { ...common, type: "list", formulae: [`"${list.source}"`] }
+      : { ...common, type: "custom", formulae: [list.formula.slice(1)] };
   }
   const type = rule.kind === "wholeNumber" ? "whole" : "decimal";
   const bounds = validationBounds(rule);
@@ -170,7 +180,13 @@ function toDataValidation(step: ValidationStep): ExcelJS.DataValidation {
 }
 
 class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
-  constructor(private readonly workbook: ExcelJS.Workbook) {
+  constructor(
+    private readonly workbook: ExcelJS.Workbook,
+    /** The file as the user knows it, for messages. */
+    private readonly name: string,
+    /** What the file holds that a rewrite would lose (see package.ts); a save refuses rather than drop it. */
+    readonly notKept: readonly PackageContent[] = [],
+  ) {
     for (const ws of workbook.worksheets) {
       for (const table of ws.getTables() as unknown as { table?: { style?: unknown } }[]) {
         // LibreOffice writes tables without a style element, and ExcelJS cannot write such a table back.
@@ -197,54 +213,91 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
         const model = table.table;
         if (!isReturnTable(model.name)) continue;
         const ref = model.tableRef ?? model.ref;
-        const range = ref ? parseRange(ref) : null;
-        if (!range) continue;
+        const declared = ref ? parseRange(ref) : null;
+        if (!declared) continue;
+        const range = this.storedPart(ws, declared, model.name);
+        const cell = (r: number, c: number): ExcelJS.Cell | undefined => ws.findCell(r, c);
         const headers: string[] = [];
         for (let c = range.left; c <= range.right; c++) {
-          const v = readCell(ws.getCell(range.top, c)).value;
+          const found = cell(range.top, c);
+          const v = found ? readCell(found).value : null;
           headers.push(v === null || v === undefined ? "" : String(v));
         }
         const values: CellInput[][] = [];
         const formulas: CellInput[][] = [];
-        const numberFormats: string[][] = [];
         for (let r = range.top + 1; r <= range.bottom; r++) {
           const rowValues: CellInput[] = [];
           const rowFormulas: CellInput[] = [];
-          const rowFormats: string[] = [];
           for (let c = range.left; c <= range.right; c++) {
-            const cell = ws.getCell(r, c);
-            const read = readCell(cell);
+            const found = cell(r, c);
+            const read = found ? readCell(found) : { value: null, formula: null };
             rowValues.push(read.value);
             rowFormulas.push(read.formula);
-            rowFormats.push(cell.numFmt || "General");
           }
           values.push(rowValues);
           formulas.push(rowFormulas);
-          numberFormats.push(rowFormats);
         }
         tables.push({
           name: model.name,
           sheet: ws.name,
-          address: ref as string,
+          address: `${cellAddress(range.top, range.left)}:${cellAddress(range.bottom, range.right)}`,
           headers,
           values,
           formulas,
-          numberFormats,
         });
       }
     }
     const metaSheet = this.workbook.getWorksheet(METADATA_SHEET);
     let metadata: Record<string, string> | null = null;
     if (metaSheet) {
-      const rows: unknown[][] = [];
-      for (let r = 1; r <= metaSheet.rowCount; r++) {
-        const row: unknown[] = [];
-        for (let c = 1; c <= metaSheet.columnCount; c++) row.push(readCell(metaSheet.getCell(r, c)).value);
-        rows.push(row);
-      }
+      // Only the cells stored are read (a cell at XFD1048576 costs one cell, not a million rows); rows in between
+      // add nothing to a key's value, and row 1 names the keys. Sparse rows keep a far-right cell from costing a
+      // column per row.
+      const header: unknown[] = [];
+      const rows: unknown[][] = [header];
+      metaSheet.eachRow((row, r) => {
+        const target: unknown[] = r === 1 ? header : [];
+        row.eachCell((cell, c) => {
+          target[c - 1] = readCell(cell).value;
+        });
+        if (r !== 1) rows.push(target);
+      });
       metadata = metadataFromGrid(rows);
     }
     return { sheets: this.workbook.worksheets.map((ws) => ws.name), tables, metadata };
+  }
+
+  /**
+   * The part of a table's declared range that holds stored cells: a table declared as A5:XFD1048576 is read up to its
+   * last stored row and column, never cell by cell over its declared size. A table still larger than a return's
+   * table can be is refused, naming the file and the limit.
+   */
+  private storedPart(
+    ws: ExcelJS.Worksheet,
+    declared: { top: number; left: number; bottom: number; right: number },
+    table: string,
+  ): { top: number; left: number; bottom: number; right: number } {
+    let bottom = declared.top;
+    let right = declared.left;
+    ws.eachRow((row, r) => {
+      if (r < declared.top || r > declared.bottom) return;
+      row.eachCell((_cell, c) => {
+        if (c < declared.left || c > declared.right) return;
+        if (r > bottom) bottom = r;
+        if (c > right) right = c;
+      });
+    });
+    const rows = bottom - declared.top;
+    const columns = right - declared.left + 1;
+    if (rows > TABLE_LIMITS.rows || columns > TABLE_LIMITS.columns) {
+      throw new UserError(
+        `"${this.name}": the ${table} table on sheet "${ws.name}" holds ${rows.toLocaleString("en-GB")} rows and ` +
+          `${columns.toLocaleString("en-GB")} columns, more than a return's table may have ` +
+          `(${TABLE_LIMITS.rows.toLocaleString("en-GB")} rows, ${TABLE_LIMITS.columns} columns), so it was not read.`,
+        this.name,
+      );
+    }
+    return { top: declared.top, left: declared.left, bottom, right };
   }
 
   private sheet(name: string): ExcelJS.Worksheet {
@@ -358,7 +411,11 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
     const ws = this.sheet(METADATA_SHEET);
     for (const [key, value] of Object.entries(changes)) {
       const column = metadataColumn(key);
-      for (let r = 1; r <= ws.rowCount; r++) ws.getCell(r, column).value = null;
+      // Stored cells only: a hostile cell far down the sheet must not make this loop a million rows long.
+      ws.eachRow((row) => {
+        const cell = row.findCell(column);
+        if (cell) cell.value = null;
+      });
       if (value === null) continue;
       metadataColumnValues(key, value).forEach((text, i) => {
         ws.getCell(i + 1, column).value = text;
@@ -368,9 +425,10 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
   }
 
   async save(path: string): Promise<void> {
+    if (this.notKept.length > 0) throw new UserError(cannotKeepMessage(this.name, this.notKept), this.name);
     const buffer = await this.toBuffer();
     try {
-      await fs.writeFile(path, buffer);
+      await writeFileAtomic(path, buffer);
     } catch (err) {
       throw new UserError(`Could not write "${path}": ${describeFsError(err)}.`, path);
     }
@@ -382,6 +440,14 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
     const out = await this.workbook.xlsx.writeBuffer();
     return Buffer.from(out as ArrayBuffer);
   }
+}
+
+/** Why a workbook holding what this executor cannot write back is left untouched, naming what it holds. */
+export function cannotKeepMessage(name: string, notKept: readonly PackageContent[]): string {
+  return (
+    `"${name}" holds ${describeContents(notKept)}, which the command line cannot keep when it writes the workbook, ` +
+    "so nothing was written. Make the change in Excel with the KPI Returns add-in, or remove what is named and try again."
+  );
 }
 
 /** Opens a return workbook. A missing, unreadable or non-xlsx file is a UserError naming the file. */
@@ -401,26 +467,21 @@ export async function xlsxFromBuffer(
   name = "the workbook",
 ): Promise<XlsxReturnWorkbook> {
   const bytes = buffer instanceof ArrayBuffer ? new Uint8Array(buffer) : buffer;
-  // Every .xlsx is a zip archive, which starts "PK".
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
-    throw new UserError(
-      `"${name}" is not an Excel .xlsx workbook. If it is an older .xls or a CSV file, open it in Excel and save it as .xlsx.`,
-      name,
-    );
-  }
+  // The package is looked at first: what is not a workbook is named, hostile sizes are refused in bounded time.
+  const inspected = await inspectPackage(bytes, name);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    await workbook.xlsx.load(inspected.bytes as unknown as ArrayBuffer);
   } catch {
     throw new UserError(
       `"${name}" could not be read as an Excel workbook: the file is damaged or incomplete.`,
       name,
     );
   }
-  return new ExcelJsReturnWorkbook(workbook);
+  return new ExcelJsReturnWorkbook(workbook, name, inspected.notKept);
 }
 
 /** An empty workbook, ready for a new return's plan. */
 export function newXlsx(): XlsxReturnWorkbook {
-  return new ExcelJsReturnWorkbook(new ExcelJS.Workbook());
+  return new ExcelJsReturnWorkbook(new ExcelJS.Workbook(), "the new return");
 }

@@ -1,12 +1,7 @@
 import { UserError } from "../../src/core/errors";
-import {
-  buildConfig,
-  createTokenSource,
-  EMULATOR_TOKEN,
-  isLoopbackUrl,
-  resolveGraphTarget,
-  type AuthConfig,
-} from "../../src/auth/config";
+import { buildConfig, EMULATOR_TOKEN, resolveGraphTarget, type AuthConfig } from "../../src/auth/config";
+import { createTokenSource } from "../../src/auth/token-source";
+import { isLoopbackUrl } from "../../src/sharepoint/target";
 
 const tenant: AuthConfig = {
   ...buildConfig(),

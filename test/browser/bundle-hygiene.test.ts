@@ -1,12 +1,19 @@
 /**
  * What the build ships must hold no secret and run no string as code: every file under dist/ (the task pane bundle,
- * its source maps, the manifests and the Node build) is scanned, and the source maps carry no source text. Also checks that the tests reusing dist/ rebuild it
- * when a source is newer than the build.
+ * its source maps, the manifests and the Node build) is scanned, and the source maps carry no source text. Also checks that a build older than any of its
+ * sources is noticed, so no test inspects a bundle older than the code it claims to test.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ensureProductionBuild, newestFile, repoRoot, staleBecause } from "./production-build";
+import {
+  freshBuild,
+  freshProductionBuild,
+  newestFile,
+  nodeBuild,
+  repoRoot,
+  staleBecause,
+} from "../support/builds";
 
 /** Every file under `dir`, as paths relative to it. */
 function filesUnder(dir: string): string[] {
@@ -53,7 +60,8 @@ function isOurSource(source: string): boolean {
 }
 
 describe("what dist/ ships", () => {
-  const dist = ensureProductionBuild();
+  const dist = freshProductionBuild();
+  freshBuild(nodeBuild); // the Node build under dist/node is scanned too: it must be of these sources
   const files = filesUnder(dist);
   const read = (f: string) => fs.readFileSync(path.join(dist, f), "latin1");
 
@@ -158,14 +166,23 @@ describe("a stale build is noticed", () => {
     at(path.join(dir, "src", "core", "a.ts"), 3_000);
     at(path.join(dir, "built.html"), 2_000);
     expect(staleBecause([path.join(dir, "src")], path.join(dir, "built.html"))).toMatch(
-      /a\.ts changed after dist\/ was built/,
+      /src\/core\/a\.ts changed after .*built\.html was built/,
     );
     expect(newestFile([path.join(dir, "src")])?.file).toBe(path.join(dir, "src", "core", "a.ts"));
   });
 
+  it("fails a test that asks for it loudly, saying why and how to build, rather than testing the old build", () => {
+    at(path.join(dir, "src", "core", "a.ts"), 3_000);
+    at(path.join(dir, "built.html"), 2_000);
+    const build = { ...nodeBuild, inputs: [path.join(dir, "src")], marker: path.join(dir, "built.html") };
+    expect(() => freshBuild(build)).toThrow(/^Stale build: .*a\.ts changed after .*`npm run build:node`/);
+    at(path.join(dir, "built.html"), 4_000);
+    expect(() => freshBuild(build)).not.toThrow();
+  });
+
   it("is stale when there is no build", () => {
     expect(staleBecause([path.join(dir, "src")], path.join(dir, "missing.html"))).toMatch(
-      /no production build/,
+      /there is no build \(.*missing\.html is missing\)/,
     );
   });
 });

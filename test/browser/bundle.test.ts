@@ -5,14 +5,14 @@
 import fs from "node:fs";
 import path from "node:path";
 import { measureBundle } from "../../bench/bundle";
-import { ensureProductionBuild } from "./production-build";
+import { freshProductionBuild } from "../support/builds";
 
 // Strings each library carries in its minified code: MSAL's SKU name and the Graph SDK's.
 const MSAL = "msal.js.browser";
 const GRAPH_SDK = "graph-js";
 
 describe("task pane bundle", () => {
-  const dist = ensureProductionBuild();
+  const dist = freshProductionBuild();
   const { initial, initialFiles } = measureBundle(dist);
   const read = (f: string) => fs.readFileSync(path.join(dist, f), "utf8");
 

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { FakeWorkbook, type CellModel } from "../support/fake-excel";
-import { repoRoot } from "./production-build";
+import { repoRoot } from "../support/builds";
 
 /** The fake workbook's content as JSON: sheets (cells, widths, protection), tables and notes. */
 export interface WorkbookState {
@@ -16,6 +16,7 @@ export interface WorkbookState {
     visibility: string;
     tabColor: string;
     protected: boolean;
+    protectionOptions: unknown;
     frozenRows: number;
     cells: [string, CellModel][];
     columnWidths: [number, number][];
@@ -39,6 +40,7 @@ export function saveState(wb: FakeWorkbook): WorkbookState {
       visibility: s.visibility,
       tabColor: s.tabColor,
       protected: s.protected,
+      protectionOptions: s.protectionOptions,
       frozenRows: s.frozenRows,
       cells: [...s.cells.entries()],
       columnWidths: [...s.columnWidths.entries()],
@@ -65,12 +67,13 @@ function transpile(file: string): string {
 }
 
 /**
- * The script served as office.js: a tiny CommonJS loader for the fake's two modules, the workbook restored from
+ * The script served as office.js: a tiny CommonJS loader for the fake's modules, the workbook restored from
  * `state`, and the parts of Office the pane touches (onReady, theme, requirement sets, the document's URL).
  */
 export function fakeOfficeScript(state: WorkbookState, documentUrl: string): string {
   const modules = {
     a1: transpile("src/workbook/a1.ts"),
+    "excel-api-sets": transpile("test/support/excel-api-sets.ts"),
     "fake-excel": transpile("test/support/fake-excel.ts"),
   };
   const body = Object.entries(modules)
@@ -96,6 +99,7 @@ export function fakeOfficeScript(state: WorkbookState, documentUrl: string): str
     sheet.visibility = s.visibility;
     sheet.tabColor = s.tabColor;
     sheet.protected = s.protected;
+    sheet.protectionOptions = s.protectionOptions;
     sheet.frozenRows = s.frozenRows;
     s.cells.forEach(function (c) { sheet.cells.set(c[0], c[1]); });
     s.columnWidths.forEach(function (w) { sheet.columnWidths.set(w[0], w[1]); });

@@ -20,7 +20,7 @@ import { planNewReturn, planProviderInput, planReturnState, readReturn } from ".
 import { applyPlan, readSnapshot } from "../../src/workbook/office";
 import { FakeWorkbook } from "../support/fake-excel";
 import { fakeOfficeScript, saveState } from "./fake-office";
-import { ensureProductionBuild, repoRoot } from "./production-build";
+import { freshProductionBuild, repoRoot } from "../support/builds";
 
 const CHROMIUM = "/usr/bin/chromium";
 /** About the width of Excel's task pane. */
@@ -122,7 +122,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const dist = ensureProductionBuild();
+    const dist = freshProductionBuild();
     emulator = await startEmulator({ port: 0 });
     server = await serve(dist, emulator);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

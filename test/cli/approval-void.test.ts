@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
 import { KPI_COLUMNS } from "../../src/core/columns";
-import { approvalStillValid } from "../../src/core/lifecycle";
+import { approvalStillValid } from "../../src/core/approval";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { readReturn } from "../../src/workbook";
 import { openXlsx } from "../../src/workbook/xlsx";

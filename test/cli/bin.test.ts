@@ -1,9 +1,11 @@
 /**
- * The real command: `node bin/kpi-returns.js …` run as a child process on a fresh `npm run build:node`, so the bin's
- * contract (exit codes, one-line errors, --json on stdout) is proven end to end, not only through main().
+ * The real command: `node bin/kpi-returns.js …` run as a child process on a fresh `npm run build:node` (made once by
+ * jest's globalSetup; a stale build fails here), so the bin's contract (exit codes, one-line errors, --json on
+ * stdout) is proven end to end, not only through main().
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { freshBuild, nodeBuild } from "../support/builds";
 import { expectValidateFileFields, tempDir } from "./support";
 import { writeCorrupt, writeSeedReturn } from "./seed-files";
 
@@ -30,15 +32,12 @@ function kpiReturns(args: readonly string[], cwd: string): Run {
 describe("bin/kpi-returns.js, built", () => {
   let dir: string;
   beforeAll(async () => {
-    // What `npm ci` runs via `prepare`: the bin must work from this build of the current sources.
-    execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "tsconfig.node.json"], {
-      cwd: repoRoot,
-      stdio: ["ignore", "ignore", "inherit"],
-    });
+    // What `npm ci` runs via `prepare`, made once by jest's globalSetup: the bin must be of the current sources.
+    freshBuild(nodeBuild);
     dir = tempDir("kpi-bin-");
     await writeSeedReturn(dir, "idva", "q2/idva.xlsx");
     await writeCorrupt(dir, "q2/broken.xlsx");
-  }, 180_000);
+  });
 
   it("--help lists every command and exits 0", () => {
     const run = kpiReturns(["--help"], dir);

@@ -6,7 +6,7 @@ import { ExitCode } from "../../src/cli/exit";
 import { readReturn } from "../../src/workbook";
 import { openXlsx } from "../../src/workbook/xlsx";
 import { builtInTemplates } from "../../src/templates";
-import { approvalStillValid } from "../../src/core/lifecycle";
+import { approvalStillValid } from "../../src/core/approval";
 import { testIo, errorLines } from "./support";
 import { seedReturnsFolder } from "./seed-files";
 

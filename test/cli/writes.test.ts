@@ -6,7 +6,7 @@ import { ExitCode } from "../../src/cli/exit";
 import { checkOutput, freshFolder, writeOutputFile } from "../../src/cli/files";
 import { writeReport } from "../../src/cli/commands/report";
 import { buildQuarterlyReport } from "../../src/report/model";
-import { describeFsError } from "../../src/workbook/file-errors";
+import { describeFsError } from "../../src/core/file-errors";
 import { testIo, tempDir, errorLines } from "./support";
 
 /** Node's own wording must never reach the user. */

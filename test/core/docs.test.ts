@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ruleCatalogue } from "../../src/core/rules/catalogue";
+import { registerRuleCatalogue } from "../../src/core/register";
 import { workbookRuleCatalogue } from "../../src/workbook/read";
 
 /** The README's rule catalogue must be the one the product runs: every id, severity and meaning, and nothing else. */
@@ -25,6 +26,11 @@ describe("the README's rule catalogue", () => {
       name: "workbook checks",
       rules: workbookRuleCatalogue,
       table: tableBetween("<!-- workbook-rules:start -->", "<!-- workbook-rules:end -->"),
+    },
+    {
+      name: "register checks",
+      rules: registerRuleCatalogue,
+      table: tableBetween("<!-- register-rules:start -->", "<!-- register-rules:end -->"),
     },
   ];
 

@@ -1,10 +1,8 @@
 import { UserError } from "../../src/core/errors";
+import { approvalStillValid, approvalVoid, figuresHash } from "../../src/core/approval";
 import {
-  approvalStillValid,
-  approvalVoid,
   approve,
   effectiveStatus,
-  figuresHash,
   markSynced,
   markValidated,
   overrideQuery,

@@ -149,6 +149,33 @@ describe("loadTemplate", () => {
     expect(loadError(t).split("\n")).toHaveLength(2);
   });
 
+  it("keeps the report's wording (a KPI's phrase, the plan heading) as plain optional data that round-trips", () => {
+    const json = good();
+    json.planHeading = "Putting Victims and Survivors First";
+    (json.kpis as Record<string, unknown>[])[0].phrase = "total referrals (hospital data included)";
+    const t = loadTemplate(json, "idva.json");
+    expect(t.planHeading).toBe("Putting Victims and Survivors First");
+    expect(t.kpis[0].phrase).toBe("total referrals (hospital data included)");
+    expect(t.kpis[1].phrase).toBeUndefined();
+    expect("planHeading" in loadTemplate(good(), "idva.json")).toBe(false);
+    // Written out as JSON and read again, nothing changes.
+    expect(loadTemplate(JSON.parse(JSON.stringify(t)), "idva.json")).toEqual(t);
+  });
+
+  it.each([
+    ["planHeading", (t: Record<string, unknown>) => (t.planHeading = "")],
+    ["planHeading", (t: Record<string, unknown>) => (t.planHeading = "Two\nlines")],
+    ["phrase", (t: Record<string, unknown>) => ((t.kpis as Record<string, unknown>[])[0].phrase = 7)],
+    [
+      "phrase",
+      (t: Record<string, unknown>) => ((t.kpis as Record<string, unknown>[])[0].phrase = "x".repeat(121)),
+    ],
+  ])("refuses a bad %s, naming the field", (field, change) => {
+    const t = good();
+    change(t);
+    expect(loadError(t)).toContain(`"${field}" must be`);
+  });
+
   it.each([null, [], "idva", 42])("rejects %j as a whole", (json) => {
     expect(loadError(json)).toMatch(/^Template "idva.json": the file must hold one JSON object/);
   });

@@ -16,7 +16,9 @@ describe("renderReportHtml", () => {
     expect(html).not.toMatch(/\bsrc=/i);
     expect(html).not.toMatch(/url\(|@import/i);
     expect(html).not.toMatch(/href="(?!#)/i);
-    expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:"`);
+    expect(html).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; base-uri 'none'"`,
+    );
   });
 
   it("escapes the providers' text", () => {

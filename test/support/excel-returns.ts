@@ -65,7 +65,6 @@ export function dropColumn(table: TableSnapshot, header: string): TableSnapshot 
     headers: without(table.headers),
     values: table.values.map(without),
     formulas: table.formulas.map(without),
-    numberFormats: table.numberFormats.map(without),
   };
 }
 
@@ -75,7 +74,6 @@ export function addColumn(table: TableSnapshot, header: string): TableSnapshot {
     headers: [...table.headers, header],
     values: table.values.map((r) => [...r, null]),
     formulas: table.formulas.map((r) => [...r, null]),
-    numberFormats: table.numberFormats.map((r) => [...r, "General"]),
   };
 }
 
@@ -85,7 +83,6 @@ export function dropRow(table: TableSnapshot, row: number): TableSnapshot {
     ...table,
     values: without(table.values),
     formulas: without(table.formulas),
-    numberFormats: without(table.numberFormats),
   };
 }
 
@@ -96,7 +93,6 @@ export function addRow(table: TableSnapshot, cells: Record<string, CellInput>): 
     ...table,
     values: [...table.values, row],
     formulas: [...table.formulas, row],
-    numberFormats: [...table.numberFormats, table.headers.map(() => "General")],
   };
 }
 
@@ -110,8 +106,34 @@ export function setCell(table: TableSnapshot, row: number, header: string, value
 
 const UNITS: readonly Unit[] = ["count", "percent", "currency", "number", "days"];
 
-/** A made-up template with `kpis` KPI rows and `lines` budget lines, for size and round-trip counts. */
+/**
+ * A made-up template with `kpis` KPI rows and `lines` budget lines, for size and round-trip counts. Templates hold at
+ * most 150 KPIs, so a larger return (a size test, not a real template) is the 150-KPI template widened as the
+ * provider's workbook could be.
+ */
 export function syntheticTemplate(kpis: number, lines = 1): KpiTemplate {
+  const most = 150;
+  if (kpis <= most) return loadSyntheticTemplate(kpis, lines);
+  const base = loadSyntheticTemplate(most, lines);
+  const extra = Array.from({ length: kpis - most }, (_, i) => {
+    const like = base.kpis[(most + i) % UNITS.length];
+    const n = most + i + 1;
+    return {
+      ...like,
+      id: `kpi-${n}`,
+      label: `Synthetic KPI ${n}`,
+      guidance: `Type KPI ${n} for the quarter.`,
+    };
+  });
+  return {
+    ...base,
+    id: `synthetic-${kpis}`,
+    title: `Synthetic return with ${kpis} KPIs`,
+    kpis: [...base.kpis, ...extra],
+  };
+}
+
+function loadSyntheticTemplate(kpis: number, lines: number): KpiTemplate {
   return loadTemplate(
     {
       id: `synthetic-${kpis}`,

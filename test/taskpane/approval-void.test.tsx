@@ -5,13 +5,14 @@
  */
 import "@testing-library/jest-dom";
 import { screen, waitFor, within } from "@testing-library/react";
-import { approve, figuresHash } from "../../src/core/lifecycle";
+import { figuresHash } from "../../src/core/approval";
+import { approve } from "../../src/core/lifecycle";
 import { parseCell } from "../../src/core/values";
 import { validateReturn } from "../../src/core/validate";
 import type { Return } from "../../src/core/types";
 import type { ReturnCheck } from "../../src/taskpane/host";
 import { renderOfficer } from "./render-officer";
-import { checkOf, fakeHost } from "./fixtures";
+import { arriving, checkOf, fakeHost } from "./fixtures";
 
 const approvedAt = "2022-10-20T09:30:00Z";
 
@@ -69,7 +70,9 @@ describe("a void approval in the pane", () => {
     const { host, onCheck, user } = renderOfficer(check, fakeHost(check, { approve: async () => again }));
     await user.type(screen.getByLabelText("Approval comment (optional)"), "Corrected referrals");
     await user.click(screen.getByRole("button", { name: "Approve" }));
-    await user.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Approve" }));
+    await user.click(
+      within(await screen.findByRole("alertdialog", {}, arriving)).getByRole("button", { name: "Approve" }),
+    );
     expect(host.approve).toHaveBeenCalledWith("Corrected referrals");
     await waitFor(() => expect(onCheck).toHaveBeenCalledWith(again));
     expect(again.ret!.status).toBe("approved");
@@ -82,7 +85,7 @@ describe("a void approval in the pane", () => {
       "Confirm the new referrals figure.",
     );
     await user.click(screen.getByRole("button", { name: "Return to provider" }));
-    const dialog = await screen.findByRole("alertdialog");
+    const dialog = await screen.findByRole("alertdialog", {}, arriving);
     await user.click(within(dialog).getByRole("button", { name: "Return to provider" }));
     expect(host.returnToProvider).toHaveBeenCalledWith(["Confirm the new referrals figure."]);
   });

@@ -2,7 +2,7 @@
  * Task pane test fixtures: checks of the seed's Q2 2022/23 returns (figures by core), with findings written the way
  * the engine words them, and a fake ReturnsHost whose every operation is a jest mock.
  */
-import { budgetFigures, kpiFigures } from "../../src/core/figures";
+import { validateReturn } from "../../src/core/validate";
 import { kpiFinding } from "../../src/core/rules/rule";
 import type { Finding, Return, ReturnStatus, Validation } from "../../src/core/types";
 import { findSeedReturn, seedReturn } from "../../src/seed/q2-2022-23";
@@ -30,14 +30,16 @@ export function checkOf(
   if (!entry || !template) throw new Error(`no seed return for ${templateId}`);
   const ret: Return = { ...seedReturn(entry, { status: opts.status ?? "submitted" }), ...opts.patch };
   const c = counts(findings);
+  const worked = validateReturn(ret, template);
   return {
     ret,
     template,
     findings,
     validation: {
       findings,
-      figures: kpiFigures(ret, template),
-      budget: budgetFigures(ret, template),
+      // The figures are what validation works out; only the findings are chosen by the test.
+      figures: worked.figures,
+      budget: worked.budget,
       counts: c,
       approvable: c.error === 0 && c.unexplained === 0,
     },
@@ -110,3 +112,6 @@ export function fakeHost(check: ReturnCheck | null, more: Partial<ReturnsHost> =
     (host as Record<string, unknown>)[k] = jest.fn(v as () => unknown);
   return host as unknown as FakeHost;
 }
+
+/** Views and dialogs load on demand (React.lazy): give them time to arrive on a busy machine. */
+export const arriving = { timeout: 15_000 };

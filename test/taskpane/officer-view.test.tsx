@@ -6,10 +6,10 @@
 import "@testing-library/jest-dom";
 import { render, screen, within, waitFor } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
-import { figuresHash } from "../../src/core/lifecycle";
+import { figuresHash } from "../../src/core/approval";
 import { OfficerView } from "../../src/taskpane/components/OfficerView";
 import { renderOfficer } from "./render-officer";
-import { checkOf, fakeHost, idvaError, idvaInfo, idvaQuery } from "./fixtures";
+import { arriving, checkOf, fakeHost, idvaError, idvaInfo, idvaQuery } from "./fixtures";
 
 describe("Officer view", () => {
   it("shows which return is open and validates it on request", async () => {
@@ -65,7 +65,7 @@ describe("Officer view", () => {
       "Target is a floor; 95.8% is better.",
     );
     await user.click(screen.getByRole("button", { name: "Override" }));
-    const dialog = await screen.findByRole("alertdialog");
+    const dialog = await screen.findByRole("alertdialog", {}, arriving);
     expect(dialog).toHaveTextContent(
       /Accept the query on % of victims\/survivors contacted within 48 hours\?/,
     );
@@ -75,17 +75,17 @@ describe("Officer view", () => {
     expect(host.overrideQuery).toHaveBeenCalledWith(query, "Target is a floor; 95.8% is better.");
     // An officer's reason is theirs: nothing is written into the provider's commentary.
     expect(host.saveCommentary).not.toHaveBeenCalled();
-    await waitFor(() => expect(document.activeElement).not.toBe(document.body));
+    await waitFor(() => expect(document.activeElement).not.toBe(document.body), arriving);
   });
 
   it("cancelling a confirmation changes nothing and puts focus back on the button", async () => {
     const { host, user } = renderOfficer(checkOf("idva", [{ ...idvaQuery, explainedBy: "commentary" }]));
     await user.click(screen.getByRole("button", { name: "Approve" }));
-    const dialog = await screen.findByRole("alertdialog");
+    const dialog = await screen.findByRole("alertdialog", {}, arriving);
     await user.click(within(dialog).getByRole("button", { name: "Cancel" }));
-    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument());
+    await waitFor(() => expect(screen.queryByRole("alertdialog")).not.toBeInTheDocument(), arriving);
     // (jsdom runs no exit animation, so the page may still be marked hidden behind the closed dialog: look by text.)
-    await waitFor(() => expect(document.activeElement?.textContent).toBe("Approve"));
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Approve"), arriving);
     expect(host.approve).not.toHaveBeenCalled();
   });
 
@@ -114,7 +114,7 @@ describe("Officer view", () => {
         name: "Withdraw the override of % of victims/survivors contacted within 48 hours",
       }),
     );
-    const dialog = await screen.findByRole("alertdialog");
+    const dialog = await screen.findByRole("alertdialog", {}, arriving);
     expect(dialog).toHaveTextContent(/need an explanation or an override again/);
     await user.click(within(dialog).getByRole("button", { name: "Withdraw" }));
     expect(host.withdrawOverride).toHaveBeenCalledWith({ ...idvaQuery, explainedBy: "override" });
@@ -155,12 +155,12 @@ describe("Officer view", () => {
     expect(screen.getByRole("region", { name: "Ready to approve" })).toBeInTheDocument();
     await user.type(screen.getByLabelText("Approval comment (optional)"), "Checked against the HIDVA data.");
     await user.click(screen.getByRole("button", { name: "Approve" }));
-    const dialog = await screen.findByRole("alertdialog");
+    const dialog = await screen.findByRole("alertdialog", {}, arriving);
     expect(dialog).toHaveTextContent(/Approve West Mercia Women's Aid's 2022-23 Q2 return\?/);
     expect(dialog).toHaveTextContent(/exactly the figures now in the workbook, with your comment/);
     await user.click(within(dialog).getByRole("button", { name: "Approve" }));
     expect(host.approve).toHaveBeenCalledWith("Checked against the HIDVA data.");
-    await waitFor(() => expect(document.activeElement?.id).toBe("verdict"));
+    await waitFor(() => expect(document.activeElement?.id).toBe("verdict"), arriving);
     expect(document.activeElement).toHaveTextContent("Ready to approve");
   });
 
@@ -174,7 +174,7 @@ describe("Officer view", () => {
       "Fill in YPIDVA referrals.{enter}Explain the 48-hour figure.",
     );
     await user.click(screen.getByRole("button", { name: "Return to provider" }));
-    const dialog = await screen.findByRole("alertdialog");
+    const dialog = await screen.findByRole("alertdialog", {}, arriving);
     expect(
       within(dialog)
         .getAllByRole("listitem")
@@ -204,7 +204,7 @@ describe("Officer view", () => {
       "Fill in YPIDVA referrals.",
     );
     await user.click(screen.getByRole("button", { name: "Reopen" }));
-    const dialog = await screen.findByRole("alertdialog");
+    const dialog = await screen.findByRole("alertdialog", {}, arriving);
     await user.click(within(dialog).getByRole("button", { name: "Reopen" }));
     expect(host.reopen).toHaveBeenCalled();
   });

@@ -71,6 +71,12 @@ async function approvedIdvaHost() {
   return { host, check };
 }
 
+/**
+ * How long the pane may take to settle after a click. Each step is real HTTP to the emulator plus React renders, which
+ * on a loaded machine can take longer than waitFor's default of 1 s; waiting longer costs nothing when it is quick.
+ */
+const settle = { timeout: 15_000 };
+
 const kpiItems = () =>
   emulator
     .snapshot()
@@ -90,13 +96,13 @@ it("shows a 429 storm during sync as the plain throttling message, no stack, and
     expect(sync.getByRole("button", { name })).not.toHaveAttribute("aria-disabled", "true");
   /** Sync now asks first, naming what it will write. */
   const confirmSync = async () => {
-    const dialog = await screen.findByRole("alertdialog");
+    const dialog = await screen.findByRole("alertdialog", {}, settle);
     expect(dialog).toHaveTextContent(/^Sync West Mercia Women's Aid's 2022-23 Q2 return to SharePoint\?/);
     await user.click(within(dialog).getByRole("button", { name: "Sync now" }));
   };
 
   await user.click(sync.getByRole("button", { name: "Preview sync" }));
-  await waitFor(() => ready("Sync now"));
+  await waitFor(() => ready("Sync now"), settle);
 
   // The storm: once sync has read the lists, every request is answered 429, asking to come back at once, so the
   // shipped retry budget runs out fast.
@@ -104,7 +110,7 @@ it("shows a 429 storm during sync as the plain throttling message, no stack, and
   emulator.resetStats();
   await user.click(sync.getByRole("button", { name: "Sync now" }));
   await confirmSync();
-  const alert = await sync.findByRole("alert", {}, { timeout: 10_000 });
+  const alert = await sync.findByRole("alert", {}, settle);
 
   const message = alert.textContent ?? "";
   expect(message).toMatch(
@@ -128,11 +134,11 @@ it("shows a 429 storm during sync as the plain throttling message, no stack, and
   ready("Preview sync");
   emulator.setFaults({});
   await user.click(sync.getByRole("button", { name: "Preview sync" }));
-  await waitFor(() => expect(sync.queryByRole("alert")).not.toBeInTheDocument());
-  await waitFor(() => ready("Sync now"));
+  await waitFor(() => expect(sync.queryByRole("alert")).not.toBeInTheDocument(), settle);
+  await waitFor(() => ready("Sync now"), settle);
   await user.click(sync.getByRole("button", { name: "Sync now" }));
   await confirmSync();
-  expect(await sync.findByText("Sync finished", {}, { timeout: 10_000 })).toBeInTheDocument();
+  expect(await sync.findByText("Sync finished", {}, settle)).toBeInTheDocument();
   const figures = check.ret!.kpis.length;
-  await waitFor(() => expect(kpiItems()).toHaveLength(figures));
-});
+  await waitFor(() => expect(kpiItems()).toHaveLength(figures), settle);
+}, 90_000);

@@ -15,7 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import ExcelJS from "exceljs";
-import { budgetFigures, kpiFigures } from "../../src/core/figures";
+import { validateReturn } from "../../src/core/validate";
 import { loadTemplate } from "../../src/core/template";
 import type { BudgetFigure, CellInput, KpiFigure, KpiTemplate, Return } from "../../src/core/types";
 import { builtInTemplates } from "../../src/templates";
@@ -565,8 +565,7 @@ withSoffice("formulas recalculated by LibreOffice Calc", () => {
       const { ret, findings } = readReturn(snapshot, templates);
       expect(findings).toEqual([]);
       if (!ret) throw new Error(`${c.name}: no return read`);
-      const kpis = kpiFigures(ret, c.template);
-      const budget = budgetFigures(ret, c.template);
+      const { figures: kpis, budget } = validateReturn(ret, c.template);
       compared += compare(c.name, snapshot, kpis, budget);
       kpis.forEach((f) => kpiRags.add(f.rag));
       budget.forEach((f) => budgetRags.add(f.rag));
@@ -587,12 +586,8 @@ withSoffice("formulas recalculated by LibreOffice Calc", () => {
     for (const c of cases) {
       if (!c.seed) continue;
       const snapshot = recalculated.get(c.name) as WorkbookSnapshot;
-      compare(
-        `${c.name} (seed)`,
-        snapshot,
-        kpiFigures(c.seed, c.template),
-        budgetFigures(c.seed, c.template),
-      );
+      const { figures, budget } = validateReturn(c.seed, c.template);
+      compare(`${c.name} (seed)`, snapshot, figures, budget);
     }
   });
 

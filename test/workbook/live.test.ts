@@ -89,16 +89,12 @@ test("mergeRows replaces only the given rows of the named table", () => {
           ["a", 1],
           ["b", 2],
         ],
-        numberFormats: [
-          ["General", "General"],
-          ["General", "General"],
-        ],
       },
     ],
   };
   const merged = mergeRows(snapshot, "KpiReturn", [
-    { row: 1, values: ["b", 9], formulas: ["b", 9], numberFormats: ["General", "0"] },
-    { row: 7, values: ["x", 0], formulas: ["x", 0], numberFormats: ["General", "General"] },
+    { row: 1, values: ["b", 9], formulas: ["b", 9] },
+    { row: 7, values: ["x", 0], formulas: ["x", 0] },
   ]);
   expect(merged.tables[0].values).toEqual([
     ["a", 1],

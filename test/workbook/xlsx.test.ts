@@ -114,7 +114,7 @@ describe("a new return written to .xlsx", () => {
       const dv = actual.dataValidation;
       expect(dv.type).toBe(kpi.unit === "count" ? "whole" : "decimal");
       expect(dv.prompt).toBe(kpi.guidance.slice(0, 255));
-      expect(dv.errorStyle).toBe("error");
+      expect(dv.errorStyle).toBe("stop");
       expect(dv.showErrorMessage).toBe(true);
       expect(dv.formulae?.[0]).toBe(kpi.min ?? 0);
     });

@@ -6,7 +6,7 @@
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EMULATOR_SITE } from "../../auth/config";
+import { EMULATOR_SITE } from "../../sharepoint/target";
 import type { Finding } from "../../core/types";
 import { formatPeriod, parsePeriod } from "../../core/period";
 import { startEmulator, type RunningEmulator } from "../../emulator";
@@ -321,12 +321,15 @@ export async function runDemo(opts: DemoOptions, io: CliIo): Promise<number> {
     const html = path.join(outDir, "quarterly-report.html");
     await writeReport(report, xlsx, io.now(), EMULATOR_SITE, shownPath(xlsx, io.cwd));
     await writeReport(report, html, io.now(), EMULATOR_SITE, shownPath(html, io.cwd));
+    // The Word document in the shape the team publishes, its narrative drafted from the lists.
+    const docx = path.join(outDir, "quarterly-report.docx");
+    await writeReport(report, docx, io.now(), EMULATOR_SITE, shownPath(docx, io.cwd));
     say(
       io,
       `  Community Safety Partnerships: awarded ${money(report.cspTotal.awarded)}, spent ${money(report.cspTotal.spent)}, ${share(report.cspTotal.utilisation)} utilisation`,
     );
     say(io, `  ${report.csps.map((c) => `${c.area} ${share(c.utilisation)}`).join(", ")}`);
-    say(io, `  Wrote ${shownPath(xlsx, io.cwd)} and ${shownPath(html, io.cwd)}`);
+    say(io, `  Wrote ${shownPath(xlsx, io.cwd)}, ${shownPath(html, io.cwd)} and ${shownPath(docx, io.cwd)}`);
 
     heading(io, 7, "Stop the emulator");
     await emulator.stop();

@@ -3,14 +3,11 @@
  * can be tried with no Microsoft 365 tenant. State persists to the data file, so a restart keeps the lists.
  */
 import path from "node:path";
-import { EMULATOR_SITE } from "../../auth/config";
+import { EMULATOR_SITE } from "../../sharepoint/target";
 import { startEmulator } from "../../emulator";
 import { ExitCode, CliFailure } from "../exit";
 import { shownPath } from "../files";
 import { say, type CliIo } from "../io";
-
-/** Re-exported where scripts and tests have always found them; a fixed port keeps `--graph-url` the same run to run. */
-export { DEFAULT_EMULATOR_DATA, DEFAULT_EMULATOR_PORT } from "../defaults";
 
 export function parsePort(text: string): number {
   const port = Number(text);

@@ -3,7 +3,8 @@
  * it runs, so `kpi-returns templates` does not pay for ExcelJS or the Graph client.
  */
 import type { Command } from "commander";
-import { DEFAULT_EMULATOR_DATA, DEFAULT_EMULATOR_PORT } from "../defaults";
+import { DEFAULT_EMULATOR_PORT } from "../../sharepoint/target";
+import { DEFAULT_EMULATOR_DATA } from "../defaults";
 import type { CliIo } from "../io";
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -15,6 +16,30 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
     .option("--json", "print JSON instead of a table")
     .action(async (opts: { json?: boolean }) => {
       (await import("./templates")).runTemplates(opts, io);
+    });
+
+  const template = program
+    .command("template")
+    .description(
+      "Author KPI templates as workbooks: export, check, publish to the KPI Templates list, retire",
+    );
+  template
+    .command("export")
+    .description("Write a template as a template workbook to edit in Excel")
+    .argument("<id>", "template id, or id@version")
+    .requiredOption("-o, --output <file>", "the .xlsx file to write")
+    .option("--force", "replace the output file if it exists")
+    .action(async (id: string, opts: { output: string; force?: boolean }) => {
+      const { templateById } = await import("../files");
+      await (await import("./template")).runTemplateExport(templateById(id), opts, io);
+    });
+  template
+    .command("check")
+    .description("Read a template workbook and list every problem by sheet and cell (exit 2 when any)")
+    .argument("<file>", "the template workbook (.xlsx)")
+    .option("--json", "print the template read, as JSON")
+    .action(async (file: string, opts: { json?: boolean }) => {
+      setExit(await (await import("./template")).runTemplateCheck(file, opts, io));
     });
 
   program
@@ -147,13 +172,25 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
   graphOptions(
     program
       .command("report")
-      .description("Write the quarterly report from the SharePoint lists, as .xlsx or self-contained .html")
+      .description(
+        "Write the quarterly report from the SharePoint lists, as .xlsx, self-contained .html or a Word .docx with the drafted narrative",
+      )
       .requiredOption("--period <period>", 'financial-year quarter, e.g. "2022-23 Q2"'),
   )
-    .requiredOption("-o, --output <file>", "report.xlsx or report.html")
+    .requiredOption("-o, --output <file>", "report.xlsx, report.html or report.docx")
+    .option("--format <format>", "xlsx, html or docx (must match the output's extension)")
+    .option("--docx-base <file>", "a previous .docx draft: keep the paragraphs the officer rewrote in it")
     .option("--force", "replace the output file if it exists")
     .action(
-      async (opts: { period: string; site: string; graphUrl?: string; output: string; force?: boolean }) => {
+      async (opts: {
+        period: string;
+        site: string;
+        graphUrl?: string;
+        output: string;
+        force?: boolean;
+        format?: string;
+        docxBase?: string;
+      }) => {
         await (await import("./report")).runReport(opts, io);
       },
     );

@@ -14,6 +14,7 @@ import {
   checkReturn,
   openReturn,
   requireReturn,
+  refuseToRewrite,
   placeFindings,
   cellText,
   type CheckedReturn,
@@ -32,6 +33,7 @@ async function oneReturn(pattern: string, io: CliIo): Promise<CheckedReturn> {
   }
   const checked = checkReturn(await openReturn(files[0], io.cwd));
   requireReturn(checked);
+  refuseToRewrite(checked);
   return checked;
 }
 

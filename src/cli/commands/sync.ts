@@ -8,13 +8,14 @@ import { markSynced } from "../../core/lifecycle";
 import { returnKeyOf } from "../../sharepoint/schema";
 import type { SyncReturnInput, SyncResult, ReturnSyncResult } from "../../sharepoint";
 import { planReturnState } from "../../workbook";
+import { cannotKeepMessage } from "../../workbook/xlsx";
 import { ExitCode, CliFailure } from "../exit";
 import { expandReturnFiles } from "../files";
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
-import { say, type CliIo } from "../io";
+import { say, warn, type CliIo } from "../io";
 import { startProgress, type Progress } from "../progress";
 import { checkReturn, openReturn, type CheckedReturn } from "../returns";
-import { renderTable } from "../table";
+import { renderTable, wrapText } from "../table";
 
 export interface SyncFlags extends GraphFlags {
   readonly dryRun?: boolean;
@@ -30,8 +31,12 @@ export function syncedByFrom(flags: { by?: string }, io: CliIo): string {
   );
 }
 
+/**
+ * The sync table: one row per return, and under a refused return's row its reason in full, wrapped and indented
+ * (a reason ends with what to do, so it is never cut).
+ */
 export function syncTable(result: SyncResult): string {
-  return renderTable(
+  const [header, rule, ...rows] = renderTable(
     [
       { header: "Provider", value: (r: ReturnSyncResult) => r.provider, max: 34 },
       { header: "Template", value: (r) => r.templateId },
@@ -40,11 +45,17 @@ export function syncTable(result: SyncResult): string {
       { header: "Unchanged", value: (r) => String(r.plan.unchanged), align: "right" },
       { header: "Conflict", value: (r) => String(r.plan.conflict), align: "right" },
       { header: "Failed", value: (r) => String(r.plan.failed), align: "right" },
-      { header: "Note", value: (r) => r.refused ?? "", max: 70 },
+      { header: "Note", value: (r) => (r.refused ? "refused:" : "") },
     ],
     result.returns,
-  );
+  ).split("\n");
+  const reason = (r: ReturnSyncResult): string[] =>
+    r.refused ? wrapText(r.refused, REASON_WIDTH).map((l) => `    ${l}`) : [];
+  return [header, rule, ...rows.flatMap((row, i) => [row, ...reason(result.returns[i])])].join("\n");
 }
+
+/** A refusal's reason is wrapped to this width under its row, so with its indent a line stays within 100 columns. */
+const REASON_WIDTH = 92;
 
 export interface SyncRun {
   readonly result: SyncResult;
@@ -109,6 +120,11 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
     for (const r of result.returns) {
       const c = checked.find((x) => returnKeyOf(x.ret!) === r.returnKey);
       if (!c || r.refused || r.plan.conflict > 0 || r.plan.failed > 0 || c.ret!.status === "synced") continue;
+      if (c.workbook.notKept.length > 0) {
+        // The lists are synced; the workbook is left as it was rather than rewritten without what it holds.
+        warn(io, `kpi-returns: ${cannotKeepMessage(c.shown, c.workbook.notKept)}`);
+        continue;
+      }
       const next = markSynced(c.ret!, { by, at: io.now().toISOString() });
       c.workbook.apply(planReturnState(next));
       await c.workbook.save(c.file);

@@ -1,6 +1,7 @@
 /** CLEANED: a figure typed as text ("£135, 640", "1,883", "95.83%") was read as a number; says how it was read. */
 import { formatCount, formatCurrency, formatPercent } from "../format";
 import type { ParsedValue, Unit } from "../types";
+import { wasCleaned } from "../values";
 import { budgetFinding, BUDGET_COLUMNS, kpiFinding, type Rule } from "./rule";
 
 export const cleanedRule: Rule = {
@@ -10,7 +11,7 @@ export const cleanedRule: Rule = {
     "A figure was typed as text (with £, spaces, commas or a % sign) and has been read as a number; the message says how it was read so the provider can check it. Excel keeps such cells as text, so typing the plain number is better.",
   check(ctx, out) {
     for (const { def, entry } of ctx.kpis) {
-      if (entry.actual.kind !== "number" || !entry.actual.cleaned) continue;
+      if (!wasCleaned(entry.actual)) continue;
       out.push(
         kpiFinding(
           { id: this.id, severity: "info" },
@@ -21,7 +22,7 @@ export const cleanedRule: Rule = {
       );
     }
     for (const { def, entry } of ctx.budget) {
-      if (entry.spentToDate.kind === "number" && entry.spentToDate.cleaned) {
+      if (wasCleaned(entry.spentToDate)) {
         out.push(
           budgetFinding(
             { id: this.id, severity: "info" },
@@ -31,7 +32,7 @@ export const cleanedRule: Rule = {
           ),
         );
       }
-      if (entry.awarded.kind === "number" && entry.awarded.cleaned) {
+      if (wasCleaned(entry.awarded)) {
         out.push(
           budgetFinding(
             { id: this.id, severity: "info" },

@@ -6,7 +6,8 @@
 import * as React from "react";
 import { useState } from "react";
 import { Button, Field, Text, Textarea, makeStyles, tokens } from "@fluentui/react-components";
-import { approvalVoid, effectiveStatus } from "../../core/lifecycle";
+import { approvalVoid } from "../../core/approval";
+import { effectiveStatus } from "../../core/lifecycle";
 import type { Finding, Return, Validation } from "../../core/types";
 import { whenText } from "../figures-text";
 import { useConfirm } from "../use-confirm";
