@@ -20,6 +20,8 @@ const shared = {
   moduleNameMapper: {
     "\\.(css|svg|png)$": "<rootDir>/test/support/asset-stub.js",
   },
+  // waitFor/findBy* in component suites wait 10 s, not 1 s: a loaded machine must not fail a correct test.
+  setupFilesAfterEnv: ["<rootDir>/test/support/testing-library.ts"],
 };
 
 /** Every test file: `*.test.ts` or `*.test.tsx` under test/. */

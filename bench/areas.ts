@@ -4,10 +4,11 @@ import { area as bundle } from "./bundle";
 import { area as engine } from "./engine";
 import { area as excel } from "./excel";
 import { area as graph } from "./graph";
+import { area as report } from "./report";
 
 export interface BenchArea {
   readonly name: string;
   measure(): Promise<Figures>;
 }
 
-export const benchAreas: BenchArea[] = [engine, excel, graph, bundle];
+export const benchAreas: BenchArea[] = [engine, excel, graph, report, bundle];

@@ -1,11 +1,13 @@
 /**
  * Excel round trips: context.sync calls counted on the fake Excel (test/support/fake-excel.ts) for reading a return,
  * annotating every row with a finding, and writing a new return from a template, at 10, 100 and 1,000 KPI rows.
- * Goal: the same small constant (≤ 2) at every size.
+ * Goal: the same small constant (≤ 2) at every size. And the calls that clear the provider's undo stack (protect,
+ * unprotect… as "Undo support with the Excel JavaScript API" lists them) in one live check of an edit that changes the
+ * highlights, on a 100-row return: excel.undoClears.liveCheck, goal 0.
  */
 import type { Finding } from "../src/core/types";
-import { planAnnotations, planNewReturn, readReturn } from "../src/workbook";
-import { applyPlan, readSnapshot } from "../src/workbook/office";
+import { mergeRows, planAnnotations, planNewReturn, readReturn } from "../src/workbook";
+import { applyHighlights, applyPlan, readSnapshot, readTableRows } from "../src/workbook/office";
 import { FakeWorkbook } from "../test/support/fake-excel";
 import { syntheticSetup, syntheticTemplate } from "../test/support/excel-returns";
 import type { BenchArea } from "./areas";
@@ -42,6 +44,39 @@ async function measureSize(rows: number): Promise<{ read: number; annotate: numb
   }
 }
 
+/** Undo-clearing calls in one live check: re-read the edited row, re-validate, rewrite the highlights that changed. */
+async function undoClearsPerLiveCheck(rows: number): Promise<number> {
+  const fake = new FakeWorkbook();
+  const uninstall = fake.install();
+  try {
+    const template = syntheticTemplate(rows, 3);
+    await applyPlan(planNewReturn(syntheticSetup(template)));
+    const snapshot = await readSnapshot();
+    const kpiTable = snapshot.tables.find((t) => t.name === "KpiReturn");
+    if (!kpiTable) throw new Error("bench: no KpiReturn table");
+    fake.resetCounts();
+    const merged = mergeRows(snapshot, "KpiReturn", await readTableRows(kpiTable, [0]));
+    const { ret } = readReturn(merged, [template]);
+    const first = ret?.kpis[0];
+    const findings: Finding[] = first
+      ? [
+          {
+            ruleId: "BENCH-LIVE",
+            severity: "query",
+            message: `Check ${first.kpiId}.`,
+            kpiId: first.kpiId,
+            location: { table: "KpiReturn", row: first.row, column: "Actual" },
+          },
+        ]
+      : [];
+    if (!(await applyHighlights(planAnnotations(merged, findings))))
+      throw new Error("bench: the live check's highlights were not written");
+    return fake.undoClears;
+  } finally {
+    uninstall();
+  }
+}
+
 export const area: BenchArea = {
   name: "excel",
   measure: async () => {
@@ -54,6 +89,11 @@ export const area: BenchArea = {
       annotate[String(rows)] = m.annotate;
       template[String(rows)] = m.template;
     }
-    return { "excel.syncs.read": read, "excel.syncs.annotate": annotate, "excel.syncs.template": template };
+    return {
+      "excel.syncs.read": read,
+      "excel.syncs.annotate": annotate,
+      "excel.syncs.template": template,
+      "excel.undoClears.liveCheck": await undoClearsPerLiveCheck(100),
+    };
   },
 };

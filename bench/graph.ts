@@ -3,6 +3,7 @@
  * 100 and 500 figures, and what a 1,000-figure sync under injected faults sent, retried, lost and duplicated — with the
  * product's own retry budget, only its waits shortened.
  */
+import { EMULATOR_TOKEN } from "../src/auth/config";
 import { mixedFaults, startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator";
 import { syntheticInputs } from "../src/emulator/synthetic";
 import {
@@ -27,7 +28,7 @@ async function rig(options: EmulatorOptions = {}) {
   // The shipped number of tries; shorter waits only, so the bench takes seconds.
   const client = createGraphClient(
     target,
-    { getToken: async () => "bench" },
+    { getToken: async () => EMULATOR_TOKEN },
     { retry: { baseDelayMs: 5, maxDelayMs: 1000 }, onRequest: (r) => sent.push(r) },
   );
   await provisionLists(client, target);

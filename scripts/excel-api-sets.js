@@ -47,7 +47,9 @@ function apiSetsFromTypes(text) {
     const member = /^ {8}(?:readonly )?(\w+)\??\s*[:(<]/.exec(line);
     if (member && type) {
       const tag = /\[Api set: ExcelApi (\d+)\.(\d+)([^\]]*)\]/.exec(doc);
-      if (tag && tag[1] === "1") {
+      // "1.7 for password" tags a parameter, not the member (WorksheetProtection.unprotect is 1.2, as its class).
+      const parameterOnly = tag !== null && /^\s*for (?!reading|getting)/.test(tag[3]);
+      if (tag && tag[1] === "1" && !parameterOnly) {
         keep(`${type}.${member[1]}`, Number(tag[2]));
         const setting = /;\s*1\.(\d+) for setting/.exec(tag[3]);
         if (setting) keep(`${type}.${member[1]}=`, Number(setting[1]));

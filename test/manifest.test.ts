@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { freshProductionBuild, repoRoot } from "./support/builds";
-import { excelFeatures, lowestExcelApi } from "./support/excel-requirements";
+import { excelApiOf, excelFeatures, lowestExcelApi } from "./support/excel-requirements";
 import { resolveGraphTarget } from "../src/auth/config";
 import { DEFAULT_EMULATOR_PORT } from "../src/sharepoint/target";
 
@@ -104,11 +104,13 @@ describe("manifest.xml", () => {
     walk(path.join(repoRoot, "src"));
     expect(officeSources.length).toBeGreaterThan(0);
     const used = excelFeatures.filter((f) => officeSources.some((text) => f.pattern.test(text)));
+    // The table lists only what the code uses: a feature nothing uses is a stale entry.
+    expect(excelFeatures.filter((f) => !used.includes(f)).map((f) => f.feature)).toEqual([]);
     // An optional feature must really be guarded: the file using it asks Excel for its requirement set first.
     for (const f of used.filter((u) => u.optional)) {
       for (const text of officeSources.filter((t) => f.pattern.test(t))) {
         expect(text).toMatch(/isSetSupported\(/);
-        expect(text).toContain(`"1.${f.excelApi}"`);
+        expect(text).toContain(`"1.${excelApiOf(f)}"`);
       }
     }
     expect(excel[0]["@MinVersion"]).toBe(lowestExcelApi(used));

@@ -6,15 +6,25 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
 import type { KpiTemplate } from "../core/types";
-import { builtInTemplates, findTemplate } from "../templates";
+import { builtInEntry } from "../core/template-library";
+import { builtInTemplates } from "../templates";
 import { writeFileAtomic } from "../workbook/atomic-write";
 import { describeFsError } from "../core/file-errors";
 import { ExitCode, CliFailure } from "./exit";
+import { templateToUse } from "./template-library";
+
+/**
+ * Spreadsheet files a folder or glob yields: .xlsx returns, and the kinds providers send instead (.xlsm, .xls, .xlsb,
+ * .ods, .csv), which are listed too so each is named plainly ("save it as .xlsx") rather than skipped without a word.
+ */
+const SPREADSHEET_EXTENSIONS = ["xlsx", "xlsm", "xls", "xlsb", "ods", "csv"] as const;
+const SPREADSHEET_GLOB = `**/*.{${SPREADSHEET_EXTENSIONS.join(",")}}`;
 
 /** Excel's own lock files ("~$Return.xlsx") are never returns. */
 function isReturnFileName(file: string): boolean {
   const name = path.basename(file);
-  return name.toLowerCase().endsWith(".xlsx") && !name.startsWith("~$");
+  const extension = path.extname(name).slice(1).toLowerCase();
+  return (SPREADSHEET_EXTENSIONS as readonly string[]).includes(extension) && !name.startsWith("~$");
 }
 
 async function statOrNull(file: string): Promise<import("node:fs").Stats | null> {
@@ -31,7 +41,11 @@ export async function expandReturnFiles(patterns: readonly string[], cwd: string
     const absolute = path.resolve(cwd, pattern);
     const stat = await statOrNull(absolute);
     if (stat?.isDirectory()) {
-      const inFolder = await fg("**/*.xlsx", { cwd: absolute, absolute: true, caseSensitiveMatch: false });
+      const inFolder = await fg(SPREADSHEET_GLOB, {
+        cwd: absolute,
+        absolute: true,
+        caseSensitiveMatch: false,
+      });
       const returns = inFolder.filter(isReturnFileName);
       if (returns.length === 0) {
         throw new CliFailure(`Folder "${pattern}" holds no .xlsx files.`, ExitCode.badInput, pattern);
@@ -64,20 +78,9 @@ export function shownPath(file: string, cwd: string): string {
   return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : file;
 }
 
-/** The template named by id (optionally "id@version"), or a failure listing the ids there are. */
+/** The built-in template named by id (optionally "id@version"), or a failure listing the ids there are. */
 export function templateById(id: string): KpiTemplate {
-  const [bare, version] = id.split("@");
-  const found = findTemplate(bare, version);
-  if (found) return found;
-  const ids = builtInTemplates.map((t) => t.id).sort();
-  const near = ids
-    .filter((t) => t.includes(bare.toLowerCase()) || bare.toLowerCase().includes(t))
-    .slice(0, 3);
-  throw new CliFailure(
-    `Unknown template "${id}".${near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(" or ")}?` : ""} Run \`kpi-returns templates\` to list them.`,
-    ExitCode.badInput,
-    "--template",
-  );
+  return templateToUse({ entries: builtInTemplates.map(builtInEntry), library: "none" }, id);
 }
 
 /** A failed file-system step on `shown` (the path as the user typed it) as one plain line, exit 2. */

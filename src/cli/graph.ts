@@ -13,6 +13,7 @@ import {
 } from "../sharepoint/target";
 import { GraphThrottledError } from "../sharepoint/throttled";
 import { ExitCode, CliFailure } from "./exit";
+import { readVersion } from "./version";
 import type { CliIo } from "./io";
 
 export interface GraphFlags {
@@ -89,8 +90,20 @@ export async function connectGraph(
 ): Promise<GraphConnection> {
   const target = graphTarget(flags, io);
   const tokens = await tokenSourceFor(target, io, purpose);
-  const { createGraphClient } = await import("../sharepoint");
-  return { client: createGraphClient(target, tokens), target };
+  const { createGraphClient, decoratedUserAgent } = await import("../sharepoint");
+  const userAgent = decoratedUserAgent(organisation(target, io), "KPIReturns", readVersion());
+  return { client: createGraphClient(target, tokens, { userAgent }), target };
+}
+
+/**
+ * The company named in the User-Agent: KPI_ORGANISATION when set, else the tenant's name from the site's host
+ * ("contoso" for contoso.sharepoint.com), so SharePoint can tell this organisation's traffic apart.
+ */
+export function organisation(target: GraphTarget, io: CliIo): string {
+  const given = io.env.KPI_ORGANISATION?.trim();
+  if (given) return given;
+  const host = target.site.includes(":") ? target.site.slice(0, target.site.indexOf(":")) : "";
+  return host.split(".")[0] || "unknown";
 }
 
 /** Runs a Graph step; "could not reach", throttling past every retry and Graph's refusals become exit 3, each one plain line. */

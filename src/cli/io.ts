@@ -16,10 +16,28 @@ export interface CliIo {
   untilInterrupted(): Promise<void>;
 }
 
+/**
+ * A reader that stops early (`validate FOLDER | head -1`) closes the pipe: the next write fails with EPIPE, which
+ * Node raises as an unhandled 'error' event with a stack. The command finishes its work; what no one reads anymore
+ * is dropped quietly, as Unix tools do.
+ */
+function quietWhenClosed(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  // EPIPE, or any other failure of the stream itself: nothing more can be written to it, and no stack is shown.
+  stream.on("error", () => {
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 export function processIo(): CliIo {
+  const out = quietWhenClosed(process.stdout);
+  const err = quietWhenClosed(process.stderr);
   return {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    out,
+    err,
     isTTY: Boolean(process.stderr.isTTY),
     env: process.env,
     cwd: process.cwd(),

@@ -2,6 +2,7 @@
  * The `kpi-returns` command line: parses the command and its flags (commander), runs it, and turns every failure into
  * one plain-English line and an exit code (docs/cli.md). bin/kpi-returns.js calls `main(process.argv.slice(2))`.
  */
+import { readVersion } from "./version";
 import { Command, CommanderError } from "commander";
 import { UserError, technicalDetail } from "../core/errors";
 import { ExitCode, CliFailure, UNEXPECTED_CLI_FAILURE } from "./exit";
@@ -27,21 +28,6 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .version(readVersion(), "-V, --version", "Show the version");
   registerCommands(program, io, setExit);
   return program;
-}
-
-function readVersion(): string {
-  try {
-    // The manifest is two folders above src/cli (tests) and four above dist/node/src/cli (the built bin).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("../../package.json") as { version: string }).version;
-  } catch {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return (require("../../../../package.json") as { version: string }).version;
-    } catch {
-      return "unknown";
-    }
-  }
 }
 
 /**

@@ -24,13 +24,40 @@ export interface OpenedReturn {
   readonly structural: readonly Finding[];
 }
 
-export interface CheckedReturn extends OpenedReturn {
-  readonly validation: Validation | null;
+interface CheckedBase extends Omit<OpenedReturn, "ret" | "template"> {
   /** Structural findings first, then core's. */
   readonly findings: readonly Finding[];
   /** No error stands and every query is explained. */
   readonly approvable: boolean;
 }
+
+/**
+ * A workbook after its check, in one of three states a command tells apart by `kind`: validated against its template;
+ * a return whose template is not known here (so not validated); or not a return at all.
+ */
+export type CheckedReturn =
+  | (CheckedBase & {
+      readonly kind: "validated";
+      readonly ret: Return;
+      readonly template: KpiTemplate;
+      readonly validation: Validation;
+    })
+  | (CheckedBase & {
+      readonly kind: "unknown-template";
+      readonly ret: Return;
+      readonly template: null;
+      readonly validation: null;
+    })
+  | (CheckedBase & {
+      readonly kind: "not-a-return";
+      readonly ret: null;
+      readonly template: KpiTemplate | null;
+      readonly validation: null;
+    });
+/** A workbook read as a return, validated or not. */
+export type ReadReturn = Exclude<CheckedReturn, { kind: "not-a-return" }>;
+/** A return validated against its template: what approve and sync work on. */
+export type ValidatedReturn = Extract<CheckedReturn, { kind: "validated" }>;
 
 /** A finding with the cell it points at, as people and scripts see it. */
 export interface PlacedFinding {
@@ -39,7 +66,15 @@ export interface PlacedFinding {
   readonly cell: string | null;
 }
 
-export async function openReturn(file: string, cwd: string): Promise<OpenedReturn> {
+/**
+ * Opens a return and reads it against `templates` (every version it may have been issued with: the built-in set, and
+ * the KPI Templates list's when a site is configured, see loadCatalogue).
+ */
+export async function openReturn(
+  file: string,
+  cwd: string,
+  templates: readonly KpiTemplate[] = builtInTemplates,
+): Promise<OpenedReturn> {
   const shown = shownPath(file, cwd);
   let workbook: XlsxReturnWorkbook;
   try {
@@ -51,16 +86,39 @@ export async function openReturn(file: string, cwd: string): Promise<OpenedRetur
     throw err;
   }
   const snapshot = workbook.snapshot();
-  const { ret, template, findings } = readReturn(snapshot, builtInTemplates);
+  const { ret, template, findings } = readReturn(snapshot, templates);
   return { file, shown, workbook, snapshot, ret, template, structural: findings };
 }
 
 export function checkReturn(opened: OpenedReturn): CheckedReturn {
-  const validation = opened.ret && opened.template ? validateReturn(opened.ret, opened.template) : null;
-  const findings = [...opened.structural, ...(validation?.findings ?? [])];
+  const { ret, template } = opened;
+  if (ret === null)
+    return {
+      ...opened,
+      kind: "not-a-return",
+      ret,
+      validation: null,
+      findings: opened.structural,
+      approvable: false,
+    };
+  if (template === null)
+    return {
+      ...opened,
+      kind: "unknown-template",
+      ret,
+      template,
+      validation: null,
+      findings: opened.structural,
+      approvable: false,
+    };
+  const validation = validateReturn(ret, template);
+  // The workbook's own findings block like core's: an error, or a query nobody explained (a column inserted inside a
+  // table is such a query), whatever the table's shape.
   const approvable =
-    validation !== null && validation.approvable && !opened.structural.some((f) => f.severity === "error");
-  return { ...opened, validation, findings, approvable };
+    validation.approvable &&
+    !opened.structural.some((f) => f.severity === "error" || (f.severity === "query" && !f.explainedBy));
+  const findings = [...opened.structural, ...validation.findings];
+  return { ...opened, kind: "validated", ret, template, validation, findings, approvable };
 }
 
 /** The return and its template, or a plain failure saying why this workbook is not a return we can work on. */

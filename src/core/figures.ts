@@ -47,7 +47,7 @@ import type {
 const STRAIGHT_LINE: readonly [number, number, number, number] = [0.25, 0.5, 0.75, 1];
 
 /** Quarters elapsed for a return's period, or null when the period cannot be read. */
-export function quarterOf(ret: Pick<Return, "period">): number | null {
+export function elapsedQuarters(ret: Pick<Return, "period">): number | null {
   try {
     return quartersElapsed(parsePeriod(ret.period));
   } catch {

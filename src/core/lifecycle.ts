@@ -99,15 +99,20 @@ export function approve(
   if (!canMove(effectiveStatus(ret), "approved")) move(ret, "approved", approval);
   const validation = validateReturn(ret, template);
   const workbookErrors = (approval.workbookFindings ?? []).filter((f) => f.severity === "error");
-  if (!validation.approvable || workbookErrors.length > 0) {
+  // A workbook query nobody explained (an extra column inside a table) blocks as core's queries do.
+  const workbookQueries = (approval.workbookFindings ?? []).filter(
+    (f) => f.severity === "query" && !f.explainedBy,
+  );
+  if (!validation.approvable || workbookErrors.length > 0 || workbookQueries.length > 0) {
     const blockers = [
       ...workbookErrors,
+      ...workbookQueries,
       ...validation.findings.filter(
         (f) => f.severity === "error" || (f.severity === "query" && !f.explainedBy),
       ),
     ];
     const error = validation.counts.error + workbookErrors.length;
-    const { unexplained } = validation.counts;
+    const unexplained = validation.counts.unexplained + workbookQueries.length;
     const parts = [
       error > 0 ? `${formatCount(error)} ${error === 1 ? "error" : "errors"}` : "",
       unexplained > 0

@@ -43,6 +43,15 @@ export function previousQuarter(p: Period): Period {
     : { startYear: p.startYear, quarter: (p.quarter - 1) as Period["quarter"] };
 }
 
+/** The financial-year quarter a date falls in (its local calendar date): 10 January 2023 → 2022-23 Q4. */
+export function periodContaining(date: Date): Period {
+  const month = date.getMonth();
+  return {
+    startYear: month >= 3 ? date.getFullYear() : date.getFullYear() - 1,
+    quarter: (Math.floor(((month + 9) % 12) / 3) + 1) as Period["quarter"],
+  };
+}
+
 export function sameQuarterLastYear(p: Period): Period {
   return { startYear: p.startYear - 1, quarter: p.quarter };
 }

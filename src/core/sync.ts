@@ -95,6 +95,14 @@ function differingFields(draft: ListItemDraft, fields: Readonly<Record<string, u
   );
 }
 
+/**
+ * A key as SharePoint compares it: text in a unique column and in `$filter eq` is compared without regard to case, so
+ * "Victim Support|…" and "victim support|…" are one item. Keys are folded this way wherever they are matched.
+ */
+export function listKey(key: string): string {
+  return key.normalize("NFC").toLocaleLowerCase("en-GB");
+}
+
 export function planSync(desired: readonly ListItemDraft[], existing: readonly ExistingItem[]): SyncPlan {
   const creates: PlannedCreate[] = [];
   const updates: PlannedUpdate[] = [];
@@ -102,13 +110,13 @@ export function planSync(desired: readonly ListItemDraft[], existing: readonly E
   const conflicts: SyncConflict[] = [];
 
   const byKey = new Map<string, ExistingItem[]>();
-  for (const item of existing) byKey.set(item.key, [...(byKey.get(item.key) ?? []), item]);
+  for (const item of existing) byKey.set(listKey(item.key), [...(byKey.get(listKey(item.key)) ?? []), item]);
   const seen = new Set<string>();
   const twice = new Set<string>();
-  for (const draft of desired) (seen.has(draft.key) ? twice : seen).add(draft.key);
+  for (const draft of desired) (seen.has(listKey(draft.key)) ? twice : seen).add(listKey(draft.key));
 
   for (const draft of desired) {
-    if (twice.has(draft.key)) {
+    if (twice.has(listKey(draft.key))) {
       if (!conflicts.some((c) => c.key === draft.key)) {
         conflicts.push({
           key: draft.key,
@@ -118,7 +126,7 @@ export function planSync(desired: readonly ListItemDraft[], existing: readonly E
       continue;
     }
     const hash = contentHash(draft.content);
-    const matches = byKey.get(draft.key) ?? [];
+    const matches = byKey.get(listKey(draft.key)) ?? [];
     if (matches.length === 0) {
       creates.push({ key: draft.key, content: draft.content, hash });
       continue;
@@ -160,7 +168,7 @@ export function planSync(desired: readonly ListItemDraft[], existing: readonly E
     if (seen.has(key)) continue;
     for (const item of items) {
       conflicts.push({
-        key,
+        key: item.key,
         id: item.id,
         reason: "The list holds this item but the approved return no longer has it; it was left as it is.",
       });

@@ -141,6 +141,14 @@ export const TEMPLATE_ROWS: readonly TemplateField[] = [
     width: 40,
   },
   {
+    key: "planHeading",
+    heading: "Plan heading",
+    guidance:
+      'The heading of the Police and Crime Plan the report files the service under (optional), e.g. "Putting Victims and Survivors First". One line.',
+    accepts: text(120, false),
+    width: 40,
+  },
+  {
     key: "percentScale",
     heading: "Percent scale",
     guidance: 'How percent KPIs are held: "fraction" (0.9583, Excel\'s own way) or "points" (95.83).',
@@ -250,6 +258,14 @@ export const KPI_COLUMNS: readonly TemplateField[] = [
     guidance:
       'How the report\'s narrative names the KPI after its figure, e.g. "total referrals (hospital data included)" reads "492 total referrals (hospital data included)" (optional).',
     accepts: text(TEMPLATE_LIMITS.shortText, false),
+    width: 30,
+  },
+  {
+    key: "phrase",
+    heading: "Phrase",
+    guidance:
+      'How the report\'s narrative names the figure after its number (optional, one line), e.g. "total referrals (hospital data included)" reads "492 total referrals…". Blank: the label in lower case.',
+    accepts: text(120, false),
     width: 30,
   },
   ...toleranceFields("", true),

@@ -68,9 +68,9 @@ export const KPI_FIELDS: ReadonlySet<string> = new Set([
 export const TEMPLATE_LIMITS = Object.freeze({
   /** Characters of the template's JSON (SharePoint's multi-line text column holds up to 63,999). */
   jsonChars: 60_000,
-  kpis: 150,
-  rules: 150,
-  budgetLines: 50,
+  kpis: 2_000,
+  rules: 500,
+  budgetLines: 200,
   /** Allowed values of a KPI, parts of a sum rule. */
   listItems: 100,
   /** ids, labels, titles. */
@@ -411,6 +411,11 @@ function text(obj: Json, field: string, who: string, problems: Problems): string
     problems.add(`${who}'s "${field}" must be non-empty text, not ${show(v)}.`);
     return undefined;
   }
+  if (hasControlCharacters(v)) {
+    // Control characters could move a terminal's cursor or hide text where the template is shown.
+    problems.add(`${who}'s "${field}" holds control characters; use plain text.`);
+    return undefined;
+  }
   if (v.startsWith("=")) {
     // Template text is written into workbook cells, where a leading "=" would make it a formula.
     problems.add(`${who}'s "${field}" starts with "=", which Excel would take for a formula; reword it.`);
@@ -462,6 +467,15 @@ function num(obj: Json, field: string, who: string, problems: Problems): number 
     return undefined;
   }
   return v;
+}
+
+/** C0 and C1 control characters other than tab and line breaks. */
+function hasControlCharacters(v: string): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
 }
 
 function isObject(v: unknown): v is Json {

@@ -4,8 +4,8 @@
  * for any cell values.
  */
 import { BUDGET_COLUMNS, KPI_COLUMNS } from "./columns";
-import { budgetFigure, kpiFigure, kpiTolerance, quarterOf } from "./figures";
-import { matchRows } from "./rows";
+import { budgetFigure, elapsedQuarters, kpiFigure, kpiTolerance } from "./figures";
+import { matchRows } from "./match-rows";
 import { rules } from "./rules/catalogue";
 import type { BudgetCheck, KpiCheck, RuleContext } from "./rules/rule";
 import type {
@@ -41,7 +41,7 @@ function prepare(template: KpiTemplate): PreparedTemplate {
 /** Matches the return's rows to the template's definitions and works out each row's figures once. */
 export function ruleContext(ret: Return, template: KpiTemplate): RuleContext {
   const p = prepare(template);
-  const quarter = quarterOf(ret);
+  const quarter = elapsedQuarters(ret);
   const kpiRows = matchRows(
     ret.kpis,
     (e) => e.kpiId,

@@ -5,8 +5,11 @@
  */
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { isLoopbackUrl } from "../sharepoint/target";
+import { resourceUnits } from "../sharepoint/units";
+import { EMULATOR_SITE, isLoopbackUrl } from "../sharepoint/target";
+import { grants, isLoopbackHost, scopesOf, type SiteScope } from "./access";
 import { FaultDice, type FaultPlan, type RequestFault } from "./faults";
+import { ThrottleWindows, type BudgetPlan } from "./throttle";
 import {
   eTagOf,
   GraphHttpError,
@@ -27,7 +30,27 @@ export interface EmulatorOptions {
   readonly tokenCheck?: (token: string) => boolean;
   /** One line per request: method, path and status. Never headers, so never a token. */
   readonly log?: (line: string) => void;
+  /**
+   * The sites that exist, as "hostname:/sites/path" (more are kept from the data file). An unknown site is 404
+   * itemNotFound, as Graph answers it: https://learn.microsoft.com/en-us/graph/api/site-getbypath (Response).
+   */
+  readonly sites?: readonly string[];
+  /** A budget of resource units a minute per client (SharePoint's application throttling); none by default. */
+  readonly budget?: BudgetPlan;
+  /** Milliseconds one second of Retry-After lasts (1,000: real time); a test scales time down with it. */
+  readonly secondMs?: number;
+  /** SharePoint's list view threshold (5,000 items); a test lowers it to reach it with small lists. */
+  readonly viewThreshold?: number;
+  /** Largest request body accepted, in bytes (4 MB by default); a larger one is refused with 413 unread. */
+  readonly maxBodyBytes?: number;
 }
+
+/** The sites an emulator has unless told otherwise: the demo's, and the one the documentation's examples name. */
+export const DEFAULT_SITES: readonly string[] = [
+  EMULATOR_SITE,
+  "contoso.sharepoint.com:/sites/commissioning",
+];
+const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
 
 export interface EmulatorStats {
   /** HTTP requests received (a $batch counts once). */
@@ -46,6 +69,14 @@ export interface EmulatorStats {
   subFaulted: number;
   itemsCreated: number;
   itemsUpdated: number;
+  /** Requests and sub-requests that came inside a throttle window, before their Retry-After had passed. */
+  earlyRequests: number;
+  /** 429s given because a client went over its resource-unit budget. */
+  overBudget: number;
+  /** Requests refused 403 accessDenied for want of a scope. */
+  forbidden: number;
+  /** The distinct User-Agent headers seen, for checking how a client decorates its traffic. */
+  userAgents: string[];
 }
 
 export interface RunningEmulator {
@@ -56,6 +87,8 @@ export interface RunningEmulator {
   stats(): EmulatorStats;
   resetStats(): void;
   setFaults(plan: FaultPlan): void;
+  /** Sets (or clears) the resource-unit budget and time scale, forgetting open throttle windows. */
+  setBudget(budget: BudgetPlan | undefined, secondMs?: number): void;
   /** A copy of every site, list and item, for tests and the demo's finance view. */
   snapshot(): StoreState;
 }
@@ -72,6 +105,8 @@ interface Incoming {
   url: string;
   headers: Record<string, string>;
   body: unknown;
+  /** The scopes of the request's token. */
+  scopes: readonly string[];
 }
 
 const MAX_BATCH = 20;
@@ -90,8 +125,12 @@ export const EMULATOR_OFFICER = {
  */
 const CORS_ALLOW_HEADERS = "Authorization, Content-Type, If-Match, Prefer";
 const CORS_ALLOW_METHODS = "GET, POST, PATCH, DELETE, OPTIONS";
-// The pane reads the eTag of a write, and Retry-After to wait as asked when throttled.
-const CORS_EXPOSE_HEADERS = "ETag, Retry-After";
+/**
+ * The headers Graph lets a page read cross-origin. Retry-After is not among them (reported to Microsoft in
+ * https://github.com/microsoftgraph/microsoft-graph-docs-contrib/issues/2011), so a browser client cannot read how long
+ * to wait on a top-level 429 and must fall back on its own backoff; inside a $batch the headers are in the body.
+ */
+const CORS_EXPOSE_HEADERS = "ETag, Location, request-id, client-request-id";
 
 /** The CORS headers for a request from `origin` (none for a foreign or absent origin, so the browser refuses it). */
 export function corsHeaders(origin: string | undefined): Record<string, string> {
@@ -118,6 +157,10 @@ function emptyStats(): EmulatorStats {
     subFaulted: 0,
     itemsCreated: 0,
     itemsUpdated: 0,
+    earlyRequests: 0,
+    overBudget: 0,
+    forbidden: 0,
+    userAgents: [],
   };
 }
 
@@ -129,6 +172,14 @@ function fromError(err: unknown): Answer {
   if (err instanceof GraphHttpError) return json(err.status, err.body());
   const message = err instanceof Error ? err.message : String(err);
   return json(500, { error: { code: "generalException", message } });
+}
+
+/** A request body that must be a JSON object, or a 400 saying so. */
+function bodyObject(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== "object" || Array.isArray(body)) {
+    throw new GraphHttpError(400, "invalidRequest", "The request body must be a JSON object.");
+  }
+  return body as Record<string, unknown>;
 }
 
 /** Splits "/sites/{ref}/rest": ref is an id, or "host:/server/relative/path" ended by ":" or the end. */
@@ -158,6 +209,24 @@ function splitSite(pathname: string): { siteRef: string; rest: string[] } | null
   };
 }
 
+/** Splits at top-level commas (not inside parentheses), in one pass: a long hostile $expand costs linear time. */
+function topLevelParts(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "(") depth += 1;
+    else if (ch === ")") depth = Math.max(0, depth - 1);
+    else if (ch === "," && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
 /** `$expand=fields($select=A,B)` → {fields: true, select: [A,B]}; `$expand=columns` → {columns: true}. */
 function parseExpand(expand: string | null): {
   fields: boolean;
@@ -166,30 +235,48 @@ function parseExpand(expand: string | null): {
 } {
   const out = { fields: false, fieldSelect: null as string[] | null, columns: false };
   if (!expand) return out;
-  for (const part of expand.split(/,(?![^(]*\))/)) {
-    const m = /^\s*(\w+)(?:\((.*)\))?\s*$/.exec(part);
-    if (!m) continue;
-    if (m[1] === "fields") {
+  for (const part of topLevelParts(expand)) {
+    const trimmed = part.trim();
+    const open = trimmed.indexOf("(");
+    const name = open === -1 ? trimmed : trimmed.slice(0, open).trim();
+    const inner = open === -1 || !trimmed.endsWith(")") ? "" : trimmed.slice(open + 1, -1);
+    if (name === "fields") {
       out.fields = true;
-      const sel = m[2] ? /\$select=([^;)]*)/.exec(m[2]) : null;
-      if (sel)
-        out.fieldSelect = sel[1]
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean);
+      for (const option of inner.split(";")) {
+        const eq = option.indexOf("=");
+        if (eq !== -1 && option.slice(0, eq).trim() === "$select")
+          out.fieldSelect = option
+            .slice(eq + 1)
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean);
+      }
     }
-    if (m[1] === "columns") out.columns = true;
+    if (name === "columns") out.columns = true;
   }
   return out;
 }
 
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const store = new Store(opts.dataFile);
+  const store = new Store(opts.dataFile, { viewThreshold: opts.viewThreshold });
+  for (const site of opts.sites ?? DEFAULT_SITES) store.addSite(site);
   const dice = new FaultDice(opts.faults);
-  const tokenCheck = opts.tokenCheck ?? ((token: string) => token.length > 0);
+  const windows = new ThrottleWindows(opts.budget, opts.secondMs ?? 1000);
+  const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   const log = opts.log ?? (() => undefined);
   let stats = emptyStats();
   let base = "";
+
+  /** 403 accessDenied unless the token carries `need` (or a higher Sites scope). */
+  function requireScope(req: Incoming, need: SiteScope, doing: string): void {
+    if (grants(req.scopes, need)) return;
+    stats.forbidden += 1;
+    throw new GraphHttpError(
+      403,
+      "accessDenied",
+      `${doing} needs the ${need} permission, which the token lacks.`,
+    );
+  }
 
   function siteJson(site: SiteState): Record<string, unknown> {
     const [host, sitePath] = [
@@ -241,7 +328,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       const all: Record<string, unknown> = {
         "@odata.etag": eTag,
         id: item.id,
-        ...item.fields,
+        ...store.asRead(list, item.fields),
         Created: item.createdDateTime,
         Modified: item.lastModifiedDateTime,
       };
@@ -299,6 +386,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     const site = store.site(parts.siteRef);
     const [a, listRef, b, itemId, c, ...extra] = parts.rest;
     const method = req.method.toUpperCase();
+    requireScope(req, "Sites.Read.All", "Reading the site");
     const expand = parseExpand(q.get("$expand"));
     const select = q.get("$select") ? (q.get("$select") as string).split(",").map((s) => s.trim()) : null;
 
@@ -317,7 +405,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         return json(200, { value: lists.map((l) => listJson(site, l, expand.columns)) });
       }
       if (method === "POST") {
-        const list = store.createList(site, (req.body ?? {}) as Record<string, unknown>);
+        requireScope(req, "Sites.Manage.All", "Creating a list");
+        const list = store.createList(site, bodyObject(req.body));
         return json(201, listJson(site, list, true));
       }
     } else if (a === "lists" && listRef !== undefined) {
@@ -326,8 +415,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         if (method === "GET") return json(200, listJson(site, list, expand.columns));
       } else if (b === "columns" && itemId === undefined) {
         if (method === "GET") return json(200, { value: list.columns });
-        if (method === "POST")
-          return json(201, store.addColumn(list, (req.body ?? {}) as Record<string, unknown>));
+        if (method === "POST") {
+          requireScope(req, "Sites.Manage.All", "Adding a column");
+          return json(201, store.addColumn(list, bodyObject(req.body)));
+        }
+      } else if (b === "columns" && itemId !== undefined && c === undefined) {
+        if (method === "GET") return json(200, store.column(list, itemId));
+        // https://learn.microsoft.com/en-us/graph/api/columndefinition-update: any property but id, Sites.Manage.All.
+        if (method === "PATCH") {
+          requireScope(req, "Sites.Manage.All", "Changing a column");
+          return json(200, store.updateColumn(list, itemId, bodyObject(req.body)));
+        }
       } else if (b === "items" && itemId === undefined) {
         if (method === "GET") {
           const allowNonIndexed = /HonorNonIndexedQueriesWarningMayFailRandomly/i.test(
@@ -352,6 +450,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           return json(200, body);
         }
         if (method === "POST") {
+          requireScope(req, "Sites.ReadWrite.All", "Creating an item");
           const fields = (req.body as { fields?: unknown } | undefined)?.fields;
           const item = store.createItem(list, fields);
           stats.itemsCreated += 1;
@@ -368,6 +467,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
             return json(200, itemJson(site, list, item, expand, select), { ETag: eTagOf(item) });
           }
           if (method === "DELETE") {
+            requireScope(req, "Sites.ReadWrite.All", "Deleting an item");
             store.deleteItem(list, itemId, req.headers["if-match"]);
             return { status: 204, headers: {} };
           }
@@ -380,6 +480,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
             );
           }
           if (method === "PATCH") {
+            requireScope(req, "Sites.ReadWrite.All", "Updating an item");
             const item = store.updateFields(list, itemId, req.body, req.headers["if-match"]);
             stats.itemsUpdated += 1;
             const full = itemJson(
@@ -401,11 +502,22 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     );
   }
 
-  function runBatch(body: unknown): Answer {
-    const requests = (body as { requests?: unknown } | undefined)?.requests;
+  function throttledAnswer(status: 429 | 503, retryAfter: number, message: string): Answer {
+    return json(
+      status,
+      { error: { code: status === 429 ? "TooManyRequests" : "serviceNotAvailable", message } },
+      { "Retry-After": String(retryAfter) },
+    );
+  }
+
+  /** A JSON $batch body as Graph defines it, or a GraphHttpError saying what is wrong with it. */
+  function checkBatch(body: unknown): Record<string, unknown>[] {
+    const requests = (body as { requests?: unknown } | null | undefined)?.requests;
     if (!Array.isArray(requests) || requests.length === 0) {
       throw new GraphHttpError(400, "BadRequest", "A $batch body needs a non-empty requests array.");
     }
+    // https://learn.microsoft.com/en-us/graph/json-batching: at most 20 requests; each id unique in the batch
+    // (case-insensitive), else the whole batch fails with 400; dependsOn names other requests of the batch.
     if (requests.length > MAX_BATCH) {
       throw new GraphHttpError(
         400,
@@ -413,52 +525,104 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         `A $batch may hold at most ${MAX_BATCH} requests, not ${requests.length}.`,
       );
     }
+    const ids = new Set<string>();
+    for (const raw of requests as unknown[]) {
+      if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+        throw new GraphHttpError(400, "BadRequest", "Each $batch request must be an object.");
+      }
+      const r = raw as Record<string, unknown>;
+      if (typeof r.id !== "string" || !r.id || typeof r.method !== "string" || typeof r.url !== "string") {
+        throw new GraphHttpError(400, "BadRequest", "Each batch request needs id, method and url as text.");
+      }
+      const id = r.id.toLowerCase();
+      if (ids.has(id))
+        throw new GraphHttpError(400, "BadRequest", `The batch request id "${r.id}" is used twice.`);
+      ids.add(id);
+      if (
+        r.headers !== undefined &&
+        (!r.headers || typeof r.headers !== "object" || Array.isArray(r.headers))
+      ) {
+        throw new GraphHttpError(
+          400,
+          "BadRequest",
+          `Batch request "${r.id}" has headers that are not an object.`,
+        );
+      }
+      if (r.dependsOn !== undefined) {
+        const deps = r.dependsOn;
+        if (
+          !Array.isArray(deps) ||
+          deps.some((d) => typeof d !== "string" || !ids.has(d.toLowerCase()) || d.toLowerCase() === id)
+        ) {
+          throw new GraphHttpError(
+            400,
+            "BadRequest",
+            `Batch request "${r.id}" depends on a request not before it in the batch.`,
+          );
+        }
+      }
+    }
+    return requests as Record<string, unknown>[];
+  }
+
+  function runBatch(body: unknown, client: string, scopes: readonly string[]): Answer {
+    const requests = checkBatch(body);
     const statusById = new Map<string, number>();
     const responses: Record<string, unknown>[] = [];
-    for (const raw of requests as Record<string, unknown>[]) {
-      const id = String(raw.id ?? "");
+    for (const raw of requests) {
+      const id = String(raw.id);
+      const method = String(raw.method);
+      const url = String(raw.url);
       stats.subRequests += 1;
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries((raw.headers ?? {}) as Record<string, unknown>))
+        headers[k.toLowerCase()] = String(v);
       const answer = ((): Answer => {
-        if (!id || typeof raw.method !== "string" || typeof raw.url !== "string") {
-          return json(400, {
-            error: { code: "BadRequest", message: "Each batch request needs id, method and url." },
-          });
-        }
-        const deps = Array.isArray(raw.dependsOn) ? (raw.dependsOn as unknown[]).map(String) : [];
-        if (deps.some((d) => !((statusById.get(d) ?? 0) >= 200 && (statusById.get(d) ?? 0) < 300))) {
+        const deps = Array.isArray(raw.dependsOn) ? (raw.dependsOn as string[]) : [];
+        if (
+          deps.some(
+            (d) =>
+              !(
+                (statusById.get(d.toLowerCase()) ?? 0) >= 200 && (statusById.get(d.toLowerCase()) ?? 0) < 300
+              ),
+          )
+        ) {
           return json(424, {
             error: { code: "FailedDependency", message: "A request this one depends on failed." },
           });
         }
+        // Each request inside a batch is evaluated on its own against the throttling limits.
+        const verdict = windows.admit(client, resourceUnits(method, url), { insideAdmittedBatch: true });
+        if (!verdict.ok)
+          return throttledAnswer(429, verdict.retryAfter, "The client is throttled: wait for Retry-After.");
         const fault = dice.forSubRequest();
         if (fault.kind === "status") {
           stats.subFaulted += 1;
-          return json(
-            fault.status,
-            {
-              error: {
-                code: fault.status === 429 ? "TooManyRequests" : "serviceNotAvailable",
-                message: "Injected fault.",
-              },
-            },
-            { "Retry-After": String(fault.retryAfter) },
-          );
+          windows.open(client, fault.retryAfter);
+          return throttledAnswer(fault.status, fault.retryAfter, "Injected fault.");
         }
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries((raw.headers ?? {}) as Record<string, unknown>))
-          headers[k.toLowerCase()] = String(v);
+        // json-batching: "headers … required when body is specified"; the body needs its Content-Type.
+        if (raw.body !== undefined && !headers["content-type"]) {
+          return json(400, {
+            error: {
+              code: "BadRequest",
+              message: "A batch request with a body must give its Content-Type header.",
+            },
+          });
+        }
         try {
           return route({
-            method: raw.method,
-            url: raw.url.startsWith("/") ? raw.url : `/${raw.url}`,
+            method,
+            url: url.startsWith("/") ? url : `/${url}`,
             headers,
             body: raw.body,
+            scopes,
           });
         } catch (err) {
           return fromError(err);
         }
       })();
-      statusById.set(id, answer.status);
+      statusById.set(id.toLowerCase(), answer.status);
       responses.push({
         id,
         status: answer.status,
@@ -472,19 +636,64 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   function isWrite(method: string, pathname: string, body: unknown): boolean {
     if (method === "GET") return false;
     if (/\/\$batch$/.test(pathname)) {
-      const requests = (body as { requests?: { method?: string }[] } | undefined)?.requests;
-      return !Array.isArray(requests) || requests.some((r) => String(r.method).toUpperCase() !== "GET");
+      const requests = (body as { requests?: unknown } | null | undefined)?.requests;
+      return (
+        !Array.isArray(requests) ||
+        requests.some((r) => String((r as { method?: unknown } | null)?.method).toUpperCase() !== "GET")
+      );
     }
     return true;
   }
 
   const server = http.createServer((req, res) => {
+    req.on("error", () => undefined);
+    res.on("error", () => undefined);
+    const refuse = (status: number, code: string, message: string) => {
+      log(`${req.method ?? "?"} ${req.url ?? "/"} → ${status} (${code})`);
+      res.writeHead(status, { "Content-Type": "application/json", Connection: "close" });
+      res.end(JSON.stringify({ error: { code, message } }), () => req.socket.destroy());
+    };
+    // DNS rebinding: a page on evil.example resolved to 127.0.0.1 sends Host: evil.example. Refused before anything.
+    if (!isLoopbackHost(req.headers.host)) {
+      refuse(421, "misdirectedRequest", "The emulator answers only requests addressed to this machine.");
+      return;
+    }
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > maxBody) {
+      refuse(413, "requestEntityTooLarge", `A request body may be at most ${maxBody} bytes.`);
+      return;
+    }
     const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
+    let size = 0;
+    let tooLarge = false;
+    req.on("data", (c: Buffer) => {
+      if (tooLarge) return;
+      size += c.length;
+      if (size > maxBody) {
+        tooLarge = true;
+        chunks.length = 0;
+        refuse(413, "requestEntityTooLarge", `A request body may be at most ${maxBody} bytes.`);
+        return;
+      }
+      chunks.push(c);
+    });
     req.on("end", () => {
-      void handle(req, res, Buffer.concat(chunks).toString("utf8"));
+      if (tooLarge) return;
+      handle(req, res, Buffer.concat(chunks).toString("utf8")).catch((err: unknown) => {
+        // Whatever a request holds, the emulator answers it and keeps serving the others.
+        log(
+          `${req.method ?? "?"} ${req.url ?? "/"} → 500 (${err instanceof Error ? err.message : String(err)})`,
+        );
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "application/json" });
+        res.end(
+          JSON.stringify({
+            error: { code: "generalException", message: "The emulator failed on this request." },
+          }),
+        );
+      });
     });
   });
+  server.on("clientError", (_err, socket) => socket.destroy());
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, text: string): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase();
@@ -515,50 +724,60 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       return;
     }
     stats.total += 1;
-    let body: unknown;
-    let badJson = false;
-    if (text) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        badJson = true;
-      }
-    }
-    if (isWrite(method, pathname, body)) stats.writes += 1;
-    else stats.reads += 1;
+    const agent = req.headers["user-agent"];
+    if (agent && !stats.userAgents.includes(agent) && stats.userAgents.length < 20)
+      stats.userAgents.push(agent);
     const batch = method === "POST" && /^\/v1\.0\/\$batch$/.test(pathname);
     if (batch) stats.batches += 1;
 
-    const fault: RequestFault = dice.forRequest();
-    if (fault.kind !== "none") stats.faulted += 1;
-    if (fault.kind === "reset" && fault.when === "before") {
-      log(`${method} ${rawUrl} → connection reset (injected)`);
-      req.socket.destroy();
-      return;
-    }
     let answer: Answer;
     let wrote = false;
-    if (fault.kind === "status") {
-      answer = json(
-        fault.status,
-        {
-          error: {
-            code: fault.status === 429 ? "TooManyRequests" : "serviceNotAvailable",
-            message: "Injected fault: please retry after the time given.",
-          },
+    let fault: RequestFault = { kind: "none" };
+    // Authenticate before reading the body: an anonymous request gets 401 and its body is never parsed.
+    const auth = req.headers.authorization ?? "";
+    const token = /^Bearer\s+(\S+)$/i.exec(auth)?.[1] ?? "";
+    const scopes = scopesOf(token, opts.tokenCheck);
+    if (!scopes) {
+      stats.reads += 1;
+      answer = json(401, {
+        error: {
+          code: "InvalidAuthenticationToken",
+          message: token ? "Access token has expired or is not yet valid." : "Access token is empty.",
         },
-        { "Retry-After": String(fault.retryAfter) },
-      );
+      });
     } else {
-      const auth = req.headers.authorization ?? "";
-      const token = /^Bearer\s+(.+)$/i.exec(auth)?.[1] ?? "";
-      if (!token || !tokenCheck(token)) {
-        answer = json(401, {
-          error: {
-            code: "InvalidAuthenticationToken",
-            message: token ? "Access token has expired or is not yet valid." : "Access token is empty.",
-          },
-        });
+      let body: unknown;
+      let badJson = false;
+      if (text) {
+        try {
+          body = JSON.parse(text);
+        } catch {
+          badJson = true;
+        }
+      }
+      if (isWrite(method, pathname, body)) stats.writes += 1;
+      else stats.reads += 1;
+      const client = token;
+      const verdict = windows.admit(
+        client,
+        batch ? 0 : resourceUnits(method, pathname.slice("/v1.0".length)),
+      );
+      fault = verdict.ok ? dice.forRequest() : { kind: "none" };
+      if (fault.kind !== "none") stats.faulted += 1;
+      if (fault.kind === "reset" && fault.when === "before") {
+        log(`${method} ${rawUrl} → connection reset (injected)`);
+        req.socket.destroy();
+        return;
+      }
+      if (!verdict.ok) {
+        answer = throttledAnswer(429, verdict.retryAfter, "The client is throttled: wait for Retry-After.");
+      } else if (fault.kind === "status") {
+        windows.open(client, fault.retryAfter);
+        answer = throttledAnswer(
+          fault.status,
+          fault.retryAfter,
+          "Injected fault: please retry after the time given.",
+        );
       } else if (badJson) {
         answer = json(400, { error: { code: "BadRequest", message: "The request body is not valid JSON." } });
       } else if (!pathname.startsWith("/v1.0/")) {
@@ -574,8 +793,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
           if (typeof v === "string") headers[k.toLowerCase()] = v;
         try {
           answer = batch
-            ? runBatch(body)
-            : route({ method, url: rawUrl.slice("/v1.0".length), headers, body });
+            ? runBatch(body, client, scopes)
+            : route({ method, url: rawUrl.slice("/v1.0".length), headers, body, scopes });
         } catch (err) {
           answer = fromError(err);
         }
@@ -623,11 +842,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         server.close(() => resolve());
         server.closeAllConnections();
       }),
-    stats: () => ({ ...stats }),
+    stats: () => ({
+      ...stats,
+      earlyRequests: windows.early,
+      overBudget: windows.overBudget,
+      userAgents: [...stats.userAgents],
+    }),
     resetStats: () => {
       stats = emptyStats();
+      windows.early = 0;
+      windows.overBudget = 0;
     },
     setFaults: (plan) => dice.set(plan),
+    setBudget: (budget, secondMs) => windows.configure(budget, secondMs ?? opts.secondMs ?? 1000),
     snapshot: () => store.snapshot(),
   };
 }

@@ -134,10 +134,41 @@ function readDataFile(dataFile: string): StoreState {
   return state as StoreState;
 }
 
+/**
+ * Text as SharePoint compares it in a unique column and in `$filter eq`: without regard to case ("Victim Support" and
+ * "victim support" are one value), because SharePoint's content databases use a case-insensitive collation
+ * (Latin1_General_CI_AS_KS_WS). Unique columns: https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-server/ee568738(v=office.15)
+ * (EnforceUniqueValues) does not spell the collation out, so it is listed in docs/sharepoint.md to confirm on a tenant;
+ * the emulator takes the stricter reading, which is the one that breaks a case-sensitive client.
+ */
+export function sameText(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
+  if (typeof a === "string" && typeof b === "string")
+    return a.localeCompare(b, "en", { sensitivity: "accent" }) === 0;
+  return (a ?? null) === (b ?? null);
+}
+
+/** SharePoint's list view threshold: a query that would touch more items than this fails. */
+export const LIST_VIEW_THRESHOLD = 5000;
+
+export interface StoreOptions {
+  readonly viewThreshold?: number;
+}
+
+const FACETS: readonly string[] = ["text", "number", "currency", "choice", "dateTime", "boolean"];
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
+}
+
 export class Store {
   private state: StoreState;
+  private readonly viewThreshold: number;
 
-  constructor(private readonly dataFile?: string) {
+  constructor(
+    private readonly dataFile?: string,
+    opts: StoreOptions = {},
+  ) {
+    this.viewThreshold = opts.viewThreshold ?? LIST_VIEW_THRESHOLD;
     this.state = { version: 1, sites: [] };
     if (dataFile && fs.existsSync(dataFile)) this.state = readDataFile(dataFile);
   }
@@ -157,20 +188,37 @@ export class Store {
 
   // ---------- sites ----------
 
-  /** A site by id, or by "hostname:/sites/path". The emulator makes a site the first time its path is asked for. */
-  site(ref: string): SiteState {
-    const byId = this.state.sites.find((s) => s.id === ref);
-    if (byId) return byId;
+  /** "host:/sites/path" in one spelling: host lower-cased, one leading slash, no trailing slash. */
+  private static sitePath(ref: string): string | null {
     const colon = ref.indexOf(":");
-    if (colon <= 0) throw new GraphHttpError(404, "itemNotFound", `Site "${ref}" was not found.`);
+    if (colon <= 0) return null;
     const host = ref.slice(0, colon).toLowerCase();
     const sitePath = ref.slice(colon + 1).replace(/\/+$/, "") || "/";
-    const normal = `${host}:${sitePath.startsWith("/") ? sitePath : `/${sitePath}`}`;
+    return `${host}:${sitePath.startsWith("/") ? sitePath : `/${sitePath}`}`;
+  }
+
+  /** Makes a site exist (the tenant's sites are given, never created by a request). */
+  addSite(ref: string): SiteState {
+    const normal = Store.sitePath(ref);
+    if (!normal) throw new Error(`"${ref}" is not a site path (hostname:/sites/name).`);
     const existing = this.state.sites.find((s) => s.path.toLowerCase() === normal.toLowerCase());
     if (existing) return existing;
+    const host = normal.slice(0, normal.indexOf(":"));
     const created: SiteState = { id: `${host},${randomUUID()},${randomUUID()}`, path: normal, lists: [] };
     this.state.sites.push(created);
     return created;
+  }
+
+  /** A site by id, or by "hostname:/sites/path"; an unknown one is 404 itemNotFound, as Graph answers. */
+  site(ref: string): SiteState {
+    const byId = this.state.sites.find((s) => s.id === ref);
+    if (byId) return byId;
+    const normal = Store.sitePath(ref);
+    const found = normal
+      ? this.state.sites.find((s) => s.path.toLowerCase() === normal.toLowerCase())
+      : undefined;
+    if (!found) throw new GraphHttpError(404, "itemNotFound", "Requested site could not be found");
+    return found;
   }
 
   // ---------- the signed-in officer's mailbox ----------
@@ -252,9 +300,7 @@ export class Store {
     if (list.columns.some((c) => c.name.toLowerCase() === name.toLowerCase())) {
       throw new GraphHttpError(409, "nameAlreadyExists", `A column named "${name}" already exists.`);
     }
-    const facets = ["text", "number", "currency", "choice", "dateTime", "boolean"].filter(
-      (f) => body[f] !== undefined,
-    );
+    const facets = FACETS.filter((f) => body[f] !== undefined);
     if (facets.length !== 1)
       throw new GraphHttpError(400, "invalidRequest", `Column "${name}" must have exactly one type.`);
     if (body.enforceUniqueValues === true && body.indexed !== true) {
@@ -276,6 +322,84 @@ export class Store {
     return column;
   }
 
+  column(list: ListState, ref: string): ColumnJson {
+    const found = list.columns.find((c) => c.id === ref || c.name.toLowerCase() === ref.toLowerCase());
+    if (!found)
+      throw new GraphHttpError(
+        404,
+        "itemNotFound",
+        `Column "${ref}" does not exist in "${list.displayName}".`,
+      );
+    return found;
+  }
+
+  /**
+   * PATCH …/columns/{id}: any property but the id, as Graph documents
+   * (https://learn.microsoft.com/en-us/graph/api/columndefinition-update). The emulator refuses what SharePoint
+   * cannot do: renaming the internal name, changing the column's type, a unique column that is not indexed, and
+   * enforcing unique values on a column that already holds the same value twice (compared as SharePoint compares).
+   */
+  updateColumn(list: ListState, ref: string, body: Record<string, unknown>): ColumnJson {
+    const column = this.column(list, ref);
+    if (body.id !== undefined && body.id !== column.id)
+      throw new GraphHttpError(400, "invalidRequest", "A column's id cannot be changed.");
+    if (body.name !== undefined && body.name !== column.name)
+      throw new GraphHttpError(
+        400,
+        "invalidRequest",
+        `Column "${column.name}" cannot be renamed: its internal name is fixed.`,
+      );
+    const facets = FACETS.filter((f) => body[f] !== undefined);
+    const own = FACETS.filter((f) => column[f] !== undefined);
+    if (facets.some((f) => !own.includes(f)))
+      throw new GraphHttpError(400, "invalidRequest", `Column "${column.name}" cannot change its type.`);
+    const next: ColumnJson = { ...column };
+    for (const [k, v] of Object.entries(body)) {
+      if (k === "id" || k === "name") continue;
+      next[k] =
+        FACETS.includes(k) && v && typeof v === "object" ? { ...(column[k] as object), ...(v as object) } : v;
+    }
+    if (next.enforceUniqueValues === true && next.indexed !== true) {
+      throw new GraphHttpError(
+        400,
+        "invalidRequest",
+        `Column "${column.name}" enforces unique values, so it must be indexed.`,
+      );
+    }
+    if (next.enforceUniqueValues === true && column.enforceUniqueValues !== true) {
+      const values = list.items
+        .map((i) => i.fields[column.name])
+        .filter((v) => v !== undefined && v !== null && v !== "");
+      if (values.some((v, i) => values.findIndex((w) => sameText(v, w)) !== i)) {
+        throw new GraphHttpError(
+          400,
+          "invalidRequest",
+          `Column "${column.name}" holds the same value more than once, so it cannot enforce unique values.`,
+        );
+      }
+    }
+    Object.assign(column, next);
+    return column;
+  }
+
+  /**
+   * Fields as a read gives them back. A multi-line text column that is not plain text holds rich text, and SharePoint
+   * returns rich text as HTML (https://learn.microsoft.com/en-us/graph/api/resources/textcolumn: textType "plain" or
+   * "richText"). Which type a column gets when textType is not given is not documented, so the emulator takes the
+   * unsafe one: rich text.
+   */
+  asRead(list: ListState, fields: Record<string, FieldValue>): Record<string, FieldValue> {
+    const out: Record<string, FieldValue> = { ...fields };
+    for (const column of list.columns) {
+      const text = column.text as { allowMultipleLines?: boolean; textType?: string } | undefined;
+      const value = out[column.name];
+      if (text?.allowMultipleLines && text.textType !== "plain" && typeof value === "string") {
+        out[column.name] = `<div class="ExternalClassKpi">${escapeHtml(value)}</div>`;
+      }
+    }
+    return out;
+  }
+
   // ---------- items ----------
 
   item(list: ListState, id: string): ItemState {
@@ -287,6 +411,16 @@ export class Store {
 
   createItem(list: ListState, fields: unknown): ItemState {
     const clean = this.checkFields(list, fields);
+    // Graph does not document null in a create, and it is not reliably honoured for every column type; the emulator
+    // refuses it so a client that sends one finds out here rather than on a tenant.
+    const nulls = Object.keys(clean).filter((k) => clean[k] === null);
+    if (nulls.length > 0) {
+      throw new GraphHttpError(
+        400,
+        "invalidRequest",
+        `A new item may not set fields to null (${nulls.join(", ")}): leave them out.`,
+      );
+    }
     this.checkUnique(list, clean, null);
     const at = now();
     const item: ItemState = {
@@ -343,7 +477,28 @@ export class Store {
         );
       }
     }
-    return list.items.filter((item) => clauses.every((c) => (item.fields[c.field] ?? null) === c.value));
+    // The list view threshold: a list beyond it can be filtered only on indexed columns (the Prefer header does not
+    // lift it), and a filter may not match more than the threshold.
+    // https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee557257(v=office.14)
+    const beyond = list.items.length > this.viewThreshold;
+    if (beyond && clauses.some((c) => !list.columns.find((col) => col.name === c.field)?.indexed)) {
+      throw new GraphHttpError(
+        400,
+        "notSupported",
+        "The request is unprocessable because it uses too many resources (list view threshold).",
+      );
+    }
+    const matched = list.items.filter((item) =>
+      clauses.every((c) => sameText(item.fields[c.field], c.value)),
+    );
+    if (beyond && matched.length > this.viewThreshold) {
+      throw new GraphHttpError(
+        400,
+        "notSupported",
+        "The request is unprocessable because it uses too many resources (list view threshold).",
+      );
+    }
+    return matched;
   }
 
   private checkFields(list: ListState, fields: unknown): Record<string, FieldValue> {
@@ -365,7 +520,8 @@ export class Store {
       if (!column.enforceUniqueValues) continue;
       const value = fields[column.name];
       if (value === undefined || value === null || value === "") continue;
-      const clash = list.items.find((i) => i.id !== selfId && i.fields[column.name] === value);
+      const folded = typeof value === "string" ? value.toLowerCase() : value;
+      const clash = list.items.find((i) => i.id !== selfId && foldedField(i, column.name) === folded);
       if (clash) {
         throw new GraphHttpError(
           409,
@@ -375,6 +531,22 @@ export class Store {
       }
     }
   }
+}
+
+/** Items' fields case-folded, kept until the item changes, so a unique check over a large list stays cheap. */
+const foldedCache = new WeakMap<ItemState, { version: number; fields: Map<string, FieldValue> }>();
+
+function foldedField(item: ItemState, name: string): FieldValue {
+  let cached = foldedCache.get(item);
+  if (!cached || cached.version !== item.version) {
+    cached = { version: item.version, fields: new Map() };
+    foldedCache.set(item, cached);
+  }
+  if (!cached.fields.has(name)) {
+    const v = item.fields[name] ?? null;
+    cached.fields.set(name, typeof v === "string" ? v.toLowerCase() : v);
+  }
+  return cached.fields.get(name) ?? null;
 }
 
 function sameETag(a: string, b: string): boolean {
@@ -437,49 +609,57 @@ export interface FilterClause {
 
 /** Parses `fields/A eq 'x' and fields/B eq 3` (also `displayName eq 'x'`): the only filter shape sync uses. */
 export function parseFilter(filter: string): FilterClause[] {
+  // One pass with an index (never re-slicing the rest), so a long hostile filter costs linear time.
   const clauses: FilterClause[] = [];
-  let rest = filter.trim();
+  const text = filter.trim();
+  const fail = (what: string, at: number) =>
+    new GraphHttpError(400, "invalidRequest", `${what}: ${text.slice(at, at + 60)}`);
+  const skipSpaces = (at: number) => {
+    while (at < text.length && /\s/.test(text[at])) at += 1;
+    return at;
+  };
+  const field = /(?:fields\/)?([A-Za-z_][A-Za-z0-9_]*)\s+eq\s+/y;
+  const literal = /(-?\d+(?:\.\d+)?|true|false|null)/y;
+  const and = /and\s+/iy;
+  let i = 0;
   for (;;) {
-    const m = /^(?:fields\/)?([A-Za-z_][A-Za-z0-9_]*)\s+eq\s+/.exec(rest);
-    if (!m) throw new GraphHttpError(400, "invalidRequest", `Invalid filter clause: ${rest.slice(0, 80)}`);
-    rest = rest.slice(m[0].length);
+    field.lastIndex = i;
+    const m = field.exec(text);
+    if (!m) throw fail("Invalid filter clause", i);
+    i = field.lastIndex;
     let value: FieldValue;
-    if (rest.startsWith("'")) {
-      let i = 1;
-      let text = "";
+    if (text[i] === "'") {
+      let out = "";
+      let j = i + 1;
       for (;;) {
-        if (i >= rest.length)
+        if (j >= text.length)
           throw new GraphHttpError(400, "invalidRequest", "Unterminated string in filter.");
-        if (rest[i] === "'") {
-          if (rest[i + 1] === "'") {
-            text += "'";
-            i += 2;
-            continue;
-          }
-          break;
+        const close = text.indexOf("'", j);
+        if (close === -1) throw new GraphHttpError(400, "invalidRequest", "Unterminated string in filter.");
+        out += text.slice(j, close);
+        if (text[close + 1] === "'") {
+          out += "'";
+          j = close + 2;
+          continue;
         }
-        text += rest[i];
-        i += 1;
+        j = close + 1;
+        break;
       }
-      value = text;
-      rest = rest.slice(i + 1);
+      value = out;
+      i = j;
     } else {
-      const lit = /^(-?\d+(?:\.\d+)?|true|false|null)/.exec(rest);
-      if (!lit) throw new GraphHttpError(400, "invalidRequest", `Invalid filter value: ${rest.slice(0, 40)}`);
+      literal.lastIndex = i;
+      const lit = literal.exec(text);
+      if (!lit) throw fail("Invalid filter value", i);
       value =
         lit[1] === "true" ? true : lit[1] === "false" ? false : lit[1] === "null" ? null : Number(lit[1]);
-      rest = rest.slice(lit[0].length);
+      i = literal.lastIndex;
     }
     clauses.push({ field: m[1], value });
-    rest = rest.trim();
-    if (!rest) return clauses;
-    const and = /^and\s+/i.exec(rest);
-    if (!and)
-      throw new GraphHttpError(
-        400,
-        "invalidRequest",
-        `Only 'and' joins filter clauses here: ${rest.slice(0, 40)}`,
-      );
-    rest = rest.slice(and[0].length);
+    i = skipSpaces(i);
+    if (i >= text.length) return clauses;
+    and.lastIndex = i;
+    if (!and.exec(text)) throw fail("Only 'and' joins filter clauses here", i);
+    i = and.lastIndex;
   }
 }

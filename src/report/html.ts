@@ -7,6 +7,7 @@ import type { Rag } from "../core/types";
 import { RAG_COLOURS, TREND_COLOURS, referralsChart, utilisationChart } from "./charts";
 import { esc } from "./escape";
 import type { FundingGroup, FundingLine, FundingTotals, QuarterlyReport, ServiceSection } from "./model";
+import { draftNarrative, type Narrative } from "./narrative";
 import {
   NONE,
   kpiValue,
@@ -74,6 +75,8 @@ tr.subtotal td{font-weight:600;background:#fafbfc}
 .commentary{margin:10px 0 0;padding:10px 14px;background:var(--wash);border-left:4px solid var(--brand-2);border-radius:0 6px 6px 0}
 .commentary p{margin:0 0 6px}.commentary p:last-child{margin:0}
 .empty{color:var(--muted);font-style:italic}
+.narrative ol{padding-left:28px;margin:0 0 8px}.narrative li{margin:0 0 10px;max-width:78ch}
+.narrative h3+h4,.narrative h4{margin:14px 0 6px;font-size:15px;color:var(--muted)}
 footer{max-width:1120px;margin:0 auto;padding:0 32px 40px;color:var(--muted);font-size:13px}
 @media print{body{background:#fff}.masthead{-webkit-print-color-adjust:exact;print-color-adjust:exact}section{break-inside:avoid-page;border:0;padding:0 0 18px}}
 @media (max-width:900px){.cards{grid-template-columns:repeat(2,1fr)}main{padding:16px}}
@@ -133,6 +136,36 @@ function fundingTable(groups: readonly FundingGroup[], total: FundingTotals): st
     )
     .join("");
   return `<table>${head}<tbody>${body}${totalRow("Total, all funding", total, "total")}</tbody></table>`;
+}
+
+/** The drafted narrative: numbered paragraphs under the plan's headings, numbered on through the headings. */
+function narrativeSection(n: Narrative): string {
+  let number = 1;
+  const body = n.sections
+    .map(
+      (s) =>
+        `<h3>${esc(s.heading)}</h3>` +
+        s.areas
+          .map((a) => {
+            const start = number;
+            number += a.paragraphs.length;
+            const items = a.paragraphs
+              .map(
+                (p) =>
+                  `<li><strong>${esc(p.lead)}</strong>${p.joiner === ": " ? ":" : ""} ${esc(p.body)}</li>`,
+              )
+              .join("");
+            return `<h4>${esc(a.area)}</h4><ol start="${start}">${items}</ol>`;
+          })
+          .join(""),
+    )
+    .join("");
+  return (
+    `<section class="narrative"><h2>Commissioning activity</h2>` +
+    `<p class="lead">Drafted from the lists: each service's figures in words, with the provider's own commentary quoted. The Word report carries the same paragraphs for the officer to edit.</p>` +
+    (body || `<p class="empty">No approved KPI returns for this quarter.</p>`) +
+    `</section>`
+  );
 }
 
 function serviceArticle(s: ServiceSection): string {
@@ -252,6 +285,7 @@ export function renderReportHtml(report: QuarterlyReport, options: HtmlReportOpt
       ? `<section><p class="empty">The lists hold no approved returns for ${esc(report.period)}.</p></section>`
       : "") +
     headline +
+    (empty ? "" : narrativeSection(draftNarrative(report))) +
     funding +
     trends +
     services +

@@ -17,7 +17,6 @@ function rgb(hex: string): Rgb {
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }
 
-const WHITE: Rgb = [255, 255, 255];
 const INK = rgb("#1b1f24");
 const MUTED = rgb("#5b6572");
 const GRID = rgb("#d9dee5");
@@ -99,8 +98,13 @@ export class Raster {
     const y0 = Math.max(0, Math.round(y));
     const x1 = Math.min(this.width, Math.round(x + w));
     const y1 = Math.min(this.height, Math.round(y + h));
+    const [r, g, b] = colour;
     for (let yy = y0; yy < y1; yy++) {
-      for (let xx = x0; xx < x1; xx++) this.pixels.set(colour, (yy * this.width + xx) * 3);
+      for (let i = (yy * this.width + x0) * 3, end = (yy * this.width + x1) * 3; i < end; i += 3) {
+        this.pixels[i] = r;
+        this.pixels[i + 1] = g;
+        this.pixels[i + 2] = b;
+      }
     }
   }
 
@@ -191,7 +195,6 @@ export function utilisationPng(lines: readonly FundingLine[], expected: number |
   const max = Math.max(1, ...lines.map((l) => l.utilisation ?? 0));
   const x = (f: number): number => labelWidth + (Math.min(f, max) / max) * barArea;
   const r = new Raster(width, height);
-  r.rect(0, 0, width, height, WHITE);
   for (const tick of [0, 0.25, 0.5, 0.75, 1]) {
     r.rect(x(tick), top - 6, 1, lines.length * rowHeight + 6, GRID);
     r.text(x(tick), height - 26, `${tick * 100}%`, MUTED, scale, "middle");

@@ -1,19 +1,12 @@
 /**
  * JSON $batch with per-sub-request retry. Graph answers each sub-request on its own, and the SDK's retry sees only the
- * batch's 200: so a throttled (429/503/504) sub-request is collected, waited for on its own Retry-After, and sent
- * again in a later batch, until it succeeds or its attempts run out.
+ * batch's 200: so a throttled (429/503/504) sub-request is collected and sent again in a later batch, under the
+ * client's one retry policy. Once a sub-request is throttled the rest of the round is held back too (SharePoint keeps
+ * refusing a throttled client until Retry-After has passed, and early requests count against it).
  */
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
-import {
-  backoffMs,
-  DEFAULT_MAX_ATTEMPTS,
-  explainGraphError,
-  retryAfterMs,
-  sleep,
-  type RequestRecord,
-  type RetryOptions,
-} from "./client";
+import { explainGraphError, retryPolicyOf, type RequestRecord } from "./client";
 import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
 
 /** Graph's limit on requests in one JSON batch. */
@@ -68,7 +61,6 @@ export async function runBatched(
   client: Client,
   requests: readonly SubRequest[],
   opts: {
-    retry?: RetryOptions;
     stats?: BatchStats;
     onSettled?: (settled: number, total: number) => void;
     /** What the batch is for, as "while …" reads it (e.g. "reading the lists"): named when Graph refuses it. */
@@ -80,20 +72,34 @@ export async function runBatched(
     throwWhenThrottled?: boolean;
   } = {},
 ): Promise<SubResponse[]> {
-  const started = Date.now();
+  const policy = retryPolicyOf(client);
   const doing = opts.doing ?? "sending list changes";
-  const max = opts.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-  const wait = opts.retry?.sleep ?? sleep;
   const results: (SubResponse | undefined)[] = new Array(requests.length);
   const attempts = new Array<number>(requests.length).fill(0);
   let pending = requests.map((_, i) => i);
   let settled = 0;
+  const settle = (i: number, reply: SubResponse) => {
+    results[i] = reply;
+    settled += 1;
+    opts.onSettled?.(settled, requests.length);
+  };
+  /** The policy gave up: nothing more is sent; what was not written is answered as throttled, never lost silently. */
+  const giveUp = (indices: readonly number[], status: number) => {
+    if (opts.throwWhenThrottled) throw policy.error(status, doing);
+    const body = { error: { code: "notSent", message: "Not sent: Microsoft Graph was throttling." } };
+    for (const i of indices) if (!results[i]) settle(i, { status, headers: {}, body });
+  };
 
-  for (let round = 1; pending.length > 0; round++) {
+  while (pending.length > 0) {
     const again: number[] = [];
-    let waitMs = 0;
+    let throttledThisRound = false;
     for (let start = 0; start < pending.length; start += MAX_BATCH_SIZE) {
       const chunk = pending.slice(start, start + MAX_BATCH_SIZE);
+      if (throttledThisRound) {
+        // Held back, not sent: they go after the wait, with the ones that were throttled.
+        again.push(...chunk);
+        continue;
+      }
       const body = {
         requests: chunk.map((i) => {
           const r = requests[i];
@@ -113,9 +119,9 @@ export async function runBatched(
       if (opts.stats) {
         opts.stats.batches += 1;
         opts.stats.sent += chunk.length;
-        const again = chunk.filter((i) => attempts[i] > 0).length;
-        opts.stats.retried += again;
-        if (again > 0) opts.stats.batchesResent = (opts.stats.batchesResent ?? 0) + 1;
+        const resent = chunk.filter((i) => attempts[i] > 0).length;
+        opts.stats.retried += resent;
+        if (resent > 0) opts.stats.batchesResent = (opts.stats.batchesResent ?? 0) + 1;
       }
       for (const i of chunk) attempts[i] += 1;
       let reply: {
@@ -124,34 +130,36 @@ export async function runBatched(
       try {
         reply = (await client.api("/$batch").post(body)) as typeof reply;
       } catch (err) {
-        const explained = explainGraphError(err, `accept a batch of ${chunk.length} requests`);
-        // The whole batch was throttled: name the job, not the envelope.
-        throw explained instanceof GraphThrottledError
-          ? new GraphThrottledError(explained.status, explained.attempts, Date.now() - started, doing)
-          : explained;
+        const explained = explainGraphError(err, `accept a batch of ${chunk.length} requests`, client);
+        // The whole batch was throttled past the policy: name the job, not the envelope.
+        throw explained instanceof GraphThrottledError ? policy.error(explained.status, doing) : explained;
       }
       const byId = new Map((reply.responses ?? []).map((r) => [r.id, r]));
       for (const i of chunk) {
         const r = byId.get(String(i));
         const status = r?.status ?? 0;
         const headers = r?.headers ?? {};
-        if ((!r || THROTTLE_STATUSES.has(status)) && attempts[i] < max) {
-          again.push(i);
-          const asked = retryAfterMs(header(headers, "Retry-After"));
-          waitMs = Math.max(waitMs, asked ?? backoffMs(attempts[i], opts.retry ?? {}));
+        if (!r || THROTTLE_STATUSES.has(status)) {
+          const asked: { waitMs?: number } = {};
+          if (policy.throttled(r ? status : 503, header(headers, "Retry-After"), attempts[i], asked)) {
+            // A wait opens a window: nothing more goes until it has passed. "Retry-After: 0" opens none.
+            if ((asked.waitMs ?? 0) > 0) throttledThisRound = true;
+            again.push(i);
+            continue;
+          }
+          if (opts.throwWhenThrottled) throw policy.error(status || 503, doing);
+          settle(i, { status: status || 503, headers, body: r?.body ?? null });
           continue;
         }
-        if (opts.throwWhenThrottled && THROTTLE_STATUSES.has(status)) {
-          throw new GraphThrottledError(status, attempts[i], Date.now() - started, doing);
-        }
-        results[i] = { status, headers, body: r?.body ?? null };
-        settled += 1;
-        opts.onSettled?.(settled, requests.length);
+        settle(i, { status, headers, body: r.body ?? null });
+      }
+      if (policy.stopped) {
+        giveUp([...again, ...pending.slice(start + MAX_BATCH_SIZE)], 429);
+        again.length = 0;
+        break;
       }
     }
     pending = again;
-    if (pending.length > 0) await wait(Math.min(waitMs, opts.retry?.maxDelayMs ?? 60_000));
-    if (round > max + 1) break; // attempts bound every index; this only guards against a logic slip
   }
   return results.map((r, i) => {
     if (!r)

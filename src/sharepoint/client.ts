@@ -11,22 +11,25 @@ import {
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
-import { DEFAULT_EMULATOR_PORT, type GraphTarget, type TokenSource } from "./target";
-import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
+import { backoffMs, RetryPolicy, type RetryOptions } from "./retry";
+import {
+  DEFAULT_EMULATOR_PORT,
+  isLoopbackUrl,
+  mayCarryToken,
+  type GraphTarget,
+  type TokenSource,
+} from "./target";
+import { THROTTLE_STATUSES } from "./throttled";
+import { batchUnits, resourceUnits } from "./units";
 
-/** Tries per request, the first included, unless RetryOptions says otherwise. */
-export const DEFAULT_MAX_ATTEMPTS = 8;
-
-export interface RetryOptions {
-  /** Attempts per request, the first included (default 8). */
-  readonly maxAttempts?: number;
-  /** Backoff when the answer gives no Retry-After: base × 2^attempt, capped (default 250 ms). */
-  readonly baseDelayMs?: number;
-  /** Longest wait honoured for one Retry-After or backoff (default 60 s). */
-  readonly maxDelayMs?: number;
-  /** For tests: how to wait. */
-  readonly sleep?: (ms: number) => Promise<void>;
-}
+export {
+  backoffMs,
+  DEFAULT_MAX_ATTEMPTS,
+  retryAfterMs,
+  RetryPolicy,
+  sleep,
+  type RetryOptions,
+} from "./retry";
 
 /** One HTTP attempt as the pipeline saw it: never headers, so never a token. */
 export interface RequestRecord {
@@ -40,28 +43,22 @@ export interface RequestRecord {
 export interface GraphClientOptions {
   readonly retry?: RetryOptions;
   readonly onRequest?: (record: RequestRecord) => void;
+  /**
+   * The User-Agent to send (Node only; a browser sends its own), decorated as SharePoint's throttling guidance asks:
+   * `NONISV|Company|App/version` (see `decoratedUserAgent`).
+   */
+  readonly userAgent?: string;
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Milliseconds a Retry-After header asks for (delta seconds or an HTTP date), or null when absent or unreadable. */
-export function retryAfterMs(value: string | null | undefined, now = Date.now()): number | null {
-  if (value === null || value === undefined || value.trim() === "") return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
-export function backoffMs(attempt: number, retry: RetryOptions): number {
-  const base = retry.baseDelayMs ?? 250;
-  // Full jitter keeps many clients that were throttled together from coming back together.
-  return Math.min(
-    retry.maxDelayMs ?? 60_000,
-    Math.round(base * 2 ** (attempt - 1) * (0.5 + Math.random() / 2)),
-  );
+/**
+ * A User-Agent decorated as SharePoint asks of applications that are not from an ISV, so a tenant's traffic can be
+ * told apart and is throttled less eagerly: "NONISV|CompanyName|AppName/Version".
+ * https://learn.microsoft.com/en-us/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online
+ * ("How to decorate your http traffic").
+ */
+export function decoratedUserAgent(company: string, app: string, version: string): string {
+  const clean = (s: string) => s.replace(/[|\r\n]/g, " ").trim() || "unknown";
+  return `NONISV|${clean(company)}|${clean(app).replace(/[\s/]+/g, "")}/${clean(version)}`;
 }
 
 function setHeader(context: Context, name: string, value: string): void {
@@ -83,12 +80,7 @@ function requestMethod(context: Context): string {
 }
 
 function isLoopback(url: string): boolean {
-  try {
-    const host = new URL(url).hostname;
-    return host === "localhost" || host === "[::1]" || host.startsWith("127.");
-  } catch {
-    return false;
-  }
+  return isLoopbackUrl(url);
 }
 
 /** The code Node's fetch hides in `cause` ("ECONNREFUSED", "ECONNRESET", "UND_ERR_SOCKET"…), if any. */
@@ -136,15 +128,28 @@ export function unreachable(url: string): UserError {
   return new UserError(`Could not reach Microsoft Graph at ${origin}${hint}`, origin);
 }
 
-/** Attaches `Authorization: Bearer …` to every request, whatever the host; on a 401 gets a fresh token and tries once more. */
+/**
+ * Attaches `Authorization: Bearer …` to requests for Graph's own hosts (https) or a loopback emulator, and to nothing
+ * else: a link elsewhere is refused before a token leaves. On a 401 gets a fresh token and tries once more.
+ */
 export class BearerAuth implements Middleware {
   private next?: Middleware;
-  constructor(private readonly tokens: TokenSource) {}
+  constructor(
+    private readonly tokens: TokenSource,
+    private readonly userAgent?: string,
+  ) {}
   setNext(next: Middleware): void {
     this.next = next;
   }
   async execute(context: Context): Promise<void> {
     if (!this.next) throw new Error("BearerAuth needs a next middleware");
+    const url = requestUrl(context);
+    if (!mayCarryToken(url)) {
+      throw new UserError(
+        `Refused to send the sign-in token to ${safeOrigin(url)}: tokens go only to Microsoft Graph (https://graph.microsoft.com) or an emulator on this computer.`,
+      );
+    }
+    if (this.userAgent) setHeader(context, "User-Agent", this.userAgent);
     setHeader(context, "Authorization", `Bearer ${await this.tokens.getToken(false)}`);
     await this.next.execute(context);
     if (context.response?.status === 401) {
@@ -155,48 +160,83 @@ export class BearerAuth implements Middleware {
   }
 }
 
-/**
- * How a request that was still throttled when its tries ran out was tried, keyed by its final answer's headers (the
- * one object the SDK's GraphError keeps of the answer), so the failure can say how long we kept at it.
- */
-const gaveUp = new WeakMap<Headers, { attempts: number; elapsedMs: number }>();
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "another address";
+  }
+}
+
+/** The client's retry policy, shared by its middleware and the $batch runner so both obey one throttle window. */
+const policies = new WeakMap<Client, RetryPolicy>();
+
+/** The retry policy of a client made by createGraphClient (a fresh default one for any other client). */
+export function retryPolicyOf(client: Client): RetryPolicy {
+  let policy = policies.get(client);
+  if (!policy) {
+    policy = new RetryPolicy();
+    policies.set(client, policy);
+  }
+  return policy;
+}
+
+/** Resource units of the request in `context`: a $batch costs the sum of its sub-requests. */
+function unitsOf(context: Context): number {
+  const url = requestUrl(context);
+  const path = (() => {
+    try {
+      return new URL(url).pathname;
+    } catch {
+      return url;
+    }
+  })();
+  if (/\/\$batch$/.test(path)) {
+    const body = context.options?.body;
+    try {
+      return batchUnits(typeof body === "string" ? JSON.parse(body) : body);
+    } catch {
+      return 0;
+    }
+  }
+  return resourceUnits(requestMethod(context), path);
+}
 
 /**
- * Retries 429, 503 and 504 on their Retry-After (or a jittered backoff), and connection resets, a bounded number of
- * times. A refused connection is not retried: nobody is listening, and the user is told so at once.
+ * Sends each request when the policy allows (after any throttle window, within the pace), and tries again after a
+ * throttle answer (429/503/504) for as long as the policy says; retries connection resets with a backoff. A refused
+ * connection is not retried: nobody is listening, and the user is told so at once.
  */
 export class RetryOnThrottle implements Middleware {
   private next?: Middleware;
-  constructor(private readonly retry: RetryOptions = {}) {}
+  constructor(private readonly policy: RetryPolicy) {}
   setNext(next: Middleware): void {
     this.next = next;
   }
   async execute(context: Context): Promise<void> {
     if (!this.next) throw new Error("RetryOnThrottle needs a next middleware");
-    const max = this.retry.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    const wait = this.retry.sleep ?? sleep;
-    const started = Date.now();
+    const units = unitsOf(context);
+    const doing = `${requestMethod(context)} ${safeOrigin(requestUrl(context))}`;
     for (let attempt = 1; ; attempt++) {
+      await this.policy.beforeSend(units, doing);
       try {
         await this.next.execute(context);
       } catch (err) {
         if (networkCode(err) === "ECONNREFUSED") throw unreachable(requestUrl(context));
-        if (!isNetworkError(err) || attempt >= max) {
+        if (!isNetworkError(err) || attempt >= this.policy.maxAttempts) {
           if (isNetworkError(err)) throw unreachable(requestUrl(context));
           throw err;
         }
-        await wait(backoffMs(attempt, this.retry));
+        await (this.policy.options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms))))(
+          backoffMs(attempt, this.policy.options),
+        );
         continue;
       }
       const response = context.response;
+      this.policy.tried(attempt);
       if (!response || !THROTTLE_STATUSES.has(response.status)) return;
-      if (attempt >= max) {
-        gaveUp.set(response.headers, { attempts: attempt, elapsedMs: Date.now() - started });
-        return;
-      }
-      const asked = retryAfterMs(response.headers.get("Retry-After"));
+      if (!this.policy.throttled(response.status, response.headers.get("Retry-After"), attempt)) return;
       await response.arrayBuffer().catch(() => undefined);
-      await wait(Math.min(asked ?? backoffMs(attempt, this.retry), this.retry.maxDelayMs ?? 60_000));
     }
   }
 }
@@ -245,16 +285,19 @@ export function createGraphClient(
   opts: GraphClientOptions = {},
 ): Client {
   const { baseUrl, version } = splitBaseUrl(target.baseUrl);
-  return Client.initWithMiddleware({
+  const policy = new RetryPolicy(opts.retry);
+  const client = Client.initWithMiddleware({
     baseUrl,
     defaultVersion: version,
     middleware: [
-      new BearerAuth(tokens),
-      new RetryOnThrottle(opts.retry),
+      new BearerAuth(tokens, opts.userAgent),
+      new RetryOnThrottle(policy),
       new ObserveRequests(opts.onRequest),
       new HTTPMessageHandler(),
     ],
   });
+  policies.set(client, policy);
+  return client;
 }
 
 /**
@@ -264,30 +307,26 @@ export function createGraphClient(
 export function relativeTo(target: GraphTarget, link: string): string {
   const base = target.baseUrl.replace(/\/+$/, "");
   if (link.startsWith(`${base}/`)) return link.slice(base.length);
-  if (link.startsWith("https://")) return link;
-  throw new UserError(`Graph returned a link outside ${base}: ${link.slice(0, 80)}`);
+  // Followed with the bearer token attached: only to Graph's own hosts (over https) or the loopback emulator.
+  if (link.startsWith("https://") && mayCarryToken(link)) return link;
+  throw new UserError(`Graph returned a link outside ${base}, which was not followed: ${safeOrigin(link)}`);
 }
 
 /**
  * A Graph failure in plain words: what was being done, the status, and Graph's own message. Every call this module's
  * users make through the client should pass its failures through here (the SDK hides our UserErrors in a GraphError).
  */
-export function explainGraphError(err: unknown, doing: string): Error {
+export function explainGraphError(err: unknown, doing: string, client?: Client): Error {
   if (err instanceof UserError) return err;
   if (err instanceof GraphError) {
+    const policy = client ? retryPolicyOf(client) : new RetryPolicy();
+    // The policy stopped sending (a wait beyond its budget): its own plain failure, built in one place.
+    if (err.code === "GraphThrottledError") return policy.error(undefined, `trying to ${doing}`);
     // The SDK wraps what a middleware throws into a GraphError with the original only in `body`: unwrap our own.
     if (err.code === "UserError" && typeof err.body === "string" && err.body.startsWith("UserError: ")) {
       return new UserError(err.body.slice("UserError: ".length));
     }
-    if (THROTTLE_STATUSES.has(err.statusCode)) {
-      const tried = err.headers ? gaveUp.get(err.headers) : undefined;
-      return new GraphThrottledError(
-        err.statusCode,
-        tried?.attempts ?? null,
-        tried?.elapsedMs ?? null,
-        `trying to ${doing}`,
-      );
-    }
+    if (THROTTLE_STATUSES.has(err.statusCode)) return policy.error(err.statusCode, `trying to ${doing}`);
     const hint =
       err.statusCode === 401
         ? " Sign in again."

@@ -5,6 +5,7 @@
 export type { GraphTarget, TokenSource, SignInTokenSource } from "./target";
 export {
   createGraphClient,
+  decoratedUserAgent,
   explainGraphError,
   type GraphClientOptions,
   type RetryOptions,

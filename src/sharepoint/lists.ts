@@ -12,6 +12,7 @@ import {
   columnKindOf,
   kpiListSchema,
   type ColumnKind,
+  type ListColumn,
   type ListSchema,
 } from "./schema";
 import { registerListSchemaFor } from "./register-schema";
@@ -95,8 +96,30 @@ export function columnProblems(schema: ListSchema, columns: readonly Record<stri
     if (col.indexed && found.indexed !== true) problems.push(`column "${col.name}" must be indexed`);
     if (col.unique && found.enforceUniqueValues !== true)
       problems.push(`column "${col.name}" must enforce unique values`);
+    if (kind === "note" && col.kind === "note" && !isPlainText(found))
+      problems.push(`column "${col.name}" holds rich text; it must be plain text`);
   }
   return problems;
+}
+
+function isPlainText(def: Record<string, unknown>): boolean {
+  return (def.text as { textType?: unknown } | undefined)?.textType === "plain";
+}
+
+/**
+ * What must change on an existing column for sync to trust it (the flags sync refuses a list without, and plain text),
+ * as the body of PATCH …/columns/{id}; null when nothing does. Its type is never changed: that is a person's call.
+ */
+export function columnRepair(
+  col: ListColumn,
+  found: Record<string, unknown>,
+): Record<string, unknown> | null {
+  const patch: Record<string, unknown> = {};
+  if ((col.indexed || col.unique) && found.indexed !== true) patch.indexed = true;
+  if (col.unique && found.enforceUniqueValues !== true) patch.enforceUniqueValues = true;
+  if (col.kind === "note" && columnKindOf(found) === "note" && !isPlainText(found))
+    patch.text = { textType: "plain" };
+  return Object.keys(patch).length > 0 ? patch : null;
 }
 
 /** The three reads that resolve and check the lists: the site, and each list with its columns (by site path, so no id is needed first). */
@@ -148,7 +171,7 @@ export function checkReplies(
     const problems = columnProblems(schema, list.columns ?? []);
     if (problems.length > 0) {
       throw new UserError(
-        `The list "${schema.displayName}" on ${target.site} does not fit sync: ${problems.join("; ")}. Run the provision action to add missing columns, or fix them in the list settings.`,
+        `The list "${schema.displayName}" on ${target.site} does not fit sync: ${problems.join("; ")}. Run the provision action to add missing columns and repair their settings, or fix them in the list settings.`,
         schema.displayName,
       );
     }
@@ -192,52 +215,76 @@ export async function resolveSite(
     };
     return { id: site.id, webUrl: site.webUrl ?? "" };
   } catch (err) {
-    throw explainGraphError(err, `find the SharePoint site ${target.site}`);
+    throw explainGraphError(err, `find the SharePoint site ${target.site}`, client);
   }
 }
 
 /**
- * Creates whichever of the lists (the two sync writes, and the Return Register) is missing, with every column, and adds columns missing from an existing list.
+/**
+ * Creates the list when it is missing, with every column; adds columns missing from an existing list and repairs the
+ * settings sync relies on (indexed, unique, plain text) with PATCH …/columns/{id}. Safe to run again: a list or
+ * column that is already right is left as it is.
+ */
+export async function provisionList(client: Client, siteId: string, schema: ListSchema): Promise<void> {
+  let found: { value?: ListJson[] };
+  try {
+    found = (await client.api(listByNameUrl(siteId, schema.displayName)).get()) as typeof found;
+  } catch (err) {
+    throw explainGraphError(err, `look for the list "${schema.displayName}"`, client);
+  }
+  const list = (found.value ?? [])[0];
+  if (!list) {
+    try {
+      await client.api(`/sites/${encodeURIComponent(siteId)}/lists`).post({
+        displayName: schema.displayName,
+        description: schema.description,
+        columns: schema.columns.map(columnDefinition),
+        list: { template: "genericList" },
+      });
+    } catch (err) {
+      // 409: created meanwhile (or by our own request whose answer was lost); the check afterwards decides.
+      if ((err as { statusCode?: number }).statusCode !== 409)
+        throw explainGraphError(err, `create the list "${schema.displayName}"`, client);
+    }
+    return;
+  }
+  for (const col of schema.columns) {
+    const existing = (list.columns ?? []).find((c) => c.name === col.name);
+    if (existing) {
+      const patch = columnRepair(col, existing);
+      if (!patch) continue;
+      try {
+        await client
+          .api(
+            `/sites/${encodeURIComponent(siteId)}/lists/${list.id}/columns/${encodeURIComponent(String(existing.id))}`,
+          )
+          .patch(patch);
+      } catch (err) {
+        throw explainGraphError(err, `repair the column "${col.name}" of "${schema.displayName}"`, client);
+      }
+      continue;
+    }
+    try {
+      await client
+        .api(`/sites/${encodeURIComponent(siteId)}/lists/${list.id}/columns`)
+        .post(columnDefinition(col));
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode !== 409)
+        throw explainGraphError(err, `add the column "${col.name}" to "${schema.displayName}"`, client);
+    }
+  }
+}
+
+/**
+ * Creates whichever of the lists (the two sync writes, and the Return Register) is missing, and repairs them, as
+ * provisionList does.
  * An explicit admin action: it needs the delegated Sites.Manage.All scope, which sync itself never asks for.
- * Safe to run again: a list or column that already exists is left as it is.
+ * Safe to run again: a list or column that is already right is left as it is.
  */
 export async function provisionLists(client: Client, target: GraphTarget): Promise<ResolvedLists> {
   const site = await resolveSite(client, target);
   // The Return Register is provisioned with the lists sync writes: the officers' own record of each issued return.
-  for (const schema of [...Object.values(schemasFor(target)), registerListSchemaFor(target)]) {
-    let found: { value?: ListJson[] };
-    try {
-      found = (await client.api(listByNameUrl(site.id, schema.displayName)).get()) as typeof found;
-    } catch (err) {
-      throw explainGraphError(err, `look for the list "${schema.displayName}"`);
-    }
-    const list = (found.value ?? [])[0];
-    if (!list) {
-      try {
-        await client.api(`/sites/${encodeURIComponent(site.id)}/lists`).post({
-          displayName: schema.displayName,
-          description: schema.description,
-          columns: schema.columns.map(columnDefinition),
-          list: { template: "genericList" },
-        });
-      } catch (err) {
-        // 409: created meanwhile (or by our own request whose answer was lost); the check below decides.
-        if ((err as { statusCode?: number }).statusCode !== 409)
-          throw explainGraphError(err, `create the list "${schema.displayName}"`);
-      }
-      continue;
-    }
-    for (const col of schema.columns) {
-      if ((list.columns ?? []).some((c) => c.name === col.name)) continue;
-      try {
-        await client
-          .api(`/sites/${encodeURIComponent(site.id)}/lists/${list.id}/columns`)
-          .post(columnDefinition(col));
-      } catch (err) {
-        if ((err as { statusCode?: number }).statusCode !== 409)
-          throw explainGraphError(err, `add the column "${col.name}" to "${schema.displayName}"`);
-      }
-    }
-  }
+  for (const schema of [...Object.values(schemasFor(target)), registerListSchemaFor(target)])
+    await provisionList(client, site.id, schema);
   return checkLists(client, target);
 }

@@ -34,7 +34,7 @@ async function readPeriod(
     try {
       page = (await client.api(url).get()) as typeof page;
     } catch (err) {
-      throw explainGraphError(err, `read the "${lists[list].displayName}" list for ${period}`);
+      throw explainGraphError(err, `read the "${lists[list].displayName}" list for ${period}`, client);
     }
     for (const item of page.value ?? []) fields.push(item.fields ?? {});
     const link: string | undefined = page["@odata.nextLink"];

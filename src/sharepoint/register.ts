@@ -18,7 +18,7 @@ import { runBatched, type BatchStats } from "./batch";
 import { explainGraphError, relativeTo } from "./client";
 import { sitePath } from "./lists";
 import { registerListName, REGISTER_LIST_NAME } from "./register-schema";
-import { listDateTime, type ListFields } from "./schema";
+import { createFields, listDateTime, type ListFields } from "./schema";
 import type { GraphTarget } from "./target";
 
 // ---------- Item ↔ entry ----------
@@ -261,7 +261,7 @@ export async function createRegisterEntries(
     entries.map((e) => ({
       method: "POST" as const,
       url: listItemsPath(target),
-      body: { fields: registerFields(e) },
+      body: { fields: createFields(registerFields(e)) },
     })),
     { stats, doing: "registering the issued returns", throwWhenThrottled: true },
   );

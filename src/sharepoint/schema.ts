@@ -314,7 +314,9 @@ export function columnDefinition(col: ListColumn): Record<string, unknown> {
     case "text":
       return { ...base, text: { allowMultipleLines: false, maxLength: 255 } };
     case "note":
-      return { ...base, text: { allowMultipleLines: true, linesForEditing: 6 } };
+      // Plain text, said outright: a rich-text column gives its text back as HTML, and every item would then look
+      // edited (https://learn.microsoft.com/en-us/graph/api/resources/textcolumn, textType).
+      return { ...base, text: { allowMultipleLines: true, linesForEditing: 6, textType: "plain" } };
     case "number":
       return { ...base, number: { decimalPlaces: "automatic", displayAs: "number" } };
     case "percentage":
@@ -443,6 +445,20 @@ export function returnKeyOf(ret: Pick<Return, "provider" | "templateId" | "perio
   return `${ret.provider.trim()}|${ret.templateId}|${ret.period}`;
 }
 
+/**
+ * The longest a provider's name may be for a return of `template` in `period`: every list key of the return (provider,
+ * template, period and a KPI or line id) must fit SharePoint's 255-character single-line text, so `new` refuses a
+ * longer name up front instead of the return being refused only at sync.
+ */
+export function longestProviderName(
+  template: Pick<KpiTemplate, "id" | "kpis" | "budgetLines">,
+  period: string,
+): number {
+  const subjects = [...template.kpis.map((k) => k.id), ...template.budgetLines.map((l) => l.id)];
+  const longestSubject = Math.max(0, ...subjects.map((s) => s.length));
+  return 255 - `|${template.id}|${period}|`.length - longestSubject;
+}
+
 function itemKey(returnKey: string, subject: string): string {
   const key = `${returnKey}|${subject}`;
   // SharePoint's single-line text holds 255 characters; a truncated key would merge two items.
@@ -529,6 +545,16 @@ export function budgetItemsFor(
 /** A value in a list item's `fields`, as Graph sends and receives it. */
 export type FieldValue = string | number | boolean | null;
 export type ListFields = Record<string, FieldValue>;
+
+/**
+ * The fields of a new item, with nothing empty: null on a create is not reliably honoured by Graph for every column
+ * type, and a field left out is simply empty. Every create goes through this.
+ */
+export function createFields(fields: Readonly<Record<string, FieldValue>>): ListFields {
+  const out: ListFields = {};
+  for (const [name, value] of Object.entries(fields)) if (value !== null && value !== "") out[name] = value;
+  return out;
+}
 
 /**
  * A number as SharePoint keeps it: finite, at most 12 significant digits. Rounding before writing means the value

@@ -9,6 +9,7 @@ import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
 import { approvalStillValid } from "../core/approval";
 import {
+  listKey,
   planSync,
   type ExistingItem,
   type ListItemDraft,
@@ -17,11 +18,12 @@ import {
 } from "../core/sync";
 import type { KpiTemplate, Return, Validation } from "../core/types";
 import { runBatched, type BatchStats, type SubRequest, type SubResponse } from "./batch";
-import { DEFAULT_MAX_ATTEMPTS, relativeTo, type RetryOptions } from "./client";
+import { relativeTo, retryPolicyOf } from "./client";
 import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
 import { checkReplies, checkRequests, schemasFor, sitePath, type ResolvedLists } from "./lists";
 import {
   budgetFields,
+  createFields,
   budgetItemsFor,
   FINANCE_STATUS_CHOICES,
   FINANCE_STATUS_COLUMN,
@@ -52,7 +54,6 @@ export interface SyncOptions {
   readonly now?: () => Date;
   /** Writes settled so far, of all planned. */
   readonly onProgress?: (done: number, total: number) => void;
-  readonly retry?: RetryOptions;
 }
 
 export type SyncAction = "create" | "update" | "unchanged" | "conflict" | "failed";
@@ -182,7 +183,7 @@ async function readByReturnKey(
   client: Client,
   target: GraphTarget,
   wanted: readonly { list: ListName; returnKey: string }[],
-  opts: { retry?: RetryOptions; stats: BatchStats },
+  opts: { stats: BatchStats },
   riders: readonly SubRequest[] = [],
   onRiders: (replies: SubResponse[]) => void = () => undefined,
 ): Promise<Map<string, ExistingItem[]>> {
@@ -247,12 +248,12 @@ function writesFor(job: Job, list: ListName, plan: SyncPlan, lists: ResolvedList
       method: "POST",
       url,
       body: {
-        fields: {
+        fields: createFields({
           ...c.content,
           ...job.stamp,
           [SYNC_HASH_COLUMN]: c.hash,
           [FINANCE_STATUS_COLUMN]: FINANCE_STATUS_CHOICES[0],
-        },
+        }),
       },
     },
   }));
@@ -321,10 +322,9 @@ async function syncOnce(
   inputs: readonly SyncReturnInput[],
   opts: SyncOptions,
 ): Promise<SyncResult> {
-  const started = Date.now();
-  let throttled: { status: number; attempts: number; elapsedMs: number; doing: string } | undefined;
+  let throttled: { status: number; doing: string } | undefined;
   const stats: BatchStats = { batches: 0, sent: 0, retried: 0, batchesResent: 0 };
-  const batchOpts = { retry: opts.retry, stats };
+  const batchOpts = { stats };
   const stampAt = (opts.now ?? (() => new Date()))().toISOString();
 
   const refused = new Map<number, string>();
@@ -352,14 +352,14 @@ async function syncOnce(
   // Two returns that are one return (same provider, template and period) would fight over the same items.
   const byKey = new Map<string, Job>();
   for (const job of [...jobs]) {
-    const first = byKey.get(job.returnKey);
+    const first = byKey.get(listKey(job.returnKey));
     if (first) {
       refused.set(
         job.index,
         `The same return (${job.returnKey}) was given twice; only the first (${first.input.sourceWorkbook}) was synced.`,
       );
       jobs.splice(jobs.indexOf(job), 1);
-    } else byKey.set(job.returnKey, job);
+    } else byKey.set(listKey(job.returnKey), job);
   }
 
   const listNames: ListName[] = ["kpi", "budget"];
@@ -420,12 +420,7 @@ async function syncOnce(
           recheck.push(w);
         } else {
           if (THROTTLE_STATUSES.has(reply.status)) {
-            throttled = {
-              status: reply.status,
-              attempts: opts.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-              elapsedMs: Date.now() - started,
-              doing: `writing the ${lists[w.list].displayName} list`,
-            };
+            throttled = { status: reply.status, doing: `writing the ${lists[w.list].displayName} list` };
           }
           const message = (reply.body as { error?: { message?: string } } | null)?.error?.message ?? "";
           record(w.job, w.list, {
@@ -445,10 +440,12 @@ async function syncOnce(
       ];
       const fresh = await readFor(again);
       for (const { job, list } of again) {
-        const keys = new Set(recheck.filter((w) => w.job === job && w.list === list).map((w) => w.key));
+        const keys = new Set(
+          recheck.filter((w) => w.job === job && w.list === list).map((w) => listKey(w.key)),
+        );
         const plan = planSync(
-          job.drafts[list].filter((d) => keys.has(d.key)),
-          (fresh.get(slot(list, job)) ?? []).filter((e) => keys.has(e.key)),
+          job.drafts[list].filter((d) => keys.has(listKey(d.key))),
+          (fresh.get(slot(list, job)) ?? []).filter((e) => keys.has(listKey(e.key))),
         );
         // Already as approved: our own earlier write landed, so it counts as the create or update it was.
         for (const key of plan.unchanged) {
@@ -497,13 +494,8 @@ async function syncOnce(
     requests: stats,
     ...(throttled
       ? {
-          throttled: new GraphThrottledError(
-            throttled.status,
-            throttled.attempts,
-            throttled.elapsedMs,
-            throttled.doing,
-            SYNC_THROTTLED_ADVICE,
-          ).message,
+          throttled: retryPolicyOf(client).error(throttled.status, throttled.doing, SYNC_THROTTLED_ADVICE)
+            .message,
         }
       : {}),
   };

@@ -25,7 +25,7 @@ export interface SignInTokenSource extends TokenSource {
   signedInAs(): string | null;
 }
 
-/** True only for http(s) URLs on this machine: 127.0.0.0/8, localhost or [::1]. */
+/** True only for http(s) URLs on this machine: 127.0.0.0/8, localhost or [::1], also written as IPv4 in IPv6. */
 export function isLoopbackUrl(text: string): boolean {
   let url: URL;
   try {
@@ -37,13 +37,39 @@ export function isLoopbackUrl(text: string): boolean {
   if (url.username || url.password) return false;
   const host = url.hostname.toLowerCase();
   if (host === "localhost" || host === "[::1]") return true;
-  const octets = host.split(".");
+  // [::ffff:127.0.0.1] is 127.0.0.1 reached over IPv6 (the URL parser writes it [::ffff:7f00:1]): loopback too.
+  if (/^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(host)) return true;
+  const mapped = /^\[::ffff:(\d{1,3}(?:\.\d{1,3}){3})\]$/.exec(host);
+  const octets = (mapped ? mapped[1] : host).split(".");
   return (
     octets.length === 4 && octets[0] === "127" && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255)
   );
 }
 
-/** The emulator's site when the URL names none. The emulator makes any site it is asked for. */
+/**
+ * Microsoft Graph's own hosts: the global service and the national clouds
+ * (https://learn.microsoft.com/en-us/graph/deployments). A bearer token is sent only to these, over https, or to a
+ * loopback emulator.
+ */
+export const GRAPH_HOSTS: readonly string[] = [
+  "graph.microsoft.com",
+  "graph.microsoft.us",
+  "dod-graph.microsoft.us",
+  "microsoftgraph.chinacloudapi.cn",
+];
+
+/** May a bearer token go to this URL? Only https Graph hosts and loopback addresses (the emulator). */
+export function mayCarryToken(text: string): boolean {
+  if (isLoopbackUrl(text)) return true;
+  try {
+    const url = new URL(text);
+    return url.protocol === "https:" && !url.username && GRAPH_HOSTS.includes(url.hostname.toLowerCase());
+  } catch {
+    return false;
+  }
+}
+
+/** The emulator's site when the URL names none (one of the sites the emulator has from the start). */
 export const EMULATOR_SITE = "emulator.sharepoint.local:/sites/commissioning";
 /** The port `kpi-returns emulator` and `npm run emulator` listen on unless told otherwise. */
 export const DEFAULT_EMULATOR_PORT = 7373;

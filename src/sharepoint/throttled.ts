@@ -15,14 +15,23 @@ export class GraphThrottledError extends UserError {
     readonly doing: string,
     /** What to do next, after the semicolon. */
     readonly advice = "wait a few minutes and try again.",
+    /** Set when it stopped because the wait asked for was beyond the waiting budget: how, in words. */
+    readonly overBudget: string | null = null,
   ) {
-    super(throttledMessage(status, attempts, elapsedMs, doing, advice));
+    super(throttledMessage(status, attempts, elapsedMs, doing, advice, overBudget));
     this.name = "GraphThrottledError";
   }
 
   /** The same failure with the caller's advice (sync knows a re-run is safe; the client does not). */
   withAdvice(advice: string): GraphThrottledError {
-    return new GraphThrottledError(this.status, this.attempts, this.elapsedMs, this.doing, advice);
+    return new GraphThrottledError(
+      this.status,
+      this.attempts,
+      this.elapsedMs,
+      this.doing,
+      advice,
+      this.overBudget,
+    );
   }
 }
 
@@ -32,6 +41,7 @@ function throttledMessage(
   elapsedMs: number | null,
   doing: string,
   advice: string,
+  overBudget: string | null,
 ): string {
   const what =
     status === 429
@@ -39,6 +49,7 @@ function throttledMessage(
       : `Microsoft Graph is unavailable (${status})`;
   const tries = attempts === null ? "every retry" : `${attempts} ${attempts === 1 ? "try" : "tries"}`;
   const over = elapsedMs === null ? "" : ` over ${Math.max(0, Math.round(elapsedMs / 1000))} s`;
+  if (overBudget) return `${what} and ${overBudget} while ${doing}; it stopped sending then, so ${advice}`;
   return `${what} and still was after ${tries}${over} while ${doing}; ${advice}`;
 }
 

@@ -5,13 +5,22 @@
  */
 import { buildConfig, resolveGraphTarget } from "../auth/config";
 import { createTokenSource } from "../auth/token-source";
-import { UserError } from "../core/errors";
+import { UserError, describeError } from "../core/errors";
 import * as lifecycle from "../core/lifecycle";
 import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from "../core/period";
 import type { Finding, KpiTemplate, Location, Return } from "../core/types";
 import { validateReturn } from "../core/validate";
 import type { GraphTarget, SignInTokenSource } from "../sharepoint/target";
-import { builtInTemplates, findTemplate } from "../templates";
+import { builtInTemplates } from "../templates";
+import {
+  builtInEntry,
+  entriesFromStored,
+  parseTemplateCache,
+  templatesForChecking,
+  templateToIssue,
+  type StoredTemplate,
+  type TemplateEntry,
+} from "../core/template-library";
 import {
   KPI_SHEET,
   LiveCheck,
@@ -39,6 +48,7 @@ import type {
   SyncPreview,
   SyncProgress,
   TemplateChoice,
+  TemplateLibrary,
 } from "./host";
 import type { SummaryLayout } from "./summary-sheet";
 
@@ -67,10 +77,47 @@ export interface ExcelHostOptions {
   /** The page's query string: `?emulator=http://127.0.0.1:PORT` selects a local emulator (loopback only). */
   readonly search: string;
   readonly templates?: readonly KpiTemplate[];
+  /** Where the template library is cached for offline use: the browser's localStorage unless a test gives its own. */
+  readonly templateCache?: TemplateCacheStore;
   readonly now?: () => Date;
   /** The workbook's name or URL, recorded on every synced item. */
   readonly sourceWorkbook?: () => string;
   readonly liveCheckDelayMs?: number;
+}
+
+/** A small text store for the template library's offline cache. */
+export interface TemplateCacheStore {
+  read(): string | null;
+  write(text: string): void;
+}
+
+const TEMPLATE_CACHE_KEY = "kpi-returns.template-cache";
+
+/** localStorage, when the pane has it (a locked-down browser may not): the cache is then simply not kept. */
+function browserCache(): TemplateCacheStore {
+  const storage = (): Storage | null => {
+    try {
+      return typeof localStorage === "undefined" ? null : localStorage;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    read: () => {
+      try {
+        return storage()?.getItem(TEMPLATE_CACHE_KEY) ?? null;
+      } catch {
+        return null;
+      }
+    },
+    write: (text) => {
+      try {
+        storage()?.setItem(TEMPLATE_CACHE_KEY, text);
+      } catch {
+        // Full or refused: the pane works on without an offline copy.
+      }
+    },
+  };
 }
 
 /** A loaded, validated return: what every operation after a check works from. */
@@ -85,10 +132,22 @@ interface Current {
 type SharePoint = typeof import("../sharepoint");
 
 export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
-  const templates = options.templates ?? builtInTemplates;
+  const builtIn = (options.templates ?? builtInTemplates).map(builtInEntry);
   const now = options.now ?? (() => new Date());
   const { workbook } = options;
   const { target, mode } = resolveGraphTarget(options.search, buildConfig());
+  const cache = options.templateCache ?? browserCache();
+  /**
+   * The library's versions: from this computer's cache at first (checked as untrusted data, like the list itself),
+   * then from the KPI Templates list once it has been read.
+   */
+  const cachedItems = (): readonly StoredTemplate[] =>
+    target.site ? (parseTemplateCache(cache.read(), target.site)?.items ?? []) : [];
+  let library: readonly TemplateEntry[] = entriesFromStored(cachedItems()).entries;
+  let libraryRead = false;
+  const catalogue = (): TemplateEntry[] => [...builtIn, ...library];
+  /** Every version a return may have been issued with, retired ones included. */
+  const templates = (): KpiTemplate[] => templatesForChecking(catalogue());
   let tokens: Promise<SignInTokenSource> | null = null;
   let signedInAs: string | null = mode === "emulator" ? "Emulator user" : null;
 
@@ -118,6 +177,19 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
       throw new UserError("Sign in to SharePoint first: choose Sign in at the top of the pane.");
     }
     return { sp, client: sp.createGraphClient(target, source) };
+  };
+
+  /** Reads the KPI Templates list, keeps it for this session and caches it on this computer for offline use. */
+  const refreshLibrary = async (): Promise<void> => {
+    const { client } = await sharePoint();
+    const { readTemplateList } = await import(
+      /* webpackChunkName: "sharepoint" */ "../sharepoint/template-list"
+    );
+    const list = await readTemplateList(client, target);
+    const items = list?.items ?? [];
+    library = entriesFromStored(items).entries;
+    libraryRead = true;
+    cache.write(JSON.stringify({ site: target.site, readAt: now().toISOString(), items }));
   };
 
   const actor = () => ({ by: signedInAs ?? "Unnamed officer (not signed in)", at: now().toISOString() });
@@ -170,7 +242,12 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
     snapshot: WorkbookSnapshot,
     highlight: "always" | "live" | "never",
   ): Promise<ReturnCheck & { current: Current | null }> => {
-    const read = readReturn(snapshot, templates);
+    let read = readReturn(snapshot, templates());
+    if (!libraryRead && read.findings.some((f) => f.ruleId === "TEMPLATE-UNKNOWN")) {
+      // A return issued from a library version this pane has not seen yet: read the library once, then again.
+      await refreshLibrary().catch(() => null);
+      read = readReturn(snapshot, templates());
+    }
     if (!read.ret || !read.template) {
       return {
         ret: read.ret,
@@ -233,7 +310,38 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
 
   return {
     templates(): readonly TemplateChoice[] {
-      return templates.map((t) => ({ id: t.id, title: t.title, serviceArea: t.serviceArea }));
+      const ids = [...new Set(catalogue().map((e) => e.template.id))];
+      return ids
+        .map((id) => templateToIssue(catalogue(), id)?.template)
+        .filter((t): t is KpiTemplate => t !== undefined)
+        .map((t) => ({ id: t.id, title: t.title, serviceArea: t.serviceArea }));
+    },
+
+    async templateLibrary(): Promise<TemplateLibrary> {
+      let from: TemplateLibrary["from"] = "built-in";
+      let notice: string | null = null;
+      if (!target.site) notice = "No SharePoint site is set, so only the built-in templates are listed.";
+      else {
+        try {
+          await refreshLibrary();
+          from = "list";
+        } catch (err) {
+          from = library.length > 0 ? "cache" : "built-in";
+          notice =
+            `${describeError(err, "")} ${from === "cache" ? "Showing the templates saved on this computer." : "Showing the built-in templates."}`.trim();
+        }
+      }
+      const entries = catalogue().map(({ template: t, source, status, publishedBy, publishedAt }) => ({
+        id: t.id,
+        version: t.version,
+        title: t.title,
+        serviceArea: t.serviceArea,
+        source,
+        status,
+        ...(publishedBy ? { publishedBy } : {}),
+        ...(publishedAt ? { publishedAt } : {}),
+      }));
+      return { entries, from, notice };
     },
 
     account(): Account {
@@ -379,9 +487,11 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
     },
 
     async createReturn(request: NewReturnRequest): Promise<NewReturnOutcome> {
-      const template = findTemplate(request.templateId);
+      const template = templateToIssue(catalogue(), request.templateId, request.templateVersion)?.template;
       if (!template)
-        throw new UserError(`There is no template "${request.templateId}". Choose one from the list.`);
+        throw new UserError(
+          `There is no published template "${request.templateId}${request.templateVersion ? `@${request.templateVersion}` : ""}". Choose one from the list.`,
+        );
       const period = formatPeriod(parsePeriod(request.period));
       const snapshot = await readAll();
       if (snapshot.metadata !== null) {

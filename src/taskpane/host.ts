@@ -3,6 +3,7 @@
  * Components receive a `ReturnsHost` as a prop and never call Excel.run or Graph themselves, so tests fake this
  * one boundary. The Excel- and Graph-backed implementation is src/taskpane/excel-host.ts.
  */
+import type { SyncConflict } from "../core/sync";
 import type { Finding, KpiTemplate, Location, Return, Validation } from "../core/types";
 
 /** The open workbook's return after a check. */
@@ -30,7 +31,8 @@ export interface CommentaryEntry {
   readonly commentary: string;
 }
 
-export interface SyncCounts {
+/** The counts the pane's sync table shows (sync's own counts also have failed writes). */
+export interface SyncTableCounts {
   /** Items the lists do not have yet. */
   readonly create: number;
   /** Items whose figures changed since the last sync. */
@@ -40,15 +42,10 @@ export interface SyncCounts {
   readonly conflict: number;
 }
 
-export interface SyncConflict {
-  readonly key: string;
-  readonly reason: string;
-}
-
 /** What a sync would do, before it does it. */
 export interface SyncPreview {
-  readonly counts: SyncCounts;
-  readonly conflicts: readonly SyncConflict[];
+  readonly counts: SyncTableCounts;
+  readonly conflicts: readonly Pick<SyncConflict, "key" | "reason">[];
   /** Why the return cannot be synced (not approved, figures changed since approval…); null when it can. */
   readonly refused: string | null;
 }
@@ -69,8 +66,30 @@ export interface TemplateChoice {
   readonly serviceArea: string;
 }
 
+/** One version in the template library, as the pane lists it. */
+export interface TemplateLibraryEntry {
+  readonly id: string;
+  readonly version: string;
+  readonly title: string;
+  readonly serviceArea: string;
+  readonly source: "built-in" | "library";
+  readonly status: "Built-in" | "Draft" | "Published" | "Retired";
+  readonly publishedBy?: string;
+  readonly publishedAt?: string;
+}
+
+export interface TemplateLibrary {
+  readonly entries: readonly TemplateLibraryEntry[];
+  /** Where the library's versions came from: the KPI Templates list, this computer's cache, or none (built-in only). */
+  readonly from: "list" | "cache" | "built-in";
+  /** Why the list was not read, in plain words; null when it was. */
+  readonly notice: string | null;
+}
+
 export interface NewReturnRequest {
   readonly templateId: string;
+  /** The exact version to issue (from the library); the latest published one when absent. */
+  readonly templateVersion?: string;
   readonly provider: string;
   /** e.g. "2022-23 Q2". */
   readonly period: string;
@@ -95,6 +114,11 @@ export type SyncProgress = (done: number, total: number) => void;
 export interface ReturnsHost {
   /** The KPI templates a new return can be made from. */
   templates(): readonly TemplateChoice[];
+  /**
+   * The template library: built-in templates and every version in the site's KPI Templates list (read afresh, cached
+   * on this computer for offline use). Absent on hosts without one.
+   */
+  templateLibrary?(): Promise<TemplateLibrary>;
   account(): Account;
   /** Interactive sign-in: call only from a click. */
   signIn(): Promise<Account>;

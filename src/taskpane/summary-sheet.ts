@@ -3,6 +3,7 @@
  * charts in one Excel.run with a fixed two syncs (does the sheet exist? then write everything), whatever its size.
  */
 import type { QuarterlyReport } from "../report/model";
+import { draftNarrative, paragraphText } from "../report/narrative";
 import { qualified } from "../workbook/a1";
 
 export const SUMMARY_SHEET = "Quarterly summary";
@@ -92,10 +93,22 @@ export function layoutSummary(report: QuarterlyReport): SummaryLayout {
       valueAxis: { title: "Referrals", numberFormat: "#,##0" },
     },
   };
+  // The same drafted paragraphs as the Word and HTML reports, numbered as they are there.
+  const narrative = draftNarrative(report);
+  const paragraphs = narrative.sections.flatMap((s) =>
+    s.areas.flatMap((a) => a.paragraphs.map((p) => ({ heading: s.heading, p }))),
+  );
+  const prose: SummaryBlock = {
+    title: "Commissioning activity: the drafted narrative",
+    table: "SummaryNarrative",
+    headers: ["No.", "Plan heading", "Service", "Paragraph"],
+    formats: ["0", "", "", ""],
+    rows: paragraphs.map(({ heading, p }, i) => [i + 1, heading, p.lead, paragraphText(p)]),
+  };
   return {
     heading: `Quarterly summary ${report.period}`,
     subheading: `From ${report.sources.returns} approved returns synced to SharePoint (${report.sources.kpiItems} KPI and ${report.sources.budgetItems} budget items).`,
-    blocks: [funding, csps, trends].filter((b) => b.rows.length > 0),
+    blocks: [funding, csps, trends, prose].filter((b) => b.rows.length > 0),
   };
 }
 

@@ -23,13 +23,19 @@ export interface Verdict {
 export function approvalBlocker(v: Validation, findings: readonly Finding[] = v.findings): string | null {
   const engine = new Set(v.findings);
   const workbookErrors = findings.filter((f) => f.severity === "error" && !engine.has(f)).length;
+  // The workbook's unexplained queries (a column inserted inside a table) block as core's do.
+  const workbookQueries = findings.filter(
+    (f) => f.severity === "query" && !f.explainedBy && !engine.has(f),
+  ).length;
   const error = v.counts.error + workbookErrors;
-  const { unexplained } = v.counts;
+  const unexplained = v.counts.unexplained + workbookQueries;
   if (error > 0)
     return `${error} ${error === 1 ? "error stands" : "errors stand"}: return it to the provider to fix.`;
   if (unexplained > 0)
     return `${unexplained} ${unexplained === 1 ? "query has" : "queries have"} no commentary or override yet: explain or override ${unexplained === 1 ? "it" : "them"} first.`;
-  return v.approvable && workbookErrors === 0 ? null : "This return cannot be approved yet.";
+  return v.approvable && workbookErrors === 0 && workbookQueries === 0
+    ? null
+    : "This return cannot be approved yet.";
 }
 
 /** When and by whom the return was last sent back, from its history. */

@@ -3,6 +3,7 @@
  * Imported statically so webpack bundles them; each passes through loadTemplate when this module loads.
  */
 import { loadTemplate } from "../core/template";
+import { compareVersions } from "../core/template-library";
 import type { KpiTemplate } from "../core/types";
 import branchCseJson from "./branch-cse.json";
 import climbJson from "./climb.json";
@@ -61,13 +62,4 @@ export function findTemplate(id: string, version?: string): KpiTemplate | undefi
   return matches.sort((a, b) => compareVersions(b.version, a.version))[0];
 }
 
-/** Orders "1.10.0" after "1.9.0". */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+export { compareVersions };

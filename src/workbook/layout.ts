@@ -108,6 +108,12 @@ export function excelDate(iso: string): number {
 
 const cut = (text: string, max: number): string => (text.length <= max ? text : text.slice(0, max - 1) + "…");
 
+/**
+ * Excel's data validation limits: titles 32 characters, an input prompt's message 255, an error alert's message 225
+ * ([MS-XLSB] DValStrings; Excel refuses longer ones).
+ */
+export const VALIDATION_TEXT = { title: 32, prompt: 255, alert: 225 } as const;
+
 /** Data validation for a KPI's Actual cell: what its unit allows, its guidance as the prompt, a stop alert. */
 export function validationFor(
   template: KpiTemplate,
@@ -115,7 +121,10 @@ export function validationFor(
   sheet: string,
   cell: string,
 ): ValidationStep {
-  const prompt = { title: cut(kpi.label, 32), message: cut(kpi.guidance || `Enter ${kpi.label}.`, 255) };
+  const prompt = {
+    title: cut(kpi.label, VALIDATION_TEXT.title),
+    message: cut(kpi.guidance || `Enter ${kpi.label}.`, VALIDATION_TEXT.prompt),
+  };
   if (kpi.allowedValues && kpi.allowedValues.length > 0) {
     const values = kpi.allowedValues.map(String);
     return {
@@ -125,7 +134,7 @@ export function validationFor(
       prompt,
       alert: {
         title: "Not an allowed value",
-        message: cut(`${kpi.label} must be one of: ${values.join(", ")}.`, 255),
+        message: cut(`${kpi.label} must be one of: ${values.join("; ")}.`, VALIDATION_TEXT.alert),
       },
     };
   }
@@ -158,10 +167,10 @@ export function validationFor(
     },
     prompt,
     alert: {
-      title: cut(`Check ${kpi.label}`, 32),
+      title: cut(`Check ${kpi.label}`, VALIDATION_TEXT.title),
       message: cut(
         `${kpi.label}: enter ${what}${bounds ? " " + bounds : ""}, or leave it blank and explain in Commentary.`,
-        255,
+        VALIDATION_TEXT.alert,
       ),
     },
   };
@@ -391,7 +400,7 @@ function budgetValidation(sheet: string, cell: string, line: BudgetLineDefinitio
     address: cell,
     rule: { kind: "decimal", min: 0 },
     prompt: {
-      title: cut(line.label, 32),
+      title: cut(line.label, VALIDATION_TEXT.title),
       message:
         "Enter the total spent on this line since 1 April, in pounds. Explain any difference from the profile in Commentary.",
     },

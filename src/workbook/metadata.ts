@@ -138,8 +138,7 @@ export function decodeState(meta: Metadata): DecodedState {
       message: `The return's status "${statusText}" is not one the add-in knows.`,
     });
   }
-  const isObject = (v: unknown): boolean => typeof v === "object" && v !== null && !Array.isArray(v);
-  const approval = json<Approval | undefined>(META.approval, undefined, isObject);
+  const approval = json<Approval | undefined>(META.approval, undefined, isApproval);
   const returnedReasons = json<string[] | undefined>(META.returnedReasons, undefined, isStringArray);
   const state: ReturnState = {
     templateId: text(META.templateId),
@@ -147,8 +146,9 @@ export function decodeState(meta: Metadata): DecodedState {
     provider: text(META.provider),
     period: text(META.period),
     status,
-    overrides: json<Override[]>(META.overrides, [], Array.isArray),
-    history: json<StatusChange[]>(META.history, [], Array.isArray),
+    // Each element is checked, not only the list: one `null` among the overrides must be a finding, not a crash.
+    overrides: json<Override[]>(META.overrides, [], (v) => isArrayOf(v, isOverride)),
+    history: json<StatusChange[]>(META.history, [], (v) => isArrayOf(v, isStatusChange)),
     previousSpent: json<Record<string, number>>(META.previousSpent, {}, isNumberRecord),
     ...(approval ? { approval } : {}),
     ...(returnedReasons ? { returnedReasons } : {}),
@@ -161,11 +161,47 @@ export function decodeIssued(meta: Metadata): IssuedFigures | null {
   const value = meta[META.issued];
   if (!value) return null;
   try {
-    const parsed = JSON.parse(value) as IssuedFigures;
-    return typeof parsed === "object" && parsed !== null && typeof parsed.kpis === "object" ? parsed : null;
+    const parsed: unknown = JSON.parse(value);
+    // Every figure is checked: an issued line that is text (or null) makes the whole record unreadable, never a crash.
+    if (!isRecord(parsed) || !isRecordOf(parsed.kpis, isFigureRecord)) return null;
+    if (parsed.budget !== undefined && !isRecordOf(parsed.budget, isFigureRecord)) return null;
+    return { kpis: parsed.kpis, budget: parsed.budget ?? {} } as IssuedFigures;
   } catch {
     return null;
   }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function isRecordOf(v: unknown, each: (item: unknown) => boolean): boolean {
+  return isRecord(v) && Object.values(v).every(each);
+}
+
+function isArrayOf(v: unknown, each: (item: unknown) => boolean): boolean {
+  return Array.isArray(v) && v.every(each);
+}
+
+/** A record of issued figures: each a finite number or null. */
+function isFigureRecord(v: unknown): boolean {
+  return isRecordOf(v, (n) => n === null || (typeof n === "number" && Number.isFinite(n)));
+}
+
+function hasStrings(v: unknown, keys: readonly string[]): boolean {
+  return isRecord(v) && keys.every((k) => typeof v[k] === "string");
+}
+
+function isOverride(v: unknown): boolean {
+  return hasStrings(v, ["ruleId", "subject", "reason", "by", "at"]);
+}
+
+function isStatusChange(v: unknown): boolean {
+  return hasStrings(v, ["from", "to", "by", "at"]);
+}
+
+function isApproval(v: unknown): boolean {
+  return hasStrings(v, ["by", "at", "hash"]);
 }
 
 function isStringArray(v: unknown): boolean {

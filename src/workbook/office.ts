@@ -32,10 +32,10 @@ export const REQUEST_LIMIT_BYTES = 4_500_000;
 
 /**
  * Cells (values and formulas each count) read per request when a return is too large to read at once: about
- * 2.5 MB of ordinary figures and commentary; a part that still passes Excel on the web's 5 MB response limit (very
+ * 1.5 MB of figures and commentary of a few hundred characters; a part that still passes Excel on the web's 5 MB response limit (very
  * long commentary) is read again in halves.
  */
-export const READ_CELLS_PER_REQUEST = 40_000;
+export const READ_CELLS_PER_REQUEST = 20_000;
 
 /**
  * Excel.run with `delayForCellEdit`: a batch that arrives while the user is typing in a cell waits until they finish

@@ -52,6 +52,8 @@ export interface InspectedPackage {
   readonly bytes: Uint8Array;
   /** What a rewrite by the .xlsx executor would lose, in package order. */
   readonly notKept: readonly PackageContent[];
+  /** The workbook asks to be computed when opened (ExcelJS forgets this on load, so a rewrite restores it). */
+  readonly fullCalcOnLoad: boolean;
 }
 
 /** Parts ExcelJS does not carry through a load and save, by where they live in the package. */
@@ -304,11 +306,16 @@ export async function inspectPackage(
   const rewritten = new Map<string, string>();
   const notKept: PackageContent[] = [];
   let contentTypes = "";
+  let fullCalcOnLoad = false;
   for (const file of files) {
     const isXml = /\.(xml|rels|vml)$/i.test(file.name);
     const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(file.name);
     const isDrawing = DRAWING.test(file.name);
-    const keepText = file.name.endsWith(".rels") || isDrawing || file.name === "[Content_Types].xml";
+    const keepText =
+      file.name.endsWith(".rels") ||
+      isDrawing ||
+      file.name === "[Content_Types].xml" ||
+      file.name === "xl/workbook.xml";
     const scan = isXml ? new XmlScan(isSheet) : null;
     let part: { bytes: number; text: string; over: boolean };
     try {
@@ -353,6 +360,9 @@ export async function inspectPackage(
       if (fixed !== null) rewritten.set(file.name, fixed);
     }
     if (file.name === "[Content_Types].xml") contentTypes = part.text;
+    if (file.name === "xl/workbook.xml") {
+      fullCalcOnLoad = /<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*["'](?:1|true)["']/.test(part.text);
+    }
     const kind = NOT_KEPT.find((k) => k.pattern.test(file.name));
     if (kind) notKept.push({ what: kind.what, part: file.name, reachesOut: kind.reachesOut ?? false });
     else if (isDrawing && DRAWING_NOT_PICTURE.test(part.text)) {
@@ -367,10 +377,10 @@ export async function inspectPackage(
         : `is a macro-enabled workbook (.xlsm) or a template, not an .xlsx workbook. ${SAVE_AS_XLSX}`,
     );
   }
-  if (rewritten.size === 0) return { bytes: input, notKept };
+  if (rewritten.size === 0) return { bytes: input, notKept, fullCalcOnLoad };
   for (const [part, xml] of rewritten) zip.file(part, xml);
   const bytes = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
-  return { bytes, notKept };
+  return { bytes, notKept, fullCalcOnLoad };
 }
 
 /** "a chart (xl/charts/chart1.xml) and macros (xl/vbaProject.bin)": what a list of contents holds, for messages. */

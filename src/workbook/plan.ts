@@ -67,7 +67,7 @@ export interface ValidationStep {
   readonly sheet: string;
   readonly address: string;
   readonly rule: ValidationRule;
-  /** Excel limits: title 32 characters, message 255 (the plan builders cut them to fit). */
+  /** Excel limits (layout's VALIDATION_TEXT): titles 32 characters, prompt 255, alert 225; the builders cut to fit. */
   readonly prompt?: { readonly title: string; readonly message: string };
   readonly alert: { readonly title: string; readonly message: string };
 }

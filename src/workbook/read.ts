@@ -14,7 +14,9 @@ import type {
   Return,
   Severity,
 } from "../core/types";
+import { parsePeriod } from "../core/period";
 import { cellAddress, parseRange } from "./a1";
+import { budgetFormulas, kpiFormulas } from "./formulas";
 import {
   BUDGET_COLUMNS,
   BUDGET_COMPUTED_COLUMNS,
@@ -85,7 +87,14 @@ export const workbookRuleCatalogue: readonly { id: string; severity: Severity; d
   {
     id: "FORMULA-OVERWRITTEN",
     severity: "error",
-    description: "A computed cell's formula has been replaced by a typed value.",
+    description: "A computed cell's formula has been replaced by a typed value or by a different formula.",
+  },
+  {
+    id: "FORMULA-TYPED",
+    severity: "error",
+    description:
+      "A cell the provider types (or one issued with the return) holds a formula: its last result is never used. " +
+      "A link to another workbook, a DDE link or WEBSERVICE is named.",
   },
   {
     id: "ISSUED-FIGURE-CHANGED",
@@ -280,13 +289,31 @@ function checkColumns(
   }
 }
 
-/** Computed cells holding a typed value instead of their formula (blank rows are reported as such, not here). */
+/** A formula's text compared as Excel compares it: case and spaces outside quoted text do not matter. */
+function formulaKey(formula: string): string {
+  return formula
+    .split('"')
+    .map((part, i) => (i % 2 === 0 ? part.replace(/\s+/g, "").toUpperCase() : part))
+    .join('"');
+}
+
+/** Shortens a formula for a message: the start of it is enough to recognise it. */
+function shortFormula(formula: string): string {
+  return formula.length > 60 ? `${formula.slice(0, 57)}…` : formula;
+}
+
+/**
+ * Computed cells not holding the formula the return was made with: a typed value, or a different formula (a RAG of
+ * ="Green" on a red KPI). `expected` gives a row's formulas by header when the template is known; without it only
+ * "is it a formula" can be checked. Blank rows and rows that are not the template's are reported as such, not here.
+ */
 function checkFormulas(
   table: TableSnapshot,
   computed: readonly string[],
   idHeader: string,
   subjectKey: "kpiId" | "lineId",
-  blank: readonly boolean[],
+  skip: readonly boolean[],
+  expected: ((id: string) => Readonly<Record<string, string>> | null) | null,
   findings: Finding[],
 ): void {
   const idColumn = table.headers.indexOf(idHeader);
@@ -294,11 +321,17 @@ function checkFormulas(
     const column = table.headers.indexOf(header);
     if (column < 0) continue;
     table.formulas.forEach((row, r) => {
-      if (blank[r]) return;
+      if (skip[r]) return;
       const cell = row[column];
-      if (isFormula(cell)) return;
       const id = idColumn >= 0 ? text(table.values[r]?.[idColumn]) : "";
-      const shown = text(cell) === "" ? "nothing" : `"${text(cell)}"`;
+      const wanted = expected && id ? expected(id)?.[header] : undefined;
+      if (isFormula(cell) && (wanted === undefined || formulaKey(String(cell)) === formulaKey(wanted)))
+        return;
+      const shown = isFormula(cell)
+        ? `the formula ${shortFormula(String(cell))}`
+        : text(cell) === ""
+          ? "nothing"
+          : `"${text(cell)}"`;
       findings.push(
         finding(
           "FORMULA-OVERWRITTEN",
@@ -310,6 +343,51 @@ function checkFormulas(
       );
     });
   }
+}
+
+/** What a typed formula reaches, when it reaches outside the workbook: named in its finding. */
+function formulaReach(formula: string): string | null {
+  if (/\bWEBSERVICE\s*\(|\bFILTERXML\s*\(/i.test(formula))
+    return "fetches data from the internet (WEBSERVICE)";
+  if (/\bDDE\s*\(|[A-Za-z0-9_.]+\|'?[^'!]*'?!/.test(formula))
+    return "is a DDE link that runs another program";
+  if (/\[[^\]]*\][^!]*!|\[\d+\]/.test(formula) && !/\[\[?#/.test(formula)) {
+    return "links to another workbook";
+  }
+  return null;
+}
+
+/**
+ * Cells that are not computed (the provider's inputs, ids, labels and issued figures) holding a formula. Its cached
+ * result is never used: the figure read is the formula text, so it is never validated, hashed or synced as a number.
+ */
+function checkTypedFormulas(
+  table: TableSnapshot,
+  computed: readonly string[],
+  idHeader: string,
+  subjectKey: "kpiId" | "lineId",
+  findings: Finding[],
+): void {
+  const idColumn = table.headers.indexOf(idHeader);
+  table.formulas.forEach((row, r) => {
+    row.forEach((cell, column) => {
+      const header = table.headers[column] ?? "";
+      if (!isFormula(cell) || computed.includes(header.trim())) return;
+      const formula = String(cell);
+      const id = idColumn >= 0 && idColumn !== column ? text(table.values[r]?.[idColumn]) : "";
+      const reach = formulaReach(formula);
+      findings.push(
+        finding(
+          "FORMULA-TYPED",
+          `${id ? `"${id}": the` : "The"} ${header || "unnamed"} cell ${where(table, r, header)} holds the formula ` +
+            `${shortFormula(formula)}${reach ? `, which ${reach}` : ""}, not a typed figure; its result is not used. ` +
+            `Please type the figure itself.`,
+          { table: table.name as Location["table"], row: r, column: header },
+          id ? { [subjectKey]: id } : {},
+        ),
+      );
+    });
+  });
 }
 
 /** A body row to read into the Return, with its id. */
@@ -404,7 +482,11 @@ function cellsOf(
   });
   return (row, header) => {
     const column = columns.get(renames.get(header) ?? header);
-    return column === undefined ? null : (table.values[row]?.[column] ?? null);
+    if (column === undefined) return null;
+    // A formula's cached result is never believed: the Return gets the formula's text (FORMULA-TYPED says why).
+    const formula = table.formulas[row]?.[column];
+    if (isFormula(formula ?? null)) return formula ?? null;
+    return table.values[row]?.[column] ?? null;
   };
 }
 
@@ -513,12 +595,25 @@ function readTable<Entry>(
   expected: readonly string[] | null,
   state: ReturnState,
   issued: Readonly<Record<string, Readonly<Record<string, number | null>>>> | null,
+  formulasOf: ((id: string) => Readonly<Record<string, string>> | null) | null,
   findings: Finding[],
 ): Entry[] {
   const renames = columnRenames(table.headers, spec.headers);
   checkColumns(table, spec.headers, renames, findings);
   const blank = table.values.map(isBlankRow);
-  checkFormulas(table, spec.computed, spec.idHeader, spec.subjectKey, blank, findings);
+  // Rows reported as blank, added (no id, or an id the template does not define) or duplicated are not checked for
+  // formulas too:
+  // a row inserted by LibreOffice has empty computed cells, and its one finding is ROW-ADDED.
+  const idColumn = table.headers.indexOf(spec.idHeader);
+  const seenIds = new Set<string>();
+  const notTemplateRow = table.values.map((row, r) => {
+    const id = idColumn >= 0 ? text(row[idColumn]) : "";
+    const duplicate = seenIds.has(id);
+    seenIds.add(id);
+    return blank[r] || id === "" || duplicate || (expected !== null && !expected.includes(id));
+  });
+  checkFormulas(table, spec.computed, spec.idHeader, spec.subjectKey, notTemplateRow, formulasOf, findings);
+  checkTypedFormulas(table, spec.computed, spec.idHeader, spec.subjectKey, findings);
   const cells = cellsOf(table, renames);
   const rows = checkRows(table, spec.idHeader, expected, spec.subjectKey, spec.noun, blank, findings).map(
     (at) => ({
@@ -528,6 +623,39 @@ function readTable<Entry>(
   );
   if (issued) checkIssued(table, spec, rows, issued, findings);
   return rows.map((r) => r.entry);
+}
+
+/**
+ * The formulas a template row's computed cells were written with (by header, with their "="), as layout.ts writes
+ * them; null when the template or the quarter is not known, so only "is it a formula" can be checked.
+ */
+function expectedFormulas(
+  template: KpiTemplate | null,
+  period: string,
+  table: "kpis" | "budget",
+): ((id: string) => Readonly<Record<string, string>> | null) | null {
+  if (!template) return null;
+  let quarter: number;
+  try {
+    quarter = parsePeriod(period).quarter;
+  } catch {
+    return null;
+  }
+  const byHeader = (
+    formulas: Readonly<Record<string, string>>,
+    columns: Readonly<Record<string, string>>,
+  ): Record<string, string> =>
+    Object.fromEntries(Object.entries(formulas).map(([key, formula]) => [columns[key] ?? key, formula]));
+  if (table === "kpis") {
+    return (id) => {
+      const kpi = template.kpis.find((k) => k.id === id);
+      return kpi ? byHeader({ ...kpiFormulas(template, kpi, quarter) }, KPI_COLUMNS) : null;
+    };
+  }
+  return (id) => {
+    const line = template.budgetLines.find((l) => l.id === id);
+    return line ? byHeader({ ...budgetFormulas(template, line, quarter) }, BUDGET_COLUMNS) : null;
+  };
 }
 
 export interface ReadResult {
@@ -605,6 +733,7 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
         template?.kpis.map((k) => k.id) ?? null,
         state,
         issued?.kpis ?? null,
+        expectedFormulas(template, state.period, "kpis"),
         findings,
       )
     : [];
@@ -615,6 +744,7 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
         template?.budgetLines.map((l) => l.id) ?? null,
         state,
         issued?.budget ?? null,
+        expectedFormulas(template, state.period, "budget"),
         findings,
       )
     : [];

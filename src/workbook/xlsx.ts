@@ -180,12 +180,17 @@ function toDataValidation(step: ValidationStep): ExcelJS.DataValidation {
 }
 
 class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
+  /** Set once a plan writes a formula (a new return's computed cells): see toBuffer. */
+  private wroteFormulas = false;
+
   constructor(
     private readonly workbook: ExcelJS.Workbook,
     /** The file as the user knows it, for messages. */
     private readonly name: string,
     /** What the file holds that a rewrite would lose (see package.ts); a save refuses rather than drop it. */
     readonly notKept: readonly PackageContent[] = [],
+    /** The file asked to be computed when opened: a rewrite keeps asking (see toBuffer). */
+    private readonly computeOnOpen = false,
   ) {
     for (const ws of workbook.worksheets) {
       for (const table of ws.getTables() as unknown as { table?: { style?: unknown } }[]) {
@@ -331,7 +336,9 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
     for (const step of plan.cells) {
       const ws = this.sheet(step.sheet);
       eachCell(ws, step.address, (cell, r, c) => {
-        cell.value = toCellValue(step.values[r]?.[c] ?? null);
+        const value = step.values[r]?.[c] ?? null;
+        if (typeof value === "string" && value.startsWith("=")) this.wroteFormulas = true;
+        cell.value = toCellValue(value);
       });
     }
     for (const step of plan.tables) {
@@ -435,8 +442,11 @@ class ExcelJsReturnWorkbook implements XlsxReturnWorkbook {
   }
 
   async toBuffer(): Promise<Buffer> {
-    // Excel and LibreOffice compute every formula when the file opens (ExcelJS stores no results).
-    this.workbook.calcProperties.fullCalcOnLoad = true;
+    // Formulas this executor wrote have no stored result, so Excel and LibreOffice are told to compute every formula
+    // when the file opens, as they were when the file itself asked to be. A provider's file saved by Excel or Calc
+    // (which store results) is not: a formula typed into it (a WEBSERVICE call, a DDE link) must not be run by the
+    // officer's spreadsheet because the add-in rewrote the file.
+    if (this.wroteFormulas || this.computeOnOpen) this.workbook.calcProperties.fullCalcOnLoad = true;
     const out = await this.workbook.xlsx.writeBuffer();
     return Buffer.from(out as ArrayBuffer);
   }
@@ -478,7 +488,7 @@ export async function xlsxFromBuffer(
       name,
     );
   }
-  return new ExcelJsReturnWorkbook(workbook, name, inspected.notKept);
+  return new ExcelJsReturnWorkbook(workbook, name, inspected.notKept, inspected.fullCalcOnLoad);
 }
 
 /** An empty workbook, ready for a new return's plan. */

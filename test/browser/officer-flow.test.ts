@@ -4,6 +4,7 @@
  * Walks validate → findings → override → approve → sync, asserts the figures landed in the emulator's list, and saves
  * a screenshot of each view under test-results/.
  */
+import { EMULATOR_TOKEN } from "../../src/auth/config";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -127,7 +128,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     server = await serve(dist, emulator);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const { target } = resolveGraphTarget(`?emulator=${encodeURIComponent(emulator.url)}`);
-    await provisionLists(createGraphClient(target, { getToken: async () => "provisioning" }), target);
+    await provisionLists(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target);
 
     office = fakeOfficeScript(
       saveState(await preparedWorkbook("victim-advice-line")),

@@ -4,6 +4,7 @@
  * stdout) is proven end to end, not only through main().
  */
 import { spawnSync } from "node:child_process";
+import { promises as fs } from "node:fs";
 import path from "node:path";
 import { freshBuild, nodeBuild } from "../support/builds";
 import { expectValidateFileFields, tempDir } from "./support";
@@ -79,5 +80,26 @@ describe("bin/kpi-returns.js, built", () => {
     });
     expectValidateFileFields(files[0]);
     expect((files[0].figures as unknown[]).length).toBeGreaterThan(0);
+  });
+
+  it("`validate FOLDER | head -1` on 24 returns: no EPIPE stack when the reader stops early", async () => {
+    const good = await fs.readFile(path.join(dir, "q2", "idva.xlsx"));
+    await fs.mkdir(path.join(dir, "many"), { recursive: true });
+    for (let i = 0; i < 24; i++)
+      await fs.writeFile(path.join(dir, "many", `r${String(i).padStart(2, "0")}.xlsx`), good);
+    const run = spawnSync(
+      "bash",
+      ["-c", `set -o pipefail; "${process.execPath}" "${bin}" validate many | head -1`],
+      {
+        cwd: dir,
+        encoding: "utf8",
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" },
+        timeout: 60_000,
+      },
+    );
+    expect(run.stdout.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/EPIPE|Unhandled 'error' event|^\s+at /m);
+    // The command's own exit code (the returns are ready to approve: 0), not a crash.
+    expect(run.status).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { seedReturns } from "../../src/seed/q2-2022-23";
 import { testIo, tempDir } from "./support";
@@ -35,5 +36,19 @@ describe("kpi-returns demo", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(dir, "demo-output", "quarterly-report.xlsx"));
     expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Data", "Budget data"]);
+    // The Word report, drafted from the emulator's lists, carries the seed's comparisons.
+    const docx = await JSZip.loadAsync(
+      await fs.readFile(path.join(dir, "demo-output", "quarterly-report.docx")),
+    );
+    const words = await docx.file("word/document.xml")!.async("string");
+    for (const phrase of [
+      "from 4,441 to 3,834",
+      "compared to 465 during the same period last year",
+      "from 37 to 55",
+      "double the annual target of 60",
+      "up slightly from the 388",
+      "£636,541",
+    ])
+      expect(words).toContain(phrase);
   }, 60_000);
 });

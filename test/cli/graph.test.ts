@@ -2,6 +2,7 @@ import { promises as fs } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
@@ -107,6 +108,59 @@ describe("sync, provision and report against the emulator", () => {
     expect([awardedTotal, spentTotal]).toEqual([636541, 515579]);
   });
 
+  it("report --format docx writes the Word report from the lists, and --docx-base says what it kept", async () => {
+    const first = testIo(dir);
+    expect(
+      await main(
+        ["report", "--period", "2022-23 Q2", ...graph, "--format", "docx", "-o", "out/draft.docx"],
+        first,
+      ),
+    ).toBe(0);
+    const document = await (
+      await JSZip.loadAsync(await fs.readFile(path.join(dir, "out", "draft.docx")))
+    )
+      .file("word/document.xml")!
+      .async("string");
+    expect(document).toContain("awarded a combined total of £636,541");
+    const again = testIo(dir);
+    expect(
+      await main(
+        [
+          "report",
+          "--period",
+          "2022-23 Q2",
+          ...graph,
+          "--format",
+          "docx",
+          "--docx-base",
+          "out/draft.docx",
+          "-o",
+          "out/next.docx",
+        ],
+        again,
+      ),
+    ).toBe(0);
+    expect(again.stdout()).toContain(
+      "No paragraph of out/draft.docx was rewritten by the officer: every paragraph is drafted afresh.",
+    );
+    const wrong = testIo(dir);
+    expect(
+      await main(
+        ["report", "--period", "2022-23 Q2", ...graph, "--docx-base", "out/draft.docx", "-o", "out/r.html"],
+        wrong,
+      ),
+    ).toBe(ExitCode.badInput);
+    expect(errorLines(wrong)[0]).toContain("--docx-base keeps paragraphs of a Word report");
+    const missing = testIo(dir);
+    expect(
+      await main(
+        ["report", "--period", "2022-23 Q2", ...graph, "--docx-base", "out/none.docx", "-o", "out/n.docx"],
+        missing,
+      ),
+    ).toBe(ExitCode.badInput);
+    expect(errorLines(missing)).toEqual(['kpi-returns: The previous draft "out/none.docx" does not exist.']);
+  });
+
   it("report for a quarter the lists hold nothing for warns in a sentence that starts with a capital", async () => {
     const io = testIo(dir);
     expect(await main(["report", "--period", "2019-20 Q1", ...graph, "-o", "out/empty.html"], io)).toBe(0);
@@ -121,7 +175,7 @@ describe("sync, provision and report against the emulator", () => {
       ExitCode.badInput,
     );
     expect(errorLines(a)).toEqual([
-      'kpi-returns: The report "report.pdf" must be an .xlsx or an .html file.',
+      'kpi-returns: The report "report.pdf" must be an .xlsx, an .html or a .docx file.',
     ]);
     const b = testIo(dir);
     expect(await main(["report", "--period", "Q2 2022", ...graph, "-o", "r.html"], b)).toBe(

@@ -58,7 +58,7 @@ describe("Victim Advice Line: the fall in referrals is a query needing a comment
     expect(approved.history.map((h) => h.to)).toEqual(["submitted", "validated", "approved"]);
   });
 
-  it("is refused while a finding only the workbook can show is an error; a workbook query does not block", () => {
+  it("is refused while a finding only the workbook can show is an error or an unexplained query", () => {
     const ret = validated(seedReturn(valEntry, { answerQueries: true }));
     const tampered = {
       ruleId: "FORMULA-OVERWRITTEN",
@@ -70,8 +70,12 @@ describe("Victim Advice Line: the fall in referrals is a query needing a comment
     expect(() => approve(ret, val, { ...officer, workbookFindings: [tampered] })).toThrow(
       /cannot be approved yet: 1 error\..*\n- FORMULA-OVERWRITTEN: The Variance cell/s,
     );
+    // A column inserted inside a table is an unexplained query: it blocks, whatever the table's shape.
     const extraColumn = { ...tampered, ruleId: "COLUMN-EXTRA", severity: "query" as const };
-    expect(approve(ret, val, { ...officer, workbookFindings: [extraColumn] }).status).toBe("approved");
+    expect(() => approve(ret, val, { ...officer, workbookFindings: [extraColumn] })).toThrow(
+      /cannot be approved yet: 1 unexplained query\..*\n- COLUMN-EXTRA:/s,
+    );
+    expect(approve(ret, val, { ...officer, workbookFindings: [] }).status).toBe("approved");
   });
 
   it("approves once an officer overrides it with a reason", () => {

@@ -2,6 +2,7 @@ import { UserError } from "../../src/core/errors";
 import {
   formatPeriod,
   parsePeriod,
+  periodContaining,
   periodDates,
   previousQuarter,
   quartersElapsed,
@@ -42,6 +43,12 @@ describe("stepping between quarters", () => {
   it("formats canonically and round-trips", () => {
     expect(formatPeriod(q2)).toBe("2022-23 Q2");
     expect(formatPeriod(parsePeriod(" 1999 - 00 q1"))).toBe("1999-00 Q1");
+  });
+  it("finds the quarter a date falls in: January is Q4 of the year before, April starts Q1", () => {
+    expect(formatPeriod(periodContaining(new Date(2023, 0, 10)))).toBe("2022-23 Q4");
+    expect(formatPeriod(periodContaining(new Date(2023, 2, 31)))).toBe("2022-23 Q4");
+    expect(formatPeriod(periodContaining(new Date(2023, 3, 1)))).toBe("2023-24 Q1");
+    expect(formatPeriod(periodContaining(new Date(2022, 8, 30)))).toBe("2022-23 Q2");
   });
   it("finds the previous quarter across a year end", () => {
     expect(formatPeriod(previousQuarter(q2))).toBe("2022-23 Q1");

@@ -2,6 +2,7 @@
  * CORS on the Graph emulator: a task pane on https://localhost:3000 (or any loopback origin) may call it straight from
  * the browser; a page from anywhere else may not. Checked over real HTTP, then in a real Chromium when it is installed.
  */
+import { EMULATOR_TOKEN } from "../../src/auth/config";
 import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -64,21 +65,23 @@ describe("Graph emulator CORS over HTTP", () => {
     expect(res.status).toBe(403);
     expect(res.headers.get("access-control-allow-origin")).toBeNull();
     const get = await fetch(`${emu.url}/sites/${SITE}`, {
-      headers: { Origin: origin, Authorization: "Bearer t" },
+      headers: { Origin: origin, Authorization: `Bearer ${EMULATOR_TOKEN}` },
     });
     // The emulator still answers (a browser is what enforces CORS) but gives the browser no leave to share it.
     expect(get.status).toBe(200);
     expect(get.headers.get("access-control-allow-origin")).toBeNull();
   });
 
-  test("real answers, errors and injected throttling carry the origin and expose ETag and Retry-After", async () => {
+  test("real answers, errors and injected throttling carry the origin and expose ETag, but not Retry-After (as Graph)", async () => {
     const site = await fetch(`${emu.url}/sites/${SITE}`, {
-      headers: { Origin: PANE, Authorization: "Bearer t" },
+      headers: { Origin: PANE, Authorization: `Bearer ${EMULATOR_TOKEN}` },
     });
     expect(site.status).toBe(200);
     expect(site.headers.get("access-control-allow-origin")).toBe(PANE);
     const exposed = (site.headers.get("access-control-expose-headers") ?? "").toLowerCase().split(/,\s*/);
-    expect(exposed).toEqual(expect.arrayContaining(["etag", "retry-after"]));
+    expect(exposed).toEqual(expect.arrayContaining(["etag"]));
+    // Graph does not expose Retry-After cross-origin, so a page cannot read it: the pane must fall back on backoff.
+    expect(exposed).not.toContain("retry-after");
 
     const noToken = await fetch(`${emu.url}/sites/${SITE}`, { headers: { Origin: PANE } });
     expect(noToken.status).toBe(401);
@@ -86,7 +89,7 @@ describe("Graph emulator CORS over HTTP", () => {
 
     emu.setFaults({ rate429: 1, retryAfterSeconds: 7 });
     const throttled = await fetch(`${emu.url}/sites/${SITE}`, {
-      headers: { Origin: PANE, Authorization: "Bearer t" },
+      headers: { Origin: PANE, Authorization: `Bearer ${EMULATOR_TOKEN}` },
     });
     expect(throttled.status).toBe(429);
     expect(throttled.headers.get("retry-after")).toBe("7");
@@ -153,7 +156,10 @@ interface PageResult {
       await tab.goto(`${pageOrigin}/`);
       return await tab.evaluate(
         async ({ base, site }) => {
-          const headers = { Authorization: "Bearer pane", "Content-Type": "application/json" };
+          const headers = {
+            Authorization: "Bearer kpi-returns-emulator",
+            "Content-Type": "application/json",
+          };
           const out: PageResult[] = [];
           try {
             const list = await fetch(`${base}/sites/${site}:/lists`, {

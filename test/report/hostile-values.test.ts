@@ -3,12 +3,12 @@
  * every one of them, whichever field it sits in, and the .xlsx stays well-formed XML whatever characters they hold.
  */
 import JSZip from "jszip";
-import { validateXML } from "xmllint-wasm";
 import { buildQuarterlyReport } from "../../src/report/model";
 import { CONTENT_POLICY, renderReportHtml } from "../../src/report/html";
 import { renderReportXlsx } from "../../src/report/xlsx";
 import type { BudgetListItem, KpiListItem } from "../../src/sharepoint/schema";
 import { PERIOD, seedBudgetItems, seedKpiItems } from "./items";
+import { malformedParts } from "../support/xml-parts";
 
 const generatedAt = new Date("2022-11-22T10:00:00Z");
 /** Fields that identify an item's place (period, keys, template): changing them would take it out of the report. */
@@ -68,18 +68,8 @@ describe("the .xlsx report and characters XML forbids", () => {
     const kpi = poisoned(seedKpiItems(), forbidden);
     const budget = poisoned(seedBudgetItems(), forbidden);
     const xlsx = await renderReportXlsx(buildQuarterlyReport(kpi, budget, PERIOD), { generatedAt });
+    expect(await malformedParts(xlsx)).toEqual([]);
     const zip = await JSZip.loadAsync(xlsx);
-    const parts = Object.keys(zip.files).filter((n) => /\.(xml|rels)$/.test(n));
-    expect(parts.length).toBeGreaterThan(5);
-    for (const name of parts) {
-      const result = await validateXML({
-        xml: [
-          { fileName: name.replace(/[^a-zA-Z0-9.]/g, "_"), contents: await zip.file(name)!.async("string") },
-        ],
-        normalization: "format",
-      });
-      expect({ name, errors: result.errors.map((e) => e.message) }).toEqual({ name, errors: [] });
-    }
     // The text around the bad characters is kept, each bad one shown as a replacement mark.
     const strings = await zip.file("xl/sharedStrings.xml")!.async("string");
     expect(strings).toContain("commentary\uFFFD\uFFFD\uFFFD\uFFFDend");

@@ -4,6 +4,8 @@
  * invented: every number of the demo quarter's draft and of random quarters' drafts is found in the items.
  */
 import fc from "fast-check";
+import { esc } from "../../src/report/escape";
+import { renderReportHtml } from "../../src/report/html";
 import { buildQuarterlyReport } from "../../src/report/model";
 import { allParagraphs, draftNarrative, paragraphText, type Narrative } from "../../src/report/narrative";
 import { seedQuarterItems } from "../../src/seed/list-items";
@@ -89,6 +91,19 @@ describe("the draft reproduces the seed's comparisons from the demo quarter's li
     const openings = paragraphs.map((p) => `${p.joiner}${p.body.split(" ").slice(0, 2).join(" ")}`);
     const most = Math.max(...openings.map((o) => openings.filter((x) => x === o).length));
     expect(most).toBeLessThanOrEqual(Math.ceil(paragraphs.length / 4));
+  });
+});
+
+describe("the HTML report", () => {
+  it("shows the same narrative, numbered on through the plan's headings", () => {
+    const html = renderReportHtml(buildQuarterlyReport(demo.kpi, demo.budget, PERIOD), {
+      generatedAt: new Date("2022-11-22T10:00:00Z"),
+    });
+    for (const p of allParagraphs(narrative)) expect(html).toContain(`<strong>${esc(p.lead)}</strong>`);
+    for (const p of allParagraphs(narrative)) expect(html).toContain(esc(p.body));
+    const starts = [...html.matchAll(/<ol start="(\d+)">/g)].map((m) => Number(m[1]));
+    expect(starts[0]).toBe(1);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 });
 

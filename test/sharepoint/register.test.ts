@@ -60,7 +60,10 @@ afterEach(async () => {
 
 describe("the Return Register list", () => {
   it("is provisioned with the others, with every column the issue names", () => {
-    const list = r.emu.snapshot().sites[0].lists.find((l) => l.displayName === "Return Register")!;
+    const list = r.emu
+      .snapshot()
+      .sites.flatMap((s) => s.lists)
+      .find((l) => l.displayName === "Return Register")!;
     expect(list).toBeDefined();
     const names = list.columns.map((c) => c.name);
     for (const col of [

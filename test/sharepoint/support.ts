@@ -1,4 +1,5 @@
 /** Test support for sync: approved returns from the seed and synthetic ones, and a Graph client on a fresh emulator. */
+import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { approve } from "../../src/core/lifecycle";
 import type { KpiTemplate, Return } from "../../src/core/types";
 import { validateReturn } from "../../src/core/validate";
@@ -42,7 +43,7 @@ export function approvedSeedInputs(): SyncReturnInput[] {
 // Synthetic returns (any size, always approvable) are shared with the Graph bench.
 export { syntheticInputs, syntheticReturn, syntheticTemplate } from "../../src/emulator/synthetic";
 
-export const fixedToken = (token = "test-token"): TokenSource => ({ getToken: async () => token });
+export const fixedToken = (token = EMULATOR_TOKEN): TokenSource => ({ getToken: async () => token });
 
 export interface Rig {
   emu: RunningEmulator;

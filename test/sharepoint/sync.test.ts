@@ -1,3 +1,4 @@
+import { emulatorJwt } from "../../src/emulator/access";
 import { contentHash } from "../../src/core/sync";
 import { UserError } from "../../src/core/errors";
 import { approve } from "../../src/core/lifecycle";
@@ -92,6 +93,8 @@ function withActual(input: SyncReturnInput, kpiId: string, actual: number): Sync
   return inputFor(approve(ret, input.template, OFFICER), input.template, input.sourceWorkbook);
 }
 
+const FINANCE_TOKEN = emulatorJwt(["Sites.ReadWrite.All"], "finance@example.org");
+
 describe("sync to SharePoint lists over HTTP (emulator)", () => {
   let r: Rig;
   afterEach(async () => r?.emu.stop());
@@ -167,11 +170,13 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
   test("1,000 figures under injected faults: the list equals the approved figures exactly", async () => {
     const sent: RequestRecord[] = [];
     r = await rig({
-      emulator: {
-        faults: mixedFaults(42),
+      // Time runs ten times fast (a Retry-After second lasts 100 ms on both sides), to keep the test fast.
+      emulator: { faults: mixedFaults(42), secondMs: 100 },
+      // The shipped retry budget (DEFAULT_MAX_ATTEMPTS tries); only the waits are shortened.
+      client: {
+        retry: { baseDelayMs: 5, maxDelayMs: 1000, secondMs: 100 },
+        onRequest: (rec) => sent.push(rec),
       },
-      // The shipped retry budget (DEFAULT_MAX_ATTEMPTS tries); only the waits are shortened, to keep the test fast.
-      client: { retry: { baseDelayMs: 5, maxDelayMs: 1000 }, onRequest: (rec) => sent.push(rec) },
     });
     expect(DEFAULT_MAX_ATTEMPTS).toBe(8);
     sent.length = 0; // provisioning's requests are not the sync's
@@ -190,6 +195,8 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
     expect(resent).toBeLessThan(stats.total);
     expect(result.requests.batchesResent).toBeGreaterThan(0);
     expect(result.totals).toMatchObject({ create: 1000, conflict: 0, failed: 0 });
+    // Nothing was sent inside a throttle window: every Retry-After was waited out before anything more went.
+    expect(stats.earlyRequests).toBe(0);
     r.emu.setFaults({});
     expectListsToHold(r, inputs);
     expect(Date.now() - started).toBeLessThan(20_000);
@@ -295,17 +302,17 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
           const res = await fetch(
             `${r.emu.url}/sites/${lists.siteId}/lists/${lists.kpi.id}/items?$expand=fields&$filter=${encodeURIComponent(`fields/ItemKey eq '${key}'`)}`,
             {
-              headers: { Authorization: "Bearer finance" },
+              headers: { Authorization: `Bearer ${FINANCE_TOKEN}` },
             },
           );
           const id = ((await res.json()) as { value: { id: string }[] }).value[0].id;
           await fetch(`${r.emu.url}/sites/${lists.siteId}/lists/${lists.kpi.id}/items/${id}/fields`, {
             method: "PATCH",
-            headers: { Authorization: "Bearer finance", "Content-Type": "application/json" },
+            headers: { Authorization: `Bearer ${FINANCE_TOKEN}`, "Content-Type": "application/json" },
             body: JSON.stringify({ Commentary: "Checked by finance: figure corrected" }),
           });
         }
-        return "officer-token";
+        return emulatorJwt(["Sites.ReadWrite.All"], "officer@example.org");
       },
     };
     const client = createGraphClient(r.target, tokens, {

@@ -178,3 +178,37 @@ export async function foreignFiles(): Promise<Record<string, Buffer>> {
     "notes.xlsx": await zipOf({ "notes.txt": "Q2 figures to follow" }),
   };
 }
+
+/** XML text escaped for an element's content. */
+function xmlText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * A cell of a sheet replaced by a formula with the result a spreadsheet stored for it (`cached`; none when omitted),
+ * as a file saved by Excel holds it: `=9999` can be stored with 40 as its last result.
+ */
+export function formulaInCell(
+  sheet: string,
+  cell: string,
+  formula: string,
+  cached?: number | string,
+): PackageEdit {
+  return async (zip) => {
+    const part = await sheetPart(zip, sheet);
+    const body = formula.replace(/^=/, "");
+    const value =
+      cached === undefined
+        ? ""
+        : typeof cached === "number"
+          ? `<v>${cached}</v>`
+          : `<v>${xmlText(cached)}</v>`;
+    const type = typeof cached === "string" ? ' t="str"' : "";
+    await replaceIn(zip, part, (xml) =>
+      xml.replace(new RegExp(`<c r="${cell}"([^>]*?)(?:/>|>.*?</c>)`), (_whole, attributes: string) => {
+        const kept = attributes.replace(/\s*t="[^"]*"/, "").replace(/\/$/, "");
+        return `<c r="${cell}"${kept}${type}><f>${xmlText(body)}</f>${value}</c>`;
+      }),
+    );
+  };
+}

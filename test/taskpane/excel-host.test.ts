@@ -2,6 +2,7 @@
  * The Excel-backed host, end to end without Excel: the workbook port runs the real plans on an in-memory .xlsx
  * (the workbook layer's ExcelJS executor) and SharePoint is the local Graph emulator over real HTTP.
  */
+import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { resolveGraphTarget } from "../../src/auth/config";
 import { createGraphClient, provisionLists } from "../../src/sharepoint";
@@ -20,7 +21,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   search = `?emulator=${encodeURIComponent(emulator.url)}`;
   const { target } = resolveGraphTarget(search);
-  await provisionLists(createGraphClient(target, { getToken: async () => "provisioning" }), target);
+  await provisionLists(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target);
 });
 afterAll(() => emulator.stop());
 

@@ -48,19 +48,19 @@ export function checkOf(
 
 // Built with the engine's own kpiFinding, so each is shaped exactly as a rule would push it (row, "Actual" column).
 export const idvaQuery: Finding = kpiFinding(
-  { id: "KPI-TARGET-VARIANCE-Q", severity: "query" },
+  { id: "TARGET-VARIANCE-Q", severity: "query" },
   "contacted-48h",
   1,
   "% contacted within 48 hours is 95.8% against a target of 90.0%: amend or provide a reason.",
 );
 export const idvaError: Finding = kpiFinding(
-  { id: "KPI-REQUIRED", severity: "error" },
+  { id: "REQUIRED", severity: "error" },
   "ypidva-referrals",
   3,
   "YPIDVA referrals is blank: it is required.",
 );
 export const idvaInfo: Finding = kpiFinding(
-  { id: "VALUE-CLEANED", severity: "info" },
+  { id: "CLEANED", severity: "info" },
   "contacted-48h",
   1,
   '% contacted within 48 hours was typed as "95.83%" and read as 95.83%.',

@@ -5,6 +5,7 @@
 import { approve, markValidated, submit } from "../../src/core/lifecycle";
 import type { Return } from "../../src/core/types";
 import { buildQuarterlyReport } from "../../src/report/model";
+import { allParagraphs, draftNarrative, paragraphText } from "../../src/report/narrative";
 import { seedCspReturns, seedReturn, seedSetup, findSeedReturn } from "../../src/seed/q2-2022-23";
 import { budgetItemsFor, kpiItemsFor } from "../../src/sharepoint";
 import {
@@ -191,8 +192,20 @@ describe("writing the summary sheet (on the fake Excel)", () => {
     expect(wb.sheets.map((s) => s.name)).toEqual([SUMMARY_SHEET]);
     expect(wb.sheet(SUMMARY_SHEET)!.charts).toHaveLength(2);
     expect(wb.tables.map((t) => t.name).sort()).toEqual(
-      ["SummaryCspUtilisation", "SummaryFunding", "SummaryReferrals"].sort(),
+      ["SummaryCspUtilisation", "SummaryFunding", "SummaryReferrals", "SummaryNarrative"].sort(),
     );
+  });
+
+  it("shows the same drafted narrative as the Word and HTML reports, paragraph for paragraph", async () => {
+    const { kpi, budget } = listItems();
+    const report = buildQuarterlyReport(kpi, budget, "2022-23 Q2");
+    const prose = layoutSummary(report).blocks.find((b) => b.table === "SummaryNarrative")!;
+    const drafted = allParagraphs(draftNarrative(report)).map(paragraphText);
+    expect(drafted.length).toBeGreaterThan(1);
+    expect(prose.rows.map((r) => r[3])).toEqual(drafted);
+    expect(prose.rows.map((r) => r[0])).toEqual(drafted.map((_, i) => i + 1));
+    await writeSummarySheet(layoutSummary(report));
+    expect(wb.table("SummaryNarrative")).toBeDefined();
   });
 
   it("charts nothing when the lists hold no CSP budgets or referrals", async () => {

@@ -4,6 +4,7 @@
  * through the office-js port) and the real Graph client with its shipped retry budget, against the emulator over HTTP answering
  * every request 429. The pane must show the one plain throttling sentence, no stack, and stay usable for a re-run.
  */
+import { EMULATOR_TOKEN } from "../../src/auth/config";
 import "@testing-library/jest-dom";
 import vm from "node:vm";
 import { TextEncoder } from "node:util";
@@ -47,7 +48,7 @@ beforeAll(async () => {
   });
   search = `?emulator=${encodeURIComponent(emulator.url)}`;
   const { target } = resolveGraphTarget(search);
-  await provisionLists(createGraphClient(target, { getToken: async () => "provisioning" }), target);
+  await provisionLists(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target);
 });
 afterAll(async () => {
   uninstall();

@@ -5,7 +5,8 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { FluentProvider, teamsHighContrastTheme, webLightTheme } from "@fluentui/react-components";
 import { UNEXPECTED_FAILURE, UserError } from "../../src/core/errors";
-import { App, quarterOf } from "../../src/taskpane/components/App";
+import { App } from "../../src/taskpane/components/App";
+import { formatPeriod, periodContaining } from "../../src/core/period";
 import { NewReturnView } from "../../src/taskpane/components/NewReturnView";
 import { ProviderView } from "../../src/taskpane/components/ProviderView";
 import { QuarterlySummaryView } from "../../src/taskpane/components/QuarterlySummaryView";
@@ -299,7 +300,7 @@ describe("plain messages", () => {
     } finally {
       console_.mockRestore();
     }
-    expect(quarterOf(new Date(2023, 0, 10))).toBe("2022-23 Q4");
-    expect(quarterOf(new Date(2023, 3, 1))).toBe("2023-24 Q1");
+    expect(formatPeriod(periodContaining(new Date(2023, 0, 10)))).toBe("2022-23 Q4");
+    expect(formatPeriod(periodContaining(new Date(2023, 3, 1)))).toBe("2023-24 Q1");
   });
 });

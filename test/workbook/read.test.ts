@@ -176,10 +176,9 @@ test("added rows: an unknown id, no id, a duplicate and a blank row", () => {
       ["ROW-BLANK", n + 3],
     ]),
   );
-  // Added rows have no formulas in their computed cells: reported as overwritten as well.
-  expect(findings.filter((f) => f.ruleId === "FORMULA-OVERWRITTEN").map((f) => f.location.row)).toEqual(
-    expect.arrayContaining([n, n + 1, n + 2]),
-  );
+  // Added and duplicated rows have no formulas in their computed cells: each is reported once, as added or
+  // duplicated, never as five "holds nothing instead of its formula" as well.
+  expect(findings.filter((f) => f.ruleId === "FORMULA-OVERWRITTEN")).toEqual([]);
   expect(ret?.kpis.map((k) => k.kpiId)).toEqual(tableOf(idva, "KpiReturn")?.values.map((r) => r[0]));
 });
 
@@ -247,7 +246,7 @@ test("every rule id used is in the catalogue, and every finding has a location",
   );
   const { findings } = readReturn(messy, builtInTemplates);
   const ids = new Set(workbookRuleCatalogue.map((r) => r.id));
-  expect(findings.length).toBeGreaterThan(4);
+  expect(findings.length).toBeGreaterThanOrEqual(4);
   for (const f of findings) {
     expect(ids.has(f.ruleId)).toBe(true);
     expect(f.location.table).toMatch(/KpiReturn|BudgetReturn|Metadata/);

@@ -21,7 +21,7 @@ import { ExitCode, CliFailure } from "../exit";
 import { freshFolder, shownPath } from "../files";
 import { connectGraph, withGraph } from "../graph";
 import { say, type CliIo } from "../io";
-import { placeFindings, cellText, type CheckedReturn } from "../returns";
+import { placeFindings, cellText, type ReadReturn } from "../returns";
 import { renderTable } from "../table";
 import { runApprove, runOverride, runReturnToProvider } from "./officer";
 import { writeReport } from "./report";
@@ -97,9 +97,9 @@ async function createReturns(dir: string, io: CliIo): Promise<{ file: string; en
   return made;
 }
 
-function shortFindingsTable(checked: readonly CheckedReturn[]): string {
+function shortFindingsTable(checked: readonly ReadReturn[]): string {
   const rows = checked.flatMap((c) =>
-    placeFindings(c, c.findings).map((p) => ({ provider: c.ret!.provider, template: c.ret!.templateId, p })),
+    placeFindings(c, c.findings).map((p) => ({ provider: c.ret.provider, template: c.ret.templateId, p })),
   );
   return renderTable(
     [
@@ -113,13 +113,13 @@ function shortFindingsTable(checked: readonly CheckedReturn[]): string {
   );
 }
 
-function summaryTable(checked: readonly CheckedReturn[]): string {
-  const n = (c: CheckedReturn, s: Finding["severity"]): string =>
+function summaryTable(checked: readonly ReadReturn[]): string {
+  const n = (c: ReadReturn, s: Finding["severity"]): string =>
     String(c.findings.filter((f) => f.severity === s).length);
   return renderTable(
     [
-      { header: "Provider", value: (c: CheckedReturn) => c.ret!.provider, max: 34 },
-      { header: "Template", value: (c) => c.ret!.templateId },
+      { header: "Provider", value: (c: ReadReturn) => c.ret.provider, max: 34 },
+      { header: "Template", value: (c) => c.ret.templateId },
       { header: "Errors", value: (c) => n(c, "error"), align: "right" },
       { header: "Queries", value: (c) => n(c, "query"), align: "right" },
       { header: "Info", value: (c) => n(c, "info"), align: "right" },
@@ -143,14 +143,14 @@ interface Decision {
  * with an error would be sent back to the provider instead.
  */
 async function explainAndApprove(
-  checked: readonly CheckedReturn[],
+  checked: readonly ReadReturn[],
   entries: Map<string, SeedReturn>,
   io: CliIo,
 ): Promise<{ approved: string[]; decisions: Decision[] }> {
   const approved: string[] = [];
   const decisions: Decision[] = [];
   for (const c of checked) {
-    const ret = c.ret!;
+    const ret = c.ret;
     const entry = entries.get(c.file);
     const decision: Decision = {
       provider: ret.provider,

@@ -10,29 +10,49 @@ import type { CliIo } from "../io";
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 export function registerCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command("templates")
-    .description("List the KPI templates a return can be written with")
-    .option("--json", "print JSON instead of a table")
-    .action(async (opts: { json?: boolean }) => {
-      (await import("./templates")).runTemplates(opts, io);
-    });
+  const graphOptions = (command: Command): Command =>
+    command
+      .requiredOption("--site <site>", 'SharePoint site: "host:/sites/path" or a site id')
+      .option(
+        "--graph-url <url>",
+        "Microsoft Graph base URL, or the emulator's (default: https://graph.microsoft.com/v1.0)",
+      );
+
+  const librarySite = (command: Command): Command =>
+    command
+      .option("--site <site>", "SharePoint site whose KPI Templates list to use as well (default: KPI_SITE)")
+      .option("--graph-url <url>", "Microsoft Graph base URL, or the emulator's");
+
+  librarySite(
+    program
+      .command("templates")
+      .description(
+        "List the KPI templates a return can be written with: built in, and published to the site's KPI Templates list",
+      )
+      .option("--json", "print JSON instead of a table"),
+  ).action(async (opts: { json?: boolean; site?: string; graphUrl?: string }) => {
+    await (await import("./templates")).runTemplates(opts, io);
+  });
 
   const template = program
     .command("template")
     .description(
       "Author KPI templates as workbooks: export, check, publish to the KPI Templates list, retire",
     );
-  template
-    .command("export")
-    .description("Write a template as a template workbook to edit in Excel")
-    .argument("<id>", "template id, or id@version")
-    .requiredOption("-o, --output <file>", "the .xlsx file to write")
-    .option("--force", "replace the output file if it exists")
-    .action(async (id: string, opts: { output: string; force?: boolean }) => {
-      const { templateById } = await import("../files");
-      await (await import("./template")).runTemplateExport(templateById(id), opts, io);
-    });
+  librarySite(
+    template
+      .command("export")
+      .description("Write a template as a template workbook to edit in Excel")
+      .argument("<id>", "template id, or id@version")
+      .requiredOption("-o, --output <file>", "the .xlsx file to write")
+      .option("--force", "replace the output file if it exists"),
+  ).action(
+    async (id: string, opts: { output: string; force?: boolean; site?: string; graphUrl?: string }) => {
+      const library = await import("../template-library");
+      const catalogue = await library.loadCatalogue(opts, io);
+      await (await import("./template")).runTemplateExport(library.templateOf(catalogue, id), opts, io);
+    },
+  );
   template
     .command("check")
     .description("Read a template workbook and list every problem by sheet and cell (exit 2 when any)")
@@ -42,8 +62,30 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
       setExit(await (await import("./template")).runTemplateCheck(file, opts, io));
     });
 
-  program
-    .command("new")
+  graphOptions(
+    template
+      .command("publish")
+      .description(
+        "Check a template workbook and publish it to the KPI Templates list (a version never changes)",
+      )
+      .argument("<file>", "the template workbook (.xlsx)"),
+  )
+    .option("--by <name>", "who publishes, on the emulator only (a real site records the signed-in officer)")
+    .action(async (file: string, opts: { site: string; graphUrl?: string; by?: string }) => {
+      setExit(await (await import("./template")).runTemplatePublish(file, opts, io));
+    });
+  graphOptions(
+    template
+      .command("retire")
+      .description(
+        "Retire a published template version: no new returns with it; issued returns still check against it",
+      )
+      .argument("<ref>", "ID@VERSION"),
+  ).action(async (ref: string, opts: { site: string; graphUrl?: string }) => {
+    setExit(await (await import("./template")).runTemplateRetire(ref, opts, io));
+  });
+
+  librarySite(program.command("new"))
     .description("Write a provider's blank return for a quarter, with targets and prior figures filled in")
     .requiredOption("--template <id>", "template id (see `kpi-returns templates`)")
     .requiredOption("--provider <name>", "the provider's name, as it should appear in the report")
@@ -56,14 +98,35 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
       await (await import("./new")).runNew(opts, io);
     });
 
-  program
-    .command("validate")
-    .description("Check returns against their KPI templates and report the findings")
-    .argument("<files...>", ".xlsx returns, folders or globs")
-    .option("--json", "print an array with one object per file (fields in docs/cli.md)")
-    .action(async (files: string[], opts: { json?: boolean }) => {
-      setExit(await (await import("./validate")).runValidate(files, opts, io));
-    });
+  librarySite(
+    program
+      .command("migrate")
+      .description(
+        "Move a return not yet approved to a newer version of its template, saying what was carried, added, removed and changed",
+      )
+      .argument("<file>", "the .xlsx return")
+      .requiredOption("--to <version>", "the template version to move to, e.g. 1.1.0")
+      .requiredOption("-o, --output <file>", "the .xlsx file to write (the original is left as it is)")
+      .option("--force", "replace the output file if it exists")
+      .option("--json", "print the migration report as JSON"),
+  ).action(
+    async (
+      file: string,
+      opts: { to: string; output: string; force?: boolean; json?: boolean; site?: string; graphUrl?: string },
+    ) => {
+      setExit(await (await import("./migrate")).runMigrate(file, opts, io));
+    },
+  );
+
+  librarySite(
+    program
+      .command("validate")
+      .description("Check returns against their KPI templates and report the findings")
+      .argument("<files...>", ".xlsx returns, folders or globs")
+      .option("--json", "print an array with one object per file (fields in docs/cli.md)"),
+  ).action(async (files: string[], opts: { json?: boolean; site?: string; graphUrl?: string }) => {
+    setExit(await (await import("./validate")).runValidate(files, opts, io));
+  });
 
   program
     .command("annotate")
@@ -134,14 +197,6 @@ export function registerCommands(program: Command, io: CliIo, setExit: (code: nu
         io.out(`Returned ${written} to the provider (${n} ${n === 1 ? "reason" : "reasons"}).\n`);
       },
     );
-
-  const graphOptions = (command: Command): Command =>
-    command
-      .requiredOption("--site <site>", 'SharePoint site: "host:/sites/path" or a site id')
-      .option(
-        "--graph-url <url>",
-        "Microsoft Graph base URL, or the emulator's (default: https://graph.microsoft.com/v1.0)",
-      );
 
   graphOptions(
     program

@@ -4,12 +4,14 @@
  */
 import path from "node:path";
 import { formatPeriod, parsePeriod } from "../../core/period";
+import { longestProviderName } from "../../sharepoint/schema";
 import { planNewReturn } from "../../workbook";
 import { newXlsx } from "../../workbook/xlsx";
 import { ExitCode, CliFailure } from "../exit";
 import { checkOutput, shownPath, templateById } from "../files";
 import { say, type CliIo } from "../io";
 import { readSetupFiles } from "../setup-files";
+import { loadCatalogue, templateToUse, type LibraryFlags, type TemplateCatalogue } from "../template-library";
 
 export interface NewReturnOptions {
   template: string;
@@ -21,11 +23,24 @@ export interface NewReturnOptions {
   force?: boolean;
 }
 
-export async function writeNewReturn(opts: NewReturnOptions, cwd: string): Promise<string> {
-  const template = templateById(opts.template);
+export async function writeNewReturn(
+  opts: NewReturnOptions,
+  cwd: string,
+  catalogue?: TemplateCatalogue,
+): Promise<string> {
+  const template = catalogue ? templateToUse(catalogue, opts.template) : templateById(opts.template);
   const period = formatPeriod(parsePeriod(opts.period));
   const provider = opts.provider.trim();
   if (!provider) throw new CliFailure("--provider must name the provider.", ExitCode.badInput, "--provider");
+  const longest = longestProviderName(template, period);
+  if (provider.length > longest) {
+    throw new CliFailure(
+      `--provider is ${provider.length} characters long; a provider's name can be at most ${longest} characters for ` +
+        `this template and period, so its figures fit the SharePoint lists. Please use a shorter name.`,
+      ExitCode.badInput,
+      "--provider",
+    );
+  }
   const output = await checkOutput(opts.output, opts.force, cwd);
   const figures = await readSetupFiles(template, {
     targets: opts.targets && path.resolve(cwd, opts.targets),
@@ -37,8 +52,8 @@ export async function writeNewReturn(opts: NewReturnOptions, cwd: string): Promi
   return output;
 }
 
-export async function runNew(opts: NewReturnOptions, io: CliIo): Promise<void> {
-  const written = await writeNewReturn(opts, io.cwd);
+export async function runNew(opts: NewReturnOptions & LibraryFlags, io: CliIo): Promise<void> {
+  const written = await writeNewReturn(opts, io.cwd, await loadCatalogue(opts, io));
   say(
     io,
     `Wrote ${shownPath(written, io.cwd)}: ${opts.provider.trim()}, ${formatPeriod(parsePeriod(opts.period))}.`,

@@ -19,6 +19,7 @@ import {
   cellText,
   type CheckedReturn,
 } from "../returns";
+import { checkingSet, loadCatalogue } from "../template-library";
 import { countsText } from "./validate";
 
 /** Exactly one return file: commands that change a return work on one at a time. */
@@ -31,7 +32,7 @@ async function oneReturn(pattern: string, io: CliIo): Promise<CheckedReturn> {
       pattern,
     );
   }
-  const checked = checkReturn(await openReturn(files[0], io.cwd));
+  const checked = checkReturn(await openReturn(files[0], io.cwd, checkingSet(await loadCatalogue({}, io))));
   requireReturn(checked);
   refuseToRewrite(checked);
   return checked;

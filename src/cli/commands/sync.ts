@@ -14,7 +14,8 @@ import { expandReturnFiles } from "../files";
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
 import { say, warn, type CliIo } from "../io";
 import { startProgress, type Progress } from "../progress";
-import { checkReturn, openReturn, type CheckedReturn } from "../returns";
+import { checkReturn, openReturn, type ValidatedReturn } from "../returns";
+import { checkingSet, loadCatalogue } from "../template-library";
 import { renderTable, wrapText } from "../table";
 
 export interface SyncFlags extends GraphFlags {
@@ -59,7 +60,9 @@ const REASON_WIDTH = 92;
 
 export interface SyncRun {
   readonly result: SyncResult;
-  readonly checked: readonly CheckedReturn[];
+  /** Files that could not be synced because they could not be read as returns, each said in its own words. */
+  readonly problems: readonly string[];
+  readonly checked: readonly ValidatedReturn[];
 }
 
 /** Reads the returns, syncs them, and marks the ones fully synced as such in their workbooks. */
@@ -71,11 +74,12 @@ function count(n: number, one: string, many: string): string {
 export async function syncFiles(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<SyncRun> {
   const files = await expandReturnFiles(patterns, io.cwd);
   const problems: string[] = [];
-  const checked: CheckedReturn[] = [];
+  const checked: ValidatedReturn[] = [];
+  const templates = checkingSet(await loadCatalogue(flags, io, "fail"));
   for (const file of files) {
     try {
-      const c = checkReturn(await openReturn(file, io.cwd));
-      if (c.ret && c.template && c.validation) checked.push(c);
+      const c = checkReturn(await openReturn(file, io.cwd, templates));
+      if (c.kind === "validated") checked.push(c);
       else
         problems.push(
           `"${c.shown}" is not a KPI return.${c.structural[0] ? ` ${c.structural[0].message}` : ""}`,
@@ -85,17 +89,21 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
       problems.push(err.message);
     }
   }
-  if (problems.length > 0) {
-    // Syncing part of what was asked would leave the lists half-updated without anyone noticing: stop first.
+  // One bad file never stops the batch: it gets its own line (and the run exit 2), the others are synced. Each
+  // return's items are keyed by the return itself, so syncing the good ones never half-updates a bad one.
+  if (problems.length > 0 && checked.length === 0) {
     throw new CliFailure(
-      problems.length === 1 ? problems[0] : `${problems.length} files cannot be read; first: ${problems[0]}`,
+      problems.length === 1
+        ? problems[0]
+        : `None of the ${problems.length} files can be read; first: ${problems[0]}`,
       ExitCode.badInput,
     );
   }
+  for (const p of problems) warn(io, `kpi-returns: ${p}`);
   const inputs: SyncReturnInput[] = checked.map((c) => ({
-    ret: c.ret!,
-    template: c.template!,
-    validation: c.validation!,
+    ret: c.ret,
+    template: c.template,
+    validation: c.validation,
     // The file's name, not its path: the lists should not record where on someone's disk it lived.
     sourceWorkbook: path.basename(c.file),
   }));
@@ -118,23 +126,23 @@ export async function syncFiles(patterns: readonly string[], flags: SyncFlags, i
   if (!result.dryRun) {
     // A return is synced when every one of its items landed; its workbook then says so.
     for (const r of result.returns) {
-      const c = checked.find((x) => returnKeyOf(x.ret!) === r.returnKey);
-      if (!c || r.refused || r.plan.conflict > 0 || r.plan.failed > 0 || c.ret!.status === "synced") continue;
+      const c = checked.find((x) => returnKeyOf(x.ret) === r.returnKey);
+      if (!c || r.refused || r.plan.conflict > 0 || r.plan.failed > 0 || c.ret.status === "synced") continue;
       if (c.workbook.notKept.length > 0) {
         // The lists are synced; the workbook is left as it was rather than rewritten without what it holds.
         warn(io, `kpi-returns: ${cannotKeepMessage(c.shown, c.workbook.notKept)}`);
         continue;
       }
-      const next = markSynced(c.ret!, { by, at: io.now().toISOString() });
+      const next = markSynced(c.ret, { by, at: io.now().toISOString() });
       c.workbook.apply(planReturnState(next));
       await c.workbook.save(c.file);
     }
   }
-  return { result, checked };
+  return { result, checked, problems };
 }
 
 export async function runSync(patterns: readonly string[], flags: SyncFlags, io: CliIo): Promise<number> {
-  const { result } = await syncFiles(patterns, flags, io);
+  const { result, problems } = await syncFiles(patterns, flags, io);
   if (flags.json) {
     say(io, JSON.stringify(result, null, 2));
   } else {
@@ -156,6 +164,7 @@ export async function runSync(patterns: readonly string[], flags: SyncFlags, io:
   // Graph kept throttling some writes past every retry: a service problem (exit 3), told in one line on stderr.
   if (result.throttled) throw new CliFailure(result.throttled, ExitCode.unreachable);
   const t = result.totals;
+  if (problems.length > 0) return ExitCode.badInput;
   return t.conflict + t.failed + t.refused > 0 ? ExitCode.failed : ExitCode.ok;
 }
 
@@ -166,4 +175,7 @@ export async function runProvision(flags: GraphFlags, io: CliIo): Promise<void> 
   say(io, `The lists are ready on ${target.site}:`);
   say(io, `  ${lists.kpi.displayName}  ${lists.kpi.webUrl}`);
   say(io, `  ${lists.budget.displayName}  ${lists.budget.webUrl}`);
+  const { provisionTemplateList, TEMPLATE_LIST_NAME } = await import("../../sharepoint/template-list");
+  const templates = await withGraph(() => provisionTemplateList(client, target));
+  say(io, `  ${TEMPLATE_LIST_NAME}  ${templates.webUrl}`);
 }

@@ -2,10 +2,10 @@
  * `kpi-returns validate FILE.xlsx... [--json]`: checks each return against its KPI template and reports the findings.
  * Exit 0: no errors and no unexplained queries; 1: errors or unexplained queries; 2: a file unreadable or not a return.
  */
-import { UserError } from "../../core/errors";
+import { UserError, technicalDetail } from "../../core/errors";
 import { effectiveStatus } from "../../core/lifecycle";
 import type { Finding } from "../../core/types";
-import { ExitCode } from "../exit";
+import { ExitCode, UNEXPECTED_CLI_FAILURE } from "../exit";
 import { expandReturnFiles, shownPath } from "../files";
 import { say, warn, type CliIo } from "../io";
 import { startProgress } from "../progress";
@@ -15,8 +15,10 @@ import {
   placeFindings,
   cellText,
   type CheckedReturn,
+  type ReadReturn,
   type PlacedFinding,
 } from "../returns";
+import { checkingSet, loadCatalogue, type LibraryFlags } from "../template-library";
 import { renderTable, wrapText } from "../table";
 
 /**
@@ -108,6 +110,8 @@ export interface FileProblem {
   readonly message: string;
   /** The finding id it is reported under in `--json`: the workbook's own structural rule, or UNREADABLE. */
   readonly ruleId: string;
+  /** A bug, not the file's fault: the run ends with exit 4 once every other file is reported. */
+  readonly unexpected?: boolean;
 }
 
 /** The `--json` rule id of a file that could not be opened at all (missing, corrupt, not a spreadsheet). */
@@ -131,15 +135,20 @@ export function unreadableJson(problem: FileProblem): ValidateJson {
 }
 
 export interface ValidateRun {
-  readonly checked: CheckedReturn[];
+  readonly checked: ReadReturn[];
   readonly problems: FileProblem[];
   /** Every file's `--json` verdict, readable or not, in the order the files were given. */
   readonly verdicts: ValidateJson[];
 }
 
 /** Opens and checks every file; a file that cannot be read is a problem of its own, not the end of the run. */
-export async function validateFiles(files: readonly string[], io: CliIo): Promise<ValidateRun> {
-  const checked: CheckedReturn[] = [];
+export async function validateFiles(
+  files: readonly string[],
+  io: CliIo,
+  library: LibraryFlags = {},
+): Promise<ValidateRun> {
+  const templates = checkingSet(await loadCatalogue(library, io));
+  const checked: ReadReturn[] = [];
   const problems: FileProblem[] = [];
   const verdicts: ValidateJson[] = [];
   const unreadable = (problem: FileProblem): void => {
@@ -149,8 +158,8 @@ export async function validateFiles(files: readonly string[], io: CliIo): Promis
   const progress = startProgress(io, "Validating", files.length);
   for (const file of files) {
     try {
-      const result = checkReturn(await openReturn(file, io.cwd));
-      if (!result.ret) {
+      const result = checkReturn(await openReturn(file, io.cwd, templates));
+      if (result.kind === "not-a-return") {
         const why = result.structural.find((f) => f.severity === "error");
         unreadable({
           file: result.shown,
@@ -162,9 +171,20 @@ export async function validateFiles(files: readonly string[], io: CliIo): Promis
         verdicts.push(validationJson(result));
       }
     } catch (err) {
-      // A file that cannot be read is said plainly; anything else is a bug, and ends the run (exit 4).
-      if (!(err instanceof UserError)) throw err;
-      unreadable({ file: shownPath(file, io.cwd), message: err.message, ruleId: UNREADABLE_RULE_ID });
+      // A file that cannot be read is said plainly. Anything else is a bug: this file gets its own line and the run
+      // goes on, so one bad file never hides the verdicts on the others (the run still ends with exit 4).
+      const shown = shownPath(file, io.cwd);
+      if (err instanceof UserError) {
+        unreadable({ file: shown, message: err.message, ruleId: UNREADABLE_RULE_ID });
+      } else {
+        if (io.env.KPI_RETURNS_DEBUG) warn(io, technicalDetail(err));
+        unreadable({
+          file: shown,
+          message: `"${shown}" could not be checked: ${UNEXPECTED_CLI_FAILURE}`,
+          ruleId: UNREADABLE_RULE_ID,
+          unexpected: true,
+        });
+      }
     }
     progress.tick(shownPath(file, io.cwd));
   }
@@ -214,7 +234,7 @@ export function verdict(checked: CheckedReturn): string {
 
 function printHuman(io: CliIo, run: ValidateRun): void {
   for (const c of run.checked) {
-    const ret = c.ret!;
+    const ret = c.ret;
     say(
       io,
       `${c.shown}: ${ret.provider}, ${c.template?.title ?? ret.templateId} ${ret.templateVersion}, ${ret.period}, ${effectiveStatus(ret)}`,
@@ -242,14 +262,15 @@ function printHuman(io: CliIo, run: ValidateRun): void {
 
 export async function runValidate(
   patterns: readonly string[],
-  opts: { json?: boolean },
+  opts: { json?: boolean } & LibraryFlags,
   io: CliIo,
 ): Promise<number> {
   const files = await expandReturnFiles(patterns, io.cwd);
-  const run = await validateFiles(files, io);
+  const run = await validateFiles(files, io, opts);
   for (const p of run.problems) warn(io, `kpi-returns: ${p.message}`);
   if (opts.json) say(io, JSON.stringify(run.verdicts, null, 2));
   else printHuman(io, run);
+  if (run.problems.some((p) => p.unexpected)) return ExitCode.unexpected;
   if (run.problems.length > 0) return ExitCode.badInput;
   return run.checked.every((c) => c.approvable) ? ExitCode.ok : ExitCode.failed;
 }

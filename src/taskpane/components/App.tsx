@@ -16,6 +16,7 @@ import {
   tokens,
   type Theme,
 } from "@fluentui/react-components";
+import { formatPeriod, periodContaining } from "../../core/period";
 import type { ReturnStatus } from "../../core/types";
 import type { Account, ReturnCheck, ReturnsHost } from "../host";
 import { useHostAction } from "../use-host-action";
@@ -38,7 +39,12 @@ const QuarterlySummaryView = lazy(() =>
   })),
 );
 
-export type View = "provider" | "officer" | "new" | "summary";
+export type View = "provider" | "officer" | "new" | "summary" | "templates";
+
+/** The template library is for officers now and then: its code loads only when its tab is opened. */
+const TemplateLibraryView = lazy(
+  () => import(/* webpackChunkName: "template-library" */ "./TemplateLibraryView"),
+);
 
 export interface AppProps {
   host: ReturnsHost;
@@ -68,14 +74,6 @@ const useStyles = makeStyles({
 function viewFor(status: ReturnStatus | undefined): View {
   if (status === undefined) return "new";
   return status === "draft" || status === "returned" ? "provider" : "officer";
-}
-
-/** The financial-year quarter a date falls in, written "2022-23 Q2". */
-export function quarterOf(date: Date): string {
-  const month = date.getMonth();
-  const startYear = month >= 3 ? date.getFullYear() : date.getFullYear() - 1;
-  const quarter = Math.floor(((month + 9) % 12) / 3) + 1;
-  return `${startYear}-${String((startYear + 1) % 100).padStart(2, "0")} Q${quarter}`;
 }
 
 export const App: React.FC<AppProps> = ({ host, theme, today }) => {
@@ -109,7 +107,7 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
       "Allow the sign-in window, then choose Sign in again.",
       setAccount,
     );
-  const period = check?.ret?.period ?? quarterOf(today ?? new Date());
+  const period = check?.ret?.period ?? formatPeriod(periodContaining(today ?? new Date()));
   const shown = view;
   const loading = (label: string) => (
     <div className={styles.loading}>
@@ -136,11 +134,12 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
           <Tab value="officer">Officer</Tab>
           <Tab value="new">New</Tab>
           <Tab value="summary">Summary</Tab>
+          {host.templateLibrary && <Tab value="templates">Templates</Tab>}
         </TabList>
       </header>
       <main className={styles.main}>
         {shown === null && loading("Reading the workbook…")}
-        {first.error && !check && shown !== "new" && shown !== "summary" && (
+        {first.error && !check && shown !== "new" && shown !== "summary" && shown !== "templates" && (
           <Notice intent="warning">{first.error}</Notice>
         )}
         {liveProblem && shown !== "new" && shown !== "summary" && (
@@ -159,6 +158,13 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
           )}
           {shown === "summary" && (
             <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />
+          )}
+          {shown === "templates" && (
+            <TemplateLibraryView
+              host={host}
+              defaultPeriod={period}
+              onCreated={() => void host.checkReturn().then(setCheck, () => undefined)}
+            />
           )}
         </Suspense>
       </main>

@@ -2,14 +2,14 @@
 import * as React from "react";
 import { Table, TableBody, TableCell, TableRow, makeStyles } from "@fluentui/react-components";
 import { formatCount } from "../../core/format";
-import type { SyncCounts } from "../host";
+import type { SyncTableCounts } from "../host";
 
 export interface SyncCountsTableProps {
-  counts: SyncCounts;
+  counts: SyncTableCounts;
   caption: string;
 }
 
-const rows: readonly [keyof SyncCounts, string][] = [
+const rows: readonly [keyof SyncTableCounts, string][] = [
   ["create", "New"],
   ["update", "Changed"],
   ["unchanged", "Unchanged"],

@@ -1,5 +1,5 @@
 /**
- * Matches a return's rows to its template's definitions by id. Validation and the figures share it, so both agree
+ * Matches a return's rows to its template's definitions by id, once per validation, so the rules and the figures agree
  * on which row counts: the first row of each id the template defines; unknown ids and repeats are kept apart.
  */
 

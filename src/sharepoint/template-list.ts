@@ -1,0 +1,236 @@
+/**
+ * The "KPI Templates" list: the commissioning team's template library in SharePoint, one item per template version
+ * (its JSON as plain multi-line text, with the hash it was published with). Reading it, publishing a version and
+ * changing a version's status. What the items mean is decided in core (src/core/template-library.ts).
+ */
+import type { Client } from "@microsoft/microsoft-graph-client";
+import { UserError } from "../core/errors";
+import {
+  TEMPLATE_STATUSES,
+  templateHash,
+  templateJson,
+  type StoredTemplate,
+  type TemplateStatus,
+} from "../core/template-library";
+import type { KpiTemplate } from "../core/types";
+import { explainGraphError, relativeTo } from "./client";
+import { columnProblems, provisionList, resolveSite, sitePath } from "./lists";
+import { KEY_COLUMN, listDateTime, type ListSchema } from "./schema";
+import type { GraphTarget } from "./target";
+
+export const TEMPLATE_LIST_NAME = "KPI Templates";
+
+export const templateListSchema: ListSchema = {
+  displayName: TEMPLATE_LIST_NAME,
+  description:
+    "KPI templates published by the commissioning team: one item per template version. Written by `kpi-returns template publish`; a published version never changes.",
+  columns: [
+    {
+      name: KEY_COLUMN,
+      displayName: "Item key",
+      kind: "text",
+      indexed: true,
+      unique: true,
+      description: "id@version: unique, so a version is published once",
+    },
+    {
+      name: "TemplateId",
+      displayName: "Template id",
+      kind: "text",
+      indexed: true,
+      description: "The template's id",
+    },
+    { name: "TemplateVersion", displayName: "Version", kind: "text", description: "major.minor.patch" },
+    { name: "ServiceArea", displayName: "Service area", kind: "text", description: "e.g. Community Safety" },
+    {
+      name: "Status",
+      displayName: "Status",
+      kind: "choice",
+      choices: TEMPLATE_STATUSES,
+      description: "Draft, Published (new returns may use it) or Retired (kept for returns already issued)",
+    },
+    {
+      name: "PublishedBy",
+      displayName: "Published by",
+      kind: "text",
+      description: "The signed-in officer who published it",
+    },
+    {
+      name: "PublishedAt",
+      displayName: "Published at",
+      kind: "dateTime",
+      description: "When it was published",
+    },
+    {
+      name: "TemplateJson",
+      displayName: "Template JSON",
+      kind: "note",
+      description:
+        "The template, as JSON data (never executed). Do not edit: the hash would no longer match.",
+    },
+    {
+      name: "TemplateHash",
+      displayName: "Template hash",
+      kind: "text",
+      description: "SHA-256 of the template",
+    },
+  ],
+};
+
+export interface TemplateListItem extends StoredTemplate {
+  /** The SharePoint item id. */
+  readonly itemId: string;
+  readonly eTag: string;
+  readonly title: string;
+}
+
+export interface TemplateList {
+  readonly siteId: string;
+  readonly listId: string;
+  readonly webUrl: string;
+  readonly items: readonly TemplateListItem[];
+}
+
+function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+const PAGE_SIZE = 200;
+
+function text(f: Record<string, unknown>, name: string): string {
+  const v = f[name];
+  return typeof v === "string" ? v : "";
+}
+
+/**
+ * Every item of the KPI Templates list, or null when the site has no such list (nobody has published yet).
+ * Throws a UserError when the list exists but its columns do not fit.
+ */
+export async function readTemplateList(client: Client, target: GraphTarget): Promise<TemplateList | null> {
+  let found: { value?: { id: string; webUrl?: string; columns?: Record<string, unknown>[] }[] };
+  const byName = sitePath(
+    target.site,
+    `/lists?$filter=${encodeURIComponent(`displayName eq ${odataString(TEMPLATE_LIST_NAME)}`)}&$expand=columns`,
+  );
+  try {
+    found = (await client.api(byName).get()) as typeof found;
+  } catch (err) {
+    throw explainGraphError(err, `read the "${TEMPLATE_LIST_NAME}" list`);
+  }
+  const list = (found.value ?? [])[0];
+  if (!list) return null;
+  const problems = columnProblems(templateListSchema, list.columns ?? []);
+  if (problems.length > 0) {
+    throw new UserError(
+      `The list "${TEMPLATE_LIST_NAME}" on ${target.site} does not fit: ${problems.join("; ")}. Run the provision action to add missing columns.`,
+      TEMPLATE_LIST_NAME,
+    );
+  }
+  const site = await resolveSite(client, target);
+  const items: TemplateListItem[] = [];
+  let url: string | undefined =
+    `/sites/${encodeURIComponent(site.id)}/lists/${list.id}/items?$expand=fields&$top=${PAGE_SIZE}`;
+  while (url) {
+    let page: {
+      value?: { id: string; eTag?: string; fields?: Record<string, unknown> }[];
+      "@odata.nextLink"?: string;
+    };
+    try {
+      page = (await client.api(url).get()) as typeof page;
+    } catch (err) {
+      throw explainGraphError(err, `read the "${TEMPLATE_LIST_NAME}" list`);
+    }
+    for (const item of page.value ?? []) {
+      const f = item.fields ?? {};
+      items.push({
+        itemId: item.id,
+        eTag: String(item.eTag ?? f["@odata.etag"] ?? ""),
+        title: text(f, "Title"),
+        templateId: text(f, "TemplateId"),
+        version: text(f, "TemplateVersion"),
+        status: text(f, "Status"),
+        json: text(f, "TemplateJson"),
+        hash: text(f, "TemplateHash"),
+        publishedBy: text(f, "PublishedBy"),
+        publishedAt: text(f, "PublishedAt"),
+      });
+    }
+    const link: string | undefined = page["@odata.nextLink"];
+    url = link ? relativeTo(target, link) : undefined;
+  }
+  return { siteId: site.id, listId: list.id, webUrl: list.webUrl ?? "", items };
+}
+
+/** Creates the KPI Templates list (or adds its missing columns): part of provisioning, with the other lists. */
+export async function provisionTemplateList(client: Client, target: GraphTarget): Promise<TemplateList> {
+  const site = await resolveSite(client, target);
+  await provisionList(client, site.id, templateListSchema);
+  const list = await readTemplateList(client, target);
+  if (!list) throw new UserError(`The list "${TEMPLATE_LIST_NAME}" could not be created on ${target.site}.`);
+  return list;
+}
+
+/** The list item's fields for a newly published version. */
+export function templateItemFields(
+  template: KpiTemplate,
+  published: { by: string; at: string; status: TemplateStatus },
+): Record<string, string> {
+  return {
+    Title: template.title,
+    [KEY_COLUMN]: `${template.id}@${template.version}`,
+    TemplateId: template.id,
+    TemplateVersion: template.version,
+    ServiceArea: template.serviceArea,
+    Status: published.status,
+    PublishedBy: published.by,
+    PublishedAt: listDateTime(published.at),
+    TemplateJson: templateJson(template),
+    TemplateHash: templateHash(template),
+  };
+}
+
+/**
+ * Adds a version to the list. The unique item key means a second publish of the same id@version (by someone else,
+ * at the same moment) is refused by SharePoint itself rather than stored twice.
+ */
+export async function addTemplateVersion(
+  client: Client,
+  list: TemplateList,
+  template: KpiTemplate,
+  published: { by: string; at: string; status: TemplateStatus },
+): Promise<void> {
+  try {
+    await client
+      .api(`/sites/${encodeURIComponent(list.siteId)}/lists/${list.listId}/items`)
+      .post({ fields: templateItemFields(template, published) });
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 409) {
+      throw new UserError(
+        `${template.id}@${template.version} was published by someone else just now; check \`kpi-returns templates\` and choose a new version.`,
+      );
+    }
+    throw explainGraphError(err, `publish ${template.id}@${template.version}`);
+  }
+}
+
+/** Sets a version's status (retire), only if the item is still as read (If-Match), so two officers cannot cross. */
+export async function setTemplateStatus(
+  client: Client,
+  list: TemplateList,
+  item: TemplateListItem,
+  status: TemplateStatus,
+): Promise<void> {
+  try {
+    await client
+      .api(`/sites/${encodeURIComponent(list.siteId)}/lists/${list.listId}/items/${item.itemId}/fields`)
+      .header("If-Match", item.eTag || "*")
+      .patch({ Status: status });
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 412) {
+      throw new UserError(
+        `${item.templateId}@${item.version} was changed by someone else while this ran; run the command again.`,
+      );
+    }
+    throw explainGraphError(err, `set ${item.templateId}@${item.version} to ${status}`);
+  }
+}
