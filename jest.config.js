@@ -26,9 +26,16 @@ const shared = {
 
 /** Every test file: `*.test.ts` or `*.test.tsx` under test/. */
 const ANY = "/test/.*\\.test\\.tsx?$";
-/** The unit project: these folders, but for the files in them that touch .xlsx files, LibreOffice or HTTP. */
+/**
+ * The unit project: these folders, but for the files in them that run LibreOffice (any name with "libreoffice" in it),
+ * read or write files, or talk HTTP.
+ */
 const UNIT =
-  "/test/(?!workbook/(libreoffice|xlsx)\\.test\\.ts$|taskpane/sync-throttled\\.test\\.tsx$)" +
+  "/test/(?![^/]+/[^/]*libreoffice[^/]*$" +
+  "|workbook/(xlsx|formulas-believed)\\.test\\.ts$" +
+  "|report/docx\\.test\\.ts$" +
+  "|templates/template-workbook\\.test\\.ts$" +
+  "|taskpane/(sync-throttled|template-library-host)\\.test\\.tsx?$)" +
   "(core|templates|report|commands|workbook|taskpane)/.*\\.test\\.tsx?$";
 /** The suites that need a build: the browser ones, the built bin, the manifest (checked against dist/). */
 const BUILT = "/test/(browser/.*|cli/bin|manifest)\\.test\\.tsx?$";

@@ -5,10 +5,11 @@ import { area as engine } from "./engine";
 import { area as excel } from "./excel";
 import { area as graph } from "./graph";
 import { area as report } from "./report";
+import { area as robustness } from "./robustness";
 
 export interface BenchArea {
   readonly name: string;
   measure(): Promise<Figures>;
 }
 
-export const benchAreas: BenchArea[] = [engine, excel, graph, report, bundle];
+export const benchAreas: BenchArea[] = [engine, excel, graph, report, bundle, robustness];

@@ -1,7 +1,9 @@
 /**
  * Graph figures: how many HTTP requests the emulator receives for a first sync and an unchanged re-sync of 1, 20,
  * 100 and 500 figures, and what a 1,000-figure sync under injected faults sent, retried, lost and duplicated — with the
- * product's own retry budget, only its waits shortened.
+ * product's own retry budget, only its waits shortened — and how many requests it sent inside a throttle window; then a
+ * quarter's sync under SharePoint's smallest budget (1,200 resource units a minute, time scaled down): throttled
+ * responses, and its time over the least the budget allows.
  */
 import { EMULATOR_TOKEN } from "../src/auth/config";
 import { mixedFaults, startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator";
@@ -15,21 +17,25 @@ import {
   type RequestRecord,
   type SyncReturnInput,
 } from "../src/sharepoint";
+import type { RetryOptions } from "../src/sharepoint/retry";
+import { SMALLEST_TENANT_UNITS_PER_MINUTE } from "../src/sharepoint/units";
 import { kpiFields, kpiItemsFor, KPI_LIST_NAME, STAMP_COLUMNS } from "../src/sharepoint/schema";
 import type { BenchArea } from "./areas";
 
 const SIZES = [1, 20, 100, 500] as const;
 const SYNC = { syncedBy: "bench@example.org", now: () => new Date("2022-10-20T12:00:00Z") };
 
-async function rig(options: EmulatorOptions = {}) {
-  const emu = await startEmulator(options);
-  const target: GraphTarget = { baseUrl: emu.url, site: "bench.sharepoint.local:/sites/commissioning" };
+const BENCH_SITE = "bench.sharepoint.local:/sites/commissioning";
+
+async function rig(options: EmulatorOptions = {}, retry: RetryOptions = {}) {
+  const emu = await startEmulator({ sites: [BENCH_SITE], ...options });
+  const target: GraphTarget = { baseUrl: emu.url, site: BENCH_SITE };
   const sent: RequestRecord[] = [];
   // The shipped number of tries; shorter waits only, so the bench takes seconds.
   const client = createGraphClient(
     target,
     { getToken: async () => EMULATOR_TOKEN },
-    { retry: { baseDelayMs: 5, maxDelayMs: 1000 }, onRequest: (r) => sent.push(r) },
+    { retry: { baseDelayMs: 5, maxDelayMs: 1000, ...retry }, onRequest: (r) => sent.push(r) },
   );
   await provisionLists(client, target);
   emu.resetStats();
@@ -79,6 +85,38 @@ function compare(
   return { lost, duplicated, wrong };
 }
 
+/** A quarter: 30 providers' returns of 20 figures each, synced under 1,200 resource units a minute. */
+const QUARTER = { returns: 30, figures: 20 };
+const UNITS_PER_MINUTE = SMALLEST_TENANT_UNITS_PER_MINUTE;
+/** A budget minute lasts 12 s here (a second, 200 ms): the same pacing, five times faster. */
+const SECOND_MS = 200;
+
+/**
+ * The quarter's sync against an emulator that charges every request its published resource units and throttles past
+ * the budget, with the client pacing itself to the same budget. The floor is the least time the budget allows for the
+ * units the sync spent (units ÷ budget a minute); the ratio is the sync's time over it.
+ */
+async function measureBudget(): Promise<{ throttled: number; ratioToFloor: number }> {
+  const budgetRig = await rig(
+    { budget: { unitsPerMinute: UNITS_PER_MINUTE }, secondMs: SECOND_MS },
+    { unitsPerMinute: UNITS_PER_MINUTE, secondMs: SECOND_MS },
+  );
+  try {
+    const given = syntheticInputs(QUARTER.returns, QUARTER.figures);
+    const started = Date.now();
+    await syncReturns(budgetRig.client, budgetRig.target, given, SYNC);
+    const elapsed = Date.now() - started;
+    const stats = budgetRig.emu.stats();
+    const floorMs = (stats.unitsCharged / UNITS_PER_MINUTE) * 60 * SECOND_MS;
+    return {
+      throttled: stats.overBudget + stats.earlyRequests,
+      ratioToFloor: Math.round((elapsed / floorMs) * 100) / 100,
+    };
+  } finally {
+    await budgetRig.emu.stop();
+  }
+}
+
 export const area: BenchArea = {
   name: "graph",
   measure: async () => {
@@ -105,11 +143,11 @@ export const area: BenchArea = {
       }
     }
 
-    const faulty = await rig({
-      faults: mixedFaults(2022),
-    });
+    // Retry-After seconds last 100 ms on both sides: the same storm, ten times faster.
+    const faulty = await rig({ faults: mixedFaults(2022), secondMs: 100 }, { secondMs: 100 });
     let faults: Record<string, number>;
     let retriedSubRequests: number;
+    let earlyRequests: number;
     try {
       const given = syntheticInputs(4, 250);
       const result = await syncReturns(faulty.client, faulty.target, given, SYNC);
@@ -122,9 +160,12 @@ export const area: BenchArea = {
         duplicated: check.duplicated,
       };
       retriedSubRequests = result.requests.retried;
+      earlyRequests = faulty.emu.stats().earlyRequests;
     } finally {
       await faulty.emu.stop();
     }
+
+    const budget = await measureBudget();
 
     return {
       "graph.requests.firstSync": firstSync,
@@ -134,6 +175,9 @@ export const area: BenchArea = {
       "graph.requests.resyncUnchanged.writes": resyncWrites,
       "graph.faults": faults,
       "graph.faults.retriedSubRequests": retriedSubRequests,
+      "graph.throttle.earlyRequests": earlyRequests,
+      "graph.budget.throttled": budget.throttled,
+      "graph.budget.ratioToFloor": budget.ratioToFloor,
     };
   },
 };

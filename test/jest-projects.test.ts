@@ -32,6 +32,8 @@ it("puts every test file in exactly one project, and the unit project holds no b
   expect(wrong).toEqual([]);
   expect(projectsOf(path.join(__dirname, "core", "rules.test.ts"))).toEqual(["unit"]);
   expect(projectsOf(path.join(__dirname, "workbook", "libreoffice.test.ts"))).toEqual(["integration"]);
+  expect(projectsOf(path.join(__dirname, "report", "docx-libreoffice.test.ts"))).toEqual(["integration"]);
+  expect(projectsOf(path.join(__dirname, "taskpane", "sync-throttled.test.tsx"))).toEqual(["integration"]);
   expect(projectsOf(path.join(__dirname, "browser", "officer-flow.test.ts"))).toEqual(["built"]);
   expect(projectsOf(path.join(__dirname, "cli", "bin.test.ts"))).toEqual(["built"]);
 });

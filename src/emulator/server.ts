@@ -73,6 +73,8 @@ export interface EmulatorStats {
   earlyRequests: number;
   /** 429s given because a client went over its resource-unit budget. */
   overBudget: number;
+  /** Resource units charged against the budget (0 when no budget is set). */
+  unitsCharged: number;
   /** Requests refused 403 accessDenied for want of a scope. */
   forbidden: number;
   /** The distinct User-Agent headers seen, for checking how a client decorates its traffic. */
@@ -159,6 +161,7 @@ function emptyStats(): EmulatorStats {
     itemsUpdated: 0,
     earlyRequests: 0,
     overBudget: 0,
+    unitsCharged: 0,
     forbidden: 0,
     userAgents: [],
   };
@@ -846,12 +849,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       ...stats,
       earlyRequests: windows.early,
       overBudget: windows.overBudget,
+      unitsCharged: windows.unitsCharged,
       userAgents: [...stats.userAgents],
     }),
     resetStats: () => {
       stats = emptyStats();
       windows.early = 0;
       windows.overBudget = 0;
+      windows.unitsCharged = 0;
     },
     setFaults: (plan) => dice.set(plan),
     setBudget: (budget, secondMs) => windows.configure(budget, secondMs ?? opts.secondMs ?? 1000),

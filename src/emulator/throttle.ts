@@ -21,6 +21,8 @@ export class ThrottleWindows {
   early = 0;
   /** 429s the budget gave (not injected faults). */
   overBudget = 0;
+  /** Resource units charged against the budget (refused requests included). */
+  unitsCharged = 0;
 
   constructor(
     private budget: BudgetPlan | undefined,
@@ -64,6 +66,7 @@ export class ThrottleWindows {
     let used = log.reduce((n, s) => n + s.units, 0);
     if (used + units <= this.budget.unitsPerMinute) {
       log.push({ at, units });
+      this.unitsCharged += units;
       return { ok: true };
     }
     // Wait until the oldest charges leave the minute and this request fits.
@@ -82,6 +85,7 @@ export class ThrottleWindows {
 
   private charge(client: string, at: number, units: number): void {
     if (!this.budget || units === 0) return;
+    this.unitsCharged += units;
     const log = this.spent.get(client) ?? [];
     log.push({ at, units });
     this.spent.set(client, log);

@@ -11,7 +11,7 @@ import {
   type Middleware,
 } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
-import { backoffMs, RetryPolicy, type RetryOptions } from "./retry";
+import { RetryPolicy, type RetryOptions } from "./retry";
 import {
   DEFAULT_EMULATOR_PORT,
   isLoopbackUrl,
@@ -168,6 +168,13 @@ function safeOrigin(url: string): string {
   }
 }
 
+/**
+ * Which policy gave up on a throttled answer (keyed by its headers, the one object the SDK's GraphError keeps of it), and
+ * the last policy that stopped sending, so a caller that does not pass its client still gets the right failure.
+ */
+const gaveUp = new WeakMap<Headers, RetryPolicy>();
+let stoppedPolicy: RetryPolicy | null = null;
+
 /** The client's retry policy, shared by its middleware and the $batch runner so both obey one throttle window. */
 const policies = new WeakMap<Client, RetryPolicy>();
 
@@ -218,7 +225,12 @@ export class RetryOnThrottle implements Middleware {
     const units = unitsOf(context);
     const doing = `${requestMethod(context)} ${safeOrigin(requestUrl(context))}`;
     for (let attempt = 1; ; attempt++) {
-      await this.policy.beforeSend(units, doing);
+      try {
+        await this.policy.beforeSend(units, doing);
+      } catch (err) {
+        stoppedPolicy = this.policy;
+        throw err;
+      }
       try {
         await this.next.execute(context);
       } catch (err) {
@@ -227,15 +239,16 @@ export class RetryOnThrottle implements Middleware {
           if (isNetworkError(err)) throw unreachable(requestUrl(context));
           throw err;
         }
-        await (this.policy.options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms))))(
-          backoffMs(attempt, this.policy.options),
-        );
+        this.policy.lostAnswer(attempt);
         continue;
       }
       const response = context.response;
       this.policy.tried(attempt);
       if (!response || !THROTTLE_STATUSES.has(response.status)) return;
-      if (!this.policy.throttled(response.status, response.headers.get("Retry-After"), attempt)) return;
+      if (!this.policy.throttled(response.status, response.headers.get("Retry-After"), attempt)) {
+        gaveUp.set(response.headers, this.policy);
+        return;
+      }
       await response.arrayBuffer().catch(() => undefined);
     }
   }
@@ -319,7 +332,11 @@ export function relativeTo(target: GraphTarget, link: string): string {
 export function explainGraphError(err: unknown, doing: string, client?: Client): Error {
   if (err instanceof UserError) return err;
   if (err instanceof GraphError) {
-    const policy = client ? retryPolicyOf(client) : new RetryPolicy();
+    const policy =
+      (client ? retryPolicyOf(client) : undefined) ??
+      (err.headers ? gaveUp.get(err.headers) : undefined) ??
+      (err.code === "GraphThrottledError" ? stoppedPolicy : null) ??
+      new RetryPolicy();
     // The policy stopped sending (a wait beyond its budget): its own plain failure, built in one place.
     if (err.code === "GraphThrottledError") return policy.error(undefined, `trying to ${doing}`);
     // The SDK wraps what a middleware throws into a GraphError with the original only in `body`: unwrap our own.

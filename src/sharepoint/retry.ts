@@ -169,6 +169,15 @@ export class RetryPolicy {
     return true;
   }
 
+  /**
+   * The connection dropped before the answer came: the answer may have carried a Retry-After the client never read,
+   * so nothing more is sent for at least a second (or the backoff, if longer).
+   */
+  lostAnswer(attempt: number): void {
+    const waitMs = Math.max(backoffMs(attempt, this.options), this.secondMs);
+    this.gateUntil = Math.max(this.gateUntil, Date.now() + waitMs);
+  }
+
   /** Counts a try of a request that was not throttled (for the message should a later one give up). */
   tried(attempt: number): void {
     this.mostAttempts = Math.max(this.mostAttempts, attempt);

@@ -60,7 +60,7 @@ describe("Graph client pipeline", () => {
     const client = createGraphClient(
       { baseUrl: emu.url, site: "x" },
       { getToken: async () => EMULATOR_TOKEN },
-      { retry: { baseDelayMs: 1, maxAttempts: 20 } },
+      { retry: { baseDelayMs: 1, maxAttempts: 20, secondMs: 20 } },
     );
     for (let i = 0; i < 15; i++) await expect(client.api(SITE).get()).resolves.toHaveProperty("id");
     expect(emu.stats().faulted).toBeGreaterThan(3);

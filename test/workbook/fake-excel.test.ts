@@ -2,9 +2,9 @@
  * The fake Excel's documented strictness, one test each: every one of these passed silently on the old, lenient fake
  * (text stored as given, any formula accepted, tables on the sheet they were called on, no undo count, no cell-edit
  * mode, no events from writes, no response limit, any validation text, any member). The fake cites its sources.
+ * (That the table of requirement sets is current, and the fake's declared set the manifest's, is checked with the
+ * manifest in test/manifest-schema.test.ts: those read files.)
  */
-import fs from "node:fs";
-import path from "node:path";
 import {
   cellsOf,
   FakeExcelError,
@@ -14,14 +14,6 @@ import {
   TableModel,
   type TableChange,
 } from "../support/fake-excel";
-import { EXCEL_API_SETS } from "../support/excel-api-sets";
-
-// The generator is CommonJS so it runs with plain node.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const generator = require("../../scripts/excel-api-sets.js") as {
-  apiSetsFromTypes(text: string): Record<string, number>;
-  typesText(): string;
-};
 
 type Ctx = Excel.RequestContext;
 
@@ -255,21 +247,5 @@ describe("requirement sets", () => {
         await context.sync();
       }),
     ).rejects.toMatchObject({ code: "ApiNotFound" });
-  });
-
-  test("the table of sets is generated from @types/office-js and is up to date", () => {
-    const fresh = generator.apiSetsFromTypes(generator.typesText());
-    expect(EXCEL_API_SETS).toEqual(fresh);
-    // Spot checks against the reference pages: notes 1.18, table events 1.7, setting a sheet's visibility 1.2.
-    expect(fresh["Workbook.notes"]).toBe(18);
-    expect(fresh["Table.onChanged"]).toBe(7);
-    expect(fresh["Worksheet.visibility="]).toBe(2);
-    expect(fresh["Worksheet.visibility"]).toBeUndefined();
-  });
-
-  test("the fake's declared set is the manifest's", () => {
-    const manifest = fs.readFileSync(path.join(__dirname, "..", "..", "manifest.xml"), "utf8");
-    const declared = /<Set Name="ExcelApi" MinVersion="1\.(\d+)"\s*\/>/.exec(manifest);
-    expect(Number(declared?.[1])).toBe(new FakeWorkbook().declaredApiVersion);
   });
 });
