@@ -143,7 +143,9 @@ module.exports = async (env, argv) => {
 
   return {
     mode: production ? "production" : "development",
-    devtool: production ? "source-map" : "eval-cheap-module-source-map",
+    // Production maps name files and lines for a stack trace but carry none of the source text: what is deployed
+    // shows no more of the code than the minified scripts already do.
+    devtool: production ? "nosources-source-map" : "eval-cheap-module-source-map",
     entry,
     output: {
       path: path.resolve(__dirname, "dist"),

@@ -185,3 +185,41 @@ export function overrideQuery(ret: Return, override: Override): Return {
   );
   return { ...ret, overrides: [...others, { ...override, reason: override.reason.trim() }] };
 }
+
+/**
+ * An officer withdraws their override of a query (given by mistake, or the reason no longer stands): the query is
+ * unexplained again. Refused once the figures are approved and the approval holds, as overriding is.
+ */
+export function withdrawOverride(
+  ret: Return,
+  which: { readonly ruleId: string; readonly subject: string },
+  actor: Actor,
+): Return {
+  requireActor(actor);
+  if ((ret.status === "approved" || ret.status === "synced") && !approvalVoid(ret)) {
+    throw new UserError(
+      `This return is already ${ret.status}; its overrides can no longer be withdrawn.`,
+      "status",
+    );
+  }
+  const kept = ret.overrides.filter((o) => !(o.ruleId === which.ruleId && o.subject === which.subject));
+  if (kept.length === ret.overrides.length)
+    throw new UserError("There is no override of that query to withdraw.", "override");
+  return { ...ret, overrides: kept };
+}
+
+/**
+ * Takes back a return sent to the provider by mistake: it is submitted again, as the provider sent it, and the
+ * history keeps both steps. Only a returned return can be reopened.
+ */
+export function reopenReturn(ret: Return, actor: Actor): Return {
+  if (ret.status !== "returned") {
+    throw new UserError(
+      `Only a return sent back to the provider can be reopened; this one is "${ret.status}".`,
+      "status",
+    );
+  }
+  const moved = move(ret, "submitted", actor, "Reopened by the commissioning team: sent back by mistake.");
+  const { returnedReasons: _taken, ...rest } = moved;
+  return rest;
+}

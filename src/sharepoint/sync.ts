@@ -396,6 +396,8 @@ async function syncOnce(
   if (!opts.dryRun) {
     let settledBefore = 0;
     const total = writes.length;
+    // The count is known before the first write: a progress display starts at "0 of N", not at nothing.
+    if (total > 0) opts.onProgress?.(0, total);
     for (let round = 1; writes.length > 0; round++) {
       const replies = await runBatched(
         client,

@@ -10,7 +10,6 @@ import * as lifecycle from "../core/lifecycle";
 import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from "../core/period";
 import type { Finding, KpiTemplate, Location, Return } from "../core/types";
 import { validateReturn } from "../core/validate";
-import { buildQuarterlyReport } from "../report/model";
 import type { GraphTarget, SignInTokenSource } from "../sharepoint/target";
 import { builtInTemplates } from "../templates";
 import {
@@ -51,7 +50,7 @@ import type {
   TemplateChoice,
   TemplateLibrary,
 } from "./host";
-import { layoutSummary, type SummaryLayout } from "./summary-sheet";
+import type { SummaryLayout } from "./summary-sheet";
 
 /** The workbook, as the host needs it: coarse operations, each a small fixed number of Excel round trips. */
 export interface WorkbookPort {
@@ -423,6 +422,15 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
         }),
       ),
 
+    withdrawOverride: (finding) =>
+      record((c) =>
+        lifecycle.withdrawOverride(
+          c.ret,
+          { ruleId: finding.ruleId, subject: finding.kpiId ?? finding.lineId ?? "" },
+          actor(),
+        ),
+      ),
+
     approve: (comment) =>
       record((c) => {
         // The officer's validation is a step of its own in the lifecycle; approving implies it.
@@ -435,6 +443,8 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
       }),
 
     returnToProvider: (reasons) => record((c) => lifecycle.returnToProvider(c.ret, { ...actor(), reasons })),
+
+    reopen: () => record((c) => lifecycle.reopenReturn(c.ret, actor())),
 
     async previewSync(): Promise<SyncPreview> {
       const c = await current();
@@ -517,6 +527,11 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
           `The lists hold no approved figures for ${canonical} yet. Approve and sync that quarter's returns, then build the summary.`,
         );
       }
+      // The report model and its sheet layout are needed only here: loaded on demand, out of the pane's first script.
+      const [{ buildQuarterlyReport }, { layoutSummary }] = await Promise.all([
+        import(/* webpackChunkName: "summary-report" */ "../report/model"),
+        import(/* webpackChunkName: "summary-report" */ "./summary-sheet"),
+      ]);
       const report = buildQuarterlyReport(kpiItems, budgetItems, canonical);
       const written = await workbook.writeSummary(layoutSummary(report));
       return { sheet: written.sheet, charts: written.charts, returns: report.sources.returns };

@@ -41,3 +41,11 @@ export function subjectOf(ret: Return | null, finding: Finding): string {
     (finding.lineId && ret?.budget.find((b) => b.lineId === finding.lineId)?.label);
   return label || finding.kpiId || finding.lineId || "this return";
 }
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
+
+/** A recorded time as the pane writes every date: "12 Oct 2022, 10:00". */
+export function whenText(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+}

@@ -142,10 +142,14 @@ export interface ReturnsHost {
 
   /** Officer: accept a query with a recorded reason. */
   overrideQuery(finding: Finding, reason: string): Promise<ReturnCheck>;
+  /** Officer: withdraw their override of a query; it needs an explanation again. */
+  withdrawOverride(finding: Finding): Promise<ReturnCheck>;
   /** Officer: approve exactly the figures now in the workbook. */
   approve(comment: string): Promise<ReturnCheck>;
   /** Officer: send the return back to the provider with the reasons. */
   returnToProvider(reasons: readonly string[]): Promise<ReturnCheck>;
+  /** Officer: take back a return sent to the provider by mistake (it is submitted again). */
+  reopen(): Promise<ReturnCheck>;
 
   /** What a sync of the approved return would write, without writing. */
   previewSync(): Promise<SyncPreview>;

@@ -1,12 +1,19 @@
 /**
  * What the build ships must hold no secret and run no string as code: every file under dist/ (the task pane bundle,
- * its source maps, the manifests and the Node build) is scanned. Also checks that a build older than any of its
+ * its source maps, the manifests and the Node build) is scanned, and the source maps carry no source text. Also checks that a build older than any of its
  * sources is noticed, so no test inspects a bundle older than the code it claims to test.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freshBuild, freshProductionBuild, newestFile, nodeBuild, staleBecause } from "../support/builds";
+import {
+  freshBuild,
+  freshProductionBuild,
+  newestFile,
+  nodeBuild,
+  repoRoot,
+  staleBecause,
+} from "../support/builds";
 
 /** Every file under `dir`, as paths relative to it. */
 function filesUnder(dir: string): string[] {
@@ -41,6 +48,11 @@ const WEBPACK_GLOBAL = /new Function\(\s*["']return this["']\s*\)/g;
 interface SourceMap {
   sources: string[];
   sourcesContent?: (string | null)[];
+}
+
+/** A map's source name (`webpack://kpi-returns/./src/core/a.ts`) as a file in this repository. */
+function sourceFile(source: string): string {
+  return path.join(repoRoot, source.replace(/^webpack:\/\/[^/]*\//, "").replace(/\?.*$/, ""));
 }
 
 function isOurSource(source: string): boolean {
@@ -96,18 +108,30 @@ describe("what dist/ ships", () => {
     expect(found).toEqual([]);
   });
 
-  it("our own sources in the bundle's source maps use no eval or new Function at all", () => {
+  it("ships source maps that name files and lines but hold no source text", () => {
+    const maps = files.filter((f) => f.endsWith(".js.map"));
+    const withText = maps.filter((f) => {
+      const map = JSON.parse(read(f)) as SourceMap;
+      return (map.sourcesContent ?? []).some((c) => c !== null && c !== "");
+    });
+    expect(withText).toEqual([]);
+    const named = maps.flatMap((f) => (JSON.parse(read(f)) as SourceMap).sources);
+    expect(named.some((s) => s.includes("src/taskpane/"))).toBe(true);
+  });
+
+  it("our own sources named in the bundle's source maps use no eval or new Function at all", () => {
     const ours: string[] = [];
     const found: string[] = [];
     for (const f of files.filter((f) => f.endsWith(".js.map"))) {
       const map = JSON.parse(read(f)) as SourceMap;
-      map.sources.forEach((source, i) => {
-        if (!isOurSource(source)) return;
+      for (const source of map.sources) {
+        if (!isOurSource(source)) continue;
+        // The maps carry no text (see above): read each source they name from the repository.
+        const file = sourceFile(source);
         ours.push(source);
-        const content = map.sourcesContent?.[i] ?? "";
-        expect(content).not.toBe(""); // a map without our source would make this check pass unseen
-        if (EVAL.test(content)) found.push(`${f}: ${source}`);
-      });
+        expect({ source, exists: fs.existsSync(file) }).toEqual({ source, exists: true });
+        if (EVAL.test(fs.readFileSync(file, "utf8"))) found.push(`${f}: ${source}`);
+      }
     }
     expect(ours.some((s) => s.includes("src/taskpane/"))).toBe(true);
     expect(found).toEqual([]);

@@ -1,5 +1,6 @@
 /**
- * The task pane's first load stays small: its entry scripts are at most 200 KB gzipped, and MSAL and the Graph client
+ * The task pane's first load stays small: its entry scripts are at most 200 KB gzipped (the views, dialogs and report model load on demand; the goal of
+ * 160 KB is not met yet: see docs/taskpane.md, Bundle), and MSAL and the Graph client
  * are not among them (they load on demand, when someone signs in or syncs) but are in the build.
  */
 import fs from "node:fs";

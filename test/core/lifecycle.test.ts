@@ -6,8 +6,10 @@ import {
   markSynced,
   markValidated,
   overrideQuery,
+  reopenReturn,
   returnToProvider,
   submit,
+  withdrawOverride,
 } from "../../src/core/lifecycle";
 import { parseCell } from "../../src/core/values";
 import { validateReturn } from "../../src/core/validate";
@@ -98,6 +100,21 @@ describe("Victim Advice Line: the fall in referrals is a query needing a comment
     expect(() => approve(elsewhere, val, officer)).toThrow(UserError);
   });
 
+  it("withdraws an override: the query is unexplained again, and approval is refused again", () => {
+    const base = validated(seedReturn(valEntry));
+    const which = { ruleId: "PREV-CHANGE-Q", subject: "referrals" };
+    const overridden = overrideQuery(base, { ...which, reason: "Known IT outage", ...officer });
+    const withdrawn = withdrawOverride(overridden, which, officer);
+    expect(withdrawn.overrides).toEqual([]);
+    expect(
+      validateReturn(withdrawn, val).findings.find((f) => f.ruleId === "PREV-CHANGE-Q")?.explainedBy,
+    ).toBeUndefined();
+    expect(() => approve(withdrawn, val, officer)).toThrow(/cannot be approved yet/);
+    expect(() => withdrawOverride(withdrawn, which, officer)).toThrow(/no override of that query/);
+    const approved = approve(overridden, val, officer);
+    expect(() => withdrawOverride(approved, which, officer)).toThrow(/already approved/);
+  });
+
   it("refuses an override without a reason", () => {
     const base = validated(seedReturn(valEntry));
     expect(() =>
@@ -180,6 +197,19 @@ describe("status transitions", () => {
     expect(() => returnToProvider(validated(draft), { ...officer, reasons: [] })).toThrow(
       /at least one reason/,
     );
+  });
+
+  it("reopens a return sent back by mistake: submitted again, both steps in the history", () => {
+    const back = returnToProvider(validated(draft), { ...officer, reasons: ["Wrong return"] });
+    const reopened = reopenReturn(back, { by: "Officer B", at: "2022-10-20T11:00:00Z" });
+    expect(reopened.status).toBe("submitted");
+    expect(reopened.returnedReasons).toBeUndefined();
+    expect(reopened.history.slice(-2).map((h) => [h.from, h.to, h.by])).toEqual([
+      ["validated", "returned", "Officer A"],
+      ["returned", "submitted", "Officer B"],
+    ]);
+    expect(reopened.history.at(-1)?.note).toMatch(/sent back by mistake/);
+    expect(() => reopenReturn(validated(draft), officer)).toThrow(/Only a return sent back/);
   });
 
   it("records who and when, and refuses a missing name or a bad time", () => {

@@ -4,7 +4,7 @@
  * no longer reads "Synced", Approve and Return are open again, and sync stays blocked until it is approved afresh.
  */
 import "@testing-library/jest-dom";
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import { figuresHash } from "../../src/core/approval";
 import { approve } from "../../src/core/lifecycle";
 import { parseCell } from "../../src/core/values";
@@ -12,7 +12,7 @@ import { validateReturn } from "../../src/core/validate";
 import type { Return } from "../../src/core/types";
 import type { ReturnCheck } from "../../src/taskpane/host";
 import { renderOfficer } from "./render-officer";
-import { checkOf, fakeHost } from "./fixtures";
+import { arriving, checkOf, fakeHost } from "./fixtures";
 
 const approvedAt = "2022-10-20T09:30:00Z";
 
@@ -43,18 +43,22 @@ describe("a void approval in the pane", () => {
     const check = syncedCheck(500);
     expect(check.findings.map((f) => f.ruleId)).toContain("APPROVAL-VOID");
     renderOfficer(check);
-    expect(
-      screen.getByText(
-        /^Approval void: figures changed after approval by Dana Officer on 20 Oct 2022, \d\d:30\./,
-      ),
-    ).toBeInTheDocument();
+    const verdict = screen.getByRole("region", { name: "Approval void" });
+    expect(verdict).toHaveTextContent(
+      /The figures changed after Dana Officer approved them on 20 Oct 2022, \d\d:30\./,
+    );
+    expect(verdict).toHaveTextContent(/Next: Check the return again, then approve it afresh or return it/);
     expect(screen.queryByText(/^Approved by/)).not.toBeInTheDocument();
-    expect(screen.getByText("Validated")).toBeInTheDocument();
+    // The badge says the approval is void, not a plain "Validated" with the news in grey beneath.
+    expect(screen.getAllByText("Approval void")).toHaveLength(2);
     expect(screen.queryByText("Synced")).not.toBeInTheDocument();
     expect(screen.getByText(/This return was approved by Dana Officer on 20\/10\/2022/)).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Approve" })).toBeEnabled();
-    expect(screen.getByRole("button", { name: "Return to provider" })).toBeEnabled();
-    expect(screen.getByRole("button", { name: "Preview sync" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Approve" })).not.toHaveAttribute("aria-disabled", "true");
+    expect(screen.getByRole("button", { name: "Return to provider" })).not.toHaveAttribute(
+      "aria-disabled",
+      "true",
+    );
+    expect(screen.getByRole("button", { name: "Preview sync" })).toHaveAttribute("aria-disabled", "true");
   });
 
   it("approving it afresh goes to the host and the pane gets the re-approved return", async () => {
@@ -66,6 +70,9 @@ describe("a void approval in the pane", () => {
     const { host, onCheck, user } = renderOfficer(check, fakeHost(check, { approve: async () => again }));
     await user.type(screen.getByLabelText("Approval comment (optional)"), "Corrected referrals");
     await user.click(screen.getByRole("button", { name: "Approve" }));
+    await user.click(
+      within(await screen.findByRole("alertdialog", {}, arriving)).getByRole("button", { name: "Approve" }),
+    );
     expect(host.approve).toHaveBeenCalledWith("Corrected referrals");
     await waitFor(() => expect(onCheck).toHaveBeenCalledWith(again));
     expect(again.ret!.status).toBe("approved");
@@ -78,6 +85,8 @@ describe("a void approval in the pane", () => {
       "Confirm the new referrals figure.",
     );
     await user.click(screen.getByRole("button", { name: "Return to provider" }));
+    const dialog = await screen.findByRole("alertdialog", {}, arriving);
+    await user.click(within(dialog).getByRole("button", { name: "Return to provider" }));
     expect(host.returnToProvider).toHaveBeenCalledWith(["Confirm the new referrals figure."]);
   });
 });

@@ -11,7 +11,7 @@ import { createExcelHost, type WorkbookPort } from "../../src/taskpane/excel-hos
 import type { SummaryLayout } from "../../src/taskpane/summary-sheet";
 import { KPI_TABLE, planNewReturn, planProviderInput, tableOf } from "../../src/workbook";
 import { newXlsx, type XlsxReturnWorkbook } from "../../src/workbook/xlsx";
-import { approvalBlocker } from "../../src/taskpane/components/ApprovalPanel";
+import { approvalBlocker } from "../../src/taskpane/verdict";
 import { editTable, setCell } from "../support/excel-returns";
 
 let emulator: RunningEmulator;

@@ -101,6 +101,8 @@ export function fakeHost(check: ReturnCheck | null, more: Partial<ReturnsHost> =
     overrideQuery: jest.fn(current),
     approve: jest.fn(current),
     returnToProvider: jest.fn(current),
+    withdrawOverride: jest.fn(current),
+    reopen: jest.fn(current),
     previewSync: jest.fn(async () => preview),
     syncReturn: jest.fn(async () => synced),
     createReturn: jest.fn(async () => ({ sheet: "Return", prefilled: 3 })),
@@ -110,3 +112,6 @@ export function fakeHost(check: ReturnCheck | null, more: Partial<ReturnsHost> =
     (host as Record<string, unknown>)[k] = jest.fn(v as () => unknown);
   return host as unknown as FakeHost;
 }
+
+/** Views and dialogs load on demand (React.lazy): give them time to arrive on a busy machine. */
+export const arriving = { timeout: 15_000 };

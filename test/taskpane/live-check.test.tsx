@@ -6,6 +6,7 @@
  */
 import "@testing-library/jest-dom";
 import { render, screen, waitFor, within } from "@testing-library/react";
+import { webLightTheme } from "@fluentui/react-components";
 import { App } from "../../src/taskpane/components/App";
 import { createExcelHost, LIVE_CHECK_DELAY_MS, type WorkbookPort } from "../../src/taskpane/excel-host";
 import { officeWorkbook } from "../../src/taskpane/office-workbook";
@@ -34,14 +35,17 @@ beforeEach(async () => {
 });
 afterEach(() => uninstall());
 
+/** Views load on demand: give the first one time to arrive on a busy machine. */
+const arriving = { timeout: 15_000 };
+
 test("edits are checked once they pause, re-reading only the touched rows; the findings and KPI summary follow", async () => {
   const port = countingPort();
   const host = createExcelHost({ workbook: port, search: "" });
-  const { unmount } = render(<App host={host} theme="light" />);
-  const summary = await screen.findByRole("table", { name: "KPI summary" });
-  const ypidva = () => within(summary).getByText("YPIDVA referrals").closest("tr") as HTMLElement;
+  const { unmount } = render(<App host={host} theme={webLightTheme} />);
+  const summary = await screen.findByRole("list", { name: "KPI summary" }, arriving);
+  const ypidva = () => within(summary).getByText("YPIDVA referrals").closest("li") as HTMLElement;
   expect(ypidva()).toHaveTextContent("26");
-  expect(screen.queryByRole("region", { name: "1 error" })).not.toBeInTheDocument();
+  expect(screen.queryByRole("heading", { name: "Errors (1)" })).not.toBeInTheDocument();
   await waitFor(() => expect(port.watchEdits).toHaveBeenCalledTimes(1));
   expect(port.readSnapshot).toHaveBeenCalledTimes(1); // the pane's first look
 
@@ -57,11 +61,11 @@ test("edits are checked once they pause, re-reading only the touched rows; the f
   // One read of the two touched body rows (3 and 5), and no full read of the workbook.
   expect(port.readRows.mock.calls[0][1]).toEqual([3, 5]);
   expect(port.readSnapshot).toHaveBeenCalledTimes(1);
-  const errors = await screen.findByRole("region", { name: "1 error" });
+  const errors = (await screen.findByRole("heading", { name: "Errors (1)" })).parentElement as HTMLElement;
   expect(errors).toHaveTextContent(/YPIDVA referrals/);
   expect(screen.getByText(/^1 error, /)).toBeInTheDocument();
   expect(ypidva()).not.toHaveTextContent("26");
-  expect(screen.getByRole("button", { name: "Approve" })).toBeDisabled();
+  expect(screen.getByRole("button", { name: "Approve" })).toHaveAttribute("aria-disabled", "true");
 
   unmount();
   await waitFor(() => expect(wb.table("KpiReturn")?.handlers.size).toBe(0));
@@ -70,8 +74,8 @@ test("edits are checked once they pause, re-reading only the touched rows; the f
 test("an inserted row makes a full re-read", async () => {
   const port = countingPort();
   const host = createExcelHost({ workbook: port, search: "" });
-  const { unmount } = render(<App host={host} theme="light" />);
-  await screen.findByRole("table", { name: "KPI summary" });
+  const { unmount } = render(<App host={host} theme={webLightTheme} />);
+  await screen.findByRole("list", { name: "KPI summary" }, arriving);
   await waitFor(() => expect(port.watchEdits).toHaveBeenCalledTimes(1));
 
   wb.insertTableRow("KpiReturn", 2);
@@ -83,7 +87,7 @@ test("an inserted row makes a full re-read", async () => {
   await waitFor(() => expect(port.readSnapshot).toHaveBeenCalledTimes(2), { timeout: 3000 });
   expect(port.readRows).not.toHaveBeenCalled();
   // The added row is reported by the workbook reader, which only a full snapshot can show.
-  expect(await screen.findAllByText(/^ROW-ADDED/)).not.toHaveLength(0);
+  expect(await screen.findAllByText(/^Check: ROW-ADDED$/)).not.toHaveLength(0);
   unmount();
 });
 
@@ -93,8 +97,8 @@ test("a failed live check says so plainly and the next edit tries again", async 
   const failing = { ...port, readRows: jest.fn().mockRejectedValueOnce(new Error("Excel is busy.\n  at x")) };
   failing.readRows.mockImplementation(officeWorkbook.readRows);
   const host = createExcelHost({ workbook: failing, search: "" });
-  const { unmount } = render(<App host={host} theme="light" />);
-  await screen.findByRole("table", { name: "KPI summary" });
+  const { unmount } = render(<App host={host} theme={webLightTheme} />);
+  await screen.findByRole("list", { name: "KPI summary" }, arriving);
   await waitFor(() => expect(port.watchEdits).toHaveBeenCalledTimes(1));
 
   await wb.editTable("KpiReturn", `G${kpiSheetRow(wb, "ypidva-referrals")}`, [[""]]);
@@ -107,7 +111,7 @@ test("a failed live check says so plainly and the next edit tries again", async 
   expect(screen.queryByText(/Excel is busy/)).not.toBeInTheDocument();
   expect(consoleError).toHaveBeenCalledWith(expect.any(String), expect.stringContaining("Excel is busy."));
   await wb.editTable("KpiReturn", `G${kpiSheetRow(wb, "ypidva-referrals")}`, [[""]]);
-  expect(await screen.findByRole("region", { name: "1 error" }, { timeout: 3000 })).toBeInTheDocument();
+  expect(await screen.findByRole("heading", { name: "Errors (1)" }, { timeout: 3000 })).toBeInTheDocument();
   expect(screen.queryByText(/Your edits are not being checked/)).not.toBeInTheDocument();
   consoleError.mockRestore();
   unmount();

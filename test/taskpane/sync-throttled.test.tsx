@@ -92,17 +92,25 @@ it("shows a 429 storm during sync as the plain throttling message, no stack, and
       <OfficerView host={host} check={check} onCheck={() => undefined} />
     </FluentProvider>,
   );
-  // The officer view's "Sync to SharePoint" section, and the sync panel inside it: the panel, innermost, is last.
-  const sync = within(screen.getAllByRole("region", { name: "Sync to SharePoint" }).at(-1)!);
+  const sync = within(screen.getByRole("region", { name: "Sync to SharePoint" }));
+  const ready = (name: string) =>
+    expect(sync.getByRole("button", { name })).not.toHaveAttribute("aria-disabled", "true");
+  /** Sync now asks first, naming what it will write. */
+  const confirmSync = async () => {
+    const dialog = await screen.findByRole("alertdialog", {}, settle);
+    expect(dialog).toHaveTextContent(/^Sync West Mercia Women's Aid's 2022-23 Q2 return to SharePoint\?/);
+    await user.click(within(dialog).getByRole("button", { name: "Sync now" }));
+  };
 
   await user.click(sync.getByRole("button", { name: "Preview sync" }));
-  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled(), settle);
+  await waitFor(() => ready("Sync now"), settle);
 
   // The storm: once sync has read the lists, every request is answered 429, asking to come back at once, so the
   // shipped retry budget runs out fast.
   stormAfterNext = true;
   emulator.resetStats();
   await user.click(sync.getByRole("button", { name: "Sync now" }));
+  await confirmSync();
   const alert = await sync.findByRole("alert", {}, settle);
 
   const message = alert.textContent ?? "";
@@ -123,13 +131,14 @@ it("shows a 429 storm during sync as the plain throttling message, no stack, and
   expect(kpiItems()).toHaveLength(0);
 
   // Still usable: nothing busy, the progress bar gone, and the officer can preview and sync again.
-  expect(sync.queryByText("Sync progress")).not.toBeInTheDocument();
-  expect(sync.getByRole("button", { name: "Preview sync" })).toBeEnabled();
+  expect(sync.queryByRole("progressbar")).not.toBeInTheDocument();
+  ready("Preview sync");
   emulator.setFaults({});
   await user.click(sync.getByRole("button", { name: "Preview sync" }));
   await waitFor(() => expect(sync.queryByRole("alert")).not.toBeInTheDocument(), settle);
-  await waitFor(() => expect(sync.getByRole("button", { name: "Sync now" })).toBeEnabled(), settle);
+  await waitFor(() => ready("Sync now"), settle);
   await user.click(sync.getByRole("button", { name: "Sync now" }));
+  await confirmSync();
   expect(await sync.findByText("Sync finished", {}, settle)).toBeInTheDocument();
   const figures = check.ret!.kpis.length;
   await waitFor(() => expect(kpiItems()).toHaveLength(figures), settle);

@@ -82,7 +82,7 @@ describe("the Templates view", () => {
 
   it("is a tab of the pane, loaded when opened", async () => {
     const host = fakeHost(null, { templateLibrary: async () => library });
-    render(<App host={host} theme="light" />);
+    render(<App host={host} theme={webLightTheme} />);
     await userEvent.click(await screen.findByRole("tab", { name: "Templates" }));
     expect(await screen.findByRole("list", { name: "Templates and their versions" })).toBeInTheDocument();
   });

@@ -3,7 +3,7 @@
 import "@testing-library/jest-dom";
 import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, teamsHighContrastTheme, webLightTheme } from "@fluentui/react-components";
 import { UNEXPECTED_FAILURE, UserError } from "../../src/core/errors";
 import { App } from "../../src/taskpane/components/App";
 import { formatPeriod, periodContaining } from "../../src/core/period";
@@ -13,9 +13,14 @@ import { QuarterlySummaryView } from "../../src/taskpane/components/QuarterlySum
 import { SyncPanel } from "../../src/taskpane/components/SyncPanel";
 import type { SyncOutcome, SyncProgress } from "../../src/taskpane/host";
 import { plainMessage } from "../../src/taskpane/use-host-action";
-import { checkOf, fakeHost, idvaError, idvaQuery, preview, synced } from "./fixtures";
+import { arriving, checkOf, fakeHost, idvaError, idvaQuery, preview, synced } from "./fixtures";
 
 const user = () => userEvent.setup({ delay: null });
+/** Buttons stay focusable while they cannot act (Fluent's disabledFocusable): inert means aria-disabled. */
+const expectInert = (el: HTMLElement, inert = true) =>
+  inert
+    ? expect(el).toHaveAttribute("aria-disabled", "true")
+    : expect(el).not.toHaveAttribute("aria-disabled", "true");
 const inTheme = (ui: React.ReactElement) =>
   render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
 
@@ -23,9 +28,7 @@ describe("Provider view", () => {
   it("shows the template, period and guidance for each KPI", () => {
     const check = checkOf("idva", [], { status: "draft" });
     inTheme(<ProviderView host={fakeHost(check)} check={check} onCheck={jest.fn()} />);
-    expect(
-      screen.getByText(/2022-23 Q2 · West Mercia Women's Aid IDVA service · template idva v1\.0\.0/),
-    ).toBeInTheDocument();
+    expect(screen.getByText(/^2022-23 Q2 · West Mercia Women's Aid IDVA service$/)).toBeInTheDocument();
     const list = screen.getByLabelText("Guidance for each KPI");
     expect(within(list).getByText("YPIDVA referrals")).toBeInTheDocument();
     expect(list).toHaveTextContent(/Count each victim or survivor once/);
@@ -39,7 +42,7 @@ describe("Provider view", () => {
     const { rerender } = inTheme(<ProviderView host={host} check={withQuery} onCheck={onCheck} />);
     await u.click(screen.getByRole("button", { name: "Check my return" }));
     await waitFor(() => expect(onCheck).toHaveBeenCalledWith(withQuery));
-    expect(screen.getByRole("button", { name: "Submit return" })).toBeDisabled();
+    expectInert(screen.getByRole("button", { name: "Submit return" }));
     expect(screen.getByText("Explain the query first.")).toBeInTheDocument();
     // Providers explain; only officers override.
     expect(screen.queryByRole("button", { name: "Override" })).not.toBeInTheDocument();
@@ -63,6 +66,10 @@ describe("Provider view", () => {
       </FluentProvider>,
     );
     await u.click(screen.getByRole("button", { name: "Submit return" }));
+    const dialog = await screen.findByRole("alertdialog", {}, arriving);
+    expect(dialog).toHaveTextContent(/It goes to the commissioning team to check/);
+    expect(host.submit).not.toHaveBeenCalled();
+    await u.click(within(dialog).getByRole("button", { name: "Submit return" }));
     expect(host.submit).toHaveBeenCalledTimes(1);
   });
 
@@ -92,22 +99,44 @@ describe("Sync panel", () => {
     const onSynced = jest.fn();
     const u = user();
     inTheme(
-      <SyncPanel blockedBecause={null} preview={async () => preview} sync={sync} onSynced={onSynced} />,
+      <SyncPanel
+        what="the return"
+        blockedBecause={null}
+        preview={async () => preview}
+        sync={sync}
+        onSynced={onSynced}
+      />,
     );
-    expect(screen.getByRole("button", { name: "Sync now" })).toBeDisabled();
+    expectInert(screen.getByRole("button", { name: "Sync now" }));
     await u.click(screen.getByRole("button", { name: "Preview sync" }));
     const plan = await screen.findByRole("table", { name: "What sync would write" });
     expect(within(plan).getByText("New").closest("tr")).toHaveTextContent("6");
     expect(within(plan).getByText("Unchanged").closest("tr")).toHaveTextContent("0");
 
     await u.click(screen.getByRole("button", { name: "Sync now" }));
-    act(() => report(2, 6)); // progress arrives from the sync, outside any user event
-    expect(await screen.findByRole("progressbar")).toHaveAttribute("aria-valuenow", String(2 / 6));
-    expect(screen.getByText("2 of 6 items written")).toBeInTheDocument();
+    const dialog = await screen.findByRole("alertdialog", {}, arriving);
+    expect(dialog).toHaveTextContent("Sync the return to SharePoint?");
+    expect(dialog).toHaveTextContent("It will add 6 items.");
+    expect(sync).not.toHaveBeenCalled();
+    await u.click(within(dialog).getByRole("button", { name: "Sync now" }));
+    act(() => report(0, 6)); // the count is known before the first write
+    expect(await screen.findByText("0 of 6 items written")).toBeInTheDocument();
+    act(() => report(2, 6)); // progress arrives from the sync, outside any user event // progress arrives from the sync, outside any user event
+    // `hidden`: jsdom runs no exit animation, so the page can stay marked hidden behind the closed dialog for a while
+    // (the browser test sees the real thing).
+    expect(await screen.findByRole("progressbar", { hidden: true })).toHaveAttribute(
+      "aria-valuenow",
+      String(2 / 6),
+    );
+    // Said in words in a live region, so screen readers hear it move.
+    expect(screen.getByText("2 of 6 items written").closest("[aria-live]")).toHaveAttribute(
+      "aria-live",
+      "polite",
+    );
     await act(async () => finish(synced));
     expect(await screen.findByText("Sync finished")).toBeInTheDocument();
-    expect(screen.queryByRole("progressbar")).not.toBeInTheDocument();
-    expect(screen.getByRole("link", { name: "Open the KPI Returns list" })).toHaveAttribute(
+    expect(screen.queryByRole("progressbar", { hidden: true })).not.toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Open the KPI Returns list", hidden: true })).toHaveAttribute(
       "href",
       synced.lists[0].url,
     );
@@ -116,16 +145,23 @@ describe("Sync panel", () => {
 
   it("will not sync an unapproved return, and shows a refusal from the preview", async () => {
     const { unmount } = inTheme(
-      <SyncPanel blockedBecause="Approve the return first." preview={jest.fn()} sync={jest.fn()} />,
+      <SyncPanel
+        what="the return"
+        blockedBecause="Approve the return first."
+        preview={jest.fn()}
+        sync={jest.fn()}
+      />,
     );
-    expect(screen.getByRole("button", { name: "Preview sync" })).toBeDisabled();
+    expectInert(screen.getByRole("button", { name: "Preview sync" }));
     unmount();
     const u = user();
     const refused = { ...preview, refused: "The figures changed after approval: approve again." };
-    inTheme(<SyncPanel blockedBecause={null} preview={async () => refused} sync={jest.fn()} />);
+    inTheme(
+      <SyncPanel what="the return" blockedBecause={null} preview={async () => refused} sync={jest.fn()} />,
+    );
     await u.click(screen.getByRole("button", { name: "Preview sync" }));
     expect(await screen.findByText(refused.refused)).toBeInTheDocument();
-    expect(screen.getByRole("button", { name: "Sync now" })).toBeDisabled();
+    expectInert(screen.getByRole("button", { name: "Sync now" }));
   });
 });
 
@@ -185,39 +221,51 @@ describe("Quarterly summary", () => {
         defaultPeriod="2022-23 Q2"
       />,
     );
-    expect(screen.getByRole("button", { name: "Build summary sheet" })).toBeDisabled();
+    expectInert(screen.getByRole("button", { name: "Build summary sheet" }));
   });
 });
 
 describe("App", () => {
   it("reads the return once on opening and shows the officer view for a submitted return", async () => {
     const host = fakeHost(checkOf("idva", [idvaQuery], { status: "submitted" }));
-    render(<App host={host} theme="light" />);
-    expect(await screen.findByRole("button", { name: "Validate" })).toBeInTheDocument();
+    render(<App host={host} theme={webLightTheme} />);
+    expect(await screen.findByRole("button", { name: "Validate" }, arriving)).toBeInTheDocument();
     expect(screen.getByRole("tab", { name: "Officer" })).toHaveAttribute("aria-selected", "true");
     expect(host.checkReturn).toHaveBeenCalledTimes(1);
   });
 
+  it("says it is reading the workbook, and shows no view (nor a Validate button) until it has", async () => {
+    let answer: (c: ReturnType<typeof checkOf>) => void = () => undefined;
+    const host = fakeHost(null, { checkReturn: () => new Promise((resolve) => (answer = resolve)) });
+    render(<App host={host} theme={webLightTheme} />);
+    expect(screen.getByText("Reading the workbook…")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Validate" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("tab", { selected: true })).not.toBeInTheDocument();
+    act(() => answer(checkOf("idva", [], { status: "draft" })));
+    expect(await screen.findByRole("button", { name: "Check my return" }, arriving)).toBeInTheDocument();
+    expect(screen.getByRole("tab", { name: "Provider" })).toHaveAttribute("aria-selected", "true");
+  });
+
   it("opens the provider view for a draft, and New return when the workbook holds no return", async () => {
     const { unmount } = render(
-      <App host={fakeHost(checkOf("idva", [], { status: "draft" }))} theme="light" />,
+      <App host={fakeHost(checkOf("idva", [], { status: "draft" }))} theme={webLightTheme} />,
     );
-    expect(await screen.findByRole("button", { name: "Check my return" })).toBeInTheDocument();
+    expect(await screen.findByRole("button", { name: "Check my return" }, arriving)).toBeInTheDocument();
     unmount();
-    render(<App host={fakeHost(null)} theme="highContrast" today={new Date(2022, 7, 15)} />);
-    expect(await screen.findByRole("button", { name: "Create return" })).toBeInTheDocument();
+    render(<App host={fakeHost(null)} theme={teamsHighContrastTheme} today={new Date(2022, 7, 15)} />);
+    expect(await screen.findByRole("button", { name: "Create return" }, arriving)).toBeInTheDocument();
     expect(screen.getByLabelText(/Period/)).toHaveValue("2022-23 Q2");
   });
 
   it("switches views from the keyboard", async () => {
     const u = user();
-    render(<App host={fakeHost(checkOf("idva", [], { status: "submitted" }))} theme="light" />);
-    await screen.findByRole("button", { name: "Validate" });
+    render(<App host={fakeHost(checkOf("idva", [], { status: "submitted" }))} theme={webLightTheme} />);
+    await screen.findByRole("button", { name: "Validate" }, arriving);
     // Arrow keys between tabs are Fluent's (tabster needs a real layout: the browser test covers it); Enter selects.
-    screen.getByRole("tab", { name: "New return" }).focus();
+    screen.getByRole("tab", { name: "New" }).focus();
     await u.keyboard("{Enter}");
-    expect(screen.getByRole("tab", { name: "New return" })).toHaveAttribute("aria-selected", "true");
-    expect(screen.getByRole("button", { name: "Create return" })).toBeInTheDocument();
+    expect(screen.getByRole("tab", { name: "New" })).toHaveAttribute("aria-selected", "true");
+    expect(await screen.findByRole("button", { name: "Create return" }, arriving)).toBeInTheDocument();
   });
 
   it("signs in only when asked, from the button", async () => {
@@ -226,8 +274,8 @@ describe("App", () => {
       signIn: async () => ({ mode: "tenant", signedInAs: "officer@example.org" }),
     });
     const u = user();
-    render(<App host={host} theme="light" />);
-    await screen.findByRole("button", { name: "Create return" });
+    render(<App host={host} theme={webLightTheme} />);
+    await screen.findByRole("button", { name: "Create return" }, arriving);
     expect(host.signIn).not.toHaveBeenCalled();
     await u.click(screen.getByRole("button", { name: "Sign in to SharePoint" }));
     expect(await screen.findByText("Signed in as officer@example.org")).toBeInTheDocument();

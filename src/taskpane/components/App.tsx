@@ -1,19 +1,20 @@
 /**
- * The task pane: a tab for each job (provider's check, officer's review, new return, quarterly summary), themed to
- * match Office (light, dark or high contrast). Host operations arrive as the `host` prop.
+ * The task pane: a tab for each job (provider's check, officer's review, new return, quarterly summary), with labels
+ * short enough for four tabs in one row at 270 px, themed to match Office (light, dark or high contrast). Host
+ * operations arrive as the `host` prop. Each view's code loads on demand (while the workbook is read), so the pane's
+ * first script holds only this frame; until the workbook has been read the pane says so rather than showing a view.
  */
 import * as React from "react";
-import { useEffect, useState } from "react";
+import { Suspense, lazy, useEffect, useState } from "react";
 import {
   FluentProvider,
+  Spinner,
   Tab,
   TabList,
   Title3,
   makeStyles,
-  teamsHighContrastTheme,
   tokens,
-  webDarkTheme,
-  webLightTheme,
+  type Theme,
 } from "@fluentui/react-components";
 import { formatPeriod, periodContaining } from "../../core/period";
 import type { ReturnStatus } from "../../core/types";
@@ -22,27 +23,36 @@ import { useHostAction } from "../use-host-action";
 import { useLiveCheck } from "../use-live-check";
 import { AccountBar } from "./AccountBar";
 import { Notice } from "./Notice";
-import { NewReturnView } from "./NewReturnView";
-import { OfficerView } from "./OfficerView";
-import { ProviderView } from "./ProviderView";
-import { QuarterlySummaryView } from "./QuarterlySummaryView";
 
-export type PaneTheme = "light" | "dark" | "highContrast";
+const ProviderView = lazy(() =>
+  import(/* webpackChunkName: "provider" */ "./ProviderView").then((m) => ({ default: m.ProviderView })),
+);
+const OfficerView = lazy(() =>
+  import(/* webpackChunkName: "officer" */ "./OfficerView").then((m) => ({ default: m.OfficerView })),
+);
+const NewReturnView = lazy(() =>
+  import(/* webpackChunkName: "new-return" */ "./NewReturnView").then((m) => ({ default: m.NewReturnView })),
+);
+const QuarterlySummaryView = lazy(() =>
+  import(/* webpackChunkName: "summary" */ "./QuarterlySummaryView").then((m) => ({
+    default: m.QuarterlySummaryView,
+  })),
+);
+
 export type View = "provider" | "officer" | "new" | "summary" | "templates";
 
 /** The template library is for officers now and then: its code loads only when its tab is opened. */
-const TemplateLibraryView = React.lazy(
+const TemplateLibraryView = lazy(
   () => import(/* webpackChunkName: "template-library" */ "./TemplateLibraryView"),
 );
 
 export interface AppProps {
   host: ReturnsHost;
-  theme: PaneTheme;
+  /** Fluent's theme for what Office shows (see themes.ts). */
+  theme: Theme;
   /** Today, for the suggested period of a new return. */
   today?: Date;
 }
-
-const themes = { light: webLightTheme, dark: webDarkTheme, highContrast: teamsHighContrastTheme };
 
 const useStyles = makeStyles({
   root: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground1 },
@@ -54,8 +64,9 @@ const useStyles = makeStyles({
     paddingBlockStart: tokens.spacingVerticalM,
   },
   title: { margin: 0 },
-  // Task panes are narrow (about 320 px): the tabs wrap rather than run off the edge.
+  // Four short labels fit one row at 270 px; at 200% zoom they wrap rather than run off the edge.
   tabs: { flexWrap: "wrap" },
+  loading: { paddingBlock: tokens.spacingVerticalL },
   main: { paddingInline: tokens.spacingHorizontalM, paddingBlockEnd: tokens.spacingVerticalXXL },
 });
 
@@ -97,10 +108,15 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
       setAccount,
     );
   const period = check?.ret?.period ?? formatPeriod(periodContaining(today ?? new Date()));
-  const shown = view ?? "officer";
+  const shown = view;
+  const loading = (label: string) => (
+    <div className={styles.loading}>
+      <Spinner size="small" labelPosition="after" label={label} />
+    </div>
+  );
 
   return (
-    <FluentProvider theme={themes[theme]} className={styles.root}>
+    <FluentProvider theme={theme} className={styles.root}>
       <header className={styles.header}>
         <Title3 as="h1" className={styles.title}>
           KPI Returns
@@ -109,46 +125,48 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
         {signIn.error && <Notice intent="error">{signIn.error}</Notice>}
         <TabList
           className={styles.tabs}
-          selectedValue={shown}
+          selectedValue={shown ?? "none"}
           onTabSelect={(_, d) => setView(d.value as View)}
           aria-label="Views"
           size="small"
         >
           <Tab value="provider">Provider</Tab>
           <Tab value="officer">Officer</Tab>
-          <Tab value="new">New return</Tab>
-          <Tab value="summary">Quarterly summary</Tab>
+          <Tab value="new">New</Tab>
+          <Tab value="summary">Summary</Tab>
           {host.templateLibrary && <Tab value="templates">Templates</Tab>}
         </TabList>
       </header>
       <main className={styles.main}>
-        {first.busy && !check && <Notice intent="info">Reading the workbook…</Notice>}
+        {shown === null && loading("Reading the workbook…")}
         {first.error && !check && shown !== "new" && shown !== "summary" && shown !== "templates" && (
           <Notice intent="warning">{first.error}</Notice>
         )}
         {liveProblem && shown !== "new" && shown !== "summary" && (
           <Notice intent="warning">{liveProblem}</Notice>
         )}
-        {shown === "provider" && <ProviderView host={host} check={check} onCheck={setCheck} />}
-        {shown === "officer" && <OfficerView host={host} check={check} onCheck={setCheck} />}
-        {shown === "new" && (
-          <NewReturnView
-            host={host}
-            account={account}
-            defaultPeriod={period}
-            onCreated={() => void host.checkReturn().then(setCheck, () => undefined)}
-          />
-        )}
-        {shown === "summary" && <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />}
-        {shown === "templates" && (
-          <React.Suspense fallback={<Notice intent="info">Opening the template library…</Notice>}>
+        <Suspense fallback={loading("Opening the view…")}>
+          {shown === "provider" && <ProviderView host={host} check={check} onCheck={setCheck} />}
+          {shown === "officer" && <OfficerView host={host} check={check} onCheck={setCheck} />}
+          {shown === "new" && (
+            <NewReturnView
+              host={host}
+              account={account}
+              defaultPeriod={period}
+              onCreated={() => void host.checkReturn().then(setCheck, () => undefined)}
+            />
+          )}
+          {shown === "summary" && (
+            <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />
+          )}
+          {shown === "templates" && (
             <TemplateLibraryView
               host={host}
               defaultPeriod={period}
               onCreated={() => void host.checkReturn().then(setCheck, () => undefined)}
             />
-          </React.Suspense>
-        )}
+          )}
+        </Suspense>
       </main>
     </FluentProvider>
   );

@@ -1,6 +1,7 @@
 /**
- * Approve the return (only when nothing blocks it), or send it back to the provider with what must change. An approval
- * made void by a later change of figures is shown as such, and approving or returning is open again.
+ * Approve the return (only when nothing blocks it), or send it back to the provider with what must change; take back
+ * a return sent back by mistake. Each of these asks first, naming what will happen. The reasons sent stay visible
+ * while the return is with the provider, and what is running shows beside the buttons.
  */
 import * as React from "react";
 import { useState } from "react";
@@ -8,7 +9,11 @@ import { Button, Field, Text, Textarea, makeStyles, tokens } from "@fluentui/rea
 import { approvalVoid } from "../../core/approval";
 import { effectiveStatus } from "../../core/lifecycle";
 import type { Finding, Return, Validation } from "../../core/types";
+import { whenText } from "../figures-text";
+import { useConfirm } from "../use-confirm";
 import { useRequiredText } from "../use-required-text";
+import { approvalBlocker } from "../verdict";
+import { BusyNote } from "./BusyNote";
 
 export interface ApprovalPanelProps {
   ret: Return;
@@ -17,15 +22,23 @@ export interface ApprovalPanelProps {
   findings?: readonly Finding[];
   onApprove(comment: string): void;
   onReturn(reasons: readonly string[]): void;
+  onReopen?(): void;
   disabled?: boolean;
+  /** What is running from this panel, shown beside its buttons. */
+  busy?: string | null;
 }
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  actions: {
+    display: "flex",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+    flexWrap: "wrap",
+    alignItems: "center",
+  },
+  reasons: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
-
-const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
 /** One reason a line, blank lines dropped. */
 function reasonLinesOf(text: string): string[] {
@@ -35,34 +48,18 @@ function reasonLinesOf(text: string): string[] {
     .filter(Boolean);
 }
 
-/** Why approval is not possible yet, in words; null when it is. */
-export function approvalBlocker(v: Validation, findings: readonly Finding[] = v.findings): string | null {
-  const engine = new Set(v.findings);
-  const workbookErrors = findings.filter((f) => f.severity === "error" && !engine.has(f)).length;
-  // The workbook's unexplained queries (a column inserted inside a table) block as core's do.
-  const workbookQueries = findings.filter(
-    (f) => f.severity === "query" && !f.explainedBy && !engine.has(f),
-  ).length;
-  const error = v.counts.error + workbookErrors;
-  const unexplained = v.counts.unexplained + workbookQueries;
-  if (error > 0)
-    return `${error} ${error === 1 ? "error stands" : "errors stand"}: return it to the provider to fix.`;
-  if (unexplained > 0)
-    return `${unexplained} ${unexplained === 1 ? "query has" : "queries have"} no commentary or override yet: explain or override ${unexplained === 1 ? "it" : "them"} first.`;
-  return v.approvable && workbookErrors === 0 && workbookQueries === 0
-    ? null
-    : "This return cannot be approved yet.";
-}
-
 export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
   ret,
   validation,
   findings,
   onApprove,
   onReturn,
+  onReopen,
   disabled,
+  busy,
 }) => {
   const styles = useStyles();
+  const confirm = useConfirm();
   const [comment, setComment] = useState("");
   const reasons = useRequiredText("Give at least one reason before returning it.");
   const blocker = approvalBlocker(validation, findings);
@@ -73,29 +70,84 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
   // What the lifecycle allows from here: approval from submitted or validated; sending back until synced.
   const canApprove = status === "submitted" || status === "validated";
   const canReturn = canApprove || status === "approved";
-  const waiting =
-    ret.status === "draft" || ret.status === "returned"
-      ? "The provider has not submitted this return yet: it can be approved once they have."
-      : null;
+  const whose = `${ret.provider}'s ${ret.period} return`;
+
+  const askApprove = () =>
+    confirm.ask({
+      title: `Approve ${whose}?`,
+      body: (
+        <>
+          <p>
+            You will be recorded as approving exactly the figures now in the workbook
+            {comment.trim() ? `, with your comment “${comment.trim()}”` : ""}. They can then be synced to
+            SharePoint.
+          </p>
+          <p>If the figures change afterwards, the approval becomes void.</p>
+        </>
+      ),
+      confirm: "Approve",
+      run: () => onApprove(comment.trim()),
+    });
+  const askReturn = () => {
+    const text = reasons.attempt();
+    if (text === null) return;
+    const lines = reasonLinesOf(text);
+    confirm.ask({
+      title: `Return it to ${ret.provider}?`,
+      body: (
+        <>
+          <p>
+            The return goes back to the provider to change and send again
+            {ret.approval ? ", and the approval is withdrawn" : ""}. They will read:
+          </p>
+          <ul className={styles.reasons}>
+            {lines.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        </>
+      ),
+      confirm: "Return to provider",
+      run: () => onReturn(lines),
+    });
+  };
+  const askReopen = () =>
+    confirm.ask({
+      title: "Reopen this return?",
+      body: (
+        <p>
+          It comes back to the commissioning team as submitted, as if it had not been sent back. The history
+          keeps both steps, with your name.
+        </p>
+      ),
+      confirm: "Reopen",
+      run: () => onReopen?.(),
+    });
 
   return (
-    <section className={styles.panel} aria-label="Approval">
+    <div className={styles.panel}>
       {approved && ret.approval && (
-        <Text role="status">
-          Approved by {ret.approval.by} on {when.format(new Date(ret.approval.at))}
+        <Text>
+          Approved by {ret.approval.by} on {whenText(ret.approval.at)}
           {ret.approval.comment ? `: “${ret.approval.comment}”` : "."}
           {ret.status === "synced" ? " Synced to SharePoint." : ""}
         </Text>
       )}
-      {voided && ret.approval && (
-        <Text role="status" weight="semibold">
-          Approval void: figures changed after approval by {ret.approval.by} on{" "}
-          {when.format(new Date(ret.approval.at))}. Check the return again, then approve it afresh or return
-          it to the provider; it will not be synced until then.
-        </Text>
+      {ret.status === "returned" && (
+        <>
+          <Text weight="semibold">Reasons sent to the provider</Text>
+          {(ret.returnedReasons?.length ?? 0) > 0 ? (
+            <ul className={styles.reasons}>
+              {ret.returnedReasons?.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          ) : (
+            <Text>None were recorded.</Text>
+          )}
+        </>
       )}
-      {waiting && <Text role="status">{waiting}</Text>}
-      {blocker && canApprove && <Text role="status">{blocker}</Text>}
+      {blocker && canApprove && <Text>{blocker}</Text>}
       {canApprove && (
         <Field label="Approval comment (optional)">
           <Textarea value={comment} onChange={(_, d) => setComment(d.value)} disabled={disabled} />
@@ -108,26 +160,23 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
       )}
       <div className={styles.actions}>
         {canApprove && (
-          <Button
-            appearance="primary"
-            disabled={disabled || blocker !== null}
-            onClick={() => onApprove(comment.trim())}
-          >
+          <Button appearance="primary" disabledFocusable={disabled || blocker !== null} onClick={askApprove}>
             Approve
           </Button>
         )}
         {canReturn && (
-          <Button
-            disabled={disabled}
-            onClick={() => {
-              const text = reasons.attempt();
-              if (text !== null) onReturn(reasonLinesOf(text));
-            }}
-          >
+          <Button disabledFocusable={disabled} onClick={askReturn}>
             Return to provider
           </Button>
         )}
+        {ret.status === "returned" && onReopen && (
+          <Button disabledFocusable={disabled} onClick={askReopen}>
+            Reopen
+          </Button>
+        )}
+        <BusyNote busy={busy ?? null} />
       </div>
-    </section>
+      {confirm.dialog}
+    </div>
   );
 };

@@ -1,20 +1,14 @@
-/** The officer's KPI summary: actual against target, variance, direction against last year, and RAG. */
+/**
+ * The officer's KPI summary: one card per KPI, so it fits the narrowest task pane (270 px) and 200% zoom with nothing
+ * off to the side: actual against target, the variance, the change on last year in words, and RAG, each labelled.
+ */
 import * as React from "react";
-import {
-  Caption1,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  makeStyles,
-  tokens,
-} from "@fluentui/react-components";
+import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { KpiFigure, KpiTemplate } from "../../core/types";
 import { compact, lastYearChange, valueText, varianceText } from "../figures-text";
 import { RagBadge } from "./RagBadge";
 import { TrendArrow } from "./TrendArrow";
+import { VisuallyHidden } from "./VisuallyHidden";
 
 export interface KpiSummaryProps {
   figures: readonly KpiFigure[];
@@ -22,65 +16,80 @@ export interface KpiSummaryProps {
 }
 
 const useStyles = makeStyles({
-  // A wide table scrolls inside the pane rather than widening it.
-  scroll: { overflowX: "auto" },
-  table: { tableLayout: "auto" },
-  number: { textAlign: "end", whiteSpace: "nowrap" },
-  // Read out, not shown: the full words behind a compact cell.
-  spoken: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clipPath: "inset(50%)",
-    whiteSpace: "nowrap",
+  list: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalS,
   },
-  target: { display: "block", color: tokens.colorNeutralForeground3 },
+  card: {
+    padding: tokens.spacingHorizontalS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    minWidth: 0,
+  },
+  top: {
+    display: "flex",
+    justifyContent: "space-between",
+    alignItems: "flex-start",
+    columnGap: tokens.spacingHorizontalS,
+  },
+  label: { minWidth: 0, overflowWrap: "anywhere" },
+  figures: {
+    margin: 0,
+    display: "grid",
+    gridTemplateColumns: "max-content minmax(0, 1fr)",
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  term: { color: tokens.colorNeutralForeground2 },
+  value: { margin: 0, overflowWrap: "anywhere" },
 });
 
 export const KpiSummary: React.FC<KpiSummaryProps> = ({ figures, percentScale }) => {
   const styles = useStyles();
   return (
-    <div className={styles.scroll}>
-      <Table size="extra-small" className={styles.table} aria-label="KPI summary">
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell>KPI</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Actual</TableHeaderCell>
-            <TableHeaderCell className={styles.number}>Variance</TableHeaderCell>
-            <TableHeaderCell>Last year</TableHeaderCell>
-            <TableHeaderCell>RAG</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {figures.map((f) => {
-            const change = lastYearChange(f);
-            return (
-              <TableRow key={f.kpiId}>
-                <TableCell>{f.label}</TableCell>
-                <TableCell className={styles.number}>
-                  {valueText(f.actual, f.unit, percentScale)}
-                  {f.target !== null && (
-                    <Caption1 className={styles.target}>
-                      target {valueText(f.target, f.unit, percentScale)}
-                    </Caption1>
-                  )}
-                </TableCell>
-                <TableCell className={styles.number}>
-                  <span aria-hidden>{compact(varianceText(f, percentScale))}</span>
-                  <span className={styles.spoken}>{varianceText(f, percentScale)}</span>
-                </TableCell>
-                <TableCell>
-                  <TrendArrow change={change.text} movement={change.movement} direction={f.direction} />
-                </TableCell>
-                <TableCell>
-                  <RagBadge rag={f.rag} />
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
-    </div>
+    <ul className={styles.list} aria-label="KPI summary">
+      {figures.map((f) => {
+        const change = lastYearChange(f);
+        const variance = varianceText(f, percentScale);
+        return (
+          <li key={f.kpiId} className={styles.card}>
+            <div className={styles.top}>
+              <Text weight="semibold" className={styles.label}>
+                {f.label}
+              </Text>
+              <RagBadge rag={f.rag} />
+            </div>
+            <dl className={styles.figures}>
+              <dt className={styles.term}>Actual</dt>
+              <dd className={styles.value}>{valueText(f.actual, f.unit, percentScale)}</dd>
+              <dt className={styles.term}>Target</dt>
+              <dd className={styles.value}>
+                {f.target === null ? "No target set" : valueText(f.target, f.unit, percentScale)}
+              </dd>
+              {f.variance !== null && (
+                <>
+                  <dt className={styles.term}>Variance</dt>
+                  <dd className={styles.value}>
+                    <span aria-hidden>{compact(variance)}</span>
+                    <VisuallyHidden>{variance}</VisuallyHidden>
+                  </dd>
+                </>
+              )}
+              <dt className={styles.term}>Last year</dt>
+              <dd className={styles.value}>
+                <TrendArrow change={change.text} movement={change.movement} direction={f.direction} />
+              </dd>
+            </dl>
+          </li>
+        );
+      })}
+    </ul>
   );
 };

@@ -6,7 +6,7 @@ import { Notice } from "./Notice";
 
 export interface PrimaryActionProps {
   label: string;
-  /** What is running, in words; the button is disabled meanwhile. */
+  /** What is running, in words; the button stays focusable but inert meanwhile (focus never falls to the page). */
   busy: string | null;
   error?: string | null;
   /** "submit" inside a form (Enter submits it); otherwise give onClick. */
@@ -16,7 +16,13 @@ export interface PrimaryActionProps {
 }
 
 const useStyles = makeStyles({
-  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+  actions: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    alignItems: "center",
+  },
 });
 
 export const PrimaryAction: React.FC<PrimaryActionProps> = ({
@@ -31,7 +37,7 @@ export const PrimaryAction: React.FC<PrimaryActionProps> = ({
   return (
     <>
       <div className={styles.actions}>
-        <Button appearance="primary" type={type} onClick={onClick} disabled={!!busy || disabled}>
+        <Button appearance="primary" type={type} onClick={onClick} disabledFocusable={!!busy || disabled}>
           {label}
         </Button>
         <BusyNote busy={busy} />

@@ -6,8 +6,11 @@ import * as React from "react";
 import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, ReturnStatus } from "../../core/types";
 import type { ReturnCheck, ReturnsHost } from "../host";
+import { useConfirm } from "../use-confirm";
 import { useHostAction } from "../use-host-action";
+import { BusyNote } from "./BusyNote";
 import { FindingsSection } from "./FindingsSection";
+import { findingsHeadingId } from "./FindingsPanel";
 import { KpiGuidance } from "./KpiGuidance";
 import { Notice } from "./Notice";
 import { PrimaryAction } from "./PrimaryAction";
@@ -22,7 +25,13 @@ export interface ProviderViewProps {
 
 const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  actions: { display: "flex", columnGap: tokens.spacingHorizontalS, alignItems: "center" },
+  actions: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+    alignItems: "center",
+  },
 });
 
 const CHECK_NEXT = "Make sure the return's sheet is open, then choose Check my return again.";
@@ -48,28 +57,47 @@ function submitBlocker(check: ReturnCheck | null): string | null {
 export const ProviderView: React.FC<ProviderViewProps> = ({ host, check, onCheck }) => {
   const styles = useStyles();
   const action = useHostAction();
+  const checking = useHostAction();
+  const sending = useHostAction();
+  const confirm = useConfirm();
   const ret = check?.ret ?? null;
   const blocker = submitBlocker(check);
 
   const runCheck = (): Promise<void> =>
-    action.runAndUse("Checking your return…", () => host.checkReturn(), CHECK_NEXT, onCheck);
+    checking.runAndUse("Checking your return…", () => host.checkReturn(), CHECK_NEXT, onCheck);
   const explain = (f: Finding, commentary: string): Promise<void> =>
     action.runAndUse(
       "Saving your commentary…",
       () => host.saveCommentary([{ kpiId: f.kpiId, lineId: f.lineId, commentary }]),
       "Type the commentary into the Commentary cell instead, then check again.",
-      onCheck,
+      (c) => {
+        onCheck(c);
+        // The answered query's form is gone: focus goes to the queries' heading, not to the page.
+        setTimeout(() => document.getElementById(findingsHeadingId("query"))?.focus(), 0);
+      },
     );
-  const submit = (): Promise<void> =>
-    action.runAndUse(
-      "Submitting…",
-      () => host.submit(),
-      "Save the workbook, then choose Submit again.",
-      onCheck,
-    );
+  const submit = (): void =>
+    confirm.ask({
+      title: "Submit your return?",
+      body: (
+        <p>
+          It goes to the commissioning team to check. You cannot change it afterwards unless they send it back
+          to you.
+        </p>
+      ),
+      confirm: "Submit return",
+      run: () =>
+        void sending.runAndUse(
+          "Submitting…",
+          () => host.submit(),
+          "Save the workbook, then choose Submit again.",
+          onCheck,
+        ),
+    });
 
   return (
     <div className={styles.view}>
+      {confirm.dialog}
       <ReturnHeader ret={ret} template={check?.template ?? null} />
       {ret?.status === "returned" && (ret.returnedReasons?.length ?? 0) > 0 && (
         <Notice intent="warning" title="Returned by the commissioning team">
@@ -82,18 +110,22 @@ export const ProviderView: React.FC<ProviderViewProps> = ({ host, check, onCheck
       )}
       <PrimaryAction
         label="Check my return"
-        busy={action.busy}
-        error={action.error}
+        busy={checking.busy}
+        error={checking.error}
+        disabled={!!action.busy || !!sending.busy}
         onClick={() => void runCheck()}
       />
       {check && (
         <FindingsSection
           check={check}
           onGoTo={(loc) => void action.run("Going to the cell…", () => host.goTo(loc), CHECK_NEXT)}
+          reader="provider"
           onExplain={(f, text) => void explain(f, text)}
-          disabled={!!action.busy}
+          disabled={!!action.busy || !!sending.busy || !!checking.busy}
+          busy={action.busy}
         />
       )}
+      {action.error && <Notice intent="error">{action.error}</Notice>}
       {check?.template && (
         <Section title="Guidance">
           <KpiGuidance kpis={check.template.kpis} />
@@ -101,12 +133,18 @@ export const ProviderView: React.FC<ProviderViewProps> = ({ host, check, onCheck
       )}
       {ret && (
         <Section title="Submit">
-          {blocker && <Text role="status">{blocker}</Text>}
+          {blocker && <Text>{blocker}</Text>}
           <div className={styles.actions}>
-            <Button appearance="primary" onClick={submit} disabled={blocker !== null || !!action.busy}>
+            <Button
+              appearance="primary"
+              onClick={submit}
+              disabledFocusable={blocker !== null || !!action.busy || !!sending.busy}
+            >
               Submit return
             </Button>
+            <BusyNote busy={sending.busy} />
           </div>
+          {sending.error && <Notice intent="error">{sending.error}</Notice>}
         </Section>
       )}
     </div>

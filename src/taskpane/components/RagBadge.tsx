@@ -1,8 +1,9 @@
-/** Red / amber / green as a labelled badge: the word is always shown, so colour is never the only signal. */
+/** Red / amber / green as a badge that says its word ("Not rated" when there is no rating): never colour alone. */
 import * as React from "react";
 import { Badge } from "@fluentui/react-components";
 import type { Rag } from "../../core/types";
 import { ragTone } from "../tones";
+import { VisuallyHidden } from "./VisuallyHidden";
 
 export interface RagBadgeProps {
   rag: Rag | null;
@@ -12,11 +13,13 @@ const word: Record<Rag, string> = { green: "Green", amber: "Amber", red: "Red" }
 
 export const RagBadge: React.FC<RagBadgeProps> = ({ rag }) =>
   rag ? (
-    <Badge appearance="tint" color={ragTone[rag]} aria-label={`RAG: ${word[rag]}`}>
+    <Badge appearance="tint" color={ragTone[rag]}>
+      <VisuallyHidden>RAG </VisuallyHidden>
       {word[rag]}
     </Badge>
   ) : (
-    <Badge appearance="outline" color="informative" aria-label="RAG: not rated">
-      –
+    <Badge appearance="outline" color="informative">
+      <VisuallyHidden>RAG: </VisuallyHidden>
+      Not rated
     </Badge>
   );

@@ -1,4 +1,4 @@
-/** Which return is open: service (template) and version, provider, period and where it is in its lifecycle. */
+/** Which return is open: provider, period, service and where it is in its lifecycle, in words. */
 import * as React from "react";
 import { Badge, Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import { effectiveStatus } from "../../core/lifecycle";
@@ -35,6 +35,7 @@ const useStyles = makeStyles({
     paddingBlock: tokens.spacingVerticalS,
   },
   line: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  name: { margin: 0, overflowWrap: "anywhere" },
 });
 
 export const ReturnHeader: React.FC<ReturnHeaderProps> = ({ ret, template }) => {
@@ -43,17 +44,18 @@ export const ReturnHeader: React.FC<ReturnHeaderProps> = ({ ret, template }) => 
   // Figures changed after approval void it: the badge says what they are now, not what was approved.
   const status = effectiveStatus(ret);
   return (
-    <section className={styles.header} aria-label="This return">
+    <div className={styles.header}>
       <div className={styles.line}>
-        <Subtitle2 as="h2">{ret.provider}</Subtitle2>
-        <Badge appearance="filled" color={statusColour[status]}>
-          {statusText[status]}
+        <Subtitle2 as="h2" className={styles.name}>
+          {ret.provider}
+        </Subtitle2>
+        <Badge appearance="filled" color={status !== ret.status ? "warning" : statusColour[status]}>
+          {status !== ret.status ? "Approval void" : statusText[status]}
         </Badge>
       </div>
       <Caption1>
-        {ret.period} · {template ? template.title : ret.templateId} · template {ret.templateId} v
-        {ret.templateVersion}
+        {ret.period} · {template ? template.title : "a service whose template this add-in does not have"}
       </Caption1>
-    </section>
+    </div>
   );
 };

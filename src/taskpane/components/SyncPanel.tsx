@@ -1,19 +1,24 @@
 /**
  * Sync the approved return to the SharePoint lists: first a preview (new, changed, unchanged, conflicting items),
- * then the sync with a progress bar, then the result with links to the lists.
+ * then, once confirmed, the sync with its progress counted in items beside the buttons (and read out), then the result
+ * with links to the lists. Focus moves to the result when it arrives.
  */
 import * as React from "react";
-import { useState } from "react";
-import { Button, Field, Link, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { useRef, useState } from "react";
+import { Button, Link, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { formatCount } from "../../core/format";
 import type { SyncOutcome, SyncPreview, SyncProgress } from "../host";
+import { useConfirm } from "../use-confirm";
 import { useHostAction } from "../use-host-action";
+import { BusyNote } from "./BusyNote";
 import { Notice } from "./Notice";
 import { SyncCountsTable } from "./SyncCountsTable";
 
 export interface SyncPanelProps {
   /** Null when sync is possible; otherwise why not ("Approve the return first"). */
   blockedBecause: string | null;
+  /** Names the return in the confirmation ("Victim Advice Line's 2022-23 Q2 return"). */
+  what: string;
   preview(): Promise<SyncPreview>;
   sync(onProgress: SyncProgress): Promise<SyncOutcome>;
   /** Told after a sync, so the pane can re-read the return's status. */
@@ -22,16 +27,45 @@ export interface SyncPanelProps {
 
 const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
-  actions: { display: "flex", columnGap: tokens.spacingHorizontalS },
+  actions: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+  },
+  progress: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
   links: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+  result: { ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
 });
 
-export const SyncPanel: React.FC<SyncPanelProps> = ({ blockedBecause, preview, sync, onSynced }) => {
+function itemsText(n: number): string {
+  return `${formatCount(n)} ${n === 1 ? "item" : "items"}`;
+}
+
+/** What a sync would do, as a sentence for the confirmation. */
+function planText(plan: SyncPreview): string {
+  const { create, update, unchanged, conflict } = plan.counts;
+  const parts = [
+    create > 0 ? `add ${itemsText(create)}` : "",
+    update > 0 ? `update ${itemsText(update)}` : "",
+  ].filter(Boolean);
+  const writes = parts.length > 0 ? `It will ${parts.join(" and ")}` : "It will write nothing new";
+  const rest = [
+    unchanged > 0 ? `leave ${itemsText(unchanged)} unchanged` : "",
+    conflict > 0 ? `leave alone ${itemsText(conflict)} that someone edited in the list` : "",
+  ].filter(Boolean);
+  return `${writes}${rest.length > 0 ? `, and ${rest.join(" and ")}` : ""}.`;
+}
+
+export const SyncPanel: React.FC<SyncPanelProps> = ({ blockedBecause, what, preview, sync, onSynced }) => {
   const styles = useStyles();
   const action = useHostAction();
+  const confirm = useConfirm();
   const [plan, setPlan] = useState<SyncPreview | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [outcome, setOutcome] = useState<SyncOutcome | null>(null);
+  const result = useRef<HTMLDivElement>(null);
   const blocked = blockedBecause ?? plan?.refused ?? null;
 
   const runPreview = async (): Promise<void> => {
@@ -39,35 +73,70 @@ export const SyncPanel: React.FC<SyncPanelProps> = ({ blockedBecause, preview, s
     const p = await action.run(
       "Reading the lists…",
       preview,
-      "Check your connection, then choose Preview again.",
+      "Check your connection, then choose Preview sync again.",
     );
     if (p) setPlan(p);
   };
   const runSync = async (): Promise<void> => {
     setProgress({ done: 0, total: 0 });
-    const result = await action.run(
+    const done = await action.run(
       "Syncing…",
-      () => sync((done, total) => setProgress({ done, total })),
-      "Nothing is lost: choose Sync again to finish the job.",
+      () => sync((n, total) => setProgress({ done: n, total })),
+      "Nothing is lost: choose Sync now again to finish the job.",
     );
     setProgress(null);
-    if (result) {
-      setOutcome(result);
+    if (done) {
+      setOutcome(done);
       setPlan(null);
-      onSynced?.(result);
+      onSynced?.(done);
+      setTimeout(() => result.current?.focus(), 0);
     }
   };
+  const askSync = () => {
+    if (!plan) return;
+    confirm.ask({
+      title: `Sync ${what} to SharePoint?`,
+      body: <p>{planText(plan)} Finance reads these lists for the quarterly report.</p>,
+      confirm: "Sync now",
+      run: () => void runSync(),
+    });
+  };
+
+  const progressText =
+    progress && progress.total > 0
+      ? `${formatCount(progress.done)} of ${itemsText(progress.total)} written`
+      : progress
+        ? "Reading the lists before writing…"
+        : null;
 
   return (
-    <section className={styles.panel} aria-label="Sync to SharePoint">
-      {blockedBecause && <Text role="status">{blockedBecause}</Text>}
+    <div className={styles.panel}>
+      {blockedBecause && <Text>{blockedBecause}</Text>}
       <div className={styles.actions}>
-        <Button onClick={runPreview} disabled={!!blockedBecause || !!action.busy}>
+        <Button onClick={() => void runPreview()} disabledFocusable={!!blockedBecause || !!action.busy}>
           Preview sync
         </Button>
-        <Button appearance="primary" onClick={runSync} disabled={!plan || !!blocked || !!action.busy}>
+        <Button
+          appearance="primary"
+          onClick={askSync}
+          disabledFocusable={!plan || !!blocked || !!action.busy}
+        >
           Sync now
         </Button>
+        {/* While syncing, the count below says more than a spinner would. */}
+        <BusyNote busy={progress ? null : action.busy} />
+      </div>
+      <div className={styles.progress} aria-live="polite">
+        {progressText && (
+          <>
+            <Text>{progressText}</Text>
+            <ProgressBar
+              aria-label="Sync progress"
+              value={progress && progress.total > 0 ? progress.done / progress.total : undefined}
+              max={1}
+            />
+          </>
+        )}
       </div>
       {plan && !outcome && (
         <>
@@ -75,41 +144,31 @@ export const SyncPanel: React.FC<SyncPanelProps> = ({ blockedBecause, preview, s
           {plan.refused && <Notice intent="warning">{plan.refused}</Notice>}
         </>
       )}
-      {progress && (
-        <Field
-          label="Sync progress"
-          validationState="none"
-          validationMessage={
-            progress.total > 0
-              ? `${formatCount(progress.done)} of ${formatCount(progress.total)} items written`
-              : "Starting…"
-          }
-        >
-          <ProgressBar value={progress.total > 0 ? progress.done / progress.total : undefined} max={1} />
-        </Field>
-      )}
       {action.error && <Notice intent="error">{action.error}</Notice>}
       {outcome && (
-        <Notice intent={outcome.counts.conflict > 0 ? "warning" : "success"} title="Sync finished">
-          <SyncCountsTable counts={outcome.counts} caption="What sync wrote" />
-          {outcome.conflicts.length > 0 && (
-            <ul>
-              {outcome.conflicts.map((c) => (
-                <li key={c.key}>
-                  {c.key}: {c.reason}
-                </li>
+        <div ref={result} tabIndex={-1} className={styles.result}>
+          <Notice intent={outcome.counts.conflict > 0 ? "warning" : "success"} title="Sync finished">
+            <SyncCountsTable counts={outcome.counts} caption="What sync wrote" />
+            {outcome.conflicts.length > 0 && (
+              <ul>
+                {outcome.conflicts.map((c) => (
+                  <li key={c.key}>
+                    {c.key}: {c.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <div className={styles.links}>
+              {outcome.lists.map((l) => (
+                <Link key={l.url} href={l.url} target="_blank" rel="noopener noreferrer">
+                  Open the {l.label} list
+                </Link>
               ))}
-            </ul>
-          )}
-          <div className={styles.links}>
-            {outcome.lists.map((l) => (
-              <Link key={l.url} href={l.url} target="_blank" rel="noopener noreferrer">
-                Open the {l.label} list
-              </Link>
-            ))}
-          </div>
-        </Notice>
+            </div>
+          </Notice>
+        </div>
       )}
-    </section>
+      {confirm.dialog}
+    </div>
   );
 };

@@ -1,0 +1,2 @@
+/** The dark and high-contrast themes, in a chunk of their own (see themes.ts). */
+export { teamsHighContrastTheme, webDarkTheme } from "@fluentui/react-components";
