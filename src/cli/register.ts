@@ -16,25 +16,28 @@ export interface OfficerFlags extends GraphFlags {
   readonly by?: string;
 }
 
-/** The officer: `--by` against the emulator only; otherwise the signed-in account (GET /me). */
-export async function officerOf(flags: OfficerFlags, conn: GraphConnection): Promise<Officer> {
-  const by = flags.by?.trim();
-  if (isLoopbackUrl(conn.target.baseUrl)) {
-    if (by)
-      return {
-        name: by,
-        upn: `${by
-          .toLowerCase()
-          .replace(/[^a-z0-9]+/g, ".")
-          .replace(/^\.|\.$/g, "")}@emulator.local`,
-      };
-  } else if (flags.by !== undefined) {
+/** `--by` names the officer only against the emulator (at `baseUrl`); against a tenant it is refused. */
+export function refuseByOffEmulator(flags: OfficerFlags, baseUrl: string): void {
+  if (flags.by !== undefined && !isLoopbackUrl(baseUrl))
     throw new CliFailure(
       "--by is accepted only against the emulator: against a tenant the officer is the account you sign in with, so leave --by out.",
       ExitCode.badInput,
       "--by",
     );
-  }
+}
+
+/** The officer: `--by` against the emulator only; otherwise the signed-in account (GET /me). */
+export async function officerOf(flags: OfficerFlags, conn: GraphConnection): Promise<Officer> {
+  refuseByOffEmulator(flags, conn.target.baseUrl);
+  const by = flags.by?.trim();
+  if (by)
+    return {
+      name: by,
+      upn: `${by
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ".")
+        .replace(/^\.|\.$/g, "")}@emulator.local`,
+    };
   const { signedInOfficer } = await import("../sharepoint");
   return withGraph(() => signedInOfficer(conn.client));
 }

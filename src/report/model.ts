@@ -14,7 +14,7 @@ import {
   type KpiItemFigures,
   type KpiListItem,
 } from "../sharepoint/schema";
-import { findTemplate } from "../templates";
+import { builtInTemplates } from "../templates";
 
 /** One budget line's money: a CSP's grant, a service's award. Utilisation figures are fractions (0.81 = 81%). */
 export interface FundingLine {
@@ -276,8 +276,19 @@ function referralsOf(section: ServiceSection): ReferralsTrend | null {
 }
 
 export interface BuildOptions {
-  /** Finds a template by id and version, for KPI order and a percent KPI's scale. Default: the built-in templates. */
-  readonly findTemplate?: (templateId: string, version: string) => KpiTemplate | undefined;
+  /**
+   * Every template the quarter's returns may have been issued with, for KPI order, targets' basis and a percent KPI's
+   * scale: the built-in set and the KPI Templates list's versions (see the command line's loadCatalogue). Default: the
+   * built-in templates alone.
+   */
+  readonly templates?: readonly KpiTemplate[];
+}
+
+/** The exact version a return was issued with, among `templates`. */
+function templateLookup(
+  templates: readonly KpiTemplate[],
+): (templateId: string, version: string) => KpiTemplate | undefined {
+  return (templateId, version) => templates.find((t) => t.id === templateId && t.version === version);
 }
 
 export function buildQuarterlyReport(
@@ -286,7 +297,7 @@ export function buildQuarterlyReport(
   period: string,
   options: BuildOptions = {},
 ): QuarterlyReport {
-  const lookup = options.findTemplate ?? findTemplate;
+  const lookup = templateLookup(options.templates ?? builtInTemplates);
   const p = parsePeriod(period);
   const canonical = formatPeriod(p);
   const kpis = kpiItems.filter((i) => i.period === canonical);

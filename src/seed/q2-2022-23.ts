@@ -340,10 +340,13 @@ function templateOf(entry: SeedReturn): KpiTemplate {
   return template;
 }
 
-/** What an officer sets up before the provider fills the return in (the workbook layer's ReturnSetup). */
-export function seedSetup(entry: SeedReturn): SeedSetup {
+/**
+ * What an officer sets up before the provider fills the return in (the workbook layer's ReturnSetup). `template`:
+ * one that is not built in (from the KPI Templates list); by default the built-in template the entry names.
+ */
+export function seedSetup(entry: SeedReturn, template: KpiTemplate = templateOf(entry)): SeedSetup {
   return {
-    template: templateOf(entry),
+    template,
     provider: entry.provider,
     period: entry.period,
     targets: { ...entry.targets },

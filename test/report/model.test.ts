@@ -1,5 +1,7 @@
 import { buildQuarterlyReport, fundingTotals } from "../../src/report/model";
-import { PERIOD, SEED_CSPS, cspItem, seedBudgetItems, seedKpiItems } from "./items";
+import { saferStreets4Template } from "../../src/seed/safer-streets-4";
+import { builtInTemplates } from "../../src/templates";
+import { PERIOD, SEED_CSPS, cspItem, kpiItems, seedBudgetItems, seedKpiItems } from "./items";
 
 const round1 = (fraction: number | null): number | null =>
   fraction === null ? null : Math.round(fraction * 1000) / 10;
@@ -59,6 +61,46 @@ describe("buildQuarterlyReport", () => {
     const all = seedKpiItems();
     expect(report.rag.green + report.rag.amber + report.rag.red + report.rag.none).toBe(all.length);
     expect(report.rag.green).toBe(all.filter((k) => k.rag === "green").length);
+  });
+
+  it("reports a service by a template it is given (the KPI Templates list's), not only by the built-in ones", () => {
+    // The list's own order is not the template's: the template puts it right.
+    const items = kpiItems(
+      "West Mercia PCC",
+      "safer-streets-4",
+      "Safer Streets 4",
+      "Reassuring West Mercia",
+      [
+        {
+          kpiId: "projects-moving",
+          label: "Projects moving after the procurement review",
+          actual: 4,
+          target: 5,
+        },
+        {
+          kpiId: "streetwatch-volunteers",
+          label: "Streetwatch volunteers recruited",
+          actual: 0,
+          target: 500,
+        },
+      ],
+    );
+    const builtInOnly = buildQuarterlyReport(items, [], PERIOD).services[0];
+    expect(builtInOnly.kpis.map((k) => [k.kpiId, k.targetBasis, k.cumulative])).toEqual([
+      ["projects-moving", "quarter", false],
+      ["streetwatch-volunteers", "quarter", false],
+    ]);
+    const templates = [...builtInTemplates, saferStreets4Template];
+    const withLibrary = buildQuarterlyReport(items, [], PERIOD, { templates }).services[0];
+    expect(withLibrary.kpis.map((k) => [k.kpiId, k.targetBasis, k.cumulative])).toEqual([
+      ["streetwatch-volunteers", "annual", true],
+      ["projects-moving", "quarter", false],
+    ]);
+    expect(withLibrary.planHeading).toBe("Reassuring West Mercia");
+    // Only the exact version the return was issued with counts.
+    const other = { ...saferStreets4Template, version: "2.0.0" };
+    const wrongVersion = buildQuarterlyReport(items, [], PERIOD, { templates: [other] }).services[0];
+    expect(wrongVersion.kpis[0].kpiId).toBe("projects-moving");
   });
 
   it("rejects a malformed period with the core's message", () => {

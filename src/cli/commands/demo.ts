@@ -1,20 +1,21 @@
 /**
  * `kpi-returns demo` (`npm run demo`): the whole quarter's job on this machine, with no Excel, tenant or network.
- * Each numbered step uses the same code as the commands an officer would run (validate, override, approve, sync,
- * report), on returns built from the Q2 2022/23 report's figures, its data-quality slips included.
+ * Each numbered step uses the same code as the commands an officer would run (template export/check/publish, issue,
+ * validate, override, approve, sync, report), on returns built from the Q2 2022/23 report's figures, its data-quality
+ * slips included, and one new service (Safer Streets 4) whose template the team authors and publishes itself.
  */
 import { promises as fs } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { EMULATOR_SITE } from "../../sharepoint/target";
-import type { Finding } from "../../core/types";
+import type { Finding, KpiTemplate } from "../../core/types";
 import { formatPeriod, parsePeriod } from "../../core/period";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { buildQuarterlyReport, type FundingLine, type QuarterlyReport } from "../../report/model";
 import { kpiValue, money, ragText, share, vsLastYearText, vsPreviousText } from "../../report/text";
 import { seedInput, seedReturns, seedSetup, SEED_PERIOD, type SeedReturn } from "../../seed/q2-2022-23";
+import { saferStreets4Return, saferStreets4Template } from "../../seed/safer-streets-4";
 import { readPeriodItems, provisionLists, type BudgetListItem, type KpiListItem } from "../../sharepoint";
-import { findTemplate } from "../../templates";
 import type { RegisterEntry } from "../../core/register";
 import { planProviderInput } from "../../workbook";
 import { openXlsx } from "../../workbook/xlsx";
@@ -30,6 +31,8 @@ import { syncFiles, syncTable } from "./sync";
 import { validateFiles, verdict, withRegister } from "./validate";
 import { officerSession } from "../register";
 import { quarterOf, runReceive, runRemind, statusTable, writeIssuedReturn } from "./register";
+import { readCheckedTemplate, runTemplateExport, runTemplatePublish } from "./template";
+import { checkingSet, loadCatalogue, templateToUse } from "../template-library";
 
 export interface DemoOptions {
   /** Folder for the returns and the report; made afresh each run. */
@@ -37,7 +40,7 @@ export interface DemoOptions {
 }
 
 const OFFICER = "Commissioning Officer (demo)";
-const STEPS = 9;
+const STEPS = 10;
 
 function heading(io: CliIo, n: number, title: string): void {
   say(io);
@@ -70,20 +73,61 @@ export const DEMO_DUE = "2022-10-14";
 export const DEMO_TODAY = "2022-10-20T09:30:00Z";
 
 /**
- * Step 2: the officer issues the quarter (each blank return written and registered, as `issue` does); every provider
- * but one fills theirs in, exactly as the seed's cells were typed.
+ * Step 2: the team adds a service without a developer. The officer writes the Safer Streets 4 template as a template
+ * workbook (the code of `template export`), checks it back (`template check`) and publishes what the workbook holds
+ * (`template publish`); the template the quarter issues with is then the one the KPI Templates list gives back.
+ */
+async function authorTemplate(
+  dir: string,
+  graph: { site: string; graphUrl: string },
+  io: CliIo,
+): Promise<KpiTemplate> {
+  await freshFolder(dir, shownPath(dir, io.cwd));
+  const file = path.join(dir, `${saferStreets4Template.id}.xlsx`);
+  const quiet: CliIo = { ...io, out: () => undefined };
+  await runTemplateExport(saferStreets4Template, { output: file }, quiet);
+  const read = await readCheckedTemplate(file, io);
+  say(
+    io,
+    `  Wrote the template workbook ${shownPath(file, io.cwd)} and checked it: "${read.id}" version ${read.version}, ${read.kpis.length} KPIs (${read.kpis.map((k) => k.label).join("; ")}).`,
+  );
+  await runTemplatePublish(file, { ...graph, by: OFFICER }, { ...io, out: (t) => io.out(indent(t)) });
+  const catalogue = await loadCatalogue(graph, io);
+  const published = catalogue.entries.find(
+    (e) => e.source === "library" && e.template.id === read.id && e.template.version === read.version,
+  );
+  if (!published || published.status !== "Published")
+    throw new CliFailure(
+      `The KPI Templates list does not hold ${read.id}@${read.version} as published after publishing it.`,
+      ExitCode.failed,
+    );
+  say(
+    io,
+    `  KPI Templates list item ${read.id}@${read.version}: ${published.status}, by ${published.publishedBy ?? "(nobody recorded)"} at ${published.publishedAt ?? "(no time recorded)"}.`,
+  );
+  return templateToUse(catalogue, `${read.id}@${read.version}`);
+}
+
+/**
+ * Step 3: the officer issues the quarter (each blank return written and registered, as `issue` does), the new Safer
+ * Streets 4 return among them; every provider but one fills theirs in, exactly as the seed's cells were typed.
  */
 async function issueReturns(
   dir: string,
   session: Awaited<ReturnType<typeof officerSession>>,
   io: CliIo,
+  fromLibrary: readonly { entry: SeedReturn; template: KpiTemplate }[],
 ): Promise<{ file: string; entry: SeedReturn; returned: boolean }[]> {
   await freshFolder(dir, shownPath(dir, io.cwd));
   const made: { file: string; entry: SeedReturn; returned: boolean }[] = [];
   const registered: RegisterEntry[] = [];
-  for (const entry of seedReturns) {
+  const toIssue = [
+    ...seedReturns.map((entry) => ({ entry, template: undefined })),
+    ...fromLibrary.map(({ entry, template }) => ({ entry, template })),
+  ];
+  for (const { entry, template } of toIssue) {
     const file = path.join(dir, fileFor(entry));
-    const setup = seedSetup(entry);
+    const setup = seedSetup(entry, template);
     registered.push(
       await writeIssuedReturn(
         {
@@ -93,6 +137,7 @@ async function issueReturns(
           period: entry.period,
           due: DEMO_DUE,
           figures: setup,
+          ...(template ? { template } : {}),
         },
         file,
         session.act.officer.name,
@@ -179,7 +224,7 @@ interface Decision {
 }
 
 /**
- * Step 4: each unexplained query is answered the way it was in the report's narrative, by the provider's commentary
+ * Step 5: each unexplained query is answered the way it was in the report's narrative, by the provider's commentary
  * where the seed has one, otherwise by the officer's override with a reason; then the officer approves. A return
  * with an error would be sent back to the provider instead.
  */
@@ -291,11 +336,16 @@ function financeView(
 export async function runDemo(opts: DemoOptions, given: CliIo): Promise<number> {
   const started = Date.now();
   // The demo lives in its quarter: six days after the returns were due, so one is late and its reminder is drafted.
-  const io: CliIo = { ...given, now: () => new Date(DEMO_TODAY) };
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kpi-returns-demo-"));
+  // The KPI Templates cache goes with the emulator's data: nothing of the demo's site is left for a later run.
+  const io: CliIo = {
+    ...given,
+    now: () => new Date(DEMO_TODAY),
+    env: { ...given.env, KPI_TEMPLATE_CACHE: path.join(dataDir, "template-cache.json") },
+  };
   const outDir = path.resolve(io.cwd, opts.out);
   const returnsDir = path.join(outDir, "returns");
   const period = formatPeriod(parsePeriod(SEED_PERIOD));
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "kpi-returns-demo-"));
   let emulator: RunningEmulator | null = null;
   say(
     io,
@@ -314,15 +364,22 @@ export async function runDemo(opts: DemoOptions, given: CliIo): Promise<number> 
     heading(
       io,
       2,
+      "Author a new service's template as a workbook (Safer Streets 4), check it and publish it to the KPI Templates list",
+    );
+    const ss4 = await authorTemplate(path.join(outDir, "templates"), graph, io);
+
+    heading(
+      io,
+      3,
       `Issue the ${period} quarter; the providers fill their returns in (one has not sent theirs yet)`,
     );
-    const made = await issueReturns(returnsDir, session, io);
+    const made = await issueReturns(returnsDir, session, io, [{ entry: saferStreets4Return, template: ss4 }]);
     const inHand = made.filter((m) => m.returned);
     const entries = new Map(inHand.map((m) => [m.file, m.entry]));
 
     heading(
       io,
-      3,
+      4,
       "Receive the returns sent in, and check them against their templates and the Return Register",
     );
     await runReceive(
@@ -334,6 +391,7 @@ export async function runDemo(opts: DemoOptions, given: CliIo): Promise<number> 
       await validateFiles(
         inHand.map((m) => m.file),
         io,
+        graph,
       ),
       graph,
       io,
@@ -351,7 +409,7 @@ export async function runDemo(opts: DemoOptions, given: CliIo): Promise<number> 
 
     heading(
       io,
-      4,
+      5,
       "Explain the queries and approve the returns (each decision recorded in the register first)",
     );
     const { approved, decisions } = await explainAndApprove(run.checked, entries, graph, io);
@@ -372,7 +430,7 @@ export async function runDemo(opts: DemoOptions, given: CliIo): Promise<number> 
     );
     say(io, `  ${approved.length} of ${decisions.length} returns approved by ${OFFICER}.`);
 
-    heading(io, 5, "Remind the provider whose return is overdue");
+    heading(io, 6, "Remind the provider whose return is overdue");
     await runRemind({ ...graph, by: OFFICER, period, within: "0" }, io);
     const drafts = emulator.snapshot().messages ?? [];
     for (const d of drafts) {
@@ -382,7 +440,7 @@ export async function runDemo(opts: DemoOptions, given: CliIo): Promise<number> 
 
     heading(
       io,
-      6,
+      7,
       "Sync the approved returns to SharePoint (the register says which), and show the finance view",
     );
     const synced = await syncFiles(approved, { ...graph, by: OFFICER }, io);
@@ -397,11 +455,13 @@ export async function runDemo(opts: DemoOptions, given: CliIo): Promise<number> 
     const { kpi: kpiItems, budget: budgetItems } = await withGraph(() =>
       readPeriodItems(client, target, { period }),
     );
-    const report = buildQuarterlyReport(kpiItems, budgetItems, period, { findTemplate });
+    // The report knows each service by the template it was issued with, the KPI Templates list's included.
+    const templates = checkingSet(await loadCatalogue(graph, io));
+    const report = buildQuarterlyReport(kpiItems, budgetItems, period, { templates });
     say(io);
     say(io, indent(financeView(kpiItems, budgetItems, report)));
 
-    heading(io, 7, "Write the quarterly report from the lists");
+    heading(io, 8, "Write the quarterly report from the lists");
     const xlsx = path.join(outDir, "quarterly-report.xlsx");
     const html = path.join(outDir, "quarterly-report.html");
     await writeReport(report, xlsx, io.now(), EMULATOR_SITE, shownPath(xlsx, io.cwd));
@@ -416,11 +476,11 @@ export async function runDemo(opts: DemoOptions, given: CliIo): Promise<number> 
     say(io, `  ${report.csps.map((c) => `${c.area} ${share(c.utilisation)}`).join(", ")}`);
     say(io, `  Wrote ${shownPath(xlsx, io.cwd)}, ${shownPath(html, io.cwd)} and ${shownPath(docx, io.cwd)}`);
 
-    heading(io, 8, "The quarter at a glance (kpi-returns status)");
+    heading(io, 9, "The quarter at a glance (kpi-returns status)");
     const rows = await quarterOf({ ...graph, period }, io);
     say(io, indent(statusTable(rows)));
 
-    heading(io, 9, "Stop the emulator");
+    heading(io, 10, "Stop the emulator");
     await emulator.stop();
     emulator = null;
     say(io, "  Stopped.");

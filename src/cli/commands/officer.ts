@@ -18,13 +18,17 @@ import { planAnnotations, planReturnState } from "../../workbook";
 import { ExitCode, CliFailure } from "../exit";
 import { checkOutput, expandReturnFiles, shownPath } from "../files";
 import { say, type CliIo } from "../io";
-import { decideOnWorkbook, officerSession, type OfficerFlags } from "../register";
+import { decideOnWorkbook, officerSession, refuseByOffEmulator, type OfficerFlags } from "../register";
+import { graphBaseUrl } from "../graph";
 import { checkReturn, openReturn, requireReturn, refuseToRewrite, type CheckedReturn } from "../returns";
-import { checkingSet, loadCatalogue } from "../template-library";
+import { checkingSet, loadCatalogue, type LibraryFlags } from "../template-library";
 import { countsText } from "./validate";
 
-/** Exactly one return file: commands that change a return work on one at a time. */
-async function oneReturn(pattern: string, io: CliIo): Promise<CheckedReturn> {
+/**
+ * Exactly one return file: commands that change a return work on one at a time. It is read against the templates
+ * of `library`'s site (the KPI Templates list's versions too), as every other face reads it.
+ */
+async function oneReturn(pattern: string, io: CliIo, library: LibraryFlags = {}): Promise<CheckedReturn> {
   const files = await expandReturnFiles([pattern], io.cwd);
   if (files.length !== 1) {
     throw new CliFailure(
@@ -33,7 +37,9 @@ async function oneReturn(pattern: string, io: CliIo): Promise<CheckedReturn> {
       pattern,
     );
   }
-  const checked = checkReturn(await openReturn(files[0], io.cwd, checkingSet(await loadCatalogue({}, io))));
+  const checked = checkReturn(
+    await openReturn(files[0], io.cwd, checkingSet(await loadCatalogue(library, io))),
+  );
   requireReturn(checked);
   refuseToRewrite(checked);
   return checked;
@@ -71,7 +77,9 @@ async function decideOn(
   io: CliIo,
   decide: (c: ReturnCase, act: Act) => Decision,
 ): Promise<{ written: string; officer: string }> {
-  const checked = await oneReturn(file, io);
+  // A misplaced --by is refused before anything is read, the KPI Templates list included.
+  if (flags.by !== undefined) refuseByOffEmulator(flags, graphBaseUrl(flags, io));
+  const checked = await oneReturn(file, io, { site: flags.site, graphUrl: flags.graphUrl });
   const target = await outputOf(checked, flags.output, flags.force, io);
   const session = await officerSession(flags, io);
   const { written } = await decideOnWorkbook(checked, session, decide, (stamp) =>

@@ -18,6 +18,7 @@ import {
   type QuarterRow,
   type RegisterEntry,
 } from "../../core/register";
+import type { KpiTemplate } from "../../core/types";
 import { builtInTemplates } from "../../templates";
 import { issuedFigures, planNewReturn } from "../../workbook";
 import { newXlsx } from "../../workbook/xlsx";
@@ -29,6 +30,7 @@ import { officerSession, type OfficerFlags } from "../register";
 import { checkReturn, openReturn, type CheckedReturn } from "../returns";
 import { readSetupFiles, type SetupFigures } from "../setup-files";
 import { renderTable } from "../table";
+import { checkingSet, loadCatalogue } from "../template-library";
 import { countsText } from "./validate";
 
 /** A due date as typed: yyyy-mm-dd, a real day. */
@@ -132,12 +134,14 @@ export async function writeIssuedReturn(
     period: string;
     due: string;
     figures: SetupFigures;
+    /** A template from the KPI Templates list; by default the built-in one `templateId` names. */
+    template?: KpiTemplate;
   },
   file: string,
   by: string,
   at: string,
 ): Promise<RegisterEntry> {
-  const template = templateById(r.templateId);
+  const template = r.template ?? templateById(r.templateId);
   const setup = { template, provider: r.provider, period: r.period, ...r.figures };
   const workbook = newXlsx();
   workbook.apply(planNewReturn(setup));
@@ -311,7 +315,9 @@ export async function runReceive(
   const session = await officerSession(opts, io);
   const { readRegisterFor, writeRegisterEntry } = await import("../../sharepoint");
   const opened: CheckedReturn[] = [];
-  for (const file of files) opened.push(checkReturn(await openReturn(file, io.cwd)));
+  // Each return is read against the version it was issued with, the KPI Templates list's included.
+  const templates = checkingSet(await loadCatalogue(opts, io));
+  for (const file of files) opened.push(checkReturn(await openReturn(file, io.cwd, templates)));
   const records = await withGraph(() =>
     readRegisterFor(
       session.client,

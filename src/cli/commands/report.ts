@@ -136,7 +136,10 @@ export async function readReport(
   const { readPeriodItems } = await import("../../sharepoint");
   const { buildQuarterlyReport } = await import("../../report/model");
   const items = await withGraph(() => readPeriodItems(client, target, { period }));
-  return buildQuarterlyReport(items.kpi, items.budget, period);
+  // A service issued with a template from the KPI Templates list is reported by that template, as any other.
+  const { checkingSet, loadCatalogue } = await import("../template-library");
+  const templates = checkingSet(await loadCatalogue(flags, io));
+  return buildQuarterlyReport(items.kpi, items.budget, period, { templates });
 }
 
 export async function runReport(flags: ReportFlags, io: CliIo): Promise<void> {
