@@ -6,13 +6,14 @@
  * - TextEncoder is Node's: every browser Office runs in has it (hashes of approved figures and of templates use it),
  *   jsdom does not.
  */
+import { TextEncoder as NodeTextEncoder } from "node:util";
+
 if (typeof window !== "undefined") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   (require("@testing-library/dom") as typeof import("@testing-library/dom")).configure({
     asyncUtilTimeout: 10_000,
   });
   if (typeof globalThis.TextEncoder === "undefined") {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    Object.assign(globalThis, { TextEncoder: (require("node:util") as typeof import("node:util")).TextEncoder });
+    Object.assign(globalThis, { TextEncoder: NodeTextEncoder });
   }
 }
