@@ -532,7 +532,8 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
         import(/* webpackChunkName: "summary-report" */ "../report/model"),
         import(/* webpackChunkName: "summary-report" */ "./summary-sheet"),
       ]);
-      const report = buildQuarterlyReport(kpiItems, budgetItems, canonical);
+      // Each service by the template it was issued with: the library's as well as the built-in ones.
+      const report = buildQuarterlyReport(kpiItems, budgetItems, canonical, { templates: templates() });
       const written = await workbook.writeSummary(layoutSummary(report));
       return { sheet: written.sheet, charts: written.charts, returns: report.sources.returns };
     },

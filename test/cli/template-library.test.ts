@@ -211,6 +211,56 @@ describe("the KPI Templates library", () => {
     expect(verdicts[0].findings.some((f) => f.ruleId === "REQUIRED")).toBe(true);
   });
 
+  it("issue, receive and approve work with a template from the library, as with a built-in one", async () => {
+    await fs.writeFile(
+      path.join(dir, "plan.json"),
+      JSON.stringify([
+        { provider: "Pilot Provider", email: "returns@pilot.example", template: "idva-pilot" },
+      ]),
+    );
+    const officer = ["--by", "Amira Khan", ...graph];
+    let r = await run([
+      "issue",
+      "--plan",
+      "plan.json",
+      "--period",
+      "2022-23 Q3",
+      "--due",
+      "2023-01-14",
+      "-o",
+      "issued",
+      ...officer,
+    ]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const file = path.join("issued", "Pilot Provider - idva-pilot.xlsx");
+    const issued = await openXlsx(path.join(dir, file));
+    expect(issued.snapshot().metadata).toMatchObject({ templateId: "idva-pilot", templateVersion: "1.0.0" });
+    issued.apply(
+      planProviderInput(issued.snapshot(), {
+        kpis: {
+          referrals: { actual: 120 },
+          "contacted-48h": { actual: 0.95 },
+          "contacted-72h": { actual: 0.98 },
+          "ypidva-referrals": { actual: 20 },
+          "yp-engaged": { actual: 15 },
+          "yp-declined": { actual: 5 },
+        },
+        budget: {},
+      }),
+    );
+    await issued.save(path.join(dir, file));
+    r = await run(["receive", file, "--json", ...officer]);
+    expect(r.code).toBe(0);
+    expect(r.out).not.toContain("TEMPLATE-UNKNOWN");
+    expect(JSON.parse(r.out)).toMatchObject([{ templateId: "idva-pilot", received: true }]);
+    // The officer's decision reads the return by the library's version too.
+    r = await run(["approve", file, ...officer]);
+    expect(r.err).not.toContain("TEMPLATE-UNKNOWN");
+    expect(r.code).toBe(0);
+    expect((await openXlsx(path.join(dir, file))).snapshot().metadata?.status).toBe("approved");
+  });
+
   it("retire stops new returns with a version, and returns already issued with it are still checked against it", async () => {
     let r = await run(["template", "retire", "idva@1.1.1", ...graph]);
     expect(r.code).toBe(0);

@@ -30,7 +30,7 @@ import { officerSession, type OfficerFlags } from "../register";
 import { checkReturn, openReturn, type CheckedReturn } from "../returns";
 import { readSetupFiles, type SetupFigures } from "../setup-files";
 import { renderTable } from "../table";
-import { checkingSet, loadCatalogue } from "../template-library";
+import { checkingSet, loadCatalogue, templateToUse } from "../template-library";
 import { countsText } from "./validate";
 
 /** A due date as typed: yyyy-mm-dd, a real day. */
@@ -165,6 +165,8 @@ export async function runIssue(opts: IssueOptions, io: CliIo): Promise<number> {
   const planFile = path.resolve(io.cwd, opts.plan);
   const rows = await readPlan(planFile, shownPath(planFile, io.cwd));
   const session = await officerSession(opts, io);
+  // A plan may name any published template: the KPI Templates list's as well as the built-in ones.
+  const catalogue = await loadCatalogue(opts, io);
   const { readRegister, createRegisterEntries } = await import("../../sharepoint");
   const existing = (await withGraph(() => readRegister(session.client, session.target, period))).map(
     (r) => r.entry,
@@ -192,7 +194,7 @@ export async function runIssue(opts: IssueOptions, io: CliIo): Promise<number> {
       );
       continue;
     }
-    const template = templateById(row.template);
+    const template = templateToUse(catalogue, row.template);
     const figures = await readSetupFiles(template, {
       targets: row.targets && path.resolve(path.dirname(planFile), row.targets),
       history: row.history && path.resolve(path.dirname(planFile), row.history),
@@ -213,7 +215,7 @@ export async function runIssue(opts: IssueOptions, io: CliIo): Promise<number> {
     }
     entries.push(
       await writeIssuedReturn(
-        { provider: row.provider, email: row.email, templateId: template.id, period, due, figures },
+        { provider: row.provider, email: row.email, templateId: template.id, period, due, figures, template },
         file,
         session.act.officer.name,
         session.act.at,
