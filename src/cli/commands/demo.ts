@@ -91,7 +91,12 @@ async function authorTemplate(
     io,
     `  Wrote the template workbook ${shownPath(file, io.cwd)} and checked it: "${read.id}" version ${read.version}, ${read.kpis.length} KPIs (${read.kpis.map((k) => k.label).join("; ")}).`,
   );
-  await runTemplatePublish(file, { ...graph, by: OFFICER }, { ...io, out: (t) => io.out(indent(t)) });
+  // The command's own words, indented under the step like the rest (only lines with text: `out` gets their newlines).
+  await runTemplatePublish(
+    file,
+    { ...graph, by: OFFICER },
+    { ...io, out: (t) => io.out(t.replace(/^(?=.)/gm, "  ")) },
+  );
   const catalogue = await loadCatalogue(graph, io);
   const published = catalogue.entries.find(
     (e) => e.source === "library" && e.template.id === read.id && e.template.version === read.version,
