@@ -11,7 +11,9 @@ import { readReturn } from "../../src/workbook";
 import { openXlsx } from "../../src/workbook/xlsx";
 import { builtInTemplates } from "../../src/templates";
 import { editInCalc, requireCalcEditing, type CalcJob } from "../support/libreoffice";
-import { writeSeedReturn } from "../cli/seed-files";
+import { startEmulator } from "../../src/emulator";
+import { findSeedReturn } from "../../src/seed/q2-2022-23";
+import { registerSeedReturns, writeSeedReturn } from "../cli/seed-files";
 import { tempDir, testIo } from "../cli/support";
 
 const withCalc = requireCalcEditing("the LibreOffice row and column insert checks")
@@ -62,12 +64,23 @@ withCalc("a return edited in LibreOffice Calc", () => {
     expect(validate.stdout()).toContain("queries to explain");
     expect(validate.stdout()).not.toContain("ready to approve");
     const before = await fs.readFile(file("column.xlsx"));
-    const approve = testIo(dir);
-    expect(await main(["approve", "column.xlsx", "--by", "A. Officer"], approve)).toBe(ExitCode.failed);
-    expect(approve.stderr()).toMatch(
-      /Cannot approve "column\.xlsx" while errors or unexplained queries stand/,
-    );
-    expect(approve.stderr()).toContain("query COLUMN-EXTRA at KPIs!H5");
+    // Decisions are the Return Register's: the return is issued there, so approval is refused for what stands,
+    // not for want of a register.
+    const emulator = await startEmulator({ port: 0 });
+    try {
+      const graph = ["--site", "emulator.sharepoint.local:/sites/commissioning", "--graph-url", emulator.url];
+      await registerSeedReturns(graph, [findSeedReturn("idva")!]);
+      const approve = testIo(dir);
+      expect(await main(["approve", "column.xlsx", "--by", "A. Officer", ...graph], approve)).toBe(
+        ExitCode.failed,
+      );
+      expect(approve.stderr()).toMatch(
+        /"column\.xlsx": This return cannot be approved yet: 1 unexplained query/,
+      );
+      expect(approve.stderr()).toContain("query COLUMN-EXTRA at KPIs!H5");
+    } finally {
+      await emulator.stop();
+    }
     expect(await fs.readFile(file("column.xlsx"))).toEqual(before);
   });
 });
