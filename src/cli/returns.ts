@@ -90,6 +90,21 @@ export async function openReturn(
   return { file, shown, workbook, snapshot, ret, template, structural: findings };
 }
 
+/**
+ * Opens a return by the built-in templates and, only when it names a version none of them is, by `library`'s too
+ * (the KPI Templates list's, loaded on demand): a return issued with a built-in template never waits on the list.
+ */
+export async function openReturnByLibrary(
+  file: string,
+  cwd: string,
+  library: () => Promise<readonly KpiTemplate[]>,
+): Promise<OpenedReturn> {
+  const opened = await openReturn(file, cwd);
+  if (opened.ret === null || opened.template !== null) return opened;
+  const { ret, template, findings } = readReturn(opened.snapshot, await library());
+  return { ...opened, ret, template, structural: findings };
+}
+
 export function checkReturn(opened: OpenedReturn): CheckedReturn {
   const { ret, template } = opened;
   if (ret === null)

@@ -108,6 +108,12 @@ export function checkingSet(catalogue: TemplateCatalogue): KpiTemplate[] {
   return templatesForChecking(catalogue.entries);
 }
 
+/** The checking set of `flags`' site (see loadCatalogue), loaded once, the first time it is asked for. */
+export function libraryOnDemand(flags: LibraryFlags, io: CliIo): () => Promise<KpiTemplate[]> {
+  let loaded: Promise<KpiTemplate[]> | null = null;
+  return () => (loaded ??= loadCatalogue(flags, io).then(checkingSet));
+}
+
 /** The template named by "id" or "id@version" for a new return, or a failure listing the ids there are. */
 export function templateToUse(catalogue: TemplateCatalogue, ref: string, flag = "--template"): KpiTemplate {
   const [bare, version] = ref.split("@");

@@ -20,8 +20,14 @@ import { checkOutput, expandReturnFiles, shownPath } from "../files";
 import { say, type CliIo } from "../io";
 import { decideOnWorkbook, officerSession, refuseByOffEmulator, type OfficerFlags } from "../register";
 import { graphBaseUrl } from "../graph";
-import { checkReturn, openReturn, requireReturn, refuseToRewrite, type CheckedReturn } from "../returns";
-import { checkingSet, loadCatalogue, type LibraryFlags } from "../template-library";
+import {
+  checkReturn,
+  openReturnByLibrary,
+  requireReturn,
+  refuseToRewrite,
+  type CheckedReturn,
+} from "../returns";
+import { libraryOnDemand, type LibraryFlags } from "../template-library";
 import { countsText } from "./validate";
 
 /**
@@ -37,9 +43,7 @@ async function oneReturn(pattern: string, io: CliIo, library: LibraryFlags = {})
       pattern,
     );
   }
-  const checked = checkReturn(
-    await openReturn(files[0], io.cwd, checkingSet(await loadCatalogue(library, io))),
-  );
+  const checked = checkReturn(await openReturnByLibrary(files[0], io.cwd, libraryOnDemand(library, io)));
   requireReturn(checked);
   refuseToRewrite(checked);
   return checked;

@@ -27,10 +27,10 @@ import { expandReturnFiles, makeFolderFor, shownPath, templateById, writeOutputF
 import { connectGraph, withGraph, type GraphFlags } from "../graph";
 import { say, warn, type CliIo } from "../io";
 import { officerSession, type OfficerFlags } from "../register";
-import { checkReturn, openReturn, type CheckedReturn } from "../returns";
+import { checkReturn, openReturnByLibrary, type CheckedReturn } from "../returns";
 import { readSetupFiles, type SetupFigures } from "../setup-files";
 import { renderTable } from "../table";
-import { checkingSet, loadCatalogue, templateToUse } from "../template-library";
+import { libraryOnDemand, loadCatalogue, templateToUse } from "../template-library";
 import { countsText } from "./validate";
 
 /** A due date as typed: yyyy-mm-dd, a real day. */
@@ -318,8 +318,8 @@ export async function runReceive(
   const { readRegisterFor, writeRegisterEntry } = await import("../../sharepoint");
   const opened: CheckedReturn[] = [];
   // Each return is read against the version it was issued with, the KPI Templates list's included.
-  const templates = checkingSet(await loadCatalogue(opts, io));
-  for (const file of files) opened.push(checkReturn(await openReturn(file, io.cwd, templates)));
+  const library = libraryOnDemand(opts, io);
+  for (const file of files) opened.push(checkReturn(await openReturnByLibrary(file, io.cwd, library)));
   const records = await withGraph(() =>
     readRegisterFor(
       session.client,
