@@ -112,6 +112,10 @@ describe("kpi-returns demo", () => {
     );
     const words = await docx.file("word/document.xml")!.async("string");
     expect(words).toContain("Safer Streets 4");
-    expect(words).toMatch(/Streetwatch volunteers recruited/);
+    // "since April" and the annual pace come from the published template (cumulative, annual target), not the list.
+    expect(words).toContain(
+      "With 0 Streetwatch volunteers recruited since April, the service is behind the pace needed for the annual target of 500.",
+    );
+    expect(words).toContain("4 projects moving after the procurement review, short of the target of 5");
   });
 });
