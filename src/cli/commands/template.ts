@@ -129,7 +129,8 @@ export async function runTemplatePublish(
 ): Promise<number> {
   refuseByOffEmulator(graphBaseUrl(flags, io), flags);
   const template = await readCheckedTemplate(file, io);
-  const connection = await connectGraph(flags, io);
+  // Publishing records who published (GET /me), so it asks for the officer's scopes, User.Read included.
+  const connection = await connectGraph(flags, io, "officer");
   const { list, known, refused } = await libraryAndKnown(connection);
   for (const line of refused) warn(io, line);
   // An item the list holds but that cannot be read still holds its id@version: never publish over it.
