@@ -7,7 +7,13 @@ import fc from "fast-check";
 import { esc } from "../../src/report/escape";
 import { renderReportHtml } from "../../src/report/html";
 import { buildQuarterlyReport } from "../../src/report/model";
-import { allParagraphs, draftNarrative, paragraphText, type Narrative } from "../../src/report/narrative";
+import {
+  allParagraphs,
+  draftNarrative,
+  paragraphText,
+  singular,
+  type Narrative,
+} from "../../src/report/narrative";
 import { seedQuarterItems } from "../../src/seed/list-items";
 import { findTemplate } from "../../src/templates";
 import { kpiItems, PERIOD as ITEMS_PERIOD } from "./items";
@@ -206,5 +212,45 @@ describe("nothing invented", () => {
       }),
       { seed: 140014, numRuns: 60 },
     );
+  });
+});
+
+describe("a count of one reads in the singular", () => {
+  test.each([
+    ["young people declining the service", "young person declining the service"],
+    [
+      "new children and young people engaging with the service",
+      "new child or young person engaging with the service",
+    ],
+    ["men who have completed the programme", "man who has completed the programme"],
+    ["referrals to the young people's IDVAs", "referral to the young people's IDVAs"],
+    [
+      "victims/survivors associated with the cases worked",
+      "victim/survivor associated with the cases worked",
+    ],
+    ["people attending teacher awareness sessions", "person attending teacher awareness sessions"],
+    ["teacher awareness sessions", "teacher awareness session"],
+    ["SmartWater kits registered", "SmartWater kit registered"],
+    ["more approved schemes than last quarter", "more approved scheme than last quarter"],
+    [
+      "days of water safety for the Young Citizen Challenge",
+      "day of water safety for the Young Citizen Challenge",
+    ],
+    ["total referrals (hospital data included)", "total referral (hospital data included)"],
+    ["triage surveys sent", "triage survey sent"],
+    ["officers in post", "officer in post"],
+  ])("%s → %s", (plural, one) => {
+    expect(singular(plural)).toBe(one);
+  });
+
+  test("the drafted sentence for a figure of 1 has no plural noun after it", () => {
+    const items = kpiItems("West Mercia Women's Aid", "idva", "West Mercia Women's Aid", "Victim Services", [
+      { kpiId: "yp-declined", label: "Young people declining the service", actual: 1 },
+    ]);
+    const text = allParagraphs(draftNarrative(buildQuarterlyReport(items, [], ITEMS_PERIOD)))
+      .map(paragraphText)
+      .join(" ");
+    expect(text).toContain("1 young person declining the service");
+    expect(text).not.toContain("1 young people");
   });
 });
