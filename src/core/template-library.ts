@@ -24,6 +24,32 @@ export interface TemplateEntry {
   readonly hash: string;
 }
 
+/** One template version as lists of templates show it (the task pane's library, `kpi-returns templates --json`). */
+export interface TemplateSummary {
+  readonly id: string;
+  readonly version: string;
+  readonly title: string;
+  readonly serviceArea: string;
+  readonly source: TemplateEntry["source"];
+  readonly status: TemplateEntry["status"];
+  readonly publishedBy?: string;
+  readonly publishedAt?: string;
+}
+
+export function templateSummary(entry: TemplateEntry): TemplateSummary {
+  const { template: t, source, status, publishedBy, publishedAt } = entry;
+  return {
+    id: t.id,
+    version: t.version,
+    title: t.title,
+    serviceArea: t.serviceArea,
+    source,
+    status,
+    ...(publishedBy ? { publishedBy } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
+  };
+}
+
 /** The template as the list stores it: its loaded form (defaults filled), two-space JSON, so it reads in SharePoint. */
 export function templateJson(template: KpiTemplate): string {
   return JSON.stringify(template, null, 2);

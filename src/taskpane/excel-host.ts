@@ -17,6 +17,7 @@ import {
   entriesFromStored,
   parseTemplateCache,
   templatesForChecking,
+  templateSummary,
   templateToIssue,
   type StoredTemplate,
   type TemplateEntry,
@@ -331,16 +332,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
             `${describeError(err, "")} ${from === "cache" ? "Showing the templates saved on this computer." : "Showing the built-in templates."}`.trim();
         }
       }
-      const entries = catalogue().map(({ template: t, source, status, publishedBy, publishedAt }) => ({
-        id: t.id,
-        version: t.version,
-        title: t.title,
-        serviceArea: t.serviceArea,
-        source,
-        status,
-        ...(publishedBy ? { publishedBy } : {}),
-        ...(publishedAt ? { publishedAt } : {}),
-      }));
+      const entries = catalogue().map(templateSummary);
       return { entries, from, notice };
     },
 

@@ -3,6 +3,7 @@
  * Components receive a `ReturnsHost` as a prop and never call Excel.run or Graph themselves, so tests fake this
  * one boundary. The Excel- and Graph-backed implementation is src/taskpane/excel-host.ts.
  */
+import type { TemplateSummary } from "../core/template-library";
 import type { SyncConflict } from "../core/sync";
 import type { Finding, KpiTemplate, Location, Return, Validation } from "../core/types";
 
@@ -67,16 +68,7 @@ export interface TemplateChoice {
 }
 
 /** One version in the template library, as the pane lists it. */
-export interface TemplateLibraryEntry {
-  readonly id: string;
-  readonly version: string;
-  readonly title: string;
-  readonly serviceArea: string;
-  readonly source: "built-in" | "library";
-  readonly status: "Built-in" | "Draft" | "Published" | "Retired";
-  readonly publishedBy?: string;
-  readonly publishedAt?: string;
-}
+export type TemplateLibraryEntry = TemplateSummary;
 
 export interface TemplateLibrary {
   readonly entries: readonly TemplateLibraryEntry[];

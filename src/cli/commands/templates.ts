@@ -3,23 +3,16 @@
  * when a site is configured, every version in its KPI Templates list, with where each comes from and its status.
  */
 import type { TemplateEntry } from "../../core/template-library";
-import { compareVersions } from "../../core/template-library";
+import { compareVersions, templateSummary } from "../../core/template-library";
 import { say, type CliIo } from "../io";
 import { renderTable } from "../table";
 import { loadCatalogue, type LibraryFlags } from "../template-library";
 
 export function templatesAsJson(entries: readonly TemplateEntry[]): unknown[] {
-  return entries.map(({ template: t, source, status, publishedBy, publishedAt }) => ({
-    id: t.id,
-    version: t.version,
-    title: t.title,
-    serviceArea: t.serviceArea,
-    source,
-    status,
-    ...(publishedBy ? { publishedBy } : {}),
-    ...(publishedAt ? { publishedAt } : {}),
-    kpis: t.kpis.map((k) => ({ id: k.id, label: k.label, unit: k.unit })),
-    budgetLines: t.budgetLines.map((b) => ({ id: b.id, label: b.label })),
+  return entries.map((entry) => ({
+    ...templateSummary(entry),
+    kpis: entry.template.kpis.map((k) => ({ id: k.id, label: k.label, unit: k.unit })),
+    budgetLines: entry.template.budgetLines.map((b) => ({ id: b.id, label: b.label })),
   }));
 }
 
