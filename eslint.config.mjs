@@ -4,6 +4,43 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
+// Room size (README, "Design"): no source file over 400 lines and no function over 80, counted as written
+// (blank lines and comments included). DATA_TABLES are deliberate exceptions, named in the README; SPLIT_PENDING
+// lists files still being split and must shrink to nothing.
+const DATA_TABLES = ["src/seed/q2-2022-23.ts"];
+const SPLIT_PENDING = [
+  "src/cli/commands/demo.ts",
+  "src/cli/commands/index.ts",
+  "src/cli/commands/register.ts",
+  "src/core/decisions.ts",
+  "src/core/migrate.ts",
+  "src/core/register.ts",
+  "src/core/template-sheets.ts",
+  "src/core/template.ts",
+  "src/emulator/server.ts",
+  "src/emulator/store.ts",
+  "src/report/html.ts",
+  "src/report/model.ts",
+  "src/report/narrative.ts",
+  "src/report/xlsx.ts",
+  "src/sharepoint/batch.ts",
+  "src/sharepoint/schema.ts",
+  "src/sharepoint/sync.ts",
+  "src/taskpane/components/App.tsx",
+  "src/taskpane/components/ApprovalPanel.tsx",
+  "src/taskpane/components/FindingsPanel.tsx",
+  "src/taskpane/components/OfficerView.tsx",
+  "src/taskpane/components/ProviderView.tsx",
+  "src/taskpane/components/SyncPanel.tsx",
+  "src/taskpane/components/TemplateLibraryView.tsx",
+  "src/taskpane/excel-host.ts",
+  "src/workbook/layout.ts",
+  "src/workbook/office.ts",
+  "src/workbook/package.ts",
+  "src/workbook/read.ts",
+  "src/workbook/xlsx.ts",
+];
+
 const officeRules = officeAddins.configs.recommended.find((c) => c.rules)?.rules ?? {};
 
 export default [
@@ -47,5 +84,13 @@ export default [
   {
     files: ["test/**", "bench/**", "src/cli/**", "src/emulator/**"],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
+  },
+  {
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    ignores: [...DATA_TABLES, ...SPLIT_PENDING],
+    rules: {
+      "max-lines": ["error", { max: 400, skipBlankLines: false, skipComments: false }],
+      "max-lines-per-function": ["error", { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true }],
+    },
   },
 ];
