@@ -77,15 +77,16 @@ const numberOf = (v: ParsedValue): number | undefined => (v.kind === "number" ? 
 
 type Moved = { carried: MigratedItem[]; added: MigratedItem[]; removed: RemovedItem[] };
 
+/** One migration under way: the return, both versions, and the lists and records being filled. */
+interface Migration extends Omit<MigrationPlan, "report"> {
+  readonly ret: Return;
+  readonly from: KpiTemplate;
+  readonly to: KpiTemplate;
+  readonly moved: Moved;
+}
+
 /** Carried, added and removed KPIs: the targets issued with the old return and the actuals the provider typed. */
-function planKpis(
-  ret: Return,
-  from: KpiTemplate,
-  to: KpiTemplate,
-  moved: Moved,
-  plan: Omit<MigrationPlan, "report">,
-): void {
-  const { issued, typed } = plan;
+function planKpis({ ret, from, to, moved, issued, typed }: Migration): void {
   const kpiEntries = new Map(ret.kpis.map((k) => [k.kpiId, k]));
   const fromKpis = new Map(from.kpis.map((k) => [k.id, k]));
   for (const kpi of to.kpis) {
@@ -133,14 +134,7 @@ function planKpis(
 }
 
 /** Carried, added and removed budget lines: the awards issued with the old return and the spend the provider typed. */
-function planBudget(
-  ret: Return,
-  from: KpiTemplate,
-  to: KpiTemplate,
-  moved: Moved,
-  plan: Omit<MigrationPlan, "report">,
-): void {
-  const { issued, typed } = plan;
+function planBudget({ ret, from, to, moved, issued, typed }: Migration): void {
   const lineEntries = new Map(ret.budget.map((b) => [b.lineId, b]));
   const fromLines = new Set(from.budgetLines.map((b) => b.id));
   for (const line of to.budgetLines) {
@@ -179,13 +173,18 @@ function planBudget(
 /** The plan for moving `ret` from template version `from` to `to` (call migrationRefusal first). */
 export function planMigration(ret: Return, from: KpiTemplate, to: KpiTemplate): MigrationPlan {
   const moved: Moved = { carried: [], added: [], removed: [] };
-  const plan: Omit<MigrationPlan, "report"> = {
-    issued: { targets: {}, previous: {}, lastYear: {}, awarded: {}, previousSpent: {} },
-    typed: { kpis: {}, budget: {} },
+  const issued: MigrationPlan["issued"] = {
+    targets: {},
+    previous: {},
+    lastYear: {},
+    awarded: {},
+    previousSpent: {},
   };
+  const typed: MigrationPlan["typed"] = { kpis: {}, budget: {} };
   // KPIs first, then budget lines: the report lists them in that order.
-  planKpis(ret, from, to, moved, plan);
-  planBudget(ret, from, to, moved, plan);
+  const migration: Migration = { ret, from, to, moved, issued, typed };
+  planKpis(migration);
+  planBudget(migration);
 
   // Additions and removals are listed above; "changed" holds the rest, so nothing is said twice.
   const changed = classifyChange(from, to)
@@ -193,7 +192,8 @@ export function planMigration(ret: Return, from: KpiTemplate, to: KpiTemplate): 
     .filter((what) => !/ (added|removed)$/.test(what) || what.startsWith("rule "));
   return {
     report: { from: from.version, to: to.version, ...moved, changed, overridesDropped: ret.overrides.length },
-    ...plan,
+    issued,
+    typed,
   };
 }
 
