@@ -32,8 +32,6 @@ const SPLIT_PENDING = [
   "src/taskpane/components/SyncPanel.tsx",
   "src/taskpane/components/TemplateLibraryView.tsx",
   "src/taskpane/excel-host.ts",
-  "src/workbook/layout.ts",
-  "src/workbook/office.ts",
   "src/workbook/package.ts",
   "src/workbook/read.ts",
   "src/workbook/xlsx.ts",
