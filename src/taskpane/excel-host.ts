@@ -336,6 +336,14 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
       return { entries, from, notice };
     },
 
+    quarterReturns: async (period) =>
+      (await import(/* webpackChunkName: "quarter" */ "./quarter-register")).quarterRegister({
+        connect: sharePoint,
+        target,
+        templates,
+        now,
+      })(period),
+
     account(): Account {
       return { mode, signedInAs };
     },

@@ -32,6 +32,7 @@ import {
   TABLE_HEADER_ROW,
 } from "./contract";
 import { decodeIssued, decodeState, type IssuedFigures, type ReturnState } from "./metadata";
+import { metadataEditCatalogue, metadataEdits } from "./metadata-edits";
 import { tableOf, type TableSnapshot, type WorkbookSnapshot } from "./snapshot";
 
 /** The structural checks this layer makes, for the rule catalogue in docs/workbook.md. */
@@ -101,6 +102,7 @@ export const workbookRuleCatalogue: readonly { id: string; severity: Severity; d
     severity: "error",
     description: "A target, prior-quarter figure or award issued with the return has been changed.",
   },
+  ...metadataEditCatalogue,
 ];
 
 const severityOf = new Map(workbookRuleCatalogue.map((r) => [r.id, r.severity]));
@@ -691,6 +693,8 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
   for (const p of problems) {
     findings.push(finding("METADATA-UNREADABLE", p.message, { table: "Metadata", column: p.key }));
   }
+  const { status, edits } = metadataEdits(snapshot.metadata, state);
+  for (const e of edits) findings.push(finding(e.ruleId, e.message, { table: "Metadata", column: e.key }));
   const template =
     templates.find((t) => t.id === state.templateId && t.version === state.templateVersion) ?? null;
   if (!template && state.templateId !== "") {
@@ -753,7 +757,7 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
     templateVersion: state.templateVersion,
     provider: state.provider,
     period: state.period,
-    status: state.status,
+    status,
     kpis,
     budget,
     overrides: state.overrides,

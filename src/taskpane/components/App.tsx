@@ -39,7 +39,10 @@ const QuarterlySummaryView = lazy(() =>
   })),
 );
 
-export type View = "provider" | "officer" | "new" | "summary" | "templates";
+export type View = "provider" | "officer" | "new" | "summary" | "templates" | "quarter";
+
+/** The quarter's returns from the Return Register, for officers: loaded only when its tab is opened. */
+const QuarterView = lazy(() => import(/* webpackChunkName: "quarter" */ "./QuarterView"));
 
 /** The template library is for officers now and then: its code loads only when its tab is opened. */
 const TemplateLibraryView = lazy(
@@ -135,14 +138,15 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
           <Tab value="new">New</Tab>
           <Tab value="summary">Summary</Tab>
           {host.templateLibrary && <Tab value="templates">Templates</Tab>}
+          {host.quarterReturns && <Tab value="quarter">Quarter</Tab>}
         </TabList>
       </header>
       <main className={styles.main}>
         {shown === null && loading("Reading the workbook…")}
-        {first.error && !check && shown !== "new" && shown !== "summary" && shown !== "templates" && (
+        {first.error && !check && (shown === "provider" || shown === "officer") && (
           <Notice intent="warning">{first.error}</Notice>
         )}
-        {liveProblem && shown !== "new" && shown !== "summary" && (
+        {liveProblem && (shown === "provider" || shown === "officer") && (
           <Notice intent="warning">{liveProblem}</Notice>
         )}
         <Suspense fallback={loading("Opening the view…")}>
@@ -158,6 +162,14 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
           )}
           {shown === "summary" && (
             <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />
+          )}
+          {shown === "quarter" && (
+            <QuarterView
+              host={host}
+              account={account}
+              defaultPeriod={period}
+              openReturn={check?.ret ?? null}
+            />
           )}
           {shown === "templates" && (
             <TemplateLibraryView
