@@ -19,7 +19,6 @@ const SPLIT_PENDING = [
   "src/emulator/server.ts",
   "src/emulator/store.ts",
   "src/report/html.ts",
-  "src/report/model.ts",
   "src/report/xlsx.ts",
   "src/sharepoint/batch.ts",
   "src/sharepoint/schema.ts",
