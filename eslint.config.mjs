@@ -18,7 +18,6 @@ const SPLIT_PENDING = [
   "src/core/template.ts",
   "src/emulator/server.ts",
   "src/emulator/store.ts",
-  "src/report/xlsx.ts",
   "src/sharepoint/batch.ts",
   "src/sharepoint/schema.ts",
   "src/sharepoint/sync.ts",
