@@ -17,8 +17,6 @@ const SPLIT_PENDING = [
   "src/core/register.ts",
   "src/core/template-sheets.ts",
   "src/core/template.ts",
-  "src/emulator/server.ts",
-  "src/emulator/store.ts",
   "src/report/html.ts",
   "src/report/model.ts",
   "src/report/narrative.ts",
