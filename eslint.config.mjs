@@ -22,7 +22,6 @@ const SPLIT_PENDING = [
   "src/report/narrative.ts",
   "src/report/xlsx.ts",
   "src/sharepoint/batch.ts",
-  "src/sharepoint/schema.ts",
   "src/sharepoint/sync.ts",
   "src/taskpane/components/App.tsx",
   "src/taskpane/components/ApprovalPanel.tsx",
