@@ -71,7 +71,10 @@ export default [
     ignores: [...DATA_TABLES, ...SPLIT_PENDING],
     rules: {
       "max-lines": ["error", { max: 400, skipBlankLines: false, skipComments: false }],
-      "max-lines-per-function": ["error", { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true }],
+      "max-lines-per-function": [
+        "error",
+        { max: 80, skipBlankLines: false, skipComments: false, IIFEs: true },
+      ],
     },
   },
 ];
