@@ -33,7 +33,6 @@ const SPLIT_PENDING = [
   "src/taskpane/components/ProviderView.tsx",
   "src/taskpane/components/SyncPanel.tsx",
   "src/taskpane/components/TemplateLibraryView.tsx",
-  "src/taskpane/excel-host.ts",
   "src/workbook/layout.ts",
   "src/workbook/office.ts",
   "src/workbook/package.ts",

@@ -10,7 +10,7 @@ import {
   selectCell,
   watchReturnEdits,
 } from "../workbook/office";
-import type { WorkbookPort } from "./excel-host";
+import type { WorkbookPort } from "./host-workbook";
 import { writeSummarySheet } from "./summary-sheet";
 
 export const officeWorkbook: WorkbookPort = {
