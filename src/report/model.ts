@@ -13,7 +13,7 @@ import {
   type BudgetListItem,
   type KpiItemFigures,
   type KpiListItem,
-} from "../sharepoint/schema";
+} from "../sharepoint/list-items";
 import { builtInTemplates } from "../templates";
 
 /** One budget line's money: a CSP's grant, a service's award. Utilisation figures are fractions (0.81 = 81%). */
