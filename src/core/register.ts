@@ -167,7 +167,7 @@ export function asRegistered(ret: Return, entry: RegisterEntry): Return {
 // ---------- The register's checks ----------
 
 /** The checks made against the register, for the README's catalogue. */
-export const registerRuleCatalogue: readonly { id: string; severity: Severity; description: string }[] = [
+export const registerRuleCatalogue = [
   {
     id: "REGISTER-UNKNOWN",
     severity: "error",
@@ -203,12 +203,15 @@ export const registerRuleCatalogue: readonly { id: string; severity: Severity; d
     description:
       "The workbook's own status, approval or overrides differ from the register's; the register is what counts, and the workbook's copy is corrected at the next decision.",
   },
-];
+] as const satisfies readonly { id: string; severity: Severity; description: string }[];
+
+/** The id of every register check. */
+export type RegisterRuleId = (typeof registerRuleCatalogue)[number]["id"];
 
 const registerSeverity = new Map(registerRuleCatalogue.map((r) => [r.id, r.severity]));
 
 function registerFinding(
-  ruleId: string,
+  ruleId: RegisterRuleId,
   message: string,
   extra: Partial<Pick<Finding, "kpiId" | "lineId" | "location">> = {},
 ): Finding {
