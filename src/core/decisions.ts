@@ -6,9 +6,9 @@
  */
 import { approvalDate, figuresHash } from "./approval";
 import { formatCount } from "./format";
+import { registerFindings } from "./register-checks";
 import {
   asRegistered,
-  registerFindings,
   type Officer,
   type RegisterEntry,
   type RegisterEvent,

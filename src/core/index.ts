@@ -13,4 +13,6 @@ export { KPI_COLUMNS, BUDGET_COLUMNS } from "./columns";
 export * from "./approval";
 export * from "./lifecycle";
 export * from "./register";
+export * from "./register-checks";
+export * from "./quarter";
 export * from "./decisions";
