@@ -11,7 +11,7 @@ import { CONTRACT_VERSION, META } from "./contract";
 import type { Metadata, ReturnState } from "./metadata";
 
 /** The checks this module makes, for the workbook checks' catalogue (README). */
-export const metadataEditCatalogue: readonly { id: string; severity: Severity; description: string }[] = [
+export const metadataEditCatalogue = [
   {
     id: "METADATA-STATUS",
     // Info: the edited status is not used (the history's is), so it stands in the way of nothing.
@@ -31,10 +31,10 @@ export const metadataEditCatalogue: readonly { id: string; severity: Severity; d
     description:
       "The metadata's contract version is missing or is not the one this add-in writes, so the workbook's layout cannot be trusted to be read correctly.",
   },
-];
+] as const satisfies readonly { id: string; severity: Severity; description: string }[];
 
 export interface MetadataEdit {
-  readonly ruleId: string;
+  readonly ruleId: (typeof metadataEditCatalogue)[number]["id"];
   readonly key: string;
   readonly message: string;
 }
@@ -56,7 +56,7 @@ function statusEdit(state: ReturnState): { status: ReturnStatus; edit: MetadataE
   return {
     status,
     edit: {
-      ruleId: "METADATA-STATUS",
+      ruleId: "METADATA-STATUS" as const,
       key: META.status,
       message: `The return's metadata says its status is "${state.status}", ${why}: the status was edited, so it is not believed. The return is read as "${status}".`,
     },

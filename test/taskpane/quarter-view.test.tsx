@@ -17,7 +17,7 @@ import { builtInTemplates } from "../../src/templates";
 import { App } from "../../src/taskpane/components/App";
 import { QuarterView } from "../../src/taskpane/components/QuarterView";
 import type { Account, ReturnsHost } from "../../src/taskpane/host";
-import type { QuarterReturns } from "../../src/taskpane/quarter-register";
+import type { QuarterReturns } from "../../src/taskpane/host-quarter";
 import { OFFICER_A, seedEntry } from "../support/register";
 import { arriving, checkOf, fakeHost } from "./fixtures";
 

@@ -11,7 +11,7 @@ import { quarterSummary } from "../../core/quarter";
 import { registerKey } from "../../core/register";
 import type { Return } from "../../core/types";
 import type { Account, ReturnsHost } from "../host";
-import type { QuarterReturns } from "../quarter-register";
+import type { QuarterReturns } from "../host-quarter";
 import { useHostAction } from "../use-host-action";
 import { Notice } from "./Notice";
 import { PeriodField, PeriodForm, periodProblem } from "./PeriodForm";

@@ -2,11 +2,13 @@
  * Where the task pane's Quarter view gets its rows: the Return Register's returns for a period, read with the officer's
  * own sign-in (the pane's Sites.ReadWrite.All, see the README's scopes) and made into rows by core's `quarterRows`, the
  * very rows `kpi-returns status` prints, so the two cannot disagree. The host exposes it as `quarterReturns`; the Graph
- * client and core's quarter code load on first use, so nothing here weighs on the pane's first script.
+ * client and core's quarter code load on first use, and the host imports this module itself only when the Quarter
+ * view first asks, so nothing here weighs on the pane's first script.
  */
 import type { QuarterRow } from "../core/quarter";
 import type { KpiTemplate } from "../core/types";
 import type { GraphTarget } from "../sharepoint/target";
+import type { Connection } from "./host-session";
 
 /** A period's returns as the Quarter view shows them. */
 export interface QuarterReturns {
@@ -15,11 +17,9 @@ export interface QuarterReturns {
   readonly rows: readonly QuarterRow[];
 }
 
-type SharePoint = typeof import("../sharepoint");
-
 export interface QuarterRegisterDeps {
   /** The Graph client and the SharePoint module for the signed-in officer (refuses before sign-in in a tenant). */
-  connect(): Promise<{ sp: SharePoint; client: ReturnType<SharePoint["createGraphClient"]> }>;
+  connect(): Promise<Connection>;
   readonly target: GraphTarget;
   /** Every template the pane knows (built-in and the library's), to name each return's service. */
   templates(): readonly KpiTemplate[];
