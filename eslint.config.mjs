@@ -13,7 +13,6 @@ const SPLIT_PENDING = [
   "src/cli/commands/index.ts",
   "src/cli/commands/register.ts",
   "src/core/decisions.ts",
-  "src/core/template-sheets.ts",
   "src/sharepoint/batch.ts",
   "src/sharepoint/sync.ts",
   "src/taskpane/excel-host.ts",
