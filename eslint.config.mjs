@@ -16,7 +16,6 @@ const SPLIT_PENDING = [
   "src/core/template-sheets.ts",
   "src/core/template.ts",
   "src/sharepoint/batch.ts",
-  "src/sharepoint/sync.ts",
   "src/taskpane/excel-host.ts",
   "src/workbook/package.ts",
   "src/workbook/read.ts",
