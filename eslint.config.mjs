@@ -15,7 +15,6 @@ const SPLIT_PENDING = [
   "src/core/decisions.ts",
   "src/core/template-sheets.ts",
   "src/core/template.ts",
-  "src/sharepoint/batch.ts",
   "src/taskpane/excel-host.ts",
   "src/workbook/package.ts",
   "src/workbook/read.ts",
