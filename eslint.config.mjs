@@ -14,7 +14,6 @@ const SPLIT_PENDING = [
   "src/cli/commands/register.ts",
   "src/core/decisions.ts",
   "src/core/template-sheets.ts",
-  "src/core/template.ts",
   "src/taskpane/excel-host.ts",
   "src/workbook/package.ts",
   "src/workbook/read.ts",
