@@ -13,7 +13,6 @@ const SPLIT_PENDING = [
   "src/cli/commands/index.ts",
   "src/cli/commands/register.ts",
   "src/core/decisions.ts",
-  "src/core/template-sheets.ts",
   "src/workbook/package.ts",
   "src/workbook/read.ts",
   "src/workbook/xlsx.ts",
