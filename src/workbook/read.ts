@@ -31,6 +31,7 @@ import {
   TABLE_HEADER_ROW,
 } from "./contract";
 import { decodeIssued, decodeState, type IssuedFigures, type ReturnState } from "./metadata";
+import { metadataEditCatalogue, metadataEdits } from "./metadata-edits";
 import { tableOf, type TableSnapshot, type WorkbookSnapshot } from "./snapshot";
 
 /** The structural checks this layer makes, for the rule catalogue in docs/workbook.md. */
@@ -94,6 +95,7 @@ export const workbookRuleCatalogue = [
     severity: "error",
     description: "A target, prior-quarter figure or award issued with the return has been changed.",
   },
+  ...metadataEditCatalogue,
 ] as const satisfies readonly { id: string; severity: Severity; description: string }[];
 
 /** The id of every workbook check. */
@@ -656,6 +658,8 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
   for (const p of problems) {
     findings.push(finding("METADATA-UNREADABLE", p.message, { table: "Metadata", column: p.key }));
   }
+  const { status, edits } = metadataEdits(snapshot.metadata, state);
+  for (const e of edits) findings.push(finding(e.ruleId, e.message, { table: "Metadata", column: e.key }));
   const template =
     templates.find((t) => t.id === state.templateId && t.version === state.templateVersion) ?? null;
   if (!template && state.templateId !== "") {
@@ -707,7 +711,7 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
     templateVersion: state.templateVersion,
     provider: state.provider,
     period: state.period,
-    status: state.status,
+    status,
     kpis,
     budget,
     overrides: state.overrides,
