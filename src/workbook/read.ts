@@ -14,9 +14,8 @@ import type {
   Return,
   Severity,
 } from "../core/types";
-import { parsePeriod } from "../core/period";
 import { cellAddress, parseRange } from "./a1";
-import { budgetFormulas, kpiFormulas } from "./formulas";
+import { expectedFormulas, type ExpectedFormulas } from "./formulas";
 import {
   BUDGET_COLUMNS,
   BUDGET_COMPUTED_COLUMNS,
@@ -318,7 +317,7 @@ function checkFormulas(
   idHeader: string,
   subjectKey: "kpiId" | "lineId",
   skip: readonly boolean[],
-  expected: ((id: string) => Readonly<Record<string, string>> | null) | null,
+  expected: ExpectedFormulas | null,
   findings: Finding[],
 ): void {
   const idColumn = table.headers.indexOf(idHeader);
@@ -330,7 +329,10 @@ function checkFormulas(
       const cell = row[column];
       const id = idColumn >= 0 ? text(table.values[r]?.[idColumn]) : "";
       const wanted = expected && id ? expected(id)?.[header] : undefined;
-      if (isFormula(cell) && (wanted === undefined || formulaKey(String(cell)) === formulaKey(wanted)))
+      if (
+        isFormula(cell) &&
+        (wanted === undefined || wanted.some((w) => formulaKey(String(cell)) === formulaKey(w)))
+      )
         return;
       const shown = isFormula(cell)
         ? `the formula ${shortFormula(String(cell))}`
@@ -600,7 +602,7 @@ function readTable<Entry>(
   expected: readonly string[] | null,
   state: ReturnState,
   issued: Readonly<Record<string, Readonly<Record<string, number | null>>>> | null,
-  formulasOf: ((id: string) => Readonly<Record<string, string>> | null) | null,
+  formulasOf: ExpectedFormulas | null,
   findings: Finding[],
 ): Entry[] {
   const renames = columnRenames(table.headers, spec.headers);
@@ -628,39 +630,6 @@ function readTable<Entry>(
   );
   if (issued) checkIssued(table, spec, rows, issued, findings);
   return rows.map((r) => r.entry);
-}
-
-/**
- * The formulas a template row's computed cells were written with (by header, with their "="), as layout.ts writes
- * them; null when the template or the quarter is not known, so only "is it a formula" can be checked.
- */
-function expectedFormulas(
-  template: KpiTemplate | null,
-  period: string,
-  table: "kpis" | "budget",
-): ((id: string) => Readonly<Record<string, string>> | null) | null {
-  if (!template) return null;
-  let quarter: number;
-  try {
-    quarter = parsePeriod(period).quarter;
-  } catch {
-    return null;
-  }
-  const byHeader = (
-    formulas: Readonly<Record<string, string>>,
-    columns: Readonly<Record<string, string>>,
-  ): Record<string, string> =>
-    Object.fromEntries(Object.entries(formulas).map(([key, formula]) => [columns[key] ?? key, formula]));
-  if (table === "kpis") {
-    return (id) => {
-      const kpi = template.kpis.find((k) => k.id === id);
-      return kpi ? byHeader({ ...kpiFormulas(template, kpi, quarter) }, KPI_COLUMNS) : null;
-    };
-  }
-  return (id) => {
-    const line = template.budgetLines.find((l) => l.id === id);
-    return line ? byHeader({ ...budgetFormulas(template, line, quarter) }, BUDGET_COLUMNS) : null;
-  };
 }
 
 export interface ReadResult {
@@ -722,7 +691,7 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
         template?.kpis.map((k) => k.id) ?? null,
         state,
         issued?.kpis ?? null,
-        expectedFormulas(template, state.period, "kpis"),
+        expectedFormulas(template, state.period, "kpis", snapshot.metadata),
         findings,
       )
     : [];
@@ -733,7 +702,7 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
         template?.budgetLines.map((l) => l.id) ?? null,
         state,
         issued?.budget ?? null,
-        expectedFormulas(template, state.period, "budget"),
+        expectedFormulas(template, state.period, "budget", snapshot.metadata),
         findings,
       )
     : [];
