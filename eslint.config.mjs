@@ -14,7 +14,6 @@ const SPLIT_PENDING = [
   "src/core/decisions.ts",
   "src/workbook/package.ts",
   "src/workbook/read.ts",
-  "src/workbook/xlsx.ts",
 ];
 
 const officeRules = officeAddins.configs.recommended.find((c) => c.rules)?.rules ?? {};
