@@ -18,7 +18,6 @@ const SPLIT_PENDING = [
   "src/sharepoint/sync.ts",
   "src/taskpane/excel-host.ts",
   "src/workbook/package.ts",
-  "src/workbook/read.ts",
   "src/workbook/xlsx.ts",
 ];
 
