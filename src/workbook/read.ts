@@ -6,6 +6,7 @@
 import type { BudgetEntry, Finding, KpiEntry, KpiTemplate, Return } from "../core/types";
 import { compareFindings } from "../core/validate";
 import { BUDGET_TABLE, KPI_TABLE } from "./contract";
+import { believedStatus } from "./metadata-edits";
 import { workbookRules } from "./rules/catalogue";
 import { workbookContext } from "./rules/context";
 import type { WorkbookContext, WorkbookRule } from "./rules/rule";
@@ -58,7 +59,8 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
     templateVersion: state.templateVersion,
     provider: state.provider,
     period: state.period,
-    status: state.status,
+    // The status the history bears out, not the one typed in the metadata (METADATA-STATUS says when they differ).
+    status: believedStatus(state),
     kpis: entriesOf(ctx, KPI_TABLE).filter((e): e is KpiEntry => "kpiId" in e),
     budget: entriesOf(ctx, BUDGET_TABLE).filter((e): e is BudgetEntry => "lineId" in e),
     overrides: state.overrides,

@@ -6,7 +6,10 @@ import { columnRenamedRule } from "./column-renamed";
 import { formulaOverwrittenRule } from "./formula-overwritten";
 import { formulaTypedRule } from "./formula-typed";
 import { issuedFigureChangedRule } from "./issued-figure-changed";
+import { metadataContractRule } from "./metadata-contract";
 import { metadataMissingRule } from "./metadata-missing";
+import { metadataPeriodRule } from "./metadata-period";
+import { metadataStatusRule } from "./metadata-status";
 import { metadataUnreadableRule } from "./metadata-unreadable";
 import { rowAddedRule } from "./row-added";
 import { rowBlankRule } from "./row-blank";
@@ -20,7 +23,10 @@ export const workbookRules = [
   formulaOverwrittenRule,
   formulaTypedRule,
   issuedFigureChangedRule,
+  metadataContractRule,
   metadataMissingRule,
+  metadataPeriodRule,
+  metadataStatusRule,
   metadataUnreadableRule,
   rowAddedRule,
   rowBlankRule,
