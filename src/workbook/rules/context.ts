@@ -3,7 +3,6 @@
  * decoded, the template found, and each return table's rows sorted (blank, no id, repeated, not the template's, or a
  * template row read into core's entry, a renamed column under its contract name).
  */
-import { parsePeriod } from "../../core/period";
 import type { BudgetEntry, CellInput, KpiEntry, KpiTemplate } from "../../core/types";
 import { parseCell } from "../../core/values";
 import {
@@ -16,7 +15,7 @@ import {
   KPI_HEADERS,
   KPI_TABLE,
 } from "../contract";
-import { budgetFormulas, kpiFormulas } from "../formulas";
+import { expectedFormulas } from "../formulas";
 import { decodeIssued, decodeState, type ReturnState } from "../metadata";
 import { columnRenames } from "../renames";
 import { tableOf, type TableSnapshot, type WorkbookSnapshot } from "../snapshot";
@@ -121,39 +120,6 @@ function sortRows(
   });
 }
 
-/**
- * The formulas a template row's computed cells were written with (by header, with their "="), as layout writes
- * them; null when the template or the quarter is not known, so only "is it a formula" can be checked.
- */
-function expectedFormulas(
-  template: KpiTemplate | null,
-  period: string,
-  reader: TableReader,
-): ((id: string) => Readonly<Record<string, string>> | null) | null {
-  if (!template) return null;
-  let quarter: number;
-  try {
-    quarter = parsePeriod(period).quarter;
-  } catch {
-    return null;
-  }
-  const byHeader = (
-    formulas: Readonly<Record<string, string>>,
-    columns: Readonly<Record<string, string>>,
-  ): Record<string, string> =>
-    Object.fromEntries(Object.entries(formulas).map(([key, formula]) => [columns[key] ?? key, formula]));
-  if (reader === KPI_READER) {
-    return (id) => {
-      const kpi = template.kpis.find((k) => k.id === id);
-      return kpi ? byHeader({ ...kpiFormulas(template, kpi, quarter) }, KPI_COLUMNS) : null;
-    };
-  }
-  return (id) => {
-    const line = template.budgetLines.find((l) => l.id === id);
-    return line ? byHeader({ ...budgetFormulas(template, line, quarter) }, BUDGET_COLUMNS) : null;
-  };
-}
-
 /** What the workbook checks look at, and what the reader builds the Return from. */
 export function workbookContext(
   snapshot: WorkbookSnapshot,
@@ -177,7 +143,12 @@ export function workbookContext(
       spec: reader,
       renames,
       rows: sortRows(table, reader, renames, ids?.map((d) => d.id) ?? null, state),
-      formulasOf: expectedFormulas(template, state.period, reader),
+      formulasOf: expectedFormulas(
+        template,
+        state.period,
+        reader === KPI_READER ? "kpis" : "budget",
+        snapshot.metadata,
+      ),
       issued: (reader === KPI_READER ? issued?.kpis : issued?.budget) ?? null,
     });
   }

@@ -51,8 +51,8 @@ export const formulaOverwrittenRule = defineWorkbookRule({
           if (body.kind !== "template") continue;
           const cell = table.formulas[body.row]?.[column] ?? null;
           const wanted = formulasOf?.(body.id)?.[header];
-          if (isFormula(cell) && (wanted === undefined || formulaKey(String(cell)) === formulaKey(wanted)))
-            continue;
+          const key = isFormula(cell) ? formulaKey(String(cell)) : null;
+          if (key !== null && (wanted === undefined || wanted.some((w) => formulaKey(w) === key))) continue;
           const shown = isFormula(cell)
             ? `the formula ${shortFormula(String(cell))}`
             : text(cell) === ""

@@ -14,6 +14,7 @@ import type {
   Severity,
 } from "../../core/types";
 import { cellAddress, parseRange } from "../a1";
+import type { ExpectedFormulas } from "../formulas";
 import type { ReturnState } from "../metadata";
 import type { TableSnapshot, WorkbookSnapshot } from "../snapshot";
 
@@ -50,8 +51,8 @@ export interface TableRead {
   readonly spec: TableSpec;
   readonly renames: ReadonlyMap<string, string>;
   readonly rows: readonly BodyRow[];
-  /** A template row's computed formulas by header; null when the template or quarter is unknown. */
-  readonly formulasOf: ((id: string) => Readonly<Record<string, string>> | null) | null;
+  /** The formulas a template row's computed cells may hold, by header; null when the template or quarter is unknown. */
+  readonly formulasOf: ExpectedFormulas | null;
   /** The figures issued with the return, by row id then field; null when the metadata holds none. */
   readonly issued: Readonly<Record<string, Readonly<Record<string, number | null>>>> | null;
 }
