@@ -4,6 +4,7 @@
  */
 import * as React from "react";
 import { Suspense, lazy } from "react";
+import { registerKey } from "../../core/register";
 import type { Account, ReturnCheck, ReturnsHost } from "../host";
 import { Loading } from "./Loading";
 
@@ -53,7 +54,12 @@ export const PaneViews: React.FC<PaneViewsProps> = ({ view, host, check, onCheck
       {view === "summary" && <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />}
       {view === "templates" && <TemplateLibraryView host={host} defaultPeriod={period} onCreated={reread} />}
       {view === "quarter" && (
-        <QuarterView host={host} account={account} defaultPeriod={period} openReturn={check?.ret ?? null} />
+        <QuarterView
+          host={host}
+          account={account}
+          defaultPeriod={period}
+          openKey={check?.ret ? registerKey(check.ret) : null}
+        />
       )}
     </Suspense>
   );
