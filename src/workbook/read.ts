@@ -14,9 +14,8 @@ import type {
   Return,
   Severity,
 } from "../core/types";
-import { parsePeriod } from "../core/period";
 import { cellAddress, parseRange } from "./a1";
-import { budgetFormulas, kpiFormulas } from "./formulas";
+import { expectedFormulas, type ExpectedFormulas } from "./formulas";
 import {
   BUDGET_COLUMNS,
   BUDGET_COMPUTED_COLUMNS,
@@ -32,6 +31,7 @@ import {
   TABLE_HEADER_ROW,
 } from "./contract";
 import { decodeIssued, decodeState, type IssuedFigures, type ReturnState } from "./metadata";
+import { metadataEditCatalogue, metadataEdits } from "./metadata-edits";
 import { tableOf, type TableSnapshot, type WorkbookSnapshot } from "./snapshot";
 
 /** The structural checks this layer makes, for the rule catalogue in docs/workbook.md. */
@@ -95,6 +95,7 @@ export const workbookRuleCatalogue = [
     severity: "error",
     description: "A target, prior-quarter figure or award issued with the return has been changed.",
   },
+  ...metadataEditCatalogue,
 ] as const satisfies readonly { id: string; severity: Severity; description: string }[];
 
 /** The id of every workbook check. */
@@ -316,7 +317,7 @@ function checkFormulas(
   idHeader: string,
   subjectKey: "kpiId" | "lineId",
   skip: readonly boolean[],
-  expected: ((id: string) => Readonly<Record<string, string>> | null) | null,
+  expected: ExpectedFormulas | null,
   findings: Finding[],
 ): void {
   const idColumn = table.headers.indexOf(idHeader);
@@ -328,7 +329,10 @@ function checkFormulas(
       const cell = row[column];
       const id = idColumn >= 0 ? text(table.values[r]?.[idColumn]) : "";
       const wanted = expected && id ? expected(id)?.[header] : undefined;
-      if (isFormula(cell) && (wanted === undefined || formulaKey(String(cell)) === formulaKey(wanted)))
+      if (
+        isFormula(cell) &&
+        (wanted === undefined || wanted.some((w) => formulaKey(String(cell)) === formulaKey(w)))
+      )
         return;
       const shown = isFormula(cell)
         ? `the formula ${shortFormula(String(cell))}`
@@ -598,7 +602,7 @@ function readTable<Entry>(
   expected: readonly string[] | null,
   state: ReturnState,
   issued: Readonly<Record<string, Readonly<Record<string, number | null>>>> | null,
-  formulasOf: ((id: string) => Readonly<Record<string, string>> | null) | null,
+  formulasOf: ExpectedFormulas | null,
   findings: Finding[],
 ): Entry[] {
   const renames = columnRenames(table.headers, spec.headers);
@@ -628,39 +632,6 @@ function readTable<Entry>(
   return rows.map((r) => r.entry);
 }
 
-/**
- * The formulas a template row's computed cells were written with (by header, with their "="), as layout.ts writes
- * them; null when the template or the quarter is not known, so only "is it a formula" can be checked.
- */
-function expectedFormulas(
-  template: KpiTemplate | null,
-  period: string,
-  table: "kpis" | "budget",
-): ((id: string) => Readonly<Record<string, string>> | null) | null {
-  if (!template) return null;
-  let quarter: number;
-  try {
-    quarter = parsePeriod(period).quarter;
-  } catch {
-    return null;
-  }
-  const byHeader = (
-    formulas: Readonly<Record<string, string>>,
-    columns: Readonly<Record<string, string>>,
-  ): Record<string, string> =>
-    Object.fromEntries(Object.entries(formulas).map(([key, formula]) => [columns[key] ?? key, formula]));
-  if (table === "kpis") {
-    return (id) => {
-      const kpi = template.kpis.find((k) => k.id === id);
-      return kpi ? byHeader({ ...kpiFormulas(template, kpi, quarter) }, KPI_COLUMNS) : null;
-    };
-  }
-  return (id) => {
-    const line = template.budgetLines.find((l) => l.id === id);
-    return line ? byHeader({ ...budgetFormulas(template, line, quarter) }, BUDGET_COLUMNS) : null;
-  };
-}
-
 export interface ReadResult {
   readonly ret: Return | null;
   readonly template: KpiTemplate | null;
@@ -687,6 +658,8 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
   for (const p of problems) {
     findings.push(finding("METADATA-UNREADABLE", p.message, { table: "Metadata", column: p.key }));
   }
+  const { status, edits } = metadataEdits(snapshot.metadata, state);
+  for (const e of edits) findings.push(finding(e.ruleId, e.message, { table: "Metadata", column: e.key }));
   const template =
     templates.find((t) => t.id === state.templateId && t.version === state.templateVersion) ?? null;
   if (!template && state.templateId !== "") {
@@ -718,7 +691,7 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
         template?.kpis.map((k) => k.id) ?? null,
         state,
         issued?.kpis ?? null,
-        expectedFormulas(template, state.period, "kpis"),
+        expectedFormulas(template, state.period, "kpis", snapshot.metadata),
         findings,
       )
     : [];
@@ -729,7 +702,7 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
         template?.budgetLines.map((l) => l.id) ?? null,
         state,
         issued?.budget ?? null,
-        expectedFormulas(template, state.period, "budget"),
+        expectedFormulas(template, state.period, "budget", snapshot.metadata),
         findings,
       )
     : [];
@@ -738,7 +711,7 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
     templateVersion: state.templateVersion,
     provider: state.provider,
     period: state.period,
-    status: state.status,
+    status,
     kpis,
     budget,
     overrides: state.overrides,
