@@ -13,7 +13,6 @@ const SPLIT_PENDING = [
   "src/cli/commands/register.ts",
   "src/core/decisions.ts",
   "src/workbook/package.ts",
-  "src/workbook/read.ts",
 ];
 
 const officeRules = officeAddins.configs.recommended.find((c) => c.rules)?.rules ?? {};

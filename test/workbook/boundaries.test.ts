@@ -21,6 +21,7 @@ import {
 } from "../../src/workbook";
 import { budgetFormulas, FORMULA_VERSION, kpiFormulas } from "../../src/workbook/formulas";
 import { newXlsx } from "../../src/workbook/xlsx";
+import { budgetValidation, validationFor } from "../../src/workbook/input-validation";
 import {
   asIssuedWithFormulaSet1,
   boundaryInput,
@@ -147,6 +148,21 @@ describe("TRUE, FALSE and absurd magnitudes in number cells", () => {
     ]);
     expect(result.budget[1].utilisation).toBeNull();
     expect(result.budget[1].rag).toBeNull();
+  });
+
+  it("data validation refuses a figure past its unit's limit typed in Excel, and says where the limit is", () => {
+    const count = validationFor(hostileTemplate, hostileTemplate.kpis[2], "KPIs", "G8");
+    expect(count.rule).toEqual({ kind: "wholeNumber", min: 0, max: 1e9 });
+    expect(count.alert.message).toContain("between 0 and 1,000,000,000");
+    // A template's own, tighter bound still wins; a looser one is cut to the limit.
+    expect(validationFor(hostileTemplate, hostileTemplate.kpis[4], "KPIs", "G10").rule).toMatchObject({
+      max: 100,
+    });
+    expect(budgetValidation("Budget", "D6", hostileTemplate.budgetLines[0]).rule).toEqual({
+      kind: "decimal",
+      min: 0,
+      max: 1e11,
+    });
   });
 
   it("no message spells out a long number", () => {

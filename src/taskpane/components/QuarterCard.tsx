@@ -25,6 +25,8 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   heading: { margin: 0 },
+  // The badge is as wide as its words, not the card.
+  badge: { alignSelf: "flex-start" },
   facts: {
     display: "grid",
     gridTemplateColumns: "auto minmax(0, 1fr)",
@@ -81,7 +83,7 @@ export const QuarterCard: React.FC<QuarterCardProps> = ({ row, open }) => {
       </Subtitle2>
       <Text size={200}>{row.service}</Text>
       {open && (
-        <Badge appearance="outline" color="brand">
+        <Badge appearance="outline" color="brand" className={styles.badge}>
           Open in this workbook
         </Badge>
       )}
