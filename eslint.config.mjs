@@ -12,7 +12,6 @@ const SPLIT_PENDING = [
   "src/cli/commands/demo.ts",
   "src/cli/commands/register.ts",
   "src/core/decisions.ts",
-  "src/workbook/package.ts",
 ];
 
 const officeRules = officeAddins.configs.recommended.find((c) => c.rules)?.rules ?? {};
