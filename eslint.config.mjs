@@ -11,7 +11,6 @@ const DATA_TABLES = ["src/seed/q2-2022-23.ts"];
 const SPLIT_PENDING = [
   "src/cli/commands/demo.ts",
   "src/cli/commands/register.ts",
-  "src/workbook/package.ts",
 ];
 
 const officeRules = officeAddins.configs.recommended.find((c) => c.rules)?.rules ?? {};
