@@ -12,7 +12,6 @@ const DATA_TABLES = ["src/seed/q2-2022-23.ts"];
 // prettier-ignore
 const SPLIT_PENDING = [
   "src/cli/commands/register.ts",
-  "src/core/decisions.ts",
 ];
 
 const officeRules = officeAddins.configs.recommended.find((c) => c.rules)?.rules ?? {};
