@@ -1,5 +1,5 @@
 /**
- * The task pane: a tab for each job (provider's check, officer's review, new return, quarterly summary), with labels
+ * The task pane: a tab for each job (provider's check, officer's review, new return, the quarter), with labels
  * short enough for four tabs in one row at 270 px, themed to match Office (light, dark or high contrast). Host
  * operations arrive as the `host` prop. Each view's code loads on demand (while the workbook is read), so the pane's
  * first script holds only this frame; until the workbook has been read the pane says so rather than showing a view.
@@ -23,6 +23,7 @@ import { useHostAction } from "../use-host-action";
 import { useLiveCheck } from "../use-live-check";
 import { AccountBar } from "./AccountBar";
 import { Notice } from "./Notice";
+import { TemplateLibraryDisclosure } from "./TemplateLibraryDisclosure";
 
 const ProviderView = lazy(() =>
   import(/* webpackChunkName: "provider" */ "./ProviderView").then((m) => ({ default: m.ProviderView })),
@@ -39,12 +40,8 @@ const QuarterlySummaryView = lazy(() =>
   })),
 );
 
-export type View = "provider" | "officer" | "new" | "summary" | "templates";
-
-/** The template library is for officers now and then: its code loads only when its tab is opened. */
-const TemplateLibraryView = lazy(
-  () => import(/* webpackChunkName: "template-library" */ "./TemplateLibraryView"),
-);
+/** The pane's four views: four short tabs fit in one row at 270 px (the template library is folded under New). */
+export type View = "provider" | "officer" | "new" | "quarter";
 
 export interface AppProps {
   host: ReturnsHost;
@@ -55,7 +52,14 @@ export interface AppProps {
 }
 
 const useStyles = makeStyles({
-  root: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground1 },
+  root: {
+    minHeight: "100vh",
+    backgroundColor: tokens.colorNeutralBackground1,
+    // A field's one column is `1fr`, which never narrows below its control's natural width (a 20-character input):
+    // at 200% zoom (160 px) that pushed every form off the side. The column may shrink to the pane instead.
+    "& .fui-Field": { gridTemplateColumns: "minmax(0, 1fr)" },
+    "& .fui-Textarea__textarea": { minWidth: 0 },
+  },
   header: {
     display: "flex",
     flexDirection: "column",
@@ -64,7 +68,8 @@ const useStyles = makeStyles({
     paddingBlockStart: tokens.spacingVerticalM,
   },
   title: { margin: 0 },
-  // Four short labels fit one row at 270 px; at 200% zoom they wrap rather than run off the edge.
+  // Four short labels fit one row at 270 px (the browser test checks it); at 200% zoom they wrap rather than run off
+  // the edge.
   tabs: { flexWrap: "wrap" },
   loading: { paddingBlock: tokens.spacingVerticalL },
   main: { paddingInline: tokens.spacingHorizontalM, paddingBlockEnd: tokens.spacingVerticalXXL },
@@ -107,6 +112,7 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
       "Allow the sign-in window, then choose Sign in again.",
       setAccount,
     );
+  const reread = (): void => void host.checkReturn().then(setCheck, () => undefined);
   const period = check?.ret?.period ?? formatPeriod(periodContaining(today ?? new Date()));
   const shown = view;
   const loading = (label: string) => (
@@ -133,38 +139,30 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
           <Tab value="provider">Provider</Tab>
           <Tab value="officer">Officer</Tab>
           <Tab value="new">New</Tab>
-          <Tab value="summary">Summary</Tab>
-          {host.templateLibrary && <Tab value="templates">Templates</Tab>}
+          <Tab value="quarter">Quarter</Tab>
         </TabList>
       </header>
       <main className={styles.main}>
         {shown === null && loading("Reading the workbook…")}
-        {first.error && !check && shown !== "new" && shown !== "summary" && shown !== "templates" && (
+        {first.error && !check && (shown === "provider" || shown === "officer") && (
           <Notice intent="warning">{first.error}</Notice>
         )}
-        {liveProblem && shown !== "new" && shown !== "summary" && (
+        {liveProblem && (shown === "provider" || shown === "officer") && (
           <Notice intent="warning">{liveProblem}</Notice>
         )}
         <Suspense fallback={loading("Opening the view…")}>
           {shown === "provider" && <ProviderView host={host} check={check} onCheck={setCheck} />}
           {shown === "officer" && <OfficerView host={host} check={check} onCheck={setCheck} />}
           {shown === "new" && (
-            <NewReturnView
-              host={host}
-              account={account}
-              defaultPeriod={period}
-              onCreated={() => void host.checkReturn().then(setCheck, () => undefined)}
-            />
+            <>
+              <NewReturnView host={host} account={account} defaultPeriod={period} onCreated={reread} />
+              {host.templateLibrary && (
+                <TemplateLibraryDisclosure host={host} defaultPeriod={period} onCreated={reread} />
+              )}
+            </>
           )}
-          {shown === "summary" && (
+          {shown === "quarter" && (
             <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />
-          )}
-          {shown === "templates" && (
-            <TemplateLibraryView
-              host={host}
-              defaultPeriod={period}
-              onCreated={() => void host.checkReturn().then(setCheck, () => undefined)}
-            />
           )}
         </Suspense>
       </main>
