@@ -6,7 +6,13 @@
  * test asserts on (test/browser/pane-checks.ts). Without Chromium nothing is measured, and the bench says so.
  */
 import { buildIfStale, freshProductionBuild, webBuild } from "../test/support/builds";
-import { CHROMIUM, haveChromium, openPaneSession, preparedWorkbook } from "../test/browser/pane-harness";
+import {
+  CHROMIUM,
+  haveChromium,
+  openPaneSession,
+  preparedWorkbook,
+  receivedEntry,
+} from "../test/browser/pane-harness";
 import { figures, sweepPane } from "../test/browser/pane-checks";
 import type { BenchArea } from "./areas";
 
@@ -28,16 +34,19 @@ export const area: BenchArea = {
           name: "Victim Advice Line",
           workbook: await preparedWorkbook("victim-advice-line"),
           url: "https://example.org/returns/VAL Q2.xlsx",
+          register: receivedEntry("victim-advice-line"),
         },
         {
           name: "IDVA",
           workbook: await preparedWorkbook("idva"),
           url: "https://example.org/returns/IDVA Q2.xlsx",
+          register: receivedEntry("idva"),
         },
         {
           name: "Herefordshire CSP",
           workbook: await preparedWorkbook("csp-budget", { provider: "Herefordshire CSP" }),
           url: "https://example.org/returns/Herefordshire CSP Q2.xlsx",
+          register: receivedEntry("csp-budget", "Herefordshire CSP"),
         },
         {
           name: "Victim Advice Line (draft)",

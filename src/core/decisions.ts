@@ -6,9 +6,9 @@
  */
 import { approvalDate, figuresHash } from "./approval";
 import { formatCount } from "./format";
+import { registerFindings } from "./register-checks";
 import {
   asRegistered,
-  registerFindings,
   type Officer,
   type RegisterEntry,
   type RegisterEvent,
@@ -407,6 +407,31 @@ export function decideReturnToProvider(c: ReturnCase, act: Act, reasons: readonl
     entry: next,
     stamp: stampOf(c, ret, next, by, act.at, given.join("; ")),
     done: `Returned to ${entry.provider}.`,
+  };
+}
+
+/** Reopen: take back a return sent to the provider by mistake; the version the provider sent is received again. */
+export function decideReopen(c: ReturnCase, act: Act): Decision {
+  const g = gate(c, act);
+  if ("ok" in g) return g;
+  const { entry, ret, by } = g;
+  if (entry.status !== "Returned") {
+    return refuse(
+      `Only a return sent back to the provider can be reopened; the register shows this one ${entry.status.toLowerCase()}.`,
+    );
+  }
+  const note = "Reopened by the commissioning team: sent back by mistake.";
+  const next: RegisterEntry = {
+    ...entry,
+    status: "Received",
+    returnedReasons: [],
+    history: step(entry, "Received", by, act.at, { note }),
+  };
+  return {
+    ok: true,
+    entry: next,
+    stamp: stampOf(c, ret, next, by, act.at, note),
+    done: `Reopened: the return from ${entry.provider} is received again.`,
   };
 }
 

@@ -75,29 +75,27 @@ function typedValue(v: ParsedValue): CellInput | undefined {
 
 const numberOf = (v: ParsedValue): number | undefined => (v.kind === "number" ? v.value : undefined);
 
-/** The plan for moving `ret` from template version `from` to `to` (call migrationRefusal first). */
-export function planMigration(ret: Return, from: KpiTemplate, to: KpiTemplate): MigrationPlan {
-  const carried: MigratedItem[] = [];
-  const added: MigratedItem[] = [];
-  const removed: RemovedItem[] = [];
-  const issued: MigrationPlan["issued"] = {
-    targets: {},
-    previous: {},
-    lastYear: {},
-    awarded: {},
-    previousSpent: {},
-  };
-  const typed: MigrationPlan["typed"] = { kpis: {}, budget: {} };
+type Moved = { carried: MigratedItem[]; added: MigratedItem[]; removed: RemovedItem[] };
 
+/** One migration under way: the return, both versions, and the lists and records being filled. */
+interface Migration extends Omit<MigrationPlan, "report"> {
+  readonly ret: Return;
+  readonly from: KpiTemplate;
+  readonly to: KpiTemplate;
+  readonly moved: Moved;
+}
+
+/** Carried, added and removed KPIs: the targets issued with the old return and the actuals the provider typed. */
+function planKpis({ ret, from, to, moved, issued, typed }: Migration): void {
   const kpiEntries = new Map(ret.kpis.map((k) => [k.kpiId, k]));
   const fromKpis = new Map(from.kpis.map((k) => [k.id, k]));
   for (const kpi of to.kpis) {
     const entry = kpiEntries.get(kpi.id);
     if (!entry || !fromKpis.has(kpi.id)) {
-      added.push({ kind: "KPI", id: kpi.id, label: kpi.label });
+      moved.added.push({ kind: "KPI", id: kpi.id, label: kpi.label });
       continue;
     }
-    carried.push({ kind: "KPI", id: kpi.id, label: kpi.label });
+    moved.carried.push({ kind: "KPI", id: kpi.id, label: kpi.label });
     const put = (into: Record<string, number>, v: ParsedValue): void => {
       const n = numberOf(v);
       if (n !== undefined) into[kpi.id] = n;
@@ -126,23 +124,26 @@ export function planMigration(ret: Return, from: KpiTemplate, to: KpiTemplate): 
       actual ? `actual ${actual}` : "",
       entry.commentary ? `commentary "${entry.commentary}"` : "",
     ];
-    removed.push({
+    moved.removed.push({
       kind: "KPI",
       id: entry.kpiId,
       label: def?.label ?? entry.label,
       dropped: parts.filter(Boolean).join("; "),
     });
   }
+}
 
+/** Carried, added and removed budget lines: the awards issued with the old return and the spend the provider typed. */
+function planBudget({ ret, from, to, moved, issued, typed }: Migration): void {
   const lineEntries = new Map(ret.budget.map((b) => [b.lineId, b]));
   const fromLines = new Set(from.budgetLines.map((b) => b.id));
   for (const line of to.budgetLines) {
     const entry = lineEntries.get(line.id);
     if (!entry || !fromLines.has(line.id)) {
-      added.push({ kind: "budget line", id: line.id, label: line.label });
+      moved.added.push({ kind: "budget line", id: line.id, label: line.label });
       continue;
     }
-    carried.push({ kind: "budget line", id: line.id, label: line.label });
+    moved.carried.push({ kind: "budget line", id: line.id, label: line.label });
     const awarded = numberOf(entry.awarded);
     if (awarded !== undefined) issued.awarded[line.id] = awarded;
     if (entry.previousSpent !== null) issued.previousSpent[line.id] = entry.previousSpent;
@@ -160,28 +161,37 @@ export function planMigration(ret: Return, from: KpiTemplate, to: KpiTemplate): 
       spent !== undefined ? `spent to date ${formatValue(spent, "currency")}` : "",
       entry.commentary ? `commentary "${entry.commentary}"` : "",
     ];
-    removed.push({
+    moved.removed.push({
       kind: "budget line",
       id: entry.lineId,
       label: entry.label,
       dropped: parts.filter(Boolean).join("; "),
     });
   }
+}
+
+/** The plan for moving `ret` from template version `from` to `to` (call migrationRefusal first). */
+export function planMigration(ret: Return, from: KpiTemplate, to: KpiTemplate): MigrationPlan {
+  const moved: Moved = { carried: [], added: [], removed: [] };
+  const issued: MigrationPlan["issued"] = {
+    targets: {},
+    previous: {},
+    lastYear: {},
+    awarded: {},
+    previousSpent: {},
+  };
+  const typed: MigrationPlan["typed"] = { kpis: {}, budget: {} };
+  // KPIs first, then budget lines: the report lists them in that order.
+  const migration: Migration = { ret, from, to, moved, issued, typed };
+  planKpis(migration);
+  planBudget(migration);
 
   // Additions and removals are listed above; "changed" holds the rest, so nothing is said twice.
   const changed = classifyChange(from, to)
     .changes.map((c) => c.what)
     .filter((what) => !/ (added|removed)$/.test(what) || what.startsWith("rule "));
   return {
-    report: {
-      from: from.version,
-      to: to.version,
-      carried,
-      added,
-      removed,
-      changed,
-      overridesDropped: ret.overrides.length,
-    },
+    report: { from: from.version, to: to.version, ...moved, changed, overridesDropped: ret.overrides.length },
     issued,
     typed,
   };

@@ -16,8 +16,8 @@ import {
   TEMPLATE_FIELDS,
   TEMPLATE_LIMITS,
   UNITS,
-  loadTemplate,
-} from "./template";
+} from "./template-vocabulary";
+import { loadTemplate } from "./template";
 import type { CellInput, KpiTemplate, Tolerance } from "./types";
 
 export const TEMPLATE_SHEET = "Template";

@@ -197,18 +197,11 @@ function serviceArticle(s: ServiceSection): string {
   );
 }
 
-export function renderReportHtml(report: QuarterlyReport, options: HtmlReportOptions): string {
-  const p = parsePeriod(report.period);
-  const dates = periodDates(p);
-  const title = `Quarterly commissioning report – ${quarterTitle(report.period)}`;
-  const months = `${dates.months[0]} to ${dates.months[2]} ${dates.last.slice(0, 4)}`;
+/** The headline cards: money, utilisation against the profile, and KPIs on target. */
+function headlineCards(report: QuarterlyReport, expected: number): string {
   const t = report.funding.total;
   const rag = report.rag;
-  const expected =
-    report.csps.find((l) => l.expectedUtilisation !== null)?.expectedUtilisation ?? quartersElapsed(p) / 4;
-  const empty = report.sources.kpiItems + report.sources.budgetItems === 0;
-
-  const headline =
+  return (
     `<section class="cards">` +
     card("Awarded", money(t.awarded), `${t.lines} budget ${t.lines === 1 ? "line" : "lines"}`) +
     card("Spent to date", money(t.spent), `by the end of ${quarterTitle(report.period)}`) +
@@ -219,9 +212,15 @@ export function renderReportHtml(report: QuarterlyReport, options: HtmlReportOpt
       `${rag.green} of ${rag.green + rag.amber + rag.red}`,
       `${rag.amber} amber · ${rag.red} red`,
     ) +
-    `</section>`;
+    `</section>`
+  );
+}
 
-  const funding =
+/** The year's funding: the partnerships' utilisation chart and the table by area. */
+function fundingSection(report: QuarterlyReport, expected: number): string {
+  const p = parsePeriod(report.period);
+  const dates = periodDates(p);
+  return (
     `<section><h2>Summary of ${esc(dates.first.slice(0, 4))}-${esc(String((p.startYear + 1) % 100).padStart(2, "0"))} funding</h2>` +
     `<p class="lead">Awarded, spent to date and forecast outturn by area and Community Safety Partnership.</p>` +
     (report.csps.length
@@ -231,12 +230,16 @@ export function renderReportHtml(report: QuarterlyReport, options: HtmlReportOpt
       : "") +
     `<h3>Funding by area</h3>` +
     (report.funding.groups.length
-      ? fundingTable(report.funding.groups, t)
+      ? fundingTable(report.funding.groups, report.funding.total)
       : `<p class="empty">No approved budget returns for this quarter.</p>`) +
-    `</section>`;
+    `</section>`
+  );
+}
 
+/** Each service's referrals against the previous quarter and the same quarter last year, a chart each. */
+function referralsSection(report: QuarterlyReport): string {
   const periods = { lastYear: report.lastYearPeriod, previous: report.previousPeriod, actual: report.period };
-  const trends =
+  return (
     `<section><h2>Referrals</h2><p class="lead">Each service's referrals this quarter, against the previous quarter and the same quarter last year (each chart has its own scale).</p>` +
     `<div class="legend"><span><i style="background:${TREND_COLOURS.lastYear}"></i>${esc(quarterTitle(report.lastYearPeriod))}</span>` +
     `<span><i style="background:${TREND_COLOURS.previous}"></i>${esc(quarterTitle(report.previousPeriod))}</span>` +
@@ -249,10 +252,14 @@ export function renderReportHtml(report: QuarterlyReport, options: HtmlReportOpt
           )
           .join("")}</div>`
       : `<p class="empty">No referrals reported this quarter.</p>`) +
-    `</section>`;
+    `</section>`
+  );
+}
 
+/** Every service's KPIs under its area's heading. */
+function servicesSection(report: QuarterlyReport): string {
   const areas = [...new Set(report.services.map((s) => s.serviceArea))];
-  const services =
+  return (
     `<section><h2>Services</h2><p class="lead">Each service's KPIs against target, with the trend against the previous quarter and the same quarter last year, and the provider's commentary. Percentage KPIs change in percentage points.</p>` +
     (areas.length
       ? areas
@@ -266,7 +273,18 @@ export function renderReportHtml(report: QuarterlyReport, options: HtmlReportOpt
           )
           .join("")
       : `<p class="empty">No approved KPI returns for this quarter.</p>`) +
-    `</section>`;
+    `</section>`
+  );
+}
+
+export function renderReportHtml(report: QuarterlyReport, options: HtmlReportOptions): string {
+  const p = parsePeriod(report.period);
+  const dates = periodDates(p);
+  const title = `Quarterly commissioning report – ${quarterTitle(report.period)}`;
+  const months = `${dates.months[0]} to ${dates.months[2]} ${dates.last.slice(0, 4)}`;
+  const expected =
+    report.csps.find((l) => l.expectedUtilisation !== null)?.expectedUtilisation ?? quartersElapsed(p) / 4;
+  const empty = report.sources.kpiItems + report.sources.budgetItems === 0;
 
   const footer =
     `<footer>Built on ${esc(longDate(options.generatedAt))} from ${report.sources.kpiItems} items of the “KPI Returns” list and ` +
@@ -284,11 +302,11 @@ export function renderReportHtml(report: QuarterlyReport, options: HtmlReportOpt
     (empty
       ? `<section><p class="empty">The lists hold no approved returns for ${esc(report.period)}.</p></section>`
       : "") +
-    headline +
+    headlineCards(report, expected) +
     (empty ? "" : narrativeSection(draftNarrative(report))) +
-    funding +
-    trends +
-    services +
+    fundingSection(report, expected) +
+    referralsSection(report) +
+    servicesSection(report) +
     `</main>${footer}</body></html>\n`
   );
 }

@@ -4,7 +4,7 @@
  * series the charts draw. Pure, so the command line's .xlsx/.html and the task pane's summary sheet share it.
  */
 import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from "../core/period";
-import { DEFAULT_TOLERANCE } from "../core/template";
+import { DEFAULT_TOLERANCE } from "../core/template-vocabulary";
 import { kpiTolerance } from "../core/figures";
 import type { KpiTemplate, Rag, Tolerance } from "../core/types";
 import {
@@ -13,7 +13,7 @@ import {
   type BudgetListItem,
   type KpiItemFigures,
   type KpiListItem,
-} from "../sharepoint/schema";
+} from "../sharepoint/list-items";
 import { builtInTemplates } from "../templates";
 
 /** One budget line's money: a CSP's grant, a service's award. Utilisation figures are fractions (0.81 = 81%). */
@@ -226,13 +226,16 @@ function fundingLine(b: BudgetListItem): FundingLine {
   };
 }
 
+/** Finds the template version a return was issued with. */
+type TemplateLookup = (templateId: string, version: string) => KpiTemplate | undefined;
+
 /**
  * A percent KPI's scale is the template's; the list does not carry it. Ask the caller's template lookup first, and
  * failing that read the figures: fractions never pass 1.5 (150%).
  */
 function percentScaleOf(
   items: readonly KpiListItem[],
-  lookup: ((templateId: string, version: string) => KpiTemplate | undefined) | undefined,
+  lookup: TemplateLookup | undefined,
 ): KpiTemplate["percentScale"] {
   const first = items[0];
   const template = first && lookup?.(first.templateId, first.templateVersion);
@@ -284,10 +287,70 @@ export interface BuildOptions {
   readonly templates?: readonly KpiTemplate[];
 }
 
+/** The funding lines grouped by service area, areas in the report's order and partnerships west to east. */
+function fundingGroups(lines: readonly FundingLine[]): FundingGroup[] {
+  const areas = [...new Set(lines.map((l) => l.serviceArea))].sort(
+    (a, b) => areaRank(a) - areaRank(b) || byText(a, b),
+  );
+  return areas.map((serviceArea) => {
+    const inArea = lines
+      .filter((l) => l.serviceArea === serviceArea)
+      .sort(
+        (a, b) =>
+          cspRank(a.area) - cspRank(b.area) || byText(a.area, b.area) || byText(a.lineLabel, b.lineLabel),
+      );
+    return { serviceArea, lines: inArea, total: fundingTotals(inArea) };
+  });
+}
+
+/** One service's section: its KPIs in the template's order, its commentary once each, its RAG counts. */
+function serviceSection(items: readonly KpiListItem[], lookup: TemplateLookup): ServiceSection {
+  const first = items[0];
+  const scale = percentScaleOf(items, lookup);
+  const template = lookup(first.templateId, first.templateVersion);
+  // The template's order is the order providers fill the return in; the list's own order is not guaranteed.
+  const order = template ? template.kpis.map((k) => k.id) : [];
+  const rank = (id: string): number => (order.includes(id) ? order.indexOf(id) : order.length);
+  const reportKpis = items
+    .map((i) => reportKpi(i, scale, template))
+    .sort((a, b) => rank(a.kpiId) - rank(b.kpiId));
+  const commentary = [...new Set(reportKpis.map((k) => k.commentary.trim()).filter(Boolean))];
+  return {
+    provider: first.provider,
+    service: first.service,
+    serviceArea: first.serviceArea || "Other",
+    planHeading: template?.planHeading ?? defaultPlanHeading(first.serviceArea || ""),
+    templateId: first.templateId,
+    approvedBy: first.approvedBy,
+    approvedAt: first.approvedAt,
+    kpis: reportKpis,
+    commentary,
+    rag: ragCounts(reportKpis.map((k) => k.rag)),
+  };
+}
+
+/** A section per return, in the report's order of areas, then services. */
+function serviceSections(kpis: readonly KpiListItem[], lookup: TemplateLookup): ServiceSection[] {
+  const byReturn = new Map<string, KpiListItem[]>();
+  for (const item of kpis) {
+    const key = item.returnKey || `${item.provider}|${item.templateId}|${item.period}`;
+    byReturn.set(key, [...(byReturn.get(key) ?? []), item]);
+  }
+  return [...byReturn.values()]
+    .map((items) => serviceSection(items, lookup))
+    .sort(
+      (a, b) =>
+        areaRank(a.serviceArea) - areaRank(b.serviceArea) ||
+        byText(a.serviceArea, b.serviceArea) ||
+        // Partnerships run west to east, as the seed lists them; other services by name.
+        (isCspArea(a.serviceArea) ? cspRank(a.provider) - cspRank(b.provider) : 0) ||
+        byText(a.service, b.service) ||
+        byText(a.provider, b.provider),
+    );
+}
+
 /** The exact version a return was issued with, among `templates`. */
-function templateLookup(
-  templates: readonly KpiTemplate[],
-): (templateId: string, version: string) => KpiTemplate | undefined {
+function templateLookup(templates: readonly KpiTemplate[]): TemplateLookup {
   return (templateId, version) => templates.find((t) => t.id === templateId && t.version === version);
 }
 
@@ -305,59 +368,9 @@ export function buildQuarterlyReport(
 
   // A service's grant line with neither an award nor any spend carries no money: it has no place in a funding summary.
   const lines = budget.map(fundingLine).filter((l) => l.awarded !== null || l.spent !== null);
-  const areas = [...new Set(lines.map((l) => l.serviceArea))].sort(
-    (a, b) => areaRank(a) - areaRank(b) || byText(a, b),
-  );
-  const groups: FundingGroup[] = areas.map((serviceArea) => {
-    const inArea = lines
-      .filter((l) => l.serviceArea === serviceArea)
-      .sort(
-        (a, b) =>
-          cspRank(a.area) - cspRank(b.area) || byText(a.area, b.area) || byText(a.lineLabel, b.lineLabel),
-      );
-    return { serviceArea, lines: inArea, total: fundingTotals(inArea) };
-  });
+  const groups = fundingGroups(lines);
   const csps = groups.filter((g) => isCspArea(g.serviceArea)).flatMap((g) => g.lines);
-
-  const byReturn = new Map<string, KpiListItem[]>();
-  for (const item of kpis) {
-    const key = item.returnKey || `${item.provider}|${item.templateId}|${item.period}`;
-    byReturn.set(key, [...(byReturn.get(key) ?? []), item]);
-  }
-  const services: ServiceSection[] = [...byReturn.values()]
-    .map((items) => {
-      const first = items[0];
-      const scale = percentScaleOf(items, lookup);
-      const template = lookup(first.templateId, first.templateVersion);
-      // The template's order is the order providers fill the return in; the list's own order is not guaranteed.
-      const order = template ? template.kpis.map((k) => k.id) : [];
-      const rank = (id: string): number => (order.includes(id) ? order.indexOf(id) : order.length);
-      const reportKpis = items
-        .map((i) => reportKpi(i, scale, template))
-        .sort((a, b) => rank(a.kpiId) - rank(b.kpiId));
-      const commentary = [...new Set(reportKpis.map((k) => k.commentary.trim()).filter(Boolean))];
-      return {
-        provider: first.provider,
-        service: first.service,
-        serviceArea: first.serviceArea || "Other",
-        planHeading: template?.planHeading ?? defaultPlanHeading(first.serviceArea || ""),
-        templateId: first.templateId,
-        approvedBy: first.approvedBy,
-        approvedAt: first.approvedAt,
-        kpis: reportKpis,
-        commentary,
-        rag: ragCounts(reportKpis.map((k) => k.rag)),
-      };
-    })
-    .sort(
-      (a, b) =>
-        areaRank(a.serviceArea) - areaRank(b.serviceArea) ||
-        byText(a.serviceArea, b.serviceArea) ||
-        // Partnerships run west to east, as the seed lists them; other services by name.
-        (isCspArea(a.serviceArea) ? cspRank(a.provider) - cspRank(b.provider) : 0) ||
-        byText(a.service, b.service) ||
-        byText(a.provider, b.provider),
-    );
+  const services = serviceSections(kpis, lookup);
 
   const returns = new Set([...kpis, ...budget].map((i) => i.returnKey || `${i.provider}|${i.templateId}`));
   return {

@@ -25,9 +25,8 @@ export {
   type SyncAction,
 } from "./sync";
 export { readKpiItems, readBudgetItems, readPeriodItems } from "./read";
+export { KPI_LIST_NAME, BUDGET_LIST_NAME } from "./schema";
 export {
-  KPI_LIST_NAME,
-  BUDGET_LIST_NAME,
   kpiItemsFor,
   budgetItemsFor,
   returnKeyOf,
@@ -35,7 +34,7 @@ export {
   type BudgetListItem,
   type ListItemAudit,
   type SyncAudit,
-} from "./schema";
+} from "./list-items";
 export { REGISTER_LIST_NAME, registerListSchema } from "./register-schema";
 export {
   readRegister,

@@ -18,7 +18,7 @@ import {
   type SyncOptions,
   type SyncResult,
 } from "./sync";
-import { returnKeyOf } from "./schema";
+import { returnKeyOf } from "./list-items";
 import type { GraphTarget } from "./target";
 
 /** One workbook as read: the return and what only the workbook could show. */

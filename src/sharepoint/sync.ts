@@ -21,21 +21,15 @@ import { runBatched, type BatchStats, type SubRequest, type SubResponse } from "
 import { relativeTo, retryPolicyOf } from "./client";
 import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
 import { checkReplies, checkRequests, schemasFor, sitePath, type ResolvedLists } from "./lists";
+import { budgetFields, kpiFields, STAMP_COLUMNS } from "./list-fields";
+import { createFields, listDateTime, type ListFields } from "./list-values";
+import { budgetItemsFor, kpiItemsFor, returnKeyOf } from "./list-items";
 import {
-  budgetFields,
-  createFields,
-  budgetItemsFor,
   FINANCE_STATUS_CHOICES,
   FINANCE_STATUS_COLUMN,
   KEY_COLUMN,
-  kpiFields,
-  kpiItemsFor,
-  listDateTime,
   RETURN_KEY_COLUMN,
-  returnKeyOf,
-  STAMP_COLUMNS,
   SYNC_HASH_COLUMN,
-  type ListFields,
 } from "./schema";
 import type { GraphTarget } from "./target";
 

@@ -14,7 +14,7 @@ import {
   KPI_TABLE,
   NOTE_MARKER,
 } from "./contract";
-import { columnLooks } from "./layout";
+import { columnLooks } from "./looks";
 import { emptyPlan, type FormatStep, type NoteStep, type WorkbookPlan } from "./plan";
 import { cellLocator } from "./read";
 import type { WorkbookSnapshot } from "./snapshot";

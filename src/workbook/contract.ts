@@ -22,6 +22,9 @@ export const BUDGET_SHEET = "Budget";
 /** The return's metadata: a very hidden, protected sheet of key/value rows. */
 export const METADATA_SHEET = "KpiReturnsMetadata";
 
+/** Where each sheet shows the return's status (planReturnState keeps it current). */
+export const STATUS_CELLS = "C2:D2";
+
 /** Header row of each table (1-based sheet row); rows above it hold the title and instructions. */
 export const TABLE_HEADER_ROW = 5;
 

@@ -21,8 +21,9 @@ export type {
 export { emptyPlan, combinePlans } from "./plan";
 export type { WorkbookSnapshot, TableSnapshot } from "./snapshot";
 export { tableOf } from "./snapshot";
-export type { ReturnSetup, ProviderInput } from "./layout";
-export { planNewReturn, planProviderInput, issuedFigures } from "./layout";
+export { issuedFigures, type ReturnSetup } from "./return-setup";
+export { planNewReturn } from "./new-return";
+export { planProviderInput, type ProviderInput } from "./provider-input";
 export { readReturn, cellOf, workbookRuleCatalogue, type ReadResult } from "./read";
 export { planAnnotations } from "./annotate";
 export { planReturnState, statusText } from "./state";

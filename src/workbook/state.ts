@@ -3,8 +3,8 @@
  * reasons it was sent back go into the metadata, and the status is shown to the provider on each sheet.
  */
 import type { Return } from "../core/types";
-import { BUDGET_SHEET, KPI_SHEET } from "./contract";
-import { STATUS_CELLS } from "./layout";
+import { BUDGET_SHEET, KPI_SHEET, STATUS_CELLS } from "./contract";
+
 import { encodeState } from "./metadata";
 import { emptyPlan, type WorkbookPlan } from "./plan";
 

@@ -6,7 +6,7 @@
 import { promises as fs } from "node:fs";
 import ExcelJS from "exceljs";
 import { UserError } from "../core/errors";
-import { TEMPLATE_LIMITS } from "../core/template";
+import { TEMPLATE_LIMITS } from "../core/template-vocabulary";
 import {
   FIRST_DATA_ROW,
   SHEET_FIELDS,

@@ -14,7 +14,14 @@ import type { Page } from "playwright-core";
 import { findTemplate } from "../../src/templates";
 import { freshProductionBuild, repoRoot } from "../support/builds";
 import type { WorkbookState } from "./fake-office";
-import { CHROMIUM, haveChromium, openPaneSession, preparedWorkbook, type PaneSession } from "./pane-harness";
+import {
+  CHROMIUM,
+  haveChromium,
+  openPaneSession,
+  preparedWorkbook,
+  receivedEntry,
+  type PaneSession,
+} from "./pane-harness";
 import {
   PANE_WIDTHS,
   ZOOMED_WIDTH,
@@ -135,6 +142,8 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     "walks the officer flow at $width px in $scheme: validate, override, withdraw, return, reopen, approve, sync",
     async ({ width, scheme }) => {
       const { looks, step, confirm, notOnBody } = stepper(width, scheme);
+      // The team issued the return and has received the provider's workbook: the Return Register says so.
+      await session.register(receivedEntry("victim-advice-line"));
       await openVal(books.val, scheme, width);
       // A submitted return opens in the officer's view.
       await page.getByRole("tab", { name: "Officer" }).and(page.locator("[aria-selected=true]")).waitFor();
@@ -161,7 +170,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
         await page.getByRole("button", { name: "Override" }).click();
         await confirm("Override");
         await page
-          .getByText(/^Accepted by Emulator user on .*IT disruption in Q2/)
+          .getByText(/^Accepted by Demo Officer on .*IT disruption in Q2/)
           .first()
           .waitFor();
         await notOnBody("override");
@@ -197,7 +206,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
       await page.getByRole("button", { name: "Approve" }).click();
       await confirm("Approve");
       await page
-        .getByText(/^Approved by Emulator user on/)
+        .getByText(/^Approved by Demo Officer on/)
         .first()
         .waitFor();
       await notOnBody("approve");
@@ -223,7 +232,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
         ?.items.filter((i) => i.fields.Provider === "Victim Advice Line");
       expect(items?.length).toBe(findTemplate("victim-advice-line")?.kpis.length);
       expect(items?.find((i) => i.fields.KpiId === "referrals")?.fields.Actual).toBe(3834);
-      expect(items?.every((i) => i.fields.ApprovedBy === "Emulator user")).toBe(true);
+      expect(items?.every((i) => i.fields.ApprovedBy === "Demo Officer")).toBe(true);
       expect(problems(looks)).toEqual([]);
       expect(session.pageErrors).toEqual([]);
     },
@@ -384,8 +393,18 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
   it("sweeps every view the navigation offers, for three returns, in light, dark and forced colours", async () => {
     const looks = await sweepPane(session, [
       { name: "Victim Advice Line", workbook: books.val, url: VAL_URL },
-      { name: "IDVA", workbook: books.idva, url: "https://example.org/returns/IDVA Q2.xlsx" },
-      { name: "Herefordshire CSP", workbook: books.csp, url: "https://example.org/returns/CSP Q2.xlsx" },
+      {
+        name: "IDVA",
+        workbook: books.idva,
+        url: "https://example.org/returns/IDVA Q2.xlsx",
+        register: receivedEntry("idva"),
+      },
+      {
+        name: "Herefordshire CSP",
+        workbook: books.csp,
+        url: "https://example.org/returns/CSP Q2.xlsx",
+        register: receivedEntry("csp-budget", "Herefordshire CSP"),
+      },
     ]);
     expect(problems(looks)).toEqual([]);
     expect(session.pageErrors).toEqual([]);

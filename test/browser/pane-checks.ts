@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import type { Page } from "playwright-core";
 import type { AxeResults, RunOptions } from "axe-core";
+import type { RegisterEntry } from "../../src/core/register";
 import type { WorkbookState } from "./fake-office";
 import type { PaneSession } from "./pane-harness";
 
@@ -197,6 +198,8 @@ export interface SweptReturn {
   readonly name: string;
   readonly workbook: WorkbookState;
   readonly url: string;
+  /** The Return Register's entry for it, set before the sweep (left as it is when not given). */
+  readonly register?: RegisterEntry;
 }
 
 /**
@@ -207,6 +210,7 @@ export interface SweptReturn {
  */
 export async function sweepPane(session: PaneSession, returns: readonly SweptReturn[]): Promise<Look[]> {
   const looks: Look[] = [];
+  for (const r of returns) if (r.register) await session.register(r.register);
   for (const scheme of SCHEMES) {
     for (const [i, r] of returns.entries()) {
       await atWidth(session.page, 320);

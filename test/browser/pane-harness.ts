@@ -13,11 +13,19 @@ import { EMULATOR_TOKEN, resolveGraphTarget } from "../../src/auth/config";
 import { submit } from "../../src/core/lifecycle";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { findSeedReturn, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
-import { createGraphClient, provisionLists } from "../../src/sharepoint";
+import type { RegisterEntry } from "../../src/core/register";
+import {
+  createGraphClient,
+  createRegisterEntries,
+  provisionLists,
+  readRegisterEntry,
+  writeRegisterEntry,
+} from "../../src/sharepoint";
 import { findTemplate } from "../../src/templates";
 import { planNewReturn, planProviderInput, planReturnState, readReturn } from "../../src/workbook";
 import { applyPlan, readSnapshot } from "../../src/workbook/office";
 import { FakeWorkbook } from "../support/fake-excel";
+import { seedEntry } from "../support/register";
 import { fakeOfficeScript, saveState, type OfficeOptions, type WorkbookState } from "./fake-office";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -94,6 +102,13 @@ export async function preparedWorkbook(
   return saveState(wb);
 }
 
+/** The register entry of a seed return the team has issued and received: how an officer usually finds it. */
+export function receivedEntry(templateId: string, provider?: string): RegisterEntry {
+  const entry = findSeedReturn(templateId, provider);
+  if (!entry) throw new Error(`no seed return for ${templateId}`);
+  return { ...seedEntry(entry), status: "Received", receivedAt: "2022-10-12T09:00:00Z" };
+}
+
 export interface PaneSession {
   readonly page: Page;
   readonly emulator: RunningEmulator;
@@ -101,6 +116,8 @@ export interface PaneSession {
   readonly pageErrors: string[];
   /** Loads the pane afresh on this workbook (its file's URL as Office reports it), in Office's light or dark theme. */
   open(workbook: WorkbookState, documentUrl: string, options?: OfficeOptions): Promise<void>;
+  /** Sets the team's Return Register entry for a return (created, or written over), as a scenario needs it. */
+  register(entry: RegisterEntry): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -110,7 +127,8 @@ export async function openPaneSession(dist: string, width: number): Promise<Pane
   const server = await serve(dist, emulator);
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const { target } = resolveGraphTarget(`?emulator=${encodeURIComponent(emulator.url)}`);
-  await provisionLists(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target);
+  const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
+  await provisionLists(client, target);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-returns-chromium-"));
   let context: BrowserContext | undefined;
   const close = async (): Promise<void> => {
@@ -157,6 +175,11 @@ export async function openPaneSession(dist: string, width: number): Promise<Pane
       open: async (workbook, documentUrl, options) => {
         office = fakeOfficeScript(workbook, documentUrl, options);
         await page.goto(`${origin}/taskpane.html?emulator=${encodeURIComponent(origin)}`);
+      },
+      register: async (entry) => {
+        const record = await readRegisterEntry(client, target, entry);
+        if (record) await writeRegisterEntry(client, target, record, entry);
+        else await createRegisterEntries(client, target, [entry]);
       },
       close,
     };

@@ -10,6 +10,8 @@ import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { createGraphClient, provisionLists, readRegister } from "../../src/sharepoint";
+import { addTemplateVersion, provisionTemplateList } from "../../src/sharepoint/template-list";
+import { findTemplate } from "../../src/templates";
 import { planProviderInput } from "../../src/workbook";
 import { openXlsx } from "../../src/workbook/xlsx";
 import { findSeedReturn, seedInput } from "../../src/seed/q2-2022-23";
@@ -53,13 +55,13 @@ beforeEach(async () => {
   );
 });
 
-async function issue(): Promise<void> {
+async function issue(plan = "plan.csv"): Promise<void> {
   const io = testIo(dir);
   const code = await main(
     [
       "issue",
       "--plan",
-      "plan.csv",
+      plan,
       "--period",
       PERIOD,
       "--due",
@@ -159,7 +161,7 @@ describe("issue", () => {
 });
 
 describe("receive, validate --site, status and remind", () => {
-  beforeEach(issue);
+  beforeEach(() => issue());
 
   it("receive records a return checked against the register; a spoofed provider is not received", async () => {
     const val = "issued/Victim Advice Line - victim-advice-line.xlsx";
@@ -219,6 +221,40 @@ describe("receive, validate --site, status and remind", () => {
       /Victim Advice Line\s+Victim Advice Line \(VAL\)\s+Issued\s+14\/10\/2022\s+6 d/,
     );
     expect(table.stdout()).toContain("2 issued: 2 awaited (2 overdue)");
+  });
+
+  it("status names each service by its template's title, a template from the KPI Templates list included", async () => {
+    // A service the add-in does not have built in: published to the site's KPI Templates list, then issued.
+    const target = { site: graph[1], baseUrl: emulator.url };
+    const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
+    const shelter = {
+      ...findTemplate("idva")!,
+      id: "night-shelter",
+      title: "Night Shelter (NS)",
+      version: "1.0.0",
+    };
+    await addTemplateVersion(client, await provisionTemplateList(client, target), shelter, {
+      by: "A. Officer",
+      at: "2022-09-01T09:00:00Z",
+      status: "Published",
+    });
+    await fs.writeFile(
+      path.join(dir, "shelter.csv"),
+      "provider,email,template\nHaven Trust,haven@example.org,night-shelter\n",
+    );
+    await issue("shelter.csv");
+
+    const table = testIo(dir, {}, new Date("2022-10-20T09:00:00Z"));
+    expect(await main(["status", "--period", PERIOD, ...graph], table)).toBe(0);
+    expect(table.stdout()).toMatch(/Haven Trust\s+Night Shelter \(NS\)\s+Issued/);
+    expect(table.stdout()).not.toMatch(/Haven Trust\s+night-shelter/);
+    const json = testIo(dir, {}, new Date("2022-10-20T09:00:00Z"));
+    expect(await main(["status", "--period", PERIOD, "--json", ...graph], json)).toBe(0);
+    const rows = JSON.parse(json.stdout()) as { provider: string; templateId: string; service: string }[];
+    expect(rows.find((r) => r.provider === "Haven Trust")).toMatchObject({
+      templateId: "night-shelter",
+      service: "Night Shelter (NS)",
+    });
   });
 
   it("remind: a dry run lists, Outlook drafts go through /me/messages, .eml files offline; LastReminderAt recorded", async () => {

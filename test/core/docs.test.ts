@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ruleCatalogue } from "../../src/core/rules/catalogue";
-import { registerRuleCatalogue } from "../../src/core/register";
+import { registerRuleCatalogue } from "../../src/core/register-checks";
 import { workbookRuleCatalogue } from "../../src/workbook/read";
 
 /** The README's rule catalogue must be the one the product runs: every id, severity and meaning, and nothing else. */

@@ -14,15 +14,8 @@ import {
   syncRefusal,
   type ReturnCase,
 } from "../../src/core/decisions";
-import {
-  dueForReminder,
-  findEntry,
-  providerKey,
-  quarterRows,
-  registerKey,
-  reminderMessage,
-  type RegisterEntry,
-} from "../../src/core/register";
+import { dueForReminder, quarterRows, reminderMessage, serviceTitle } from "../../src/core/quarter";
+import { findEntry, providerKey, registerKey, type RegisterEntry } from "../../src/core/register";
 import type { Return } from "../../src/core/types";
 import { parseCell } from "../../src/core/values";
 import { findSeedReturn, seedReturn } from "../../src/seed/q2-2022-23";
@@ -114,7 +107,7 @@ describe("the decisions", () => {
 
   it("a workbook error (a formula typed over) blocks approval like any other error", () => {
     const typedOver = {
-      ruleId: "FORMULA-OVERWRITTEN",
+      ruleId: "FORMULA-OVERWRITTEN" as const,
       severity: "error" as const,
       message: "Variance was typed over.",
       location: { table: "KpiReturn" as const, row: 0, column: "Variance" },
@@ -270,6 +263,48 @@ describe("the quarter", () => {
     const rows = quarterRows([late, received], today);
     expect(rows.find((r) => r.provider === valSeed.provider)?.daysOverdue).toBe(6);
     expect(rows.find((r) => r.status === "Received")).toMatchObject({ daysOverdue: 0, needsOfficer: true });
+  });
+
+  it("rows: the service by its template's title, the status in words, and who needs to act", () => {
+    const approved: RegisterEntry = {
+      ...seedEntry(findSeedReturn("drive")!),
+      status: "Approved",
+      approval: { by: "Officer A", upn: OFFICER_A.upn, at: today, hash: "h" },
+    };
+    const synced: RegisterEntry = { ...seedEntry(findSeedReturn("climb")!), status: "Synced" };
+    const onTime = seedEntry(findSeedReturn("my-time")!, { due: "2022-10-28" });
+    const rows = quarterRows([late, received, approved, synced, onTime], today, [val]);
+    const of = (e: RegisterEntry) => rows.find((r) => r.returnKey === e.returnKey)!;
+    expect(of(late)).toMatchObject({
+      service: val.title,
+      statusText: "Overdue by 6 days",
+      needsOfficer: true,
+    });
+    expect(of(late).nextStep).toBe("Remind the provider");
+    // A template not given: its id stands in for the title rather than nothing.
+    expect(of(received).service).toBe("idva");
+    expect(of(received)).toMatchObject({
+      needsOfficer: true,
+      nextStep: "Check it, then approve or send back",
+    });
+    expect(of(approved)).toMatchObject({ needsOfficer: true, approvedBy: "Officer A" });
+    expect(of(synced)).toMatchObject({
+      needsOfficer: false,
+      nextStep: null,
+      statusText: "Approved and synced",
+    });
+    expect(of(onTime)).toMatchObject({
+      needsOfficer: false,
+      daysOverdue: 0,
+      statusText: "Waiting for the provider",
+    });
+  });
+
+  it("a service's title is the issued version's, else the template's newest, else its id", () => {
+    const v2 = { ...val, version: "2.0.0", title: "Victim Advice Line (renamed)" };
+    expect(serviceTitle([val, v2], val.id, val.version)).toBe(val.title);
+    expect(serviceTitle([val, v2], val.id, "9.9.9")).toBe(v2.title);
+    expect(serviceTitle([val], "unknown-service", "1.0.0")).toBe("unknown-service");
   });
 
   it("reminders: overdue or due soon, not received; the wording names the return, the date and how", () => {

@@ -7,13 +7,8 @@ import fc from "fast-check";
 import { esc } from "../../src/report/escape";
 import { renderReportHtml } from "../../src/report/html";
 import { buildQuarterlyReport } from "../../src/report/model";
-import {
-  allParagraphs,
-  draftNarrative,
-  paragraphText,
-  singular,
-  type Narrative,
-} from "../../src/report/narrative";
+import { allParagraphs, draftNarrative, paragraphText, type Narrative } from "../../src/report/narrative";
+import { singular } from "../../src/report/narrative-words";
 import { seedQuarterItems } from "../../src/seed/list-items";
 import { findTemplate } from "../../src/templates";
 import { kpiItems, PERIOD as ITEMS_PERIOD } from "./items";

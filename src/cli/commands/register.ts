@@ -10,14 +10,12 @@ import { checkCase, decideReceive } from "../../core/decisions";
 import { formatPeriod, parsePeriod } from "../../core/period";
 import {
   dueForReminder,
-  findEntry,
-  newRegisterEntry,
-  providerKey,
   quarterRows,
   reminderMessage,
+  serviceTitle,
   type QuarterRow,
-  type RegisterEntry,
-} from "../../core/register";
+} from "../../core/quarter";
+import { findEntry, newRegisterEntry, providerKey, type RegisterEntry } from "../../core/register";
 import type { KpiTemplate } from "../../core/types";
 import { builtInTemplates } from "../../templates";
 import { issuedFigures, planNewReturn } from "../../workbook";
@@ -30,7 +28,7 @@ import { officerSession, type OfficerFlags } from "../register";
 import { checkReturn, openReturnByLibrary, type CheckedReturn } from "../returns";
 import { readSetupFiles, type SetupFigures } from "../setup-files";
 import { renderTable } from "../table";
-import { libraryOnDemand, loadCatalogue, templateToUse } from "../template-library";
+import { checkingSet, libraryOnDemand, loadCatalogue, templateToUse } from "../template-library";
 import { countsText } from "./validate";
 
 /** A due date as typed: yyyy-mm-dd, a real day. */
@@ -396,15 +394,27 @@ export interface StatusJson {
   approvedBy: string | null;
 }
 
-function serviceOf(templateId: string): string {
-  return builtInTemplates.find((t) => t.id === templateId)?.title ?? templateId;
+/**
+ * The templates that name the services of these entries: the built-in ones, and the KPI Templates list's when an
+ * entry was issued from a template version not built in (read only then, so a quarter of built-in templates costs no
+ * extra request).
+ */
+async function templatesFor(
+  entries: readonly RegisterEntry[],
+  flags: GraphFlags,
+  io: CliIo,
+): Promise<readonly KpiTemplate[]> {
+  const builtIn = (id: string, version: string) =>
+    builtInTemplates.some((t) => t.id === id && t.version === version);
+  if (entries.every((e) => builtIn(e.templateId, e.templateVersion))) return builtInTemplates;
+  return checkingSet(await loadCatalogue(flags, io));
 }
 
 export function statusJson(rows: readonly QuarterRow[]): StatusJson[] {
   return rows.map((r) => ({
     provider: r.provider,
     templateId: r.templateId,
-    service: serviceOf(r.templateId),
+    service: r.service,
     period: r.period,
     status: r.status,
     dueDate: r.dueDate,
@@ -420,7 +430,7 @@ export function statusTable(rows: readonly QuarterRow[]): string {
   return renderTable(
     [
       { header: "Provider", value: (r: QuarterRow) => r.provider, max: 34 },
-      { header: "Service", value: (r) => serviceOf(r.templateId), max: 30 },
+      { header: "Service", value: (r) => r.service, max: 30 },
       { header: "Status", value: (r) => r.status },
       { header: "Due", value: (r) => ukDay(r.dueDate) },
       { header: "Overdue", value: (r) => (r.daysOverdue > 0 ? `${r.daysOverdue} d` : ""), align: "right" },
@@ -436,11 +446,8 @@ export async function quarterOf(flags: GraphFlags & { period: string }, io: CliI
   const period = formatPeriod(parsePeriod(flags.period));
   const { client, target } = await connectGraph(flags, io);
   const { readRegister } = await import("../../sharepoint");
-  const records = await withGraph(() => readRegister(client, target, period));
-  return quarterRows(
-    records.map((r) => r.entry),
-    io.now().toISOString(),
-  );
+  const entries = (await withGraph(() => readRegister(client, target, period))).map((r) => r.entry);
+  return quarterRows(entries, io.now().toISOString(), await templatesFor(entries, flags, io));
 }
 
 export async function runStatus(
@@ -518,9 +525,15 @@ export async function runRemind(opts: RemindOptions, io: CliIo): Promise<void> {
     today,
     within,
   );
+  const templates = await templatesFor(due, opts, io);
   const messages = due.map((e) => ({
     entry: e,
-    ...reminderMessage(e, today, session.act.officer, serviceOf(e.templateId)),
+    ...reminderMessage(
+      e,
+      today,
+      session.act.officer,
+      serviceTitle(templates, e.templateId, e.templateVersion),
+    ),
   }));
   const written: string[] = [];
   if (!opts.dryRun) {

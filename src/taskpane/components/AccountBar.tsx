@@ -1,6 +1,10 @@
-/** Where sync goes and who is signed in; the only place interactive sign-in starts (from a click). */
+/**
+ * Where sync goes and who is signed in; the only place interactive sign-in starts (from a click). It is on the pane's
+ * first screen, so it draws its "Local emulator" tag itself rather than bringing in Fluent's Badge for a developer's
+ * label (the views, loaded later, use Badge).
+ */
 import * as React from "react";
-import { Badge, Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, makeStyles, tokens } from "@fluentui/react-components";
 import type { Account } from "../host";
 
 export interface AccountBarProps {
@@ -11,6 +15,16 @@ export interface AccountBarProps {
 
 const useStyles = makeStyles({
   bar: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  tag: {
+    paddingInline: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusCircular,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorBrandForeground2,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: tokens.lineHeightBase300,
+  },
 });
 
 export const AccountBar: React.FC<AccountBarProps> = ({ account, onSignIn, busy }) => {
@@ -18,9 +32,7 @@ export const AccountBar: React.FC<AccountBarProps> = ({ account, onSignIn, busy 
   if (account.mode === "emulator") {
     return (
       <div className={styles.bar}>
-        <Badge appearance="tint" color="informative">
-          Local emulator
-        </Badge>
+        <span className={styles.tag}>Local emulator</span>
         <Caption1>Sync goes to the local Graph emulator, not to SharePoint.</Caption1>
       </div>
     );

@@ -9,10 +9,10 @@ import { Button, Field, Text, Textarea, makeStyles, tokens } from "@fluentui/rea
 import { approvalVoid } from "../../core/approval";
 import { effectiveStatus } from "../../core/lifecycle";
 import type { Finding, Return, Validation } from "../../core/types";
-import { whenText } from "../figures-text";
-import { useConfirm } from "../use-confirm";
+import { reasonLinesOf, useApprovalAsks } from "../use-approval-asks";
 import { useRequiredText } from "../use-required-text";
 import { approvalBlocker } from "../verdict";
+import { ApprovalRecord } from "./ApprovalRecord";
 import { BusyNote } from "./BusyNote";
 
 export interface ApprovalPanelProps {
@@ -40,14 +40,6 @@ const useStyles = makeStyles({
   reasons: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
 });
 
-/** One reason a line, blank lines dropped. */
-function reasonLinesOf(text: string): string[] {
-  return text
-    .split("\n")
-    .map((r) => r.trim())
-    .filter(Boolean);
-}
-
 export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
   ret,
   validation,
@@ -59,7 +51,6 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
   busy,
 }) => {
   const styles = useStyles();
-  const confirm = useConfirm();
   const [comment, setComment] = useState("");
   const reasons = useRequiredText("Give at least one reason before returning it.");
   const blocker = approvalBlocker(validation, findings);
@@ -70,83 +61,15 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
   // What the lifecycle allows from here: approval from submitted or validated; sending back until synced.
   const canApprove = status === "submitted" || status === "validated";
   const canReturn = canApprove || status === "approved";
-  const whose = `${ret.provider}'s ${ret.period} return`;
-
-  const askApprove = () =>
-    confirm.ask({
-      title: `Approve ${whose}?`,
-      body: (
-        <>
-          <p>
-            You will be recorded as approving exactly the figures now in the workbook
-            {comment.trim() ? `, with your comment “${comment.trim()}”` : ""}. They can then be synced to
-            SharePoint.
-          </p>
-          <p>If the figures change afterwards, the approval becomes void.</p>
-        </>
-      ),
-      confirm: "Approve",
-      run: () => onApprove(comment.trim()),
-    });
+  const asks = useApprovalAsks(ret, { onApprove, onReturn, onReopen });
   const askReturn = () => {
     const text = reasons.attempt();
-    if (text === null) return;
-    const lines = reasonLinesOf(text);
-    confirm.ask({
-      title: `Return it to ${ret.provider}?`,
-      body: (
-        <>
-          <p>
-            The return goes back to the provider to change and send again
-            {ret.approval ? ", and the approval is withdrawn" : ""}. They will read:
-          </p>
-          <ul className={styles.reasons}>
-            {lines.map((r) => (
-              <li key={r}>{r}</li>
-            ))}
-          </ul>
-        </>
-      ),
-      confirm: "Return to provider",
-      run: () => onReturn(lines),
-    });
+    if (text !== null) asks.askReturn(reasonLinesOf(text), styles.reasons);
   };
-  const askReopen = () =>
-    confirm.ask({
-      title: "Reopen this return?",
-      body: (
-        <p>
-          It comes back to the commissioning team as submitted, as if it had not been sent back. The history
-          keeps both steps, with your name.
-        </p>
-      ),
-      confirm: "Reopen",
-      run: () => onReopen?.(),
-    });
 
   return (
     <div className={styles.panel}>
-      {approved && ret.approval && (
-        <Text>
-          Approved by {ret.approval.by} on {whenText(ret.approval.at)}
-          {ret.approval.comment ? `: “${ret.approval.comment}”` : "."}
-          {ret.status === "synced" ? " Synced to SharePoint." : ""}
-        </Text>
-      )}
-      {ret.status === "returned" && (
-        <>
-          <Text weight="semibold">Reasons sent to the provider</Text>
-          {(ret.returnedReasons?.length ?? 0) > 0 ? (
-            <ul className={styles.reasons}>
-              {ret.returnedReasons?.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
-          ) : (
-            <Text>None were recorded.</Text>
-          )}
-        </>
-      )}
+      <ApprovalRecord ret={ret} approved={!!approved} />
       {blocker && canApprove && <Text>{blocker}</Text>}
       {canApprove && (
         <Field label="Approval comment (optional)">
@@ -160,7 +83,11 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
       )}
       <div className={styles.actions}>
         {canApprove && (
-          <Button appearance="primary" disabledFocusable={disabled || blocker !== null} onClick={askApprove}>
+          <Button
+            appearance="primary"
+            disabledFocusable={disabled || blocker !== null}
+            onClick={() => asks.askApprove(comment.trim())}
+          >
             Approve
           </Button>
         )}
@@ -170,13 +97,13 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
           </Button>
         )}
         {ret.status === "returned" && onReopen && (
-          <Button disabledFocusable={disabled} onClick={askReopen}>
+          <Button disabledFocusable={disabled} onClick={asks.askReopen}>
             Reopen
           </Button>
         )}
         <BusyNote busy={busy ?? null} />
       </div>
-      {confirm.dialog}
+      {asks.dialog}
     </div>
   );
 };

@@ -6,22 +6,10 @@
  */
 import * as React from "react";
 import { useState } from "react";
-import {
-  Button,
-  Caption1,
-  Subtitle2,
-  Text,
-  ToggleButton,
-  makeStyles,
-  mergeClasses,
-  tokens,
-} from "@fluentui/react-components";
-import { ErrorCircleRegular, InfoRegular, WarningRegular } from "@fluentui/react-icons";
+import { Subtitle2, Text, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, Location, Override, Severity } from "../../core/types";
-import { whenText } from "../figures-text";
-import { plainMessage, providerWording, type Reader } from "../plain-words";
-import { severityTone, useToneStyles } from "../tones";
-import { Details } from "./Details";
+import type { Reader } from "../plain-words";
+import { FindingItem, severityNames } from "./FindingItem";
 
 export interface FindingsPanelProps {
   findings: readonly Finding[];
@@ -40,16 +28,7 @@ export interface FindingsPanelProps {
 }
 
 const severities: readonly Severity[] = ["error", "query", "info"];
-const names: Record<Severity, [string, string]> = {
-  error: ["Error", "Errors"],
-  query: ["Query", "Queries"],
-  info: ["Note", "Notes"],
-};
-const icon: Record<Severity, React.FC<{ className?: string }>> = {
-  error: ErrorCircleRegular,
-  query: WarningRegular,
-  info: InfoRegular,
-};
+const names = severityNames;
 
 /** The id of a severity's heading, so a view can move focus to it after an action. */
 export function findingsHeadingId(severity: Severity): string {
@@ -66,46 +45,6 @@ const useStyles = makeStyles({
   group: { marginBlockEnd: tokens.spacingVerticalM },
   heading: { margin: 0, marginBlockEnd: tokens.spacingVerticalS, display: "block" },
   list: { listStyleType: "none", margin: 0, padding: 0 },
-  item: {
-    borderInlineStartWidth: tokens.strokeWidthThicker,
-    borderInlineStartStyle: "solid",
-    borderInlineStartColor: tokens.colorNeutralStroke2,
-    paddingInlineStart: tokens.spacingHorizontalS,
-    marginBlockEnd: tokens.spacingVerticalM,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalXXS,
-    // Under forced colours every border is one colour: the dashes tell queries and notes from errors.
-    "@media (forced-colors: active)": { borderInlineStartColor: "CanvasText" },
-  },
-  query: { "@media (forced-colors: active)": { borderInlineStartStyle: "dashed" } },
-  info: { "@media (forced-colors: active)": { borderInlineStartStyle: "dotted" } },
-  message: {
-    textAlign: "start",
-    justifyContent: "flex-start",
-    alignItems: "flex-start",
-    fontWeight: tokens.fontWeightRegular,
-    height: "auto",
-    minWidth: 0,
-    paddingInline: 0,
-    overflowWrap: "anywhere",
-  },
-  severity: { fontWeight: tokens.fontWeightSemibold },
-  meta: { display: "block", color: tokens.colorNeutralForeground2 },
-  explained: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    columnGap: tokens.spacingHorizontalS,
-  },
-  hidden: {
-    position: "absolute",
-    width: "1px",
-    height: "1px",
-    overflow: "hidden",
-    clipPath: "inset(50%)",
-    whiteSpace: "nowrap",
-  },
 });
 
 function countText(n: number, severity: Severity): string {
@@ -128,7 +67,6 @@ export const FindingsPanel: React.FC<FindingsPanelProps> = ({
   disabled,
 }) => {
   const styles = useStyles();
-  const tones = useToneStyles();
   const [shown, setShown] = useState<Record<Severity, boolean>>({ error: true, query: true, info: true });
   const bySeverity = (s: Severity): Finding[] => findings.filter((f) => f.severity === s);
   const unexplained = findings.filter((f) => f.severity === "query" && !f.explainedBy).length;
@@ -163,75 +101,28 @@ export const FindingsPanel: React.FC<FindingsPanelProps> = ({
       </div>
       {severities
         .filter((s) => shown[s] && bySeverity(s).length > 0)
-        .map((s) => {
-          const Icon = icon[s];
-          return (
-            <div key={s} className={styles.group}>
-              <Subtitle2 as="h4" id={findingsHeadingId(s)} tabIndex={-1} className={styles.heading}>
-                {`${names[s][1]} (${bySeverity(s).length})`}
-              </Subtitle2>
-              <ul className={styles.list}>
-                {bySeverity(s).map((f, i) => {
-                  const override = f.explainedBy === "override" ? overrideOf(f, overrides) : undefined;
-                  const provider = reader === "officer" ? providerWording(f) : null;
-                  return (
-                    <li
-                      key={`${f.ruleId}-${f.kpiId ?? f.lineId ?? ""}-${i}`}
-                      className={mergeClasses(
-                        styles.item,
-                        tones[`${severityTone[s]}Border`],
-                        s === "query" && styles.query,
-                        s === "info" && styles.info,
-                      )}
-                    >
-                      <Button
-                        appearance="transparent"
-                        className={styles.message}
-                        icon={<Icon className={tones[`${severityTone[s]}Text`]} />}
-                        onClick={() => onGoTo(f.location)}
-                      >
-                        <span>
-                          <span className={styles.severity}>{names[s][0]}:</span> {plainMessage(f, reader)}
-                          <span className={styles.hidden}> (select its cell)</span>
-                        </span>
-                      </Button>
-                      {f.explainedBy === "commentary" && (
-                        <Caption1 className={styles.meta}>
-                          Explained in the provider&apos;s commentary.
-                        </Caption1>
-                      )}
-                      {f.explainedBy === "override" && (
-                        <div className={styles.explained}>
-                          <Caption1 className={styles.meta}>
-                            {override
-                              ? `Accepted by ${override.by} on ${whenText(override.at)}: “${override.reason}”`
-                              : "Accepted by an officer."}
-                          </Caption1>
-                          {onWithdraw && override && (
-                            <Button
-                              size="small"
-                              appearance="subtle"
-                              disabledFocusable={disabled}
-                              aria-label={`Withdraw the override${subjectOf ? ` of ${subjectOf(f)}` : ""}`}
-                              onClick={() => onWithdraw(f)}
-                            >
-                              Withdraw
-                            </Button>
-                          )}
-                        </div>
-                      )}
-                      <Details>
-                        <p>Check: {f.ruleId}</p>
-                        {provider && <p>The provider reads: {provider}</p>}
-                      </Details>
-                      {s === "query" && !f.explainedBy && renderResponse?.(f)}
-                    </li>
-                  );
-                })}
-              </ul>
-            </div>
-          );
-        })}
+        .map((s) => (
+          <div key={s} className={styles.group}>
+            <Subtitle2 as="h4" id={findingsHeadingId(s)} tabIndex={-1} className={styles.heading}>
+              {`${names[s][1]} (${bySeverity(s).length})`}
+            </Subtitle2>
+            <ul className={styles.list}>
+              {bySeverity(s).map((f, i) => (
+                <FindingItem
+                  key={`${f.ruleId}-${f.kpiId ?? f.lineId ?? ""}-${i}`}
+                  finding={f}
+                  reader={reader}
+                  override={f.explainedBy === "override" ? overrideOf(f, overrides) : undefined}
+                  onGoTo={(found) => onGoTo(found.location)}
+                  onWithdraw={onWithdraw}
+                  subject={subjectOf?.(f)}
+                  response={f.severity === "query" && !f.explainedBy ? renderResponse?.(f) : undefined}
+                  disabled={disabled}
+                />
+              ))}
+            </ul>
+          </div>
+        ))}
     </div>
   );
 };

@@ -5,14 +5,15 @@
  */
 import * as React from "react";
 import { useRef, useState } from "react";
-import { Button, Link, ProgressBar, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { formatCount } from "../../core/format";
+import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { SyncOutcome, SyncPreview, SyncProgress } from "../host";
 import { useConfirm } from "../use-confirm";
 import { useHostAction } from "../use-host-action";
 import { BusyNote } from "./BusyNote";
 import { Notice } from "./Notice";
 import { SyncCountsTable } from "./SyncCountsTable";
+import { SyncProgressNote, itemsText } from "./SyncProgressNote";
+import { SyncResult } from "./SyncResult";
 
 export interface SyncPanelProps {
   /** Null when sync is possible; otherwise why not ("Approve the return first"). */
@@ -34,14 +35,7 @@ const useStyles = makeStyles({
     columnGap: tokens.spacingHorizontalS,
     rowGap: tokens.spacingVerticalS,
   },
-  progress: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
-  links: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
-  result: { ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
 });
-
-function itemsText(n: number): string {
-  return `${formatCount(n)} ${n === 1 ? "item" : "items"}`;
-}
 
 /** What a sync would do, as a sentence for the confirmation. */
 function planText(plan: SyncPreview): string {
@@ -102,13 +96,6 @@ export const SyncPanel: React.FC<SyncPanelProps> = ({ blockedBecause, what, prev
     });
   };
 
-  const progressText =
-    progress && progress.total > 0
-      ? `${formatCount(progress.done)} of ${itemsText(progress.total)} written`
-      : progress
-        ? "Reading the lists before writing…"
-        : null;
-
   return (
     <div className={styles.panel}>
       {blockedBecause && <Text>{blockedBecause}</Text>}
@@ -126,18 +113,7 @@ export const SyncPanel: React.FC<SyncPanelProps> = ({ blockedBecause, what, prev
         {/* While syncing, the count below says more than a spinner would. */}
         <BusyNote busy={progress ? null : action.busy} />
       </div>
-      <div className={styles.progress} aria-live="polite">
-        {progressText && (
-          <>
-            <Text>{progressText}</Text>
-            <ProgressBar
-              aria-label="Sync progress"
-              value={progress && progress.total > 0 ? progress.done / progress.total : undefined}
-              max={1}
-            />
-          </>
-        )}
-      </div>
+      <SyncProgressNote progress={progress} />
       {plan && !outcome && (
         <>
           <SyncCountsTable counts={plan.counts} caption="What sync would write" />
@@ -145,29 +121,7 @@ export const SyncPanel: React.FC<SyncPanelProps> = ({ blockedBecause, what, prev
         </>
       )}
       {action.error && <Notice intent="error">{action.error}</Notice>}
-      {outcome && (
-        <div ref={result} tabIndex={-1} className={styles.result}>
-          <Notice intent={outcome.counts.conflict > 0 ? "warning" : "success"} title="Sync finished">
-            <SyncCountsTable counts={outcome.counts} caption="What sync wrote" />
-            {outcome.conflicts.length > 0 && (
-              <ul>
-                {outcome.conflicts.map((c) => (
-                  <li key={c.key}>
-                    {c.key}: {c.reason}
-                  </li>
-                ))}
-              </ul>
-            )}
-            <div className={styles.links}>
-              {outcome.lists.map((l) => (
-                <Link key={l.url} href={l.url} target="_blank" rel="noopener noreferrer">
-                  Open the {l.label} list
-                </Link>
-              ))}
-            </div>
-          </Notice>
-        </div>
-      )}
+      {outcome && <SyncResult ref={result} outcome={outcome} />}
       {confirm.dialog}
     </div>
   );
