@@ -102,11 +102,16 @@ export async function preparedWorkbook(
   return saveState(wb);
 }
 
-/** The register entry of a seed return the team has issued and received: how an officer usually finds it. */
-export function receivedEntry(templateId: string, provider?: string): RegisterEntry {
+/** The register entry the team wrote when it issued a seed return: how the provider finds it. */
+export function issuedEntry(templateId: string, provider?: string): RegisterEntry {
   const entry = findSeedReturn(templateId, provider);
   if (!entry) throw new Error(`no seed return for ${templateId}`);
-  return { ...seedEntry(entry), status: "Received", receivedAt: "2022-10-12T09:00:00Z" };
+  return seedEntry(entry);
+}
+
+/** The register entry of a seed return the team has issued and received: how an officer usually finds it. */
+export function receivedEntry(templateId: string, provider?: string): RegisterEntry {
+  return { ...issuedEntry(templateId, provider), status: "Received", receivedAt: "2022-10-12T09:00:00Z" };
 }
 
 export interface PaneSession {
