@@ -10,15 +10,8 @@ import globals from "globals";
 const DATA_TABLES = ["src/seed/q2-2022-23.ts"];
 const SPLIT_PENDING = [
   "src/cli/commands/demo.ts",
-  "src/cli/commands/index.ts",
   "src/cli/commands/register.ts",
   "src/core/decisions.ts",
-  "src/core/template-sheets.ts",
-  "src/sharepoint/batch.ts",
-  "src/sharepoint/sync.ts",
-  "src/workbook/package.ts",
-  "src/workbook/read.ts",
-  "src/workbook/xlsx.ts",
 ];
 
 const officeRules = officeAddins.configs.recommended.find((c) => c.rules)?.rules ?? {};

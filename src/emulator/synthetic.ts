@@ -8,7 +8,7 @@ import { TEMPLATE_LIMITS } from "../core/template-vocabulary";
 import type { KpiEntry, KpiTemplate, Return } from "../core/types";
 import { validateReturn } from "../core/validate";
 import { parseCell } from "../core/values";
-import type { SyncReturnInput } from "../sharepoint/sync";
+import type { SyncReturnInput } from "../sharepoint/sync-model";
 
 /** The officer who approves every synthetic return. */
 export const SYNTHETIC_OFFICER = { by: "officer@westmercia.example", at: "2022-10-14T09:30:00.000Z" };

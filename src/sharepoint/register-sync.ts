@@ -11,13 +11,8 @@ import { findEntry } from "../core/register";
 import type { Finding, KpiTemplate, Return } from "../core/types";
 import { readRegister, writeRegisterEntry, type RegisterRecord } from "./register";
 import { GraphThrottledError } from "./throttled";
-import {
-  SYNC_THROTTLED_ADVICE,
-  syncReturns,
-  type ReturnSyncResult,
-  type SyncOptions,
-  type SyncResult,
-} from "./sync";
+import { SYNC_THROTTLED_ADVICE, syncReturns } from "./sync";
+import type { ReturnSyncResult, SyncOptions, SyncResult } from "./sync-model";
 import { returnKeyOf } from "./list-items";
 import type { GraphTarget } from "./target";
 

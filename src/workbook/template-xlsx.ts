@@ -7,19 +7,13 @@ import { promises as fs } from "node:fs";
 import ExcelJS from "exceljs";
 import { UserError } from "../core/errors";
 import { TEMPLATE_LIMITS } from "../core/template-vocabulary";
-import {
-  FIRST_DATA_ROW,
-  SHEET_FIELDS,
-  SPARE_ROWS,
-  TEMPLATE_SHEETS,
-  templateFromSheets,
-  type TemplateGrid,
-  type TemplateRead,
-} from "../core/template-sheets";
+import { FIRST_DATA_ROW, SHEET_FIELDS, SPARE_ROWS, TEMPLATE_SHEETS } from "../core/template-sheets";
+import { templateFromSheets, type TemplateGrid, type TemplateRead } from "../core/template-sheets-read";
 import type { CellInput, KpiTemplate } from "../core/types";
 import { describeFsError } from "../core/file-errors";
 import { planTemplateWorkbook } from "./template-layout";
-import { newXlsx, readCell } from "./xlsx";
+import { newXlsx } from "./xlsx";
+import { readCell } from "./xlsx-snapshot";
 
 /** A template workbook is a few sheets of text: anything this big is not one (and is not unzipped to find out). */
 export const MAX_TEMPLATE_WORKBOOK_BYTES = 5 * 1024 * 1024;

@@ -12,7 +12,7 @@ import {
 } from "../../src/core/template-library";
 import { loadTemplate } from "../../src/core/template";
 import { TEMPLATE_LIMITS } from "../../src/core/template-vocabulary";
-import { templateFromSheets } from "../../src/core/template-sheets";
+import { templateFromSheets } from "../../src/core/template-sheets-read";
 import { builtInTemplates, findTemplate } from "../../src/templates";
 import { templateGridFromBuffer, templateWorkbookBuffer } from "../../src/workbook/template-xlsx";
 

@@ -22,7 +22,13 @@ const QuarterlySummaryView = lazy(() =>
     default: m.QuarterlySummaryView,
   })),
 );
-/** Four views, four short tabs: the template library is folded under New (TemplateLibraryDisclosure). */
+/** The quarter's returns from the Return Register, for officers: loaded only when its tab is opened. */
+const QuarterView = lazy(() => import(/* webpackChunkName: "quarter" */ "./QuarterView"));
+
+/**
+ * Four views, four short tabs: the template library is folded under New (TemplateLibraryDisclosure), and the quarter's
+ * returns (when the host can read the Return Register) and its summary sheet share Quarter.
+ */
 export type View = "provider" | "officer" | "new" | "quarter";
 
 export interface PaneViewsProps {
@@ -49,7 +55,14 @@ export const PaneViews: React.FC<PaneViewsProps> = ({ view, host, check, onCheck
           )}
         </>
       )}
-      {view === "quarter" && <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />}
+      {view === "quarter" && (
+        <>
+          {host.quarterReturns && (
+            <QuarterView host={host} account={account} defaultPeriod={period} openReturn={check?.ret ?? null} />
+          )}
+          <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />
+        </>
+      )}
     </Suspense>
   );
 };
