@@ -21,6 +21,9 @@ import {
 } from "../../src/workbook";
 import { budgetFormulas, FORMULA_VERSION, kpiFormulas } from "../../src/workbook/formulas";
 import { newXlsx } from "../../src/workbook/xlsx";
+import { buildQuarterlyReport } from "../../src/report/model";
+import { allParagraphs, draftNarrative, paragraphText } from "../../src/report/narrative";
+import { kpiItems, PERIOD as ITEMS_PERIOD } from "../report/items";
 import { budgetValidation, validationFor } from "../../src/workbook/input-validation";
 import {
   asIssuedWithFormulaSet1,
@@ -201,5 +204,22 @@ describe("formula sets: a return keeps validating with the set it was issued wit
       }),
     );
     expect(readReturn(snapshot, [boundaryTemplate]).findings).toEqual([]);
+  });
+});
+
+describe("the report's narrative judges a change at the boundary as core's change queries do", () => {
+  const draft = (actual: number): string => {
+    const items = kpiItems("Victim Support", "victim-support", "Victim Support", "Victim Services", [
+      { kpiId: "valid-referrals", label: "Valid referrals received", actual, lastYear: 1764 },
+    ]);
+    return allParagraphs(draftNarrative(buildQuarterlyReport(items, [], ITEMS_PERIOD)))
+      .map(paragraphText)
+      .join(" ");
+  };
+
+  it("a change of exactly half the 10% tolerance (1,764 → 1,852.2, +5.000000000000003% in binary) is slight", () => {
+    expect(((1852.2 - 1764) / 1764) * 100).toBeGreaterThan(5);
+    expect(draft(1852.2)).toMatch(/up slightly/);
+    expect(draft(1853)).not.toMatch(/slight/);
   });
 });

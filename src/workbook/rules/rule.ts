@@ -3,7 +3,7 @@
  * once, a description for the README, examples of workbooks it fires on and stays quiet on, and a check over one
  * read workbook. One check per file beside this one; `npm run rules` lists them in catalogue.ts and the README.
  */
-import type { RuleExamples, RuleName } from "../../core/rules/rule";
+import type { RuleName, RuleOf } from "../../core/rules/rule";
 import type {
   BudgetEntry,
   CellInput,
@@ -90,15 +90,14 @@ export type TableEdit =
   | { readonly addRow: Readonly<Record<string, CellInput>> }
   | { readonly set: { readonly row: number; readonly column: string; readonly value: CellInput } };
 
-export interface WorkbookRule<Id extends string = string, S extends Severity = Severity> extends RuleName<
+/** A workbook check: core's rule shape over a read workbook. */
+export type WorkbookRule<Id extends string = string, S extends Severity = Severity> = RuleOf<
+  WorkbookContext,
+  WorkbookFiring,
+  WorkbookChange,
   Id,
   S
-> {
-  /** One or two sentences for the README's catalogue. */
-  readonly description: string;
-  readonly examples: RuleExamples<WorkbookFiring, WorkbookChange>;
-  check(this: RuleName<Id, S>, ctx: WorkbookContext, out: Finding[]): void;
-}
+>;
 
 /** A workbook check, its id and severity kept as literal types (the union of rule ids is made from them). */
 export function defineWorkbookRule<const Id extends string, const S extends Severity>(
