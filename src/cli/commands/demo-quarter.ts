@@ -22,7 +22,7 @@ import { renderTable } from "../table";
 import { runApprove, runOverride, runReturnToProvider } from "./officer";
 import { verdict } from "./validate";
 import { officerSession } from "../register";
-import { writeIssuedReturn } from "./register";
+import { writeIssuedReturn } from "./issue";
 import { readCheckedTemplate, runTemplateExport, runTemplatePublish } from "./template";
 import { loadCatalogue, templateToUse } from "../template-library";
 

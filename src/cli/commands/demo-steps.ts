@@ -31,7 +31,8 @@ import {
   summaryTable,
   type Decision,
 } from "./demo-quarter";
-import { quarterOf, runReceive, runRemind, statusTable } from "./register";
+import { quarterOf, runReceive, statusTable } from "./register";
+import { runRemind } from "./remind";
 import { writeReport } from "./report";
 import { syncFiles, syncTable } from "./sync";
 import { validateFiles, withRegister } from "./validate";
