@@ -31,7 +31,7 @@ async function measureSize(rows: number): Promise<{ read: number; annotate: numb
     });
     const { ret } = readReturn(snapshot, [template]);
     const findings: Finding[] = (ret?.kpis ?? []).map((k) => ({
-      ruleId: "BENCH-Q",
+      ruleId: "PREV-CHANGE-Q",
       severity: "query",
       message: `Check ${k.kpiId}.`,
       kpiId: k.kpiId,
@@ -61,7 +61,7 @@ async function undoClearsPerLiveCheck(rows: number): Promise<number> {
     const findings: Finding[] = first
       ? [
           {
-            ruleId: "BENCH-LIVE",
+            ruleId: "PREV-CHANGE-Q",
             severity: "query",
             message: `Check ${first.kpiId}.`,
             kpiId: first.kpiId,

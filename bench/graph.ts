@@ -19,7 +19,9 @@ import {
 } from "../src/sharepoint";
 import type { RetryOptions } from "../src/sharepoint/retry";
 import { SMALLEST_TENANT_UNITS_PER_MINUTE } from "../src/sharepoint/units";
-import { kpiFields, kpiItemsFor, KPI_LIST_NAME, STAMP_COLUMNS } from "../src/sharepoint/schema";
+import { kpiFields, STAMP_COLUMNS } from "../src/sharepoint/list-fields";
+import { kpiItemsFor } from "../src/sharepoint/list-items";
+import { KPI_LIST_NAME } from "../src/sharepoint/schema";
 import type { BenchArea } from "./areas";
 
 const SIZES = [1, 20, 100, 500] as const;

@@ -8,7 +8,7 @@ import { renderReportDocx } from "../src/report/docx";
 import { buildQuarterlyReport } from "../src/report/model";
 import { draftNarrative } from "../src/report/narrative";
 import { seedQuarterItems } from "../src/seed/list-items";
-import type { BudgetListItem, KpiListItem } from "../src/sharepoint/schema";
+import type { BudgetListItem, KpiListItem } from "../src/sharepoint/list-items";
 import type { BenchArea } from "./areas";
 
 const SERVICES = 30;

@@ -1,10 +1,11 @@
 /**
- * The ribbon's "Check return" function command: validates the open return without opening the pane, highlights the
- * findings in the sheet, selects the first one that needs attention, and reports the counts in a small Office dialog.
+ * The ribbon's "Check return" function command: checks the open return without opening the pane (through the same
+ * host and decision room as the pane, so the two never disagree), highlights the findings in the sheet, selects the
+ * first one that needs attention, and reports the counts in a small Office dialog.
  */
 import { UserError, describeError, technicalDetail } from "../core/errors";
-import type { Finding } from "../core/types";
-import type { ReturnsHost } from "../taskpane/host";
+import type { Finding, Return } from "../core/types";
+import type { ReturnCheck, ReturnsHost } from "../taskpane/host";
 
 /** What the dialog shows: short enough to travel in its URL. */
 export interface CheckSummary {
@@ -31,6 +32,50 @@ function firstToFix(findings: readonly Finding[]): Finding | undefined {
   );
 }
 
+/** Every finding counted (the workbook's and the register's as well as the rules'), as the decision room counts. */
+function countsOf(findings: readonly Finding[]): NonNullable<CheckSummary["counts"]> {
+  const c = { error: 0, query: 0, info: 0, unexplained: 0 };
+  for (const f of findings) {
+    c[f.severity] += 1;
+    if (f.severity === "query" && !f.explainedBy) c.unexplained += 1;
+  }
+  return c;
+}
+
+/** The verdict in the title: the decision room's, and never "ready" for what the register has not seen. */
+function verdictOf(check: ReturnCheck, counts: NonNullable<CheckSummary["counts"]>): string {
+  const approvable = check.standing?.approvable ?? (counts.error === 0 && counts.unexplained === 0);
+  if (!approvable) return "needs attention";
+  return check.standing && !check.standing.checkedAgainstRegister
+    ? "nothing found, not checked against the Return Register"
+    : "ready for approval";
+}
+
+function summaryOf(check: ReturnCheck & { ret: Return }): CheckSummary {
+  const counts = countsOf(check.findings);
+  const attention = check.findings.filter(
+    (f) => f.severity === "error" || (f.severity === "query" && !f.explainedBy),
+  );
+  const offline = check.standing?.checkedAgainstRegister === false ? [check.standing.notice ?? ""] : [];
+  return {
+    title: `${check.ret.provider}, ${check.ret.period}: ${verdictOf(check, counts)}`,
+    counts,
+    lines: [
+      ...(attention.length > 0
+        ? [
+            ...attention.slice(0, MAX_LINES).map((f) => shorten(f.message)),
+            "Each finding is highlighted in the sheet with a note; the first is selected. Open Returns for the full list.",
+          ]
+        : ["Every check passed, or each query is explained. Open Returns to approve."]),
+      ...offline.filter(Boolean).map(shorten),
+    ],
+  };
+}
+
+/**
+ * Checks the open return through the host, which checks it as every face does (the workbook, the Return Register
+ * when it can be reached, core's decision room), selects what needs attention first and shows the summary.
+ */
 export async function checkReturnCommand(
   host: Pick<ReturnsHost, "checkReturn" | "goTo">,
   show: ShowSummary,
@@ -38,7 +83,8 @@ export async function checkReturnCommand(
   let summary: CheckSummary;
   try {
     const check = await host.checkReturn();
-    if (!check.ret || !check.validation) {
+    const { ret } = check;
+    if (!ret || !check.validation) {
       summary = {
         title: "This workbook holds no return to check",
         lines: [
@@ -49,21 +95,7 @@ export async function checkReturnCommand(
     } else {
       const first = firstToFix(check.findings);
       if (first) await host.goTo(first.location);
-      const c = check.validation.counts;
-      const attention = check.findings.filter(
-        (f) => f.severity === "error" || (f.severity === "query" && !f.explainedBy),
-      );
-      summary = {
-        title: `${check.ret.provider}, ${check.ret.period}: ${check.validation.approvable ? "ready for approval" : "needs attention"}`,
-        counts: { ...c },
-        lines:
-          attention.length > 0
-            ? [
-                ...attention.slice(0, MAX_LINES).map((f) => shorten(f.message)),
-                "Each finding is highlighted in the sheet with a note; the first is selected. Open Returns for the full list.",
-              ]
-            : ["Every check passed, or each query is explained. Open Returns to approve."],
-      };
+      summary = summaryOf({ ...check, ret });
     }
   } catch (err) {
     if (!(err instanceof UserError)) console.error("Check return failed:", technicalDetail(err));

@@ -29,7 +29,8 @@ function showInDialog(summary: CheckSummary): Promise<void> {
 
 Office.onReady(() => {
   Office.actions.associate("checkReturn", (event: Office.AddinCommands.Event) => {
-    const host = createExcelHost({ workbook: officeWorkbook, search: "" });
+    // The same host as the pane's (and its ?emulator= choice), so the ribbon checks exactly as the pane does.
+    const host = createExcelHost({ workbook: officeWorkbook, search: window.location.search });
     void checkReturnCommand(host, showInDialog).finally(() => event.completed());
   });
 });

@@ -410,6 +410,31 @@ export function decideReturnToProvider(c: ReturnCase, act: Act, reasons: readonl
   };
 }
 
+/** Reopen: take back a return sent to the provider by mistake; the version the provider sent is received again. */
+export function decideReopen(c: ReturnCase, act: Act): Decision {
+  const g = gate(c, act);
+  if ("ok" in g) return g;
+  const { entry, ret, by } = g;
+  if (entry.status !== "Returned") {
+    return refuse(
+      `Only a return sent back to the provider can be reopened; the register shows this one ${entry.status.toLowerCase()}.`,
+    );
+  }
+  const note = "Reopened by the commissioning team: sent back by mistake.";
+  const next: RegisterEntry = {
+    ...entry,
+    status: "Received",
+    returnedReasons: [],
+    history: step(entry, "Received", by, act.at, { note }),
+  };
+  return {
+    ok: true,
+    entry: next,
+    stamp: stampOf(c, ret, next, by, act.at, note),
+    done: `Reopened: the return from ${entry.provider} is received again.`,
+  };
+}
+
 /**
  * Why sync may not write this workbook's figures, or null when it may: the register must show it approved, the
  * figures (with the register's identity) must hash to the approval, and no error or unexplained query may stand.

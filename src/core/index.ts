@@ -5,6 +5,7 @@ export * from "./period";
 export * from "./values";
 export * from "./format";
 export * from "./template";
+export * from "./template-vocabulary";
 export * from "./figures";
 export * from "./validate";
 export { rules, ruleCatalogue } from "./rules/catalogue";

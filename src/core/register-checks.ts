@@ -9,7 +9,7 @@ import { numberOf } from "./values";
 import type { Finding, Return, Severity } from "./types";
 
 /** The checks made against the register, for the README's catalogue. */
-export const registerRuleCatalogue: readonly { id: string; severity: Severity; description: string }[] = [
+export const registerRuleCatalogue = [
   {
     id: "REGISTER-UNKNOWN",
     severity: "error",
@@ -45,12 +45,15 @@ export const registerRuleCatalogue: readonly { id: string; severity: Severity; d
     description:
       "The workbook's own status, approval or overrides differ from the register's; the register is what counts, and the workbook's copy is corrected at the next decision.",
   },
-];
+] as const satisfies readonly { id: string; severity: Severity; description: string }[];
+
+/** The id of every register check. */
+export type RegisterRuleId = (typeof registerRuleCatalogue)[number]["id"];
 
 const registerSeverity = new Map(registerRuleCatalogue.map((r) => [r.id, r.severity]));
 
 function registerFinding(
-  ruleId: string,
+  ruleId: RegisterRuleId,
   message: string,
   extra: Partial<Pick<Finding, "kpiId" | "lineId" | "location">> = {},
 ): Finding {

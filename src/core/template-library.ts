@@ -7,7 +7,8 @@
 import { sha256 } from "@noble/hashes/sha256";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";
 import { UserError } from "./errors";
-import { TEMPLATE_LIMITS, loadTemplate } from "./template";
+import { loadTemplate } from "./template";
+import { TEMPLATE_LIMITS } from "./template-vocabulary";
 import type { KpiDefinition, KpiTemplate } from "./types";
 
 export const TEMPLATE_STATUSES = ["Draft", "Published", "Retired"] as const;

@@ -1,8 +1,34 @@
 /**
  * Loads a KPI template from JSON: checks its structure by hand (templates are data, never executed) and fills defaults.
- * A bad template gets a readable UserError naming the source file and the field at fault.
+ * A bad template gets a readable UserError naming the source file and the field at fault. What a template may say is
+ * in `template-vocabulary.ts`; how one field is read and checked, in `template-fields.ts`.
  */
 import { UserError } from "./errors";
+import {
+  bool,
+  eachItem,
+  isObject,
+  itemId,
+  kindOf,
+  num,
+  optionalText,
+  Problems,
+  readTolerance,
+  shortText,
+  show,
+  text,
+} from "./template-fields";
+import {
+  COMPARE_OPS,
+  DEFAULT_TOLERANCE,
+  ID_PATTERN,
+  KPI_FIELDS,
+  SEVERITIES,
+  TEMPLATE_FIELDS,
+  TEMPLATE_LIMITS,
+  UNITS,
+  VERSION_PATTERN,
+} from "./template-vocabulary";
 import type {
   BudgetLineDefinition,
   CompareOp,
@@ -10,94 +36,8 @@ import type {
   KpiTemplate,
   Severity,
   TemplateRule,
-  Tolerance,
   Unit,
 } from "./types";
-
-/** Used wherever a template leaves a tolerance out. */
-export const DEFAULT_TOLERANCE: Tolerance = Object.freeze({
-  targetGreenPct: 10,
-  targetRedPct: 25,
-  periodAbs: 10,
-  periodPct: 10,
-  periodPoints: 5,
-  smallBase: 20,
-  budgetProfilePoints: 10,
-});
-
-export const UNITS: readonly Unit[] = ["count", "percent", "currency", "number", "days"];
-export const SEVERITIES: readonly Severity[] = ["error", "query", "info"];
-export const COMPARE_OPS: readonly CompareOp[] = [">=", "<=", ">", "<", "="];
-
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
-const VERSION_PATTERN = /^\d+\.\d+\.\d+$/;
-export const TEMPLATE_FIELDS: ReadonlySet<string> = new Set([
-  "$schema",
-  "id",
-  "version",
-  "title",
-  "serviceArea",
-  "description",
-  "planHeading",
-  "percentScale",
-  "kpis",
-  "rules",
-  "tolerance",
-  "budgetLines",
-]);
-export const KPI_FIELDS: ReadonlySet<string> = new Set([
-  "id",
-  "label",
-  "unit",
-  "required",
-  "integer",
-  "min",
-  "max",
-  "higherIsBetter",
-  "guidance",
-  "allowedValues",
-  "targetBasis",
-  "tolerance",
-  "cumulative",
-  "phrase",
-]);
-/**
- * The most a template may hold. Templates come from the KPI Templates list too, written by people rather than
- * developers, so a huge or runaway one is refused with a plain message instead of slowing every face that loads it.
- */
-export const TEMPLATE_LIMITS = Object.freeze({
-  /** Characters of the template's JSON (SharePoint's multi-line text column holds up to 63,999). */
-  jsonChars: 60_000,
-  kpis: 2_000,
-  rules: 500,
-  budgetLines: 200,
-  /** Allowed values of a KPI, parts of a sum rule. */
-  listItems: 100,
-  /** ids, labels, titles. */
-  shortText: 255,
-  /** guidance, descriptions, rule messages. */
-  longText: 2_000,
-});
-
-const TOLERANCE_FIELDS = Object.keys(DEFAULT_TOLERANCE) as (keyof Tolerance)[];
-
-type Json = Record<string, unknown>;
-
-const LIST_LIMITS: Readonly<Record<string, number>> = {
-  kpis: TEMPLATE_LIMITS.kpis,
-  rules: TEMPLATE_LIMITS.rules,
-  budgetLines: TEMPLATE_LIMITS.budgetLines,
-};
-const LONG_TEXT_FIELDS = new Set(["guidance", "description", "message"]);
-
-/** Collects every problem in a template, so one load reports them all. */
-class Problems {
-  readonly list: string[] = [];
-  constructor(readonly source: string) {}
-  add(text: string): void {
-    this.list.push(`Template "${this.source}": ${text}`);
-  }
-}
 
 /**
  * Checks `json` as a KPI template and returns it with defaults filled.
@@ -331,168 +271,4 @@ function readBudgetLines(value: unknown, problems: Problems): BudgetLineDefiniti
     if (id !== undefined && label !== undefined) lines.push({ id, label, ...(profile ? { profile } : {}) });
   });
   return lines;
-}
-
-/**
- * Calls `visit` for each object in the list field `field` (absent: none), naming each for messages by its id
- * ("KPI \"referrals\"") or, without one, by its place ("KPI number 3").
- */
-function eachItem(
-  value: unknown,
-  field: string,
-  noun: string,
-  problems: Problems,
-  visit: (raw: Json, who: string) => void,
-): void {
-  if (value === undefined) return;
-  if (!Array.isArray(value)) {
-    problems.add(`"${field}" must be a list of ${noun}s, not ${kindOf(value)}.`);
-    return;
-  }
-  const limit = LIST_LIMITS[field];
-  if (limit !== undefined && value.length > limit) {
-    problems.add(`"${field}" has ${value.length} ${noun}s; the most a template may have is ${limit}.`);
-    return;
-  }
-  value.forEach((raw: unknown, index) => {
-    if (!isObject(raw)) {
-      problems.add(`${noun} number ${index + 1} must be an object, not ${kindOf(raw)}.`);
-      return;
-    }
-    const named = typeof raw.id === "string" && raw.id.trim() !== "";
-    visit(raw, named ? `${noun} "${String(raw.id)}"` : `${noun} number ${index + 1}`);
-  });
-}
-
-/** An item's id: present, unique within its list and (unless `pattern` is false) lower-case letters, digits, hyphens. */
-function itemId(
-  raw: Json,
-  who: string,
-  noun: string,
-  seen: Set<string>,
-  problems: Problems,
-  pattern = true,
-): string | undefined {
-  const id = text(raw, "id", who, problems);
-  if (id === undefined) return undefined;
-  if (pattern && !ID_PATTERN.test(id))
-    problems.add(`${who} has id "${id}": use lower-case letters, digits and hyphens.`);
-  if (seen.has(id)) problems.add(`${noun} id "${id}" is used twice (each ${noun} needs its own id).`);
-  seen.add(id);
-  return id;
-}
-
-function readTolerance(value: unknown, who: string, problems: Problems): Partial<Tolerance> {
-  if (value === undefined) return {};
-  if (!isObject(value)) {
-    problems.add(`${who}'s tolerance must be an object, not ${kindOf(value)}.`);
-    return {};
-  }
-  const out: Partial<Record<keyof Tolerance, number>> = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (!(TOLERANCE_FIELDS as string[]).includes(key)) {
-      problems.add(
-        `${who}'s tolerance has unknown field "${key}" (expected ${TOLERANCE_FIELDS.join(", ")}).`,
-      );
-    } else if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
-      problems.add(`${who}'s tolerance ${key} must be a number of 0 or more, not ${show(v)}.`);
-    } else out[key as keyof Tolerance] = v;
-  }
-  return out;
-}
-
-function text(obj: Json, field: string, who: string, problems: Problems): string | undefined {
-  const v = obj[field];
-  if (v === undefined) {
-    problems.add(`${who === "the template" ? "the template" : who} is missing field "${field}".`);
-    return undefined;
-  }
-  if (typeof v !== "string" || v.trim() === "") {
-    problems.add(`${who}'s "${field}" must be non-empty text, not ${show(v)}.`);
-    return undefined;
-  }
-  if (hasControlCharacters(v)) {
-    // Control characters could move a terminal's cursor or hide text where the template is shown.
-    problems.add(`${who}'s "${field}" holds control characters; use plain text.`);
-    return undefined;
-  }
-  if (v.startsWith("=")) {
-    // Template text is written into workbook cells, where a leading "=" would make it a formula.
-    problems.add(`${who}'s "${field}" starts with "=", which Excel would take for a formula; reword it.`);
-    return undefined;
-  }
-  const max = LONG_TEXT_FIELDS.has(field) ? TEMPLATE_LIMITS.longText : TEMPLATE_LIMITS.shortText;
-  if (v.length > max) {
-    problems.add(`${who}'s "${field}" is ${v.length} characters long; the most is ${max}.`);
-    return undefined;
-  }
-  return v;
-}
-
-function optionalText(obj: Json, field: string, who: string, problems: Problems): string | undefined {
-  return obj[field] === undefined ? undefined : text(obj, field, who, problems);
-}
-
-/** Longest phrase or heading a template may give: a heading or a sentence's noun phrase, not a paragraph. */
-const SHORT_TEXT_MAX = 120;
-
-/** Optional text that goes into a sentence or a heading of the report: one line, of reasonable length. */
-function shortText(obj: Json, field: string, who: string, problems: Problems): string | undefined {
-  const v = optionalText(obj, field, who, problems);
-  if (v === undefined) return undefined;
-  if (/[\r\n]/.test(v) || v.length > SHORT_TEXT_MAX || v !== v.trim()) {
-    problems.add(
-      `${who}'s "${field}" must be one line of at most ${SHORT_TEXT_MAX} characters with no space at either end, not ${show(v)}.`,
-    );
-    return undefined;
-  }
-  return v;
-}
-
-function bool(obj: Json, field: string, who: string, problems: Problems, fallback: boolean): boolean {
-  const v = obj[field];
-  if (v === undefined) return fallback;
-  if (typeof v !== "boolean") {
-    problems.add(`${who}'s "${field}" must be true or false, not ${show(v)}.`);
-    return fallback;
-  }
-  return v;
-}
-
-function num(obj: Json, field: string, who: string, problems: Problems): number | undefined {
-  const v = obj[field];
-  if (v === undefined) return undefined;
-  if (typeof v !== "number" || !Number.isFinite(v)) {
-    problems.add(`${who}'s "${field}" must be a number, not ${show(v)}.`);
-    return undefined;
-  }
-  return v;
-}
-
-/** C0 and C1 control characters other than tab and line breaks. */
-function hasControlCharacters(v: string): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f)) return true;
-  }
-  return false;
-}
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-function kindOf(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  return typeof v === "object" ? "an object" : `${typeof v} ${show(v)}`;
-}
-
-function show(v: unknown): string {
-  try {
-    const s = JSON.stringify(v);
-    return s === undefined ? String(v) : s.length > 60 ? s.slice(0, 57) + "…" : s;
-  } catch {
-    return String(v);
-  }
 }

@@ -2,6 +2,7 @@
  * The domain's vocabulary: templates, returns, findings and figures, in the users' own words.
  * Pure types only. Every face of the product (task pane, command line, Graph sync, tests) speaks these.
  */
+import type { FindingRuleId } from "./rules/ids";
 
 // ---------- Periods ----------
 
@@ -219,8 +220,8 @@ export interface Return {
 // ---------- Findings ----------
 
 export interface Finding {
-  /** Stable id from the rule catalogue (README), or a template rule's own id. */
-  readonly ruleId: string;
+  /** Stable id from a rule catalogue (README), or a template rule's own id. */
+  readonly ruleId: FindingRuleId;
   readonly severity: Severity;
   /** Plain English, naming the KPI and the numbers. */
   readonly message: string;

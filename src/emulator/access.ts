@@ -21,8 +21,38 @@ export const SITE_SCOPES = [
 ] as const;
 export type SiteScope = (typeof SITE_SCOPES)[number];
 
-/** What the fixed emulator token may do: it stands for the site owner who runs the demo (provision and sync). */
-export const EMULATOR_TOKEN_SCOPES: readonly string[] = ["Sites.Manage.All"];
+/**
+ * The scopes that grant each operation on the signed-in user, least privileged first, from the permission tables of
+ * Graph's pages (delegated, work or school account):
+ * GET /me: User.Read, or a higher User or Directory scope (https://learn.microsoft.com/en-us/graph/api/user-get,
+ * Permissions); POST /me/messages: Mail.ReadWrite only, no higher scope listed
+ * (https://learn.microsoft.com/en-us/graph/api/user-post-messages, Permissions); GET /me/messages: Mail.ReadBasic,
+ * Mail.Read or Mail.ReadWrite (https://learn.microsoft.com/en-us/graph/api/user-list-messages, Permissions).
+ */
+export const ME_SCOPES = {
+  readProfile: [
+    "User.Read",
+    "User.ReadWrite",
+    "User.ReadBasic.All",
+    "User.Read.All",
+    "User.ReadWrite.All",
+    "Directory.Read.All",
+    "Directory.ReadWrite.All",
+  ],
+  createDraft: ["Mail.ReadWrite"],
+  listMessages: ["Mail.ReadBasic", "Mail.Read", "Mail.ReadWrite"],
+} as const satisfies Record<string, readonly string[]>;
+export type MeOperation = keyof typeof ME_SCOPES;
+
+/**
+ * What the fixed emulator token may do: it stands for the demo officer who owns the site (provision and sync) and
+ * has consented to the scopes the product asks for (README, section The Return Register): who is signed in, and
+ * reminder drafts.
+ */
+export const EMULATOR_TOKEN_SCOPES: readonly string[] = ["Sites.Manage.All", "User.Read", "Mail.ReadWrite"];
+
+/** Every scope the emulator checks: what an opaque token a test's `tokenCheck` accepts carries. */
+export const EVERY_SCOPE: readonly string[] = [...SITE_SCOPES, ...new Set(Object.values(ME_SCOPES).flat())];
 
 /** The `scp` claim of a JWT-shaped access token (space-separated scopes), or null when the token is not one. */
 export function scopesOfJwt(token: string): string[] | null {
@@ -48,7 +78,7 @@ export function emulatorJwt(scopes: readonly string[], name = "officer@example.o
  */
 export function scopesOf(token: string, tokenCheck?: (token: string) => boolean): readonly string[] | null {
   if (!token) return null;
-  if (tokenCheck) return tokenCheck(token) ? (scopesOfJwt(token) ?? SITE_SCOPES) : null;
+  if (tokenCheck) return tokenCheck(token) ? (scopesOfJwt(token) ?? EVERY_SCOPE) : null;
   if (token === EMULATOR_TOKEN) return EMULATOR_TOKEN_SCOPES;
   return scopesOfJwt(token);
 }
@@ -57,6 +87,12 @@ export function scopesOf(token: string, tokenCheck?: (token: string) => boolean)
 export function grants(scopes: readonly string[], need: SiteScope): boolean {
   const rank = (s: string) => SITE_SCOPES.indexOf(s as SiteScope);
   return scopes.some((s) => rank(s) >= rank(need));
+}
+
+/** True when one of `scopes` grants the operation on the signed-in user. */
+export function grantsMe(scopes: readonly string[], operation: MeOperation): boolean {
+  const granting: readonly string[] = ME_SCOPES[operation];
+  return scopes.some((s) => granting.includes(s));
 }
 
 /**

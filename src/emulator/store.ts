@@ -1,89 +1,28 @@
 /**
- * The emulator's SharePoint: sites, lists with typed columns, items with eTags, unique and indexed columns, and OData
- * `eq` filters, behaving the way Graph does where sync depends on it (409 on a duplicate unique value, 412 on a stale
- * eTag, 400 on filtering a non-indexed column). State is plain JSON so it can be saved to a file and loaded again.
+ * The emulator's SharePoint: sites, lists, items with eTags and unique columns, and the officer's mailbox drafts,
+ * behaving the way Graph does where sync depends on it (409 on a duplicate unique value, 412 on a stale eTag). Columns
+ * live in columns.ts, `$filter` in filter.ts and the stored shapes in state.ts; the state is saved to a file whole.
  */
 import { randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { UserError } from "../core/errors";
-import { describeFsError } from "../core/file-errors";
+import { addColumn, asRead, BUILT_IN_COLUMNS, coerce, findColumn, updateColumn } from "./columns";
+import { LIST_VIEW_THRESHOLD, queryItems } from "./filter";
+import {
+  eTagOf,
+  GraphHttpError,
+  now,
+  readDataFile,
+  sameETag,
+  type ColumnJson,
+  type FieldValue,
+  type ItemState,
+  type ListState,
+  type MessageState,
+  type SiteState,
+  type StoreState,
+} from "./state";
 
-export type FieldValue = string | number | boolean | null;
-
-/** An error Graph would answer with: status, code and message in Graph's `{ error: { code, message } }` shape. */
-export class GraphHttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-  body(): Record<string, unknown> {
-    return {
-      error: { code: this.code, message: this.message, innerError: { date: new Date().toISOString() } },
-    };
-  }
-}
-
-/** A column as Graph describes it: name, flags and one type facet (text, number, currency, choice, dateTime…). */
-export type ColumnJson = Record<string, unknown> & { name: string; id: string };
-
-export interface ItemState {
-  id: string;
-  guid: string;
-  version: number;
-  createdDateTime: string;
-  lastModifiedDateTime: string;
-  fields: Record<string, FieldValue>;
-}
-
-export interface ListState {
-  id: string;
-  displayName: string;
-  description: string;
-  createdDateTime: string;
-  columns: ColumnJson[];
-  items: ItemState[];
-  nextItemId: number;
-}
-
-export interface SiteState {
-  id: string;
-  /** "hostname:/sites/path" */
-  path: string;
-  lists: ListState[];
-}
-
-/** A draft e-mail an officer's client created (POST /me/messages): kept so tests and the demo can list it. */
-export interface MessageState {
-  id: string;
-  createdDateTime: string;
-  subject: string;
-  body: { contentType: string; content: string };
-  toRecipients: { emailAddress: { address: string } }[];
-  isDraft: true;
-}
-
-export interface StoreState {
-  version: 1;
-  sites: SiteState[];
-  /** The signed-in officer's mailbox drafts (absent in data files written before it existed). */
-  messages?: MessageState[];
-}
-
-// Columns every SharePoint list has; sync never writes them, but a client may read and filter on them.
-const BUILT_IN_COLUMNS: readonly ColumnJson[] = [
-  {
-    id: "fa564e0f-0c70-4ab9-b863-0177e6ddd247",
-    name: "Title",
-    displayName: "Title",
-    indexed: false,
-    enforceUniqueValues: false,
-    text: { allowMultipleLines: false, maxLength: 255 },
-  },
-];
 const READ_ONLY_FIELDS = new Set([
   "id",
   "ID",
@@ -95,69 +34,8 @@ const READ_ONLY_FIELDS = new Set([
   "@odata.etag",
 ]);
 
-function now(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-export function eTagOf(item: ItemState): string {
-  return `"${item.guid},${item.version}"`;
-}
-
-/**
- * The saved state, or a UserError in a fixed phrase saying what to do: never V8's JSON message, which is cut off
- * mid-file and names a position nobody can use.
- */
-function readDataFile(dataFile: string): StoreState {
-  const fix = "delete it or point --data at another file.";
-  let text: string;
-  try {
-    text = fs.readFileSync(dataFile, "utf8");
-  } catch (err) {
-    throw new UserError(
-      `The emulator data file "${dataFile}" cannot be read (${describeFsError(err)}): ${fix}`,
-      dataFile,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new UserError(`The emulator data file "${dataFile}" is not valid JSON: ${fix}`, dataFile);
-  }
-  const state = parsed as Partial<StoreState> | null;
-  if (!state || typeof state !== "object" || state.version !== 1 || !Array.isArray(state.sites)) {
-    throw new UserError(
-      `The emulator data file "${dataFile}" is not an emulator data file: ${fix}`,
-      dataFile,
-    );
-  }
-  return state as StoreState;
-}
-
-/**
- * Text as SharePoint compares it in a unique column and in `$filter eq`: without regard to case ("Victim Support" and
- * "victim support" are one value), because SharePoint's content databases use a case-insensitive collation
- * (Latin1_General_CI_AS_KS_WS). Unique columns: https://learn.microsoft.com/en-us/previous-versions/office/sharepoint-server/ee568738(v=office.15)
- * (EnforceUniqueValues) does not spell the collation out, so it is listed in docs/sharepoint.md to confirm on a tenant;
- * the emulator takes the stricter reading, which is the one that breaks a case-sensitive client.
- */
-export function sameText(a: FieldValue | undefined, b: FieldValue | undefined): boolean {
-  if (typeof a === "string" && typeof b === "string")
-    return a.localeCompare(b, "en", { sensitivity: "accent" }) === 0;
-  return (a ?? null) === (b ?? null);
-}
-
-/** SharePoint's list view threshold: a query that would touch more items than this fails. */
-export const LIST_VIEW_THRESHOLD = 5000;
-
 export interface StoreOptions {
   readonly viewThreshold?: number;
-}
-
-const FACETS: readonly string[] = ["text", "number", "currency", "choice", "dateTime", "boolean"];
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
 }
 
 export class Store {
@@ -291,113 +169,20 @@ export class Store {
     site.lists.push(list);
     return list;
   }
-
   addColumn(list: ListState, body: Record<string, unknown>): ColumnJson {
-    const name = typeof body.name === "string" ? body.name : "";
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-      throw new GraphHttpError(400, "invalidRequest", `Column name "${name}" is not a valid internal name.`);
-    }
-    if (list.columns.some((c) => c.name.toLowerCase() === name.toLowerCase())) {
-      throw new GraphHttpError(409, "nameAlreadyExists", `A column named "${name}" already exists.`);
-    }
-    const facets = FACETS.filter((f) => body[f] !== undefined);
-    if (facets.length !== 1)
-      throw new GraphHttpError(400, "invalidRequest", `Column "${name}" must have exactly one type.`);
-    if (body.enforceUniqueValues === true && body.indexed !== true) {
-      throw new GraphHttpError(
-        400,
-        "invalidRequest",
-        `Column "${name}" enforces unique values, so it must be indexed.`,
-      );
-    }
-    const column: ColumnJson = {
-      ...body,
-      id: randomUUID(),
-      name,
-      displayName: typeof body.displayName === "string" ? body.displayName : name,
-      indexed: body.indexed === true,
-      enforceUniqueValues: body.enforceUniqueValues === true,
-    };
-    list.columns.push(column);
-    return column;
+    return addColumn(list, body);
   }
 
   column(list: ListState, ref: string): ColumnJson {
-    const found = list.columns.find((c) => c.id === ref || c.name.toLowerCase() === ref.toLowerCase());
-    if (!found)
-      throw new GraphHttpError(
-        404,
-        "itemNotFound",
-        `Column "${ref}" does not exist in "${list.displayName}".`,
-      );
-    return found;
+    return findColumn(list, ref);
   }
 
-  /**
-   * PATCH …/columns/{id}: any property but the id, as Graph documents
-   * (https://learn.microsoft.com/en-us/graph/api/columndefinition-update). The emulator refuses what SharePoint
-   * cannot do: renaming the internal name, changing the column's type, a unique column that is not indexed, and
-   * enforcing unique values on a column that already holds the same value twice (compared as SharePoint compares).
-   */
   updateColumn(list: ListState, ref: string, body: Record<string, unknown>): ColumnJson {
-    const column = this.column(list, ref);
-    if (body.id !== undefined && body.id !== column.id)
-      throw new GraphHttpError(400, "invalidRequest", "A column's id cannot be changed.");
-    if (body.name !== undefined && body.name !== column.name)
-      throw new GraphHttpError(
-        400,
-        "invalidRequest",
-        `Column "${column.name}" cannot be renamed: its internal name is fixed.`,
-      );
-    const facets = FACETS.filter((f) => body[f] !== undefined);
-    const own = FACETS.filter((f) => column[f] !== undefined);
-    if (facets.some((f) => !own.includes(f)))
-      throw new GraphHttpError(400, "invalidRequest", `Column "${column.name}" cannot change its type.`);
-    const next: ColumnJson = { ...column };
-    for (const [k, v] of Object.entries(body)) {
-      if (k === "id" || k === "name") continue;
-      next[k] =
-        FACETS.includes(k) && v && typeof v === "object" ? { ...(column[k] as object), ...(v as object) } : v;
-    }
-    if (next.enforceUniqueValues === true && next.indexed !== true) {
-      throw new GraphHttpError(
-        400,
-        "invalidRequest",
-        `Column "${column.name}" enforces unique values, so it must be indexed.`,
-      );
-    }
-    if (next.enforceUniqueValues === true && column.enforceUniqueValues !== true) {
-      const values = list.items
-        .map((i) => i.fields[column.name])
-        .filter((v) => v !== undefined && v !== null && v !== "");
-      if (values.some((v, i) => values.findIndex((w) => sameText(v, w)) !== i)) {
-        throw new GraphHttpError(
-          400,
-          "invalidRequest",
-          `Column "${column.name}" holds the same value more than once, so it cannot enforce unique values.`,
-        );
-      }
-    }
-    Object.assign(column, next);
-    return column;
+    return updateColumn(list, ref, body);
   }
 
-  /**
-   * Fields as a read gives them back. A multi-line text column that is not plain text holds rich text, and SharePoint
-   * returns rich text as HTML (https://learn.microsoft.com/en-us/graph/api/resources/textcolumn: textType "plain" or
-   * "richText"). Which type a column gets when textType is not given is not documented, so the emulator takes the
-   * unsafe one: rich text.
-   */
   asRead(list: ListState, fields: Record<string, FieldValue>): Record<string, FieldValue> {
-    const out: Record<string, FieldValue> = { ...fields };
-    for (const column of list.columns) {
-      const text = column.text as { allowMultipleLines?: boolean; textType?: string } | undefined;
-      const value = out[column.name];
-      if (text?.allowMultipleLines && text.textType !== "plain" && typeof value === "string") {
-        out[column.name] = `<div class="ExternalClassKpi">${escapeHtml(value)}</div>`;
-      }
-    }
-    return out;
+    return asRead(list, fields);
   }
 
   // ---------- items ----------
@@ -460,45 +245,8 @@ export class Store {
     }
     list.items = list.items.filter((i) => i !== item);
   }
-
-  /** Items matching every `fields/X eq v` clause, refusing a non-indexed column unless the caller accepted the risk. */
   query(list: ListState, filter: string | undefined, allowNonIndexed: boolean): ItemState[] {
-    if (!filter) return [...list.items];
-    const clauses = parseFilter(filter);
-    for (const clause of clauses) {
-      const column = list.columns.find((c) => c.name === clause.field);
-      if (!column)
-        throw new GraphHttpError(400, "invalidRequest", `Field '${clause.field}' is not recognized.`);
-      if (!column.indexed && !allowNonIndexed) {
-        throw new GraphHttpError(
-          400,
-          "invalidRequest",
-          `Field '${clause.field}' cannot be referenced in filter or orderby as it is not indexed. Provide the 'Prefer: HonorNonIndexedQueriesWarningMayFailRandomly' header to allow this, but be warned that such queries may fail on large lists.`,
-        );
-      }
-    }
-    // The list view threshold: a list beyond it can be filtered only on indexed columns (the Prefer header does not
-    // lift it), and a filter may not match more than the threshold.
-    // https://learn.microsoft.com/en-us/previous-versions/office/developer/sharepoint-2010/ee557257(v=office.14)
-    const beyond = list.items.length > this.viewThreshold;
-    if (beyond && clauses.some((c) => !list.columns.find((col) => col.name === c.field)?.indexed)) {
-      throw new GraphHttpError(
-        400,
-        "notSupported",
-        "The request is unprocessable because it uses too many resources (list view threshold).",
-      );
-    }
-    const matched = list.items.filter((item) =>
-      clauses.every((c) => sameText(item.fields[c.field], c.value)),
-    );
-    if (beyond && matched.length > this.viewThreshold) {
-      throw new GraphHttpError(
-        400,
-        "notSupported",
-        "The request is unprocessable because it uses too many resources (list view threshold).",
-      );
-    }
-    return matched;
+    return queryItems(list, filter, allowNonIndexed, this.viewThreshold);
   }
 
   private checkFields(list: ListState, fields: unknown): Record<string, FieldValue> {
@@ -549,117 +297,9 @@ function foldedField(item: ItemState, name: string): FieldValue {
   return cached.fields.get(name) ?? null;
 }
 
-function sameETag(a: string, b: string): boolean {
-  const bare = (s: string) => s.replace(/^W\//, "").replace(/^"|"$/g, "");
-  return bare(a) === bare(b);
-}
-
 /** Empty fields are omitted from items, as SharePoint omits them when it returns fields. */
 function dropEmpty(fields: Record<string, FieldValue>): Record<string, FieldValue> {
   const out: Record<string, FieldValue> = {};
   for (const [k, v] of Object.entries(fields)) if (v !== null && v !== "") out[k] = v;
   return out;
-}
-
-function coerce(column: ColumnJson, value: unknown): FieldValue {
-  if (value === null || value === undefined) return null;
-  const fail = (expected: string) =>
-    new GraphHttpError(
-      400,
-      "invalidRequest",
-      `Field '${column.name}' expects ${expected}, not ${JSON.stringify(value)}.`,
-    );
-  if (column.number !== undefined || column.currency !== undefined) {
-    const n =
-      typeof value === "number"
-        ? value
-        : typeof value === "string" && value.trim() !== ""
-          ? Number(value)
-          : NaN;
-    if (!Number.isFinite(n)) throw fail("a number");
-    return n;
-  }
-  if (column.dateTime !== undefined) {
-    const d = typeof value === "string" ? new Date(value) : null;
-    if (!d || Number.isNaN(d.getTime())) throw fail("a date and time");
-    return d.toISOString().replace(/\.\d{3}Z$/, "Z");
-  }
-  if (column.boolean !== undefined) {
-    if (typeof value !== "boolean") throw fail("true or false");
-    return value;
-  }
-  if (typeof value !== "string") throw fail("text");
-  const text = column.text as { allowMultipleLines?: boolean; maxLength?: number } | undefined;
-  if (text && !text.allowMultipleLines && value.length > (text.maxLength ?? 255)) {
-    throw fail(`at most ${text.maxLength ?? 255} characters`);
-  }
-  const choice = column.choice as { choices?: string[]; allowTextEntry?: boolean } | undefined;
-  if (choice && choice.allowTextEntry === false && value !== "" && !(choice.choices ?? []).includes(value)) {
-    throw fail(`one of ${(choice.choices ?? []).join(", ")}`);
-  }
-  return value;
-}
-
-// ---------- $filter ----------
-
-export interface FilterClause {
-  readonly field: string;
-  readonly value: FieldValue;
-}
-
-/** Parses `fields/A eq 'x' and fields/B eq 3` (also `displayName eq 'x'`): the only filter shape sync uses. */
-export function parseFilter(filter: string): FilterClause[] {
-  // One pass with an index (never re-slicing the rest), so a long hostile filter costs linear time.
-  const clauses: FilterClause[] = [];
-  const text = filter.trim();
-  const fail = (what: string, at: number) =>
-    new GraphHttpError(400, "invalidRequest", `${what}: ${text.slice(at, at + 60)}`);
-  const skipSpaces = (at: number) => {
-    while (at < text.length && /\s/.test(text[at])) at += 1;
-    return at;
-  };
-  const field = /(?:fields\/)?([A-Za-z_][A-Za-z0-9_]*)\s+eq\s+/y;
-  const literal = /(-?\d+(?:\.\d+)?|true|false|null)/y;
-  const and = /and\s+/iy;
-  let i = 0;
-  for (;;) {
-    field.lastIndex = i;
-    const m = field.exec(text);
-    if (!m) throw fail("Invalid filter clause", i);
-    i = field.lastIndex;
-    let value: FieldValue;
-    if (text[i] === "'") {
-      let out = "";
-      let j = i + 1;
-      for (;;) {
-        if (j >= text.length)
-          throw new GraphHttpError(400, "invalidRequest", "Unterminated string in filter.");
-        const close = text.indexOf("'", j);
-        if (close === -1) throw new GraphHttpError(400, "invalidRequest", "Unterminated string in filter.");
-        out += text.slice(j, close);
-        if (text[close + 1] === "'") {
-          out += "'";
-          j = close + 2;
-          continue;
-        }
-        j = close + 1;
-        break;
-      }
-      value = out;
-      i = j;
-    } else {
-      literal.lastIndex = i;
-      const lit = literal.exec(text);
-      if (!lit) throw fail("Invalid filter value", i);
-      value =
-        lit[1] === "true" ? true : lit[1] === "false" ? false : lit[1] === "null" ? null : Number(lit[1]);
-      i = literal.lastIndex;
-    }
-    clauses.push({ field: m[1], value });
-    i = skipSpaces(i);
-    if (i >= text.length) return clauses;
-    and.lastIndex = i;
-    if (!and.exec(text)) throw fail("Only 'and' joins filter clauses here", i);
-    i = and.lastIndex;
-  }
 }

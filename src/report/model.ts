@@ -4,7 +4,7 @@
  * series the charts draw. Pure, so the command line's .xlsx/.html and the task pane's summary sheet share it.
  */
 import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from "../core/period";
-import { DEFAULT_TOLERANCE } from "../core/template";
+import { DEFAULT_TOLERANCE } from "../core/template-vocabulary";
 import { kpiTolerance } from "../core/figures";
 import type { KpiTemplate, Rag, Tolerance } from "../core/types";
 import {
@@ -13,7 +13,7 @@ import {
   type BudgetListItem,
   type KpiItemFigures,
   type KpiListItem,
-} from "../sharepoint/schema";
+} from "../sharepoint/list-items";
 import { builtInTemplates } from "../templates";
 
 /** One budget line's money: a CSP's grant, a service's award. Utilisation figures are fractions (0.81 = 81%). */

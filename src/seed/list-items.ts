@@ -8,7 +8,7 @@
 import { approve, markValidated, submit } from "../core/lifecycle";
 import type { Return } from "../core/types";
 import { validateReturn } from "../core/validate";
-import { budgetItemsFor, kpiItemsFor, type BudgetListItem, type KpiListItem } from "../sharepoint/schema";
+import { budgetItemsFor, kpiItemsFor, type BudgetListItem, type KpiListItem } from "../sharepoint/list-items";
 import { findTemplate } from "../templates";
 import { seedReturn, seedReturns, type SeedReturn } from "./q2-2022-23";
 

@@ -7,6 +7,7 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
 import { explainGraphError, retryPolicyOf, type RequestRecord } from "./client";
+import type { RetryPolicy } from "./retry";
 import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
 
 /** Graph's limit on requests in one JSON batch. */
@@ -53,44 +54,134 @@ function header(headers: Readonly<Record<string, string>>, name: string): string
   return found === undefined ? undefined : headers[found];
 }
 
-/**
- * Runs every request through $batch (≤ 20 per batch) and returns one response per request, in order. A sub-request
- * still throttled after its attempts comes back with its last status; the caller decides what that means.
- */
-export async function runBatched(
-  client: Client,
-  requests: readonly SubRequest[],
-  opts: {
-    stats?: BatchStats;
-    onSettled?: (settled: number, total: number) => void;
-    /** What the batch is for, as "while …" reads it (e.g. "reading the lists"): named when Graph refuses it. */
-    doing?: string;
-    /**
-     * Reads pass true: a sub-request still throttled after its tries is then a GraphThrottledError, not an answer to
-     * mistake for "not found". Writes leave it false and report each such item as failed.
-     */
-    throwWhenThrottled?: boolean;
-  } = {},
-): Promise<SubResponse[]> {
-  const policy = retryPolicyOf(client);
-  const doing = opts.doing ?? "sending list changes";
-  const results: (SubResponse | undefined)[] = new Array(requests.length);
-  const attempts = new Array<number>(requests.length).fill(0);
-  let pending = requests.map((_, i) => i);
-  let settled = 0;
-  const settle = (i: number, reply: SubResponse) => {
-    results[i] = reply;
-    settled += 1;
-    opts.onSettled?.(settled, requests.length);
-  };
-  /** The policy gave up: nothing more is sent; what was not written is answered as throttled, never lost silently. */
-  const giveUp = (indices: readonly number[], status: number) => {
-    if (opts.throwWhenThrottled) throw policy.error(status, doing);
-    const body = { error: { code: "notSent", message: "Not sent: Microsoft Graph was throttling." } };
-    for (const i of indices) if (!results[i]) settle(i, { status, headers: {}, body });
-  };
+/** How one runBatched call behaves. */
+export interface BatchOptions {
+  stats?: BatchStats;
+  onSettled?: (settled: number, total: number) => void;
+  /** What the batch is for, as "while …" reads it (e.g. "reading the lists"): named when Graph refuses it. */
+  doing?: string;
+  /**
+   * Reads pass true: a sub-request still throttled after its tries is then a GraphThrottledError, not an answer to
+   * mistake for "not found". Writes leave it false and report each such item as failed.
+   */
+  throwWhenThrottled?: boolean;
+}
 
-  while (pending.length > 0) {
+type BatchReply = { id: string; status: number; headers?: Record<string, string>; body?: unknown };
+
+/** The $batch body for some of the requests: each sub-request's id is its index, a body gets its Content-Type. */
+function batchBody(requests: readonly SubRequest[], chunk: readonly number[]): { requests: unknown[] } {
+  return {
+    requests: chunk.map((i) => {
+      const r = requests[i];
+      const headers = {
+        ...(r.body !== undefined ? { "Content-Type": "application/json" } : {}),
+        ...(r.headers ?? {}),
+      };
+      return {
+        id: String(i),
+        method: r.method,
+        url: r.url,
+        headers,
+        ...(r.body !== undefined ? { body: r.body } : {}),
+      };
+    }),
+  };
+}
+
+/**
+ * One call of runBatched: the answers settled so far and the tries per request. Every retry decision is the client's
+ * one RetryPolicy's (retry.ts), shared with the middleware, so single requests and sub-requests obey one throttle
+ * window; every GraphThrottledError comes from that policy.
+ */
+class BatchRun {
+  private readonly policy: RetryPolicy;
+  private readonly doing: string;
+  private readonly results: (SubResponse | undefined)[];
+  private readonly attempts: number[];
+  private settled = 0;
+
+  constructor(
+    private readonly client: Client,
+    private readonly requests: readonly SubRequest[],
+    private readonly opts: BatchOptions,
+  ) {
+    this.policy = retryPolicyOf(client);
+    this.doing = opts.doing ?? "sending list changes";
+    this.results = new Array(requests.length);
+    this.attempts = new Array<number>(requests.length).fill(0);
+  }
+
+  private settle(i: number, reply: SubResponse): void {
+    this.results[i] = reply;
+    this.settled += 1;
+    this.opts.onSettled?.(this.settled, this.requests.length);
+  }
+
+  /** The policy gave up: nothing more is sent; what was not written is answered as throttled, never lost silently. */
+  private giveUp(indices: readonly number[], status: number): void {
+    if (this.opts.throwWhenThrottled) throw this.policy.error(status, this.doing);
+    const body = { error: { code: "notSent", message: "Not sent: Microsoft Graph was throttling." } };
+    for (const i of indices) if (!this.results[i]) this.settle(i, { status, headers: {}, body });
+  }
+
+  private count(chunk: readonly number[]): void {
+    const stats = this.opts.stats;
+    if (stats) {
+      stats.batches += 1;
+      stats.sent += chunk.length;
+      const resent = chunk.filter((i) => this.attempts[i] > 0).length;
+      stats.retried += resent;
+      if (resent > 0) stats.batchesResent = (stats.batchesResent ?? 0) + 1;
+    }
+    for (const i of chunk) this.attempts[i] += 1;
+  }
+
+  private async post(chunk: readonly number[]): Promise<Map<string, BatchReply>> {
+    let reply: { responses?: BatchReply[] };
+    try {
+      reply = (await this.client.api("/$batch").post(batchBody(this.requests, chunk))) as typeof reply;
+    } catch (err) {
+      const explained = explainGraphError(err, `accept a batch of ${chunk.length} requests`, this.client);
+      // The whole batch was throttled past the policy: name the job, not the envelope.
+      throw explained instanceof GraphThrottledError
+        ? this.policy.error(explained.status, this.doing)
+        : explained;
+    }
+    return new Map((reply.responses ?? []).map((r) => [r.id, r]));
+  }
+
+  /**
+   * Sends one chunk and settles its answers; a throttled sub-request goes into `again` while the policy allows.
+   * Returns true when a wait was asked for (a window opened: nothing more goes this round).
+   */
+  private async sendChunk(chunk: readonly number[], again: number[]): Promise<boolean> {
+    this.count(chunk);
+    const byId = await this.post(chunk);
+    let waited = false;
+    for (const i of chunk) {
+      const r = byId.get(String(i));
+      const status = r?.status ?? 0;
+      const headers = r?.headers ?? {};
+      if (r && !THROTTLE_STATUSES.has(status)) {
+        this.settle(i, { status, headers, body: r.body ?? null });
+        continue;
+      }
+      const asked: { waitMs?: number } = {};
+      if (this.policy.throttled(r ? status : 503, header(headers, "Retry-After"), this.attempts[i], asked)) {
+        // A wait opens a window: nothing more goes until it has passed. "Retry-After: 0" opens none.
+        if ((asked.waitMs ?? 0) > 0) waited = true;
+        again.push(i);
+        continue;
+      }
+      if (this.opts.throwWhenThrottled) throw this.policy.error(status || 503, this.doing);
+      this.settle(i, { status: status || 503, headers, body: r?.body ?? null });
+    }
+    return waited;
+  }
+
+  /** Sends one round in chunks of 20; returns those to send again. */
+  private async round(pending: readonly number[]): Promise<number[]> {
     const again: number[] = [];
     let throttledThisRound = false;
     for (let start = 0; start < pending.length; start += MAX_BATCH_SIZE) {
@@ -100,72 +191,36 @@ export async function runBatched(
         again.push(...chunk);
         continue;
       }
-      const body = {
-        requests: chunk.map((i) => {
-          const r = requests[i];
-          const headers = {
-            ...(r.body !== undefined ? { "Content-Type": "application/json" } : {}),
-            ...(r.headers ?? {}),
-          };
-          return {
-            id: String(i),
-            method: r.method,
-            url: r.url,
-            headers,
-            ...(r.body !== undefined ? { body: r.body } : {}),
-          };
-        }),
-      };
-      if (opts.stats) {
-        opts.stats.batches += 1;
-        opts.stats.sent += chunk.length;
-        const resent = chunk.filter((i) => attempts[i] > 0).length;
-        opts.stats.retried += resent;
-        if (resent > 0) opts.stats.batchesResent = (opts.stats.batchesResent ?? 0) + 1;
-      }
-      for (const i of chunk) attempts[i] += 1;
-      let reply: {
-        responses?: { id: string; status: number; headers?: Record<string, string>; body?: unknown }[];
-      };
-      try {
-        reply = (await client.api("/$batch").post(body)) as typeof reply;
-      } catch (err) {
-        const explained = explainGraphError(err, `accept a batch of ${chunk.length} requests`, client);
-        // The whole batch was throttled past the policy: name the job, not the envelope.
-        throw explained instanceof GraphThrottledError ? policy.error(explained.status, doing) : explained;
-      }
-      const byId = new Map((reply.responses ?? []).map((r) => [r.id, r]));
-      for (const i of chunk) {
-        const r = byId.get(String(i));
-        const status = r?.status ?? 0;
-        const headers = r?.headers ?? {};
-        if (!r || THROTTLE_STATUSES.has(status)) {
-          const asked: { waitMs?: number } = {};
-          if (policy.throttled(r ? status : 503, header(headers, "Retry-After"), attempts[i], asked)) {
-            // A wait opens a window: nothing more goes until it has passed. "Retry-After: 0" opens none.
-            if ((asked.waitMs ?? 0) > 0) throttledThisRound = true;
-            again.push(i);
-            continue;
-          }
-          if (opts.throwWhenThrottled) throw policy.error(status || 503, doing);
-          settle(i, { status: status || 503, headers, body: r?.body ?? null });
-          continue;
-        }
-        settle(i, { status, headers, body: r.body ?? null });
-      }
-      if (policy.stopped) {
-        giveUp([...again, ...pending.slice(start + MAX_BATCH_SIZE)], 429);
-        again.length = 0;
-        break;
+      if (await this.sendChunk(chunk, again)) throttledThisRound = true;
+      if (this.policy.stopped) {
+        this.giveUp([...again, ...pending.slice(start + MAX_BATCH_SIZE)], 429);
+        return [];
       }
     }
-    pending = again;
+    return again;
   }
-  return results.map((r, i) => {
-    if (!r)
-      throw new UserError(
-        `Microsoft Graph never answered request ${i + 1} of the batch. Run the sync again: it picks up where it stopped.`,
-      );
-    return r;
-  });
+
+  async run(): Promise<SubResponse[]> {
+    let pending = this.requests.map((_, i) => i);
+    while (pending.length > 0) pending = await this.round(pending);
+    return this.results.map((r, i) => {
+      if (!r)
+        throw new UserError(
+          `Microsoft Graph never answered request ${i + 1} of the batch. Run the sync again: it picks up where it stopped.`,
+        );
+      return r;
+    });
+  }
+}
+
+/**
+ * Runs every request through $batch (≤ 20 per batch) and returns one response per request, in order. A sub-request
+ * still throttled after its attempts comes back with its last status; the caller decides what that means.
+ */
+export async function runBatched(
+  client: Client,
+  requests: readonly SubRequest[],
+  opts: BatchOptions = {},
+): Promise<SubResponse[]> {
+  return new BatchRun(client, requests, opts).run();
 }

@@ -13,21 +13,20 @@ export {
 } from "./client";
 export { provisionLists, checkLists, type ResolvedLists } from "./lists";
 export { resentRequests, type BatchStats } from "./batch";
-export {
-  syncReturns,
-  refusalOf,
-  type SyncReturnInput,
-  type SyncOptions,
-  type SyncResult,
-  type ReturnSyncResult,
-  type SyncCounts,
-  type SyncItemOutcome,
-  type SyncAction,
-} from "./sync";
+export { syncReturns } from "./sync";
+export { refusalOf } from "./sync-jobs";
+export type {
+  SyncReturnInput,
+  SyncOptions,
+  SyncResult,
+  ReturnSyncResult,
+  SyncCounts,
+  SyncItemOutcome,
+  SyncAction,
+} from "./sync-model";
 export { readKpiItems, readBudgetItems, readPeriodItems } from "./read";
+export { KPI_LIST_NAME, BUDGET_LIST_NAME } from "./schema";
 export {
-  KPI_LIST_NAME,
-  BUDGET_LIST_NAME,
   kpiItemsFor,
   budgetItemsFor,
   returnKeyOf,
@@ -35,7 +34,7 @@ export {
   type BudgetListItem,
   type ListItemAudit,
   type SyncAudit,
-} from "./schema";
+} from "./list-items";
 export { REGISTER_LIST_NAME, registerListSchema } from "./register-schema";
 export {
   readRegister,

@@ -5,13 +5,9 @@
 import type { Client } from "@microsoft/microsoft-graph-client";
 import { explainGraphError, relativeTo } from "./client";
 import { checkLists, type ResolvedLists } from "./lists";
-import {
-  budgetItemFromFields,
-  kpiItemFromFields,
-  PERIOD_COLUMN,
-  type BudgetListItem,
-  type KpiListItem,
-} from "./schema";
+import { budgetItemFromFields, kpiItemFromFields } from "./list-fields";
+import { PERIOD_COLUMN } from "./schema";
+import { type BudgetListItem, type KpiListItem } from "./list-items";
 import type { GraphTarget } from "./target";
 
 const PAGE_SIZE = 500;

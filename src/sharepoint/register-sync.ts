@@ -11,14 +11,9 @@ import { findEntry } from "../core/register";
 import type { Finding, KpiTemplate, Return } from "../core/types";
 import { readRegister, writeRegisterEntry, type RegisterRecord } from "./register";
 import { GraphThrottledError } from "./throttled";
-import {
-  SYNC_THROTTLED_ADVICE,
-  syncReturns,
-  type ReturnSyncResult,
-  type SyncOptions,
-  type SyncResult,
-} from "./sync";
-import { returnKeyOf } from "./schema";
+import { SYNC_THROTTLED_ADVICE, syncReturns } from "./sync";
+import type { ReturnSyncResult, SyncOptions, SyncResult } from "./sync-model";
+import { returnKeyOf } from "./list-items";
 import type { GraphTarget } from "./target";
 
 /** One workbook as read: the return and what only the workbook could show. */

@@ -18,7 +18,7 @@ import { runBatched, type BatchStats } from "./batch";
 import { explainGraphError, relativeTo } from "./client";
 import { sitePath } from "./lists";
 import { registerListName, REGISTER_LIST_NAME } from "./register-schema";
-import { createFields, listDateTime, type ListFields } from "./schema";
+import { createFields, listDateTime, type ListFields } from "./list-values";
 import type { GraphTarget } from "./target";
 
 // ---------- Item ↔ entry ----------

@@ -15,7 +15,8 @@ import {
 import type { KpiTemplate } from "../core/types";
 import { explainGraphError, relativeTo } from "./client";
 import { columnProblems, provisionList, resolveSite, sitePath } from "./lists";
-import { KEY_COLUMN, listDateTime, type ListSchema } from "./schema";
+import { KEY_COLUMN, type ListSchema } from "./schema";
+import { listDateTime } from "./list-values";
 import type { GraphTarget } from "./target";
 
 export const TEMPLATE_LIST_NAME = "KPI Templates";

@@ -3,6 +3,7 @@
  * Components receive a `ReturnsHost` as a prop and never call Excel.run or Graph themselves, so tests fake this
  * one boundary. The Excel- and Graph-backed implementation is src/taskpane/excel-host.ts.
  */
+import type { RegisterStatus } from "../core/register";
 import type { TemplateSummary } from "../core/template-library";
 import type { SyncConflict } from "../core/sync";
 import type { Finding, KpiTemplate, Location, Return, Validation } from "../core/types";
@@ -14,14 +15,31 @@ export interface ReturnCheck {
   readonly template: KpiTemplate | null;
   /** Null when there was no return to validate. */
   readonly validation: Validation | null;
-  /** Every finding: the workbook's own (missing table, tampered formula…) then the template's rules. */
+  /** Every finding: the workbook's own (missing table, tampered formula…), the Return Register's, the template's rules. */
   readonly findings: readonly Finding[];
+  /** What the decision room made of it, with the Return Register when it could be read. Absent on hosts without one. */
+  readonly standing?: CaseStanding;
+}
+
+/** A checked return as the decision room (src/core/decisions.ts) sees it: the same answer on every face. */
+export interface CaseStanding {
+  /** No error (the workbook's, the register's or the rules') and no unexplained query stands, and the register knows it. */
+  readonly approvable: boolean;
+  /** False when checked offline: identity, issued figures, status and overrides are then the workbook's own claims. */
+  readonly checkedAgainstRegister: boolean;
+  /** The register's status for this return; null when not checked or when no issued return matches. */
+  readonly registerStatus: RegisterStatus | null;
+  /** Why the register was not read, in plain words; null when it was. */
+  readonly notice: string | null;
 }
 
 /** How the pane reaches SharePoint: the local emulator (no sign-in) or a tenant (MSAL, behind a click). */
 export interface Account {
   readonly mode: "emulator" | "tenant";
-  /** The signed-in person's name; null before sign-in. The emulator needs no sign-in and names its user. */
+  /**
+   * The signed-in person's name; null before sign-in. The emulator needs no sign-in and names its user. Officer
+   * actions are recorded under the name GET /me gives for the signed-in account, never under this text alone.
+   */
   readonly signedInAs: string | null;
 }
 
@@ -132,6 +150,8 @@ export interface ReturnsHost {
   /** Provider: mark the return submitted. */
   submit(): Promise<ReturnCheck>;
 
+  /** Officer: record in the Return Register that the provider's workbook has been received and checked. */
+  receive(): Promise<ReturnCheck>;
   /** Officer: accept a query with a recorded reason. */
   overrideQuery(finding: Finding, reason: string): Promise<ReturnCheck>;
   /** Officer: withdraw their override of a query; it needs an explanation again. */
@@ -140,7 +160,7 @@ export interface ReturnsHost {
   approve(comment: string): Promise<ReturnCheck>;
   /** Officer: send the return back to the provider with the reasons. */
   returnToProvider(reasons: readonly string[]): Promise<ReturnCheck>;
-  /** Officer: take back a return sent to the provider by mistake (it is submitted again). */
+  /** Officer: take back a return sent to the provider by mistake (it is received again). */
   reopen(): Promise<ReturnCheck>;
 
   /** What a sync of the approved return would write, without writing. */

@@ -11,7 +11,7 @@ import {
   selectCell,
   watchReturnEdits,
 } from "../workbook/office";
-import type { WorkbookPort } from "./excel-host";
+import type { WorkbookPort } from "./host-workbook";
 
 export const officeWorkbook: WorkbookPort = {
   readSnapshot,

@@ -35,7 +35,7 @@ import { decodeIssued, decodeState, type IssuedFigures, type ReturnState } from 
 import { tableOf, type TableSnapshot, type WorkbookSnapshot } from "./snapshot";
 
 /** The structural checks this layer makes, for the rule catalogue in docs/workbook.md. */
-export const workbookRuleCatalogue: readonly { id: string; severity: Severity; description: string }[] = [
+export const workbookRuleCatalogue = [
   {
     id: "METADATA-MISSING",
     severity: "error",
@@ -50,12 +50,6 @@ export const workbookRuleCatalogue: readonly { id: string; severity: Severity; d
     id: "TEMPLATE-UNKNOWN",
     severity: "error",
     description: "The return names a template id, or a version of it, that the add-in does not know.",
-  },
-  {
-    id: "TABLE-MISSING",
-    severity: "error",
-    description:
-      "The KpiReturn or BudgetReturn table the template needs is not in the workbook (deleted or renamed).",
   },
   {
     id: "COLUMN-MISSING",
@@ -101,12 +95,21 @@ export const workbookRuleCatalogue: readonly { id: string; severity: Severity; d
     severity: "error",
     description: "A target, prior-quarter figure or award issued with the return has been changed.",
   },
-];
+] as const satisfies readonly { id: string; severity: Severity; description: string }[];
+
+/** The id of every workbook check. */
+export type WorkbookRuleId = (typeof workbookRuleCatalogue)[number]["id"];
+
+declare module "../core/rules/ids" {
+  interface RuleCatalogues {
+    workbook: WorkbookRuleId;
+  }
+}
 
 const severityOf = new Map(workbookRuleCatalogue.map((r) => [r.id, r.severity]));
 
 function finding(
-  ruleId: string,
+  ruleId: WorkbookRuleId,
   message: string,
   location: Location,
   subject: { kpiId?: string; lineId?: string } = {},
@@ -678,13 +681,6 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
         { table: "Metadata" },
       ),
     );
-    if (!kpiTable && !budgetTable) {
-      findings.push(
-        finding("TABLE-MISSING", `This workbook has no ${KPI_TABLE} table and no ${BUDGET_TABLE} table.`, {
-          table: KPI_TABLE,
-        }),
-      );
-    }
     return { ret: null, template: null, findings };
   }
   const { state, problems } = decodeState(snapshot.metadata);
@@ -711,19 +707,8 @@ export function readReturn(snapshot: WorkbookSnapshot, templates: readonly KpiTe
   const missingTables: ("KpiReturn" | "BudgetReturn")[] = [];
   if (expectKpis && !kpiTable) missingTables.push(KPI_TABLE);
   if (expectBudget && !budgetTable) missingTables.push(BUDGET_TABLE);
-  // With a template known, the Return carries the missing tables and core reports each once, in place of its rows
-  // (and so blocks approval whichever face asks); without one core cannot run, so it is reported here.
-  if (!template) {
-    for (const name of missingTables) {
-      findings.push(
-        finding(
-          "TABLE-MISSING",
-          `The workbook has no ${name} table (it belonged on sheet "${sheetOf(name)}"): it has been deleted or renamed.`,
-          { table: name },
-        ),
-      );
-    }
-  }
+  // The Return carries the missing tables, and core's TABLE-MISSING reports each once, in place of its rows (and so
+  // blocks approval whichever face asks). Without a known template core does not run: TEMPLATE-UNKNOWN stands.
   const issued: IssuedFigures | null = decodeIssued(snapshot.metadata);
 
   const kpis = kpiTable

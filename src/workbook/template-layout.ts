@@ -13,13 +13,11 @@ import {
   TEMPLATE_ROWS,
   TEMPLATE_SHEET,
   TEMPLATE_SHEETS,
-  templateToSheets,
-  columnName,
   type FieldKind,
-  type SheetCell,
   type TemplateField,
   type TemplateSheetName,
 } from "../core/template-sheets";
+import { columnName, templateToSheets, type SheetCell } from "../core/template-sheets-write";
 import type { KpiTemplate } from "../core/types";
 import { COLOURS } from "./contract";
 import { emptyPlan, type ValidationRule, type ValidationStep, type WorkbookPlan } from "./plan";

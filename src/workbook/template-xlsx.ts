@@ -6,16 +6,9 @@
 import { promises as fs } from "node:fs";
 import ExcelJS from "exceljs";
 import { UserError } from "../core/errors";
-import { TEMPLATE_LIMITS } from "../core/template";
-import {
-  FIRST_DATA_ROW,
-  SHEET_FIELDS,
-  SPARE_ROWS,
-  TEMPLATE_SHEETS,
-  templateFromSheets,
-  type TemplateGrid,
-  type TemplateRead,
-} from "../core/template-sheets";
+import { TEMPLATE_LIMITS } from "../core/template-vocabulary";
+import { FIRST_DATA_ROW, SHEET_FIELDS, SPARE_ROWS, TEMPLATE_SHEETS } from "../core/template-sheets";
+import { templateFromSheets, type TemplateGrid, type TemplateRead } from "../core/template-sheets-read";
 import type { CellInput, KpiTemplate } from "../core/types";
 import { describeFsError } from "../core/file-errors";
 import { planTemplateWorkbook } from "./template-layout";

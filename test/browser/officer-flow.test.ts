@@ -15,13 +15,14 @@ import { resolveGraphTarget } from "../../src/auth/config";
 import { submit } from "../../src/core/lifecycle";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { findSeedReturn, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
-import { createGraphClient, provisionLists } from "../../src/sharepoint";
+import { createGraphClient, createRegisterEntries, provisionLists } from "../../src/sharepoint";
 import { findTemplate } from "../../src/templates";
 import { planNewReturn, planProviderInput, planReturnState, readReturn } from "../../src/workbook";
 import { applyPlan, readSnapshot } from "../../src/workbook/office";
 import { FakeWorkbook } from "../support/fake-excel";
 import { fakeOfficeScript, saveState } from "./fake-office";
 import { freshProductionBuild, repoRoot } from "../support/builds";
+import { seedEntry } from "../support/register";
 
 const CHROMIUM = "/usr/bin/chromium";
 /** Excel's task pane on Windows (270 px on a Mac, 350 px on the web). */
@@ -128,7 +129,13 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     server = await serve(dist, emulator);
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const { target } = resolveGraphTarget(`?emulator=${encodeURIComponent(emulator.url)}`);
-    await provisionLists(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target);
+    const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
+    await provisionLists(client, target);
+    // The team issued the return and has received the provider's workbook: the Return Register says so.
+    const issued = seedEntry(findSeedReturn("victim-advice-line")!);
+    await createRegisterEntries(client, target, [
+      { ...issued, status: "Received", receivedAt: "2022-10-12T09:00:00Z" },
+    ]);
 
     office = fakeOfficeScript(
       saveState(await preparedWorkbook("victim-advice-line")),
@@ -220,7 +227,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     await page.getByRole("button", { name: "Override" }).click();
     await confirm("Override");
     await page
-      .getByText(/^Accepted by Emulator user on .*IT disruption in Q2/)
+      .getByText(/^Accepted by Demo Officer on .*IT disruption in Q2/)
       .first()
       .waitFor();
     await notOnBody("override");
@@ -232,7 +239,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     await approve.click();
     await confirm("Approve");
     await page
-      .getByText(/^Approved by Emulator user on/)
+      .getByText(/^Approved by Demo Officer on/)
       .first()
       .waitFor();
     await notOnBody("approve");
@@ -257,7 +264,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     const template = findTemplate("victim-advice-line");
     expect(items?.length).toBe(template?.kpis.length);
     expect(items?.find((i) => i.fields.KpiId === "referrals")?.fields.Actual).toBe(3834);
-    expect(items?.every((i) => i.fields.ApprovedBy === "Emulator user")).toBe(true);
+    expect(items?.every((i) => i.fields.ApprovedBy === "Demo Officer")).toBe(true);
     await page.getByText("Synced", { exact: true }).waitFor();
     expect(pageErrors).toEqual([]);
   }, 120_000);

@@ -167,7 +167,7 @@ describe("a provider name too long for the lists", () => {
 
   test("a name of the longest allowed length is accepted", async () => {
     const dir = tempDir();
-    const { longestProviderName } = await import("../../src/sharepoint/schema");
+    const { longestProviderName } = await import("../../src/sharepoint/list-items");
     const { builtInTemplates } = await import("../../src/templates");
     const idva = builtInTemplates.find((t) => t.id === "idva")!;
     const provider = "P".repeat(longestProviderName(idva, "2022-23 Q2"));

@@ -36,6 +36,31 @@ describe("Check return command", () => {
     expect(summary.title).toMatch(/ready for approval$/);
   });
 
+  it("never says ready for what the Return Register has not seen, and takes the decision room's verdict", async () => {
+    const clean = checkOf("idva", [{ ...idvaQuery, explainedBy: "commentary" }]);
+    const notice =
+      "Not checked against the Return Register: sign in to check the provider, the issued figures.";
+    const offline = await run(
+      fakeHost({
+        ...clean,
+        standing: { approvable: true, checkedAgainstRegister: false, registerStatus: null, notice },
+      }),
+    );
+    expect(offline.title).toBe(
+      "West Mercia Women's Aid, 2022-23 Q2: nothing found, not checked against the Return Register",
+    );
+    expect(offline.lines).toContain(notice);
+
+    // The register matches no issued return: the room says not approvable, whatever core's rules alone found.
+    const unknown = await run(
+      fakeHost({
+        ...clean,
+        standing: { approvable: false, checkedAgainstRegister: true, registerStatus: null, notice: null },
+      }),
+    );
+    expect(unknown.title).toMatch(/needs attention$/);
+  });
+
   it("explains a workbook with no return, and a failure, in plain words with a next step", async () => {
     const empty = await run(
       fakeHost({

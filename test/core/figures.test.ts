@@ -1,6 +1,7 @@
 import { budgetRag, kpiRag } from "../../src/core/figures";
 import { validateReturn } from "../../src/core/validate";
-import { DEFAULT_TOLERANCE, loadTemplate } from "../../src/core/template";
+import { loadTemplate } from "../../src/core/template";
+import { DEFAULT_TOLERANCE } from "../../src/core/template-vocabulary";
 import { parseCell } from "../../src/core/values";
 import type { KpiEntry, KpiTemplate, Return } from "../../src/core/types";
 import { findTemplate } from "../../src/templates";

@@ -61,7 +61,7 @@ describe("Victim Advice Line: the fall in referrals is a query needing a comment
   it("is refused while a finding only the workbook can show is an error or an unexplained query", () => {
     const ret = validated(seedReturn(valEntry, { answerQueries: true }));
     const tampered = {
-      ruleId: "FORMULA-OVERWRITTEN",
+      ruleId: "FORMULA-OVERWRITTEN" as const,
       severity: "error" as const,
       message: "The Variance cell KPIs!I6 holds 12 instead of its formula.",
       kpiId: "referrals",
@@ -71,7 +71,7 @@ describe("Victim Advice Line: the fall in referrals is a query needing a comment
       /cannot be approved yet: 1 error\..*\n- FORMULA-OVERWRITTEN: The Variance cell/s,
     );
     // A column inserted inside a table is an unexplained query: it blocks, whatever the table's shape.
-    const extraColumn = { ...tampered, ruleId: "COLUMN-EXTRA", severity: "query" as const };
+    const extraColumn = { ...tampered, ruleId: "COLUMN-EXTRA" as const, severity: "query" as const };
     expect(() => approve(ret, val, { ...officer, workbookFindings: [extraColumn] })).toThrow(
       /cannot be approved yet: 1 unexplained query\..*\n- COLUMN-EXTRA:/s,
     );

@@ -107,7 +107,7 @@ describe("the decisions", () => {
 
   it("a workbook error (a formula typed over) blocks approval like any other error", () => {
     const typedOver = {
-      ruleId: "FORMULA-OVERWRITTEN",
+      ruleId: "FORMULA-OVERWRITTEN" as const,
       severity: "error" as const,
       message: "Variance was typed over.",
       location: { table: "KpiReturn" as const, row: 0, column: "Variance" },

@@ -1,234 +1,63 @@
-/** Each rule in the catalogue fires on a return made to break it, and stays quiet on a clean one. */
-import { loadTemplate } from "../../src/core/template";
-import { ruleCatalogue } from "../../src/core/rules/catalogue";
-import { figuresHash } from "../../src/core/approval";
+/**
+ * Every rule fires on the returns its own file says break it, and stays quiet on the near ones it says do not: the
+ * examples live in the rule files, so adding a rule adds its cases here.
+ */
+import { rules, ruleCatalogue } from "../../src/core/rules/catalogue";
+import type { ReturnChange } from "../../src/core/rules/example-return";
+import type { Rule } from "../../src/core/rules/rule";
 import { validateReturn } from "../../src/core/validate";
 import { parseCell } from "../../src/core/values";
-import type { BudgetEntry, CellInput, Finding, KpiEntry, Return, Severity } from "../../src/core/types";
+import type { Finding, Return } from "../../src/core/types";
 import { findTemplate } from "../../src/templates";
 import { findSeedReturn, seedReturn } from "../../src/seed/q2-2022-23";
+import { exampleReturn as build, exampleTemplate as template } from "../support/rule-examples";
 
-const template = loadTemplate(
-  {
-    id: "test",
-    version: "1.0.0",
-    title: "Test service",
-    serviceArea: "Tests",
-    kpis: [
-      { id: "referrals", label: "Referrals", unit: "count", min: 0, guidance: "Count each person once." },
-      { id: "engaged", label: "Engaged", unit: "count", min: 0, guidance: "Of the referrals." },
-      { id: "rate", label: "Contact rate", unit: "percent", min: 0, max: 1, guidance: "A share." },
-      { id: "change", label: "Change in reports", unit: "percent", min: -1, guidance: "Signed." },
-      { id: "a", label: "Part A", unit: "count", guidance: "A part." },
-      { id: "b", label: "Part B", unit: "count", guidance: "A part." },
-      { id: "total", label: "Total", unit: "count", guidance: "A + B." },
-      { id: "groups", label: "Groups", unit: "count", allowedValues: [1, 2, 3], guidance: "One to three." },
-      { id: "optional", label: "Optional", unit: "count", required: false, guidance: "If known." },
-    ],
-    rules: [
-      { id: "ENGAGED-LE", kind: "compare", severity: "error", left: "engaged", op: "<=", right: "referrals" },
-      { id: "TOTAL-SUMQ", kind: "sum", severity: "query", parts: ["a", "b"], total: "total" },
-    ],
-    budgetLines: [{ id: "grant", label: "Grant" }],
-  },
-  "test.json",
-);
-
-interface Spec {
-  actual?: Record<string, CellInput>;
-  target?: Record<string, CellInput>;
-  previous?: Record<string, CellInput>;
-  lastYear?: Record<string, CellInput>;
-  commentary?: Record<string, string>;
-  label?: Record<string, string>;
-  awarded?: CellInput;
-  spent?: CellInput;
-  previousSpent?: number | null;
-  budgetCommentary?: string;
-  period?: string;
-  templateVersion?: string;
-  dropKpi?: string;
-  addKpi?: string;
-  duplicateKpi?: string;
-  dropLine?: boolean;
-  addLine?: string;
-  /** Marks the return approved, with the approval's hash taken over the return this other spec builds. */
-  approvedWith?: Spec;
+function findingsOf(change: ReturnChange): Finding[] {
+  return [...validateReturn(build(change), template).findings];
 }
 
-const BASE: Record<string, CellInput> = {
-  referrals: 100,
-  engaged: 50,
-  rate: 0.8,
-  change: 0.1,
-  a: 10,
-  b: 20,
-  total: 30,
-  groups: 2,
-  optional: null,
-};
+const all: readonly Rule[] = rules;
 
-function build(spec: Spec = {}): Return {
-  const actual = { ...BASE, ...spec.actual };
-  const ref = (m: Record<string, CellInput> | undefined, id: string, d: CellInput): KpiEntry["target"] =>
-    parseCell(m && id in m ? m[id] : d);
-  let kpis: KpiEntry[] = template.kpis
-    .filter((k) => k.id !== spec.dropKpi)
-    .map((k, row) => ({
-      kpiId: k.id,
-      label: spec.label?.[k.id] ?? k.label,
-      actual: parseCell(actual[k.id]),
-      target: ref(spec.target, k.id, k.id === "referrals" ? 100 : null),
-      previous: ref(spec.previous, k.id, k.id === "referrals" ? 100 : k.id === "rate" ? 0.8 : null),
-      lastYear: ref(spec.lastYear, k.id, k.id === "referrals" ? 100 : null),
-      commentary: spec.commentary?.[k.id] ?? "",
-      row,
-    }));
-  if (spec.addKpi) {
-    kpis = [...kpis, { ...kpis[0], kpiId: spec.addKpi, label: "Extra", row: kpis.length }];
-  }
-  if (spec.duplicateKpi) {
-    const dup = kpis.find((k) => k.kpiId === spec.duplicateKpi)!;
-    kpis = [...kpis, { ...dup, row: kpis.length }];
-  }
-  const line: BudgetEntry = {
-    lineId: "grant",
-    label: "Grant",
-    awarded: parseCell(spec.awarded === undefined ? 1000 : spec.awarded),
-    spentToDate: parseCell(spec.spent === undefined ? 500 : spec.spent),
-    previousSpent: spec.previousSpent === undefined ? 200 : spec.previousSpent,
-    commentary: spec.budgetCommentary ?? "",
-    row: 0,
-  };
-  let budget: BudgetEntry[] = spec.dropLine ? [] : [line];
-  if (spec.addLine) budget = [...budget, { ...line, lineId: spec.addLine, row: budget.length }];
-  const ret: Return = {
-    templateId: "test",
-    templateVersion: spec.templateVersion ?? "1.0.0",
-    provider: "Test provider",
-    period: spec.period ?? "2022-23 Q2",
-    status: "submitted",
-    kpis,
-    budget,
-    overrides: [],
-    history: [],
-  };
-  if (!spec.approvedWith) return ret;
-  const approval = {
-    by: "Dana Officer",
-    at: "2022-10-20T10:00:00Z",
-    hash: figuresHash(build(spec.approvedWith)),
-  };
-  return { ...ret, status: "approved", approval };
-}
-
-function findingsOf(spec: Spec): Finding[] {
-  return [...validateReturn(build(spec), template).findings];
-}
-
-/** Rule id → [severity, a spec that breaks it, a near spec that does not, expected location column]. */
-const cases: Record<string, [Severity, Spec, Spec, string | undefined]> = {
-  "TEMPLATE-VERSION": ["error", { templateVersion: "0.9.0" }, { templateVersion: "1.0.0" }, "Template"],
-  PERIOD: ["error", { period: "2022/23 Q2" }, { period: "2022-23 q2" }, "Period"],
-  "APPROVAL-VOID": [
-    "info",
-    { approvedWith: {}, actual: { referrals: 101 } },
-    { approvedWith: { actual: { referrals: 100 } } },
-    undefined,
-  ],
-  "MISSING-KPI": ["error", { dropKpi: "groups" }, {}, "KPI ID"],
-  "UNKNOWN-KPI": ["error", { addKpi: "extra" }, {}, "KPI ID"],
-  "DUPLICATE-ROW": ["error", { duplicateKpi: "referrals" }, {}, "KPI ID"],
-  "LABEL-CHANGED": ["info", { label: { referrals: "Refs" } }, { label: { referrals: "Referrals " } }, "KPI"],
-  REQUIRED: ["error", { actual: { referrals: null } }, { actual: { referrals: 0, engaged: 0 } }, "Actual"],
-  TYPE: ["error", { actual: { referrals: "lots" } }, { actual: { referrals: "100" } }, "Actual"],
-  "EXCEL-ERROR": ["error", { actual: { referrals: "#DIV/0!" } }, { actual: { referrals: "N/A" } }, "Actual"],
-  INTEGER: ["error", { actual: { referrals: 99.5 } }, { actual: { rate: 0.805 } }, "Actual"],
-  RANGE: ["error", { actual: { referrals: -1 } }, { actual: { referrals: 0, engaged: 0 } }, "Actual"],
-  "ALLOWED-VALUES": ["error", { actual: { groups: 4 } }, { actual: { groups: 3 } }, "Actual"],
-  "PERCENT-SCALE": ["error", { actual: { rate: 80 } }, { actual: { rate: "80%" } }, "Actual"],
-  "PERCENT-SCALE-Q": ["query", { actual: { change: 17.6 } }, { actual: { change: 0.176 } }, "Actual"],
-  "REFERENCE-TYPE": ["error", { target: { referrals: "abc" } }, { target: { referrals: null } }, "Target"],
-  CLEANED: ["info", { actual: { referrals: " 100 " } }, { actual: { referrals: 100 } }, "Actual"],
-  "MISSING-CODE": ["info", { actual: { optional: "N/A" } }, { actual: { optional: 0 } }, "Actual"],
-  "MISSING-CODE-Q": [
-    "query",
-    { actual: { groups: "not collected" } },
-    { actual: { optional: "not collected" } },
-    "Actual",
-  ],
-  "ENGAGED-LE": ["error", { actual: { engaged: 101 } }, { actual: { engaged: 100 } }, "Actual"],
-  "TOTAL-SUMQ": ["query", { actual: { total: 31 } }, { actual: { a: 11, total: 31 } }, "Actual"],
-  "PREV-CHANGE-Q": [
-    "query",
-    { actual: { referrals: 111 }, lastYear: { referrals: null } },
-    { actual: { referrals: 110 } },
-    "Actual",
-  ],
-  "LAST-YEAR-CHANGE-Q": [
-    "query",
-    { actual: { referrals: 111 }, previous: { referrals: null } },
-    { actual: { referrals: 111 }, lastYear: { referrals: 15 }, previous: { referrals: null } },
-    "Actual",
-  ],
-  "TARGET-VARIANCE-Q": [
-    "query",
-    { actual: { referrals: 89 }, previous: { referrals: null }, lastYear: { referrals: null } },
-    { actual: { referrals: 90 } },
-    "Actual",
-  ],
-  "MISSING-LINE": ["error", { dropLine: true }, {}, "Line ID"],
-  "UNKNOWN-LINE": ["error", { addLine: "other" }, {}, "Line ID"],
-  "BUDGET-REQUIRED": ["error", { spent: null }, { spent: 0, previousSpent: 0, awarded: 0 }, "Spent to date"],
-  "BUDGET-TYPE": ["error", { spent: "not known" }, { spent: "£500" }, "Spent to date"],
-  "BUDGET-RANGE": ["error", { spent: -5, previousSpent: null }, { spent: 500 }, "Spent to date"],
-  "BUDGET-NO-AWARD": ["info", { awarded: null }, { awarded: null, spent: null }, "Awarded"],
-  "BUDGET-OVERSPENT": [
-    "error",
-    { spent: 1001 },
-    { spent: 1000, budgetCommentary: "Spent early" },
-    "Spent to date",
-  ],
-  "BUDGET-BELOW-PREVIOUS-Q": [
-    "query",
-    { spent: 450, previousSpent: 460 },
-    { spent: 460, previousSpent: 460 },
-    "Spent to date",
-  ],
-  "BUDGET-PROFILE-Q": ["query", { spent: 601 }, { spent: 600 }, "Spent to date"],
-};
-
-describe("the clean return", () => {
+describe("the clean example return", () => {
   it("raises nothing", () => {
     expect(findingsOf({})).toEqual([]);
   });
 });
 
-describe.each(Object.entries(cases))("%s", (ruleId, [severity, fires, quiet, column]) => {
-  it("fires when broken, with its severity and a location", () => {
-    const hits = findingsOf(fires).filter((f) => f.ruleId === ruleId);
-    expect(hits.length).toBeGreaterThanOrEqual(1);
-    for (const f of hits) {
-      expect(f.severity).toBe(severity);
-      expect(f.location.column).toBe(column);
-      expect(f.message.length).toBeGreaterThan(20);
-      expect(f.kpiId ?? f.lineId ?? (f.location.table === "Metadata" ? "" : undefined)).toBeDefined();
-    }
+describe.each(all.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
+  it("has an example of a return that breaks it, and one that does not", () => {
+    expect(rule.examples.fires.length).toBeGreaterThanOrEqual(1);
+    expect(rule.examples.quiet.length).toBeGreaterThanOrEqual(1);
   });
-  it("stays quiet just short of it", () => {
-    expect(findingsOf(quiet).filter((f) => f.ruleId === ruleId)).toEqual([]);
-  });
+
+  it.each(rule.examples.fires.map((example) => [JSON.stringify(example.change), example] as const))(
+    "fires on %s, with its severity and a location",
+    (_change, { change, column, templateRule }) => {
+      const id = templateRule?.id ?? rule.id;
+      const hits = findingsOf(change).filter((f) => f.ruleId === id);
+      expect(hits.length).toBeGreaterThanOrEqual(1);
+      for (const f of hits) {
+        expect(f.severity).toBe(templateRule?.severity ?? rule.severity);
+        expect(f.location.column).toBe(column);
+        expect(f.message.length).toBeGreaterThan(20);
+        // A finding names its KPI or line, unless it is about the return as a whole or a whole table.
+        const whole =
+          f.location.table === "Metadata" || (f.location.row === undefined && column === undefined);
+        expect(f.kpiId ?? f.lineId ?? (whole ? "" : undefined)).toBeDefined();
+      }
+    },
+  );
+
+  it.each(rule.examples.quiet.map((change) => [JSON.stringify(change), change] as const))(
+    "stays quiet on %s",
+    (_change, change) => {
+      const ids = new Set<string>([rule.id, ...rule.examples.fires.flatMap((e) => e.templateRule?.id ?? [])]);
+      expect(findingsOf(change).filter((f) => ids.has(f.ruleId))).toEqual([]);
+    },
+  );
 });
 
 describe("the catalogue", () => {
-  it("has a test case for every rule (template interpreters through their template rules)", () => {
-    const tested = new Set(Object.keys(cases));
-    for (const { id, severity } of ruleCatalogue) {
-      if (severity === "template") continue;
-      expect(tested.has(id) ? id : `no test case for ${id}`).toBe(id);
-    }
-  });
-
   it("ends query ids in Q and only query ids", () => {
     for (const { id, severity } of ruleCatalogue) {
       if (severity !== "template") expect(id.endsWith("-Q")).toBe(severity === "query");
@@ -337,8 +166,8 @@ describe("messages name the KPI and the numbers", () => {
 });
 
 describe("a table missing altogether is reported once, not row by row", () => {
-  const withoutKpis: Return = { ...build(), kpis: [], missingTables: ["KpiReturn"] };
-  const withoutBudget: Return = { ...build({ dropLine: true }), missingTables: ["BudgetReturn"] };
+  const withoutKpis: Return = build({ missingTable: "KpiReturn" });
+  const withoutBudget: Return = build({ missingTable: "BudgetReturn" });
 
   it("no KpiReturn table: one TABLE-MISSING error at the table, and no MISSING-KPI", () => {
     const v = validateReturn(withoutKpis, template);

@@ -1,5 +1,6 @@
 import { UserError } from "../../src/core/errors";
-import { DEFAULT_TOLERANCE, loadTemplate } from "../../src/core/template";
+import { loadTemplate } from "../../src/core/template";
+import { DEFAULT_TOLERANCE } from "../../src/core/template-vocabulary";
 
 /** A small valid template; each bad case changes one thing. */
 function good(): Record<string, unknown> {

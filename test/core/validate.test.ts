@@ -48,7 +48,7 @@ describe("validateReturn on the seed", () => {
 
   it("orders findings of equal severity by table, row and column", () => {
     const a: Finding = {
-      ruleId: "X",
+      ruleId: "RANGE",
       severity: "error",
       message: "",
       location: { table: "KpiReturn", row: 2, column: "Actual" },

@@ -159,6 +159,38 @@ describe("emulator strictness (documented behaviour)", () => {
     expect(emu.stats().forbidden).toBe(3);
   });
 
+  test("the signed-in user's scopes as Graph documents them: GET /me needs User.Read, POST /me/messages Mail.ReadWrite", async () => {
+    const draft = { subject: "Reminder", toRecipients: [{ emailAddress: { address: "a@example.org" } }] };
+    const sitesOnly = emulatorJwt(["Sites.Manage.All"]);
+    const profile = emulatorJwt(["User.Read"]);
+    const readMail = emulatorJwt(["User.Read", "Mail.Read"]);
+    const writeMail = emulatorJwt(["Mail.ReadWrite"]);
+    const denied = await call(emu, "GET", "/me", undefined, {}, sitesOnly);
+    expect(denied.status).toBe(403);
+    expect(denied.body.error).toMatchObject({
+      code: "accessDenied",
+      message: expect.stringMatching(/User\.Read/),
+    });
+    expect((await call(emu, "GET", "/me", undefined, {}, profile)).body.displayName).toBe("Demo Officer");
+    // A higher scope from user-get's table grants it too; a mail scope does not.
+    expect((await call(emu, "GET", "/me", undefined, {}, emulatorJwt(["User.Read.All"]))).status).toBe(200);
+    expect((await call(emu, "GET", "/me", undefined, {}, writeMail)).status).toBe(403);
+    // Drafts: Mail.ReadWrite only (Mail.Read cannot create one); listing: any of Mail.ReadBasic, Mail.Read, Mail.ReadWrite.
+    for (const token of [sitesOnly, profile, readMail]) {
+      const refused = await call(emu, "POST", "/me/messages", draft, {}, token);
+      expect(refused.status).toBe(403);
+      expect((refused.body.error as { message: string }).message).toMatch(/Mail\.ReadWrite/);
+    }
+    expect(emu.snapshot().messages ?? []).toEqual([]);
+    expect((await call(emu, "POST", "/me/messages", draft, {}, writeMail)).status).toBe(201);
+    expect((await call(emu, "GET", "/me/messages", undefined, {}, profile)).status).toBe(403);
+    const listed = await call(emu, "GET", "/me/messages", undefined, {}, readMail);
+    expect((listed.body.value as { subject: string }[]).map((m) => m.subject)).toEqual(["Reminder"]);
+    // The fixed emulator token stands for the demo officer, who consented to what the product asks for.
+    expect((await call(emu, "GET", "/me")).status).toBe(200);
+    expect(emu.stats().forbidden).toBe(6);
+  });
+
   test("an unknown site is 404 itemNotFound, not created", async () => {
     const reply = await call(emu, "GET", "/sites/contoso.sharepoint.com:/sites/nowhere");
     expect(reply.status).toBe(404);

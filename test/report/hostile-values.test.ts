@@ -6,7 +6,7 @@ import JSZip from "jszip";
 import { buildQuarterlyReport } from "../../src/report/model";
 import { CONTENT_POLICY, renderReportHtml } from "../../src/report/html";
 import { renderReportXlsx } from "../../src/report/xlsx";
-import type { BudgetListItem, KpiListItem } from "../../src/sharepoint/schema";
+import type { BudgetListItem, KpiListItem } from "../../src/sharepoint/list-items";
 import { PERIOD, seedBudgetItems, seedKpiItems } from "./items";
 import { malformedParts } from "../support/xml-parts";
 

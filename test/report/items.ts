@@ -3,7 +3,7 @@
  * seed's Q2 2022/23 figures. Derived figures (utilisation, change %) are left for the code under test to compute
  * where the report computes them, so a test cannot pass by reading back what it wrote.
  */
-import type { BudgetListItem, KpiListItem } from "../../src/sharepoint/schema";
+import type { BudgetListItem, KpiListItem } from "../../src/sharepoint/list-items";
 import type { Unit } from "../../src/core/types";
 
 const audit = {

@@ -12,7 +12,7 @@ import {
   kpiItemsFor,
   type BudgetListItem,
   type KpiListItem,
-} from "../../src/sharepoint/schema";
+} from "../../src/sharepoint/list-items";
 import { builtInTemplates, findTemplate } from "../../src/templates";
 
 export const PERIOD = "2022-23 Q2";

@@ -3,13 +3,11 @@ import {
   columnDefinition,
   columnKindOf,
   KEY_COLUMN,
-  kpiFields,
-  kpiItemFromFields,
   kpiListSchema,
-  listDateTime,
-  listNumber,
-  type KpiListItem,
 } from "../../src/sharepoint/schema";
+import { kpiFields, kpiItemFromFields } from "../../src/sharepoint/list-fields";
+import { listDateTime, listNumber } from "../../src/sharepoint/list-values";
+import { type KpiListItem } from "../../src/sharepoint/list-items";
 
 const row: KpiListItem = {
   key: "West Mercia Women's Aid|idva|2022-23 Q2|referrals",

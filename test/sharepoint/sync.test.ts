@@ -20,7 +20,7 @@ import {
   type SyncReturnInput,
 } from "../../src/sharepoint";
 import { DEFAULT_MAX_ATTEMPTS } from "../../src/sharepoint/client";
-import { kpiFields, budgetFields, STAMP_COLUMNS } from "../../src/sharepoint/schema";
+import { kpiFields, budgetFields, STAMP_COLUMNS } from "../../src/sharepoint/list-fields";
 import {
   approvedSeedInputs,
   fixedToken,

@@ -3,12 +3,31 @@
  * context.sync calls and refuses reads of unloaded properties): each pane operation costs a fixed number of Excel
  * round trips, however many KPI rows the return has.
  */
+import { EMULATOR_TOKEN, resolveGraphTarget } from "../../src/auth/config";
+import { startEmulator } from "../../src/emulator";
+import { findSeedReturn, seedSetup } from "../../src/seed/q2-2022-23";
+import { createGraphClient, createRegisterEntries, provisionLists } from "../../src/sharepoint";
 import { createExcelHost } from "../../src/taskpane/excel-host";
 import type { ReturnCheck } from "../../src/taskpane/host";
 import { COLOURS, KPI_SHEET } from "../../src/workbook";
 import { cellsOf } from "../support/fake-excel";
 import { officeWorkbook } from "../../src/taskpane/office-workbook";
 import { kpiSheetRow, submittedIdvaReturn, widenedIdva } from "../support/excel-office";
+import { setupEntry } from "../support/register";
+import type { KpiTemplate } from "../../src/core/types";
+
+/** An emulator whose Return Register has the IDVA return issued with this template: approvals go there first. */
+async function registerFor(template: KpiTemplate) {
+  const emulator = await startEmulator({ port: 0 });
+  const search = `?emulator=${encodeURIComponent(emulator.url)}`;
+  const { target } = resolveGraphTarget(search);
+  const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
+  await provisionLists(client, target);
+  await createRegisterEntries(client, target, [
+    setupEntry({ ...seedSetup(findSeedReturn("idva")!), template }),
+  ]);
+  return { emulator, search };
+}
 
 describe("Excel host on office-js (fake Excel)", () => {
   it.each([10, 1000])(
@@ -16,9 +35,10 @@ describe("Excel host on office-js (fake Excel)", () => {
     async (rows) => {
       const template = widenedIdva(rows);
       const wb = await submittedIdvaReturn(template);
+      const { emulator, search } = await registerFor(template);
       const uninstall = wb.install();
       try {
-        const host = createExcelHost({ workbook: officeWorkbook, search: "", templates: [template] });
+        const host = createExcelHost({ workbook: officeWorkbook, search, templates: [template] });
         wb.resetCounts();
         const check = await host.checkReturn();
         expect(check.ret?.kpis).toHaveLength(rows);
@@ -37,10 +57,11 @@ describe("Excel host on office-js (fake Excel)", () => {
         wb.resetCounts();
         const approved = await host.approve("Checked.");
         expect(approved.ret?.status).toBe("approved");
-        // Read (2) and record the approval (2), then the re-check the pane shows (4).
+        // Read (2) and stamp the register's approval (2), then the re-check the pane shows (4).
         expect(wb.syncs).toBe(8);
       } finally {
         uninstall();
+        await emulator.stop();
       }
     },
   );

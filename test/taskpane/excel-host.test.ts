@@ -5,7 +5,12 @@
 import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { resolveGraphTarget } from "../../src/auth/config";
-import { createGraphClient, provisionLists } from "../../src/sharepoint";
+import {
+  createGraphClient,
+  createRegisterEntries,
+  provisionLists,
+  readRegisterEntry,
+} from "../../src/sharepoint";
 import { findSeedReturn, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
 import { createExcelHost, type WorkbookPort } from "../../src/taskpane/excel-host";
 import type { SummaryLayout } from "../../src/taskpane/summary-sheet";
@@ -13,15 +18,41 @@ import { KPI_TABLE, planNewReturn, planProviderInput, tableOf } from "../../src/
 import { newXlsx, type XlsxReturnWorkbook } from "../../src/workbook/xlsx";
 import { approvalBlocker } from "../../src/taskpane/verdict";
 import { editTable, setCell } from "../support/excel-returns";
+import { seedEntry } from "../support/register";
 
 let emulator: RunningEmulator;
 let search: string;
 
+/** The emulator's lists as the officer's own client sees them. */
+function lists() {
+  const { target } = resolveGraphTarget(search);
+  return { client: createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target };
+}
+
+/** The register entry of a seed return, as the emulator's Return Register holds it now. */
+async function registered(templateId: string, provider?: string) {
+  const { client, target } = lists();
+  const seed = findSeedReturn(templateId, provider)!;
+  return (await readRegisterEntry(client, target, { ...seed, templateId }))?.entry ?? null;
+}
+
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0 });
   search = `?emulator=${encodeURIComponent(emulator.url)}`;
-  const { target } = resolveGraphTarget(search);
-  await provisionLists(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target);
+  const { client, target } = lists();
+  await provisionLists(client, target);
+  // The team issued these returns: the register knows each one, its issued figures and who owes it.
+  const issued = [
+    ["csp-budget", "Shropshire CSP"],
+    ["csp-budget", "Herefordshire CSP"],
+    ["victim-advice-line", undefined],
+    ["idva", undefined],
+  ] as const;
+  await createRegisterEntries(
+    client,
+    target,
+    issued.map(([id, provider]) => seedEntry(findSeedReturn(id, provider)!)),
+  );
 });
 afterAll(() => emulator.stop());
 
@@ -59,11 +90,13 @@ describe("Excel host", () => {
     port.readSnapshot = async () =>
       editTable(book.snapshot(), "BudgetReturn", (t) => setCell(t!, 0, "Utilisation", 0.5));
     const host = createExcelHost({ workbook: port, search, now: at });
-    const check = await host.submit();
+    const check = await host.checkReturn();
     expect(check.validation?.approvable).toBe(true); // core alone sees nothing wrong (51.0% against 50.0%)
     expect(check.findings.map((f) => f.ruleId)).toContain("FORMULA-OVERWRITTEN");
+    expect(check.standing).toMatchObject({ approvable: false, checkedAgainstRegister: true });
     expect(approvalBlocker(check.validation!, check.findings)).toMatch(/1 error stands/);
     await expect(host.approve("")).rejects.toThrow(/cannot be approved yet.*\n- FORMULA-OVERWRITTEN/s);
+    expect((await registered("csp-budget", "Shropshire CSP"))?.status).toBe("Issued");
   });
 
   it("walks the Victim Advice Line return from check to sync, and the lists receive exactly its figures", async () => {
@@ -83,9 +116,14 @@ describe("Excel host", () => {
     await host.goTo(query!.location);
     expect(port.selectCell).toHaveBeenCalledWith(query!.location);
 
-    // The provider sends it in; the officer cannot approve while the query is unexplained.
+    // The provider sends it in: their claim, in their workbook; the register still says issued until received.
     check = await host.submit();
+    expect(check.standing?.registerStatus).toBe("Issued");
+    check = await host.receive();
     expect(check.ret?.status).toBe("submitted");
+    expect(check.standing?.registerStatus).toBe("Received");
+    // The officer is who GET /me names, not the text the pane showed before asking.
+    expect(host.account()).toEqual({ mode: "emulator", signedInAs: "Demo Officer" });
     await expect(host.approve("")).rejects.toThrow(/cannot be approved yet/);
 
     check = await host.overrideQuery(query!, "IT disruption in Q2; consistent with previous years.");
@@ -98,9 +136,16 @@ describe("Excel host", () => {
     check = await host.approve("Checked with the VAL manager.");
     expect(check.ret?.status).toBe("approved");
     expect(check.ret?.approval).toMatchObject({
-      by: "Emulator user",
+      by: "Demo Officer",
       comment: "Checked with the VAL manager.",
     });
+    // The register holds the decision: the signed-in officer, and the hash of exactly these figures.
+    const entry = await registered("victim-advice-line");
+    expect(entry?.status).toBe("Approved");
+    expect(entry?.approval).toMatchObject({ by: "Demo Officer", upn: "demo.officer@commissioning.example" });
+    expect(entry?.overrides.map((o) => [o.ruleId, o.subject, o.by])).toEqual([
+      [query!.ruleId, "referrals", "Demo Officer"],
+    ]);
 
     const kpiCount = check.ret!.kpis.length + check.ret!.budget.length;
     const preview = await host.previewSync();
@@ -110,7 +155,8 @@ describe("Excel host", () => {
     const progress: [number, number][] = [];
     const outcome = await host.syncReturn((done, total) => progress.push([done, total]));
     expect(outcome.counts.create).toBe(kpiCount);
-    expect(progress.at(-1)).toEqual([kpiCount, kpiCount]);
+    // Counted item by item as the writes settle, from 0 of N: what the pane's live region reads out.
+    expect(progress).toEqual(Array.from({ length: kpiCount + 1 }, (_, i) => [i, kpiCount]));
     expect(outcome.lists.map((l) => l.label)).toEqual(["KPI Returns", "Budget Returns"]);
     expect(outcome.lists[0].url).toMatch(/^http/);
 
@@ -126,15 +172,19 @@ describe("Excel host", () => {
 
     check = await host.checkReturn();
     expect(check.ret?.status).toBe("synced");
+    expect((await registered("victim-advice-line"))?.status).toBe("Synced");
     const again = await host.previewSync();
     expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: kpiCount });
   });
 
-  it("writes a provider's commentary into the sheet, which explains the query", async () => {
+  it("writes a provider's commentary into the sheet, which explains the query (offline, as a provider's pane is)", async () => {
     const book = seedWorkbook("victim-advice-line");
-    const host = createExcelHost({ workbook: workbookPort(book).port, search, now: at });
+    // A provider has no access to the lists: their pane is never signed in, so it checks offline and says so.
+    const host = createExcelHost({ workbook: workbookPort(book).port, search: "", now: at });
     const before = await host.checkReturn();
     expect(before.validation?.counts.unexplained).toBeGreaterThan(0);
+    expect(before.standing).toMatchObject({ checkedAgainstRegister: false, registerStatus: null });
+    expect(before.standing?.notice).toMatch(/^Not checked against the Return Register: sign in/);
     const after = await host.saveCommentary([
       { kpiId: "referrals", commentary: "IT disruption during the quarter." },
     ]);
@@ -151,6 +201,14 @@ describe("Excel host", () => {
     const check = await host.returnToProvider(["Give the YPIDVA figures for Herefordshire separately."]);
     expect(check.ret?.status).toBe("returned");
     expect(check.ret?.returnedReasons).toEqual(["Give the YPIDVA figures for Herefordshire separately."]);
+    expect((await registered("idva"))?.returnedReasons).toEqual([
+      "Give the YPIDVA figures for Herefordshire separately.",
+    ]);
+    // Sent back by mistake: reopened, it is received again and the reasons are withdrawn.
+    const reopened = await host.reopen();
+    expect(reopened.ret?.status).toBe("submitted");
+    expect(reopened.ret?.returnedReasons).toBeUndefined();
+    expect((await registered("idva"))?.status).toBe("Received");
   });
 
   it("fills a new return's prior figures from the lists, and refuses to write over an existing return", async () => {
@@ -186,7 +244,6 @@ describe("Excel host", () => {
           { lineId: q.lineId, commentary: "Projects front-loaded into the first half." },
         ]);
       }
-      await host.submit();
       const c = await host.approve("");
       expect(c.ret?.status).toBe("approved");
       await host.syncReturn(() => undefined);
@@ -201,6 +258,26 @@ describe("Excel host", () => {
     await expect(host.buildQuarterlySummary("2019-20 Q1")).rejects.toThrow(
       /no approved figures for 2019-20 Q1/,
     );
+  });
+
+  it("in tenant mode records nothing for an officer who has not signed in: approve, override, return and sync are refused", async () => {
+    const book = seedWorkbook("victim-advice-line");
+    const before = JSON.stringify(book.snapshot().metadata);
+    const host = createExcelHost({ workbook: workbookPort(book).port, search: "", now: at });
+    expect(host.account()).toEqual({ mode: "tenant", signedInAs: null });
+    const check = await host.checkReturn();
+    const query = check.findings.find((f) => f.severity === "query")!;
+    const signInFirst = /^Sign in first: choose Sign in at the top of the pane/;
+    await expect(host.approve("")).rejects.toThrow(signInFirst);
+    await expect(host.receive()).rejects.toThrow(signInFirst);
+    await expect(host.overrideQuery(query, "Agreed on the phone.")).rejects.toThrow(signInFirst);
+    await expect(host.withdrawOverride(query)).rejects.toThrow(signInFirst);
+    await expect(host.returnToProvider(["Please explain referrals."])).rejects.toThrow(signInFirst);
+    await expect(host.reopen()).rejects.toThrow(signInFirst);
+    await expect(host.previewSync()).rejects.toThrow(signInFirst);
+    await expect(host.syncReturn(() => undefined)).rejects.toThrow(signInFirst);
+    // Nothing was stamped into the workbook either.
+    expect(JSON.stringify(book.snapshot().metadata)).toBe(before);
   });
 
   it("refuses an emulator address that is not on this computer", () => {

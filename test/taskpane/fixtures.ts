@@ -99,6 +99,7 @@ export function fakeHost(check: ReturnCheck | null, more: Partial<ReturnsHost> =
     saveCommentary: jest.fn(current),
     submit: jest.fn(current),
     overrideQuery: jest.fn(current),
+    receive: jest.fn(current),
     approve: jest.fn(current),
     returnToProvider: jest.fn(current),
     withdrawOverride: jest.fn(current),

@@ -13,7 +13,14 @@ import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { resolveGraphTarget } from "../../src/auth/config";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
-import { createGraphClient, KPI_LIST_NAME, provisionLists } from "../../src/sharepoint";
+import {
+  createGraphClient,
+  createRegisterEntries,
+  KPI_LIST_NAME,
+  provisionLists,
+} from "../../src/sharepoint";
+import { findSeedReturn } from "../../src/seed/q2-2022-23";
+import { seedEntry } from "../support/register";
 import { DEFAULT_MAX_ATTEMPTS } from "../../src/sharepoint/client";
 import { SYNC_THROTTLED_ADVICE } from "../../src/sharepoint/sync";
 import { OfficerView } from "../../src/taskpane/components/OfficerView";
@@ -34,21 +41,27 @@ Object.assign(
 let emulator: RunningEmulator;
 let search: string;
 let uninstall: () => void = () => undefined;
-/** Set to start the storm right after the next request the emulator answers: sync's read gets through, its writes do not. */
-let stormAfterNext = false;
+/**
+ * Set to start the storm after that many more answered requests: sync's reads (the Return Register's entries for the
+ * period, then the lists) get through, its writes do not.
+ */
+let stormAfter = 0;
 
 beforeAll(async () => {
   emulator = await startEmulator({
     // Called once the emulator has decided an answer, before sending it: the next request is the first in the storm.
     log: () => {
-      if (!stormAfterNext) return;
-      stormAfterNext = false;
-      emulator.setFaults({ rate429: 1, retryAfterSeconds: 0 });
+      if (stormAfter === 0) return;
+      stormAfter -= 1;
+      if (stormAfter === 0) emulator.setFaults({ rate429: 1, retryAfterSeconds: 0 });
     },
   });
   search = `?emulator=${encodeURIComponent(emulator.url)}`;
   const { target } = resolveGraphTarget(search);
-  await provisionLists(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target);
+  const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
+  await provisionLists(client, target);
+  // The team issued the IDVA return: its approval and sync go through the Return Register.
+  await createRegisterEntries(client, target, [seedEntry(findSeedReturn("idva")!)]);
 });
 afterAll(async () => {
   uninstall();
@@ -106,9 +119,9 @@ it("shows a 429 storm during sync in the officer's words (no status code or trie
   await user.click(sync.getByRole("button", { name: "Preview sync" }));
   await waitFor(() => ready("Sync now"), settle);
 
-  // The storm: once sync has read the lists, every request is answered 429, asking to come back at once, so the
+  // The storm: once sync has read the register and the lists, every request is answered 429, asking to come back at once, so the
   // shipped retry budget runs out fast.
-  stormAfterNext = true;
+  stormAfter = 2;
   emulator.resetStats();
   await user.click(sync.getByRole("button", { name: "Sync now" }));
   await confirmSync();
@@ -133,9 +146,10 @@ it("shows a 429 storm during sync in the officer's words (no status code or trie
     ),
   );
   expect(warned.mock.calls.flat().join(" ")).toContain(SYNC_THROTTLED_ADVICE);
-  // One read, then the one write batch tried exactly the shipped number of times; nothing landed.
+  // Two reads (the register, the lists), then the one write batch tried exactly the shipped number of times;
+  // nothing landed.
   expect(emulator.stats()).toMatchObject({
-    total: 1 + DEFAULT_MAX_ATTEMPTS,
+    total: 2 + DEFAULT_MAX_ATTEMPTS,
     faulted: DEFAULT_MAX_ATTEMPTS,
     writes: DEFAULT_MAX_ATTEMPTS,
   });

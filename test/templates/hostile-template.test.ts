@@ -10,8 +10,9 @@ import {
   templateJson,
   type StoredTemplate,
 } from "../../src/core/template-library";
-import { TEMPLATE_LIMITS, loadTemplate } from "../../src/core/template";
-import { templateFromSheets } from "../../src/core/template-sheets";
+import { loadTemplate } from "../../src/core/template";
+import { TEMPLATE_LIMITS } from "../../src/core/template-vocabulary";
+import { templateFromSheets } from "../../src/core/template-sheets-read";
 import { builtInTemplates, findTemplate } from "../../src/templates";
 import { templateGridFromBuffer, templateWorkbookBuffer } from "../../src/workbook/template-xlsx";
 

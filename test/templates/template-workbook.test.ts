@@ -4,17 +4,9 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
-import {
-  BUDGET_COLUMNS,
-  KPI_COLUMNS,
-  RULE_COLUMNS,
-  TEMPLATE_JSON_FIELDS,
-  TEMPLATE_ROWS,
-  NOT_CARRIED,
-  problemText,
-  templateFromSheets,
-  uncarriedFields,
-} from "../../src/core/template-sheets";
+import { BUDGET_COLUMNS, KPI_COLUMNS, RULE_COLUMNS, TEMPLATE_ROWS } from "../../src/core/template-sheets";
+import { problemText, templateFromSheets } from "../../src/core/template-sheets-read";
+import { NOT_CARRIED, TEMPLATE_JSON_FIELDS, uncarriedFields } from "../../src/core/template-sheets-write";
 import { builtInTemplates, findTemplate } from "../../src/templates";
 import { templateGridFromBuffer, templateWorkbookBuffer } from "../../src/workbook/template-xlsx";
 import { testIo, tempDir } from "../cli/support";

@@ -161,14 +161,14 @@ describe.each([
     const at = { table: "KpiReturn" as const, row: 1, column: "Actual" };
     await host.apply(
       planAnnotations(snapshot, [
-        { ruleId: "A-INFO", severity: "info", message: "First.", location: at },
-        { ruleId: "B-ERROR", severity: "error", message: "Second.", location: at },
+        { ruleId: "CLEANED", severity: "info", message: "First.", location: at },
+        { ruleId: "RANGE", severity: "error", message: "Second.", location: at },
       ]),
     );
     const look = await host.look("KPIs", "G7");
     expect(look.fill).toBe(COLOURS.error);
     expect(look.notes).toHaveLength(1);
-    expect(look.notes[0]).toMatch(/\[A-INFO, info\] First\.\n\[B-ERROR, error\] Second\./);
+    expect(look.notes[0]).toMatch(/\[CLEANED, info\] First\.\n\[RANGE, error\] Second\./);
   });
 });
 
@@ -182,7 +182,7 @@ test("without ExcelApi 1.18 (no notes), highlights still apply and nothing fails
     await applyPlan(
       planAnnotations(snapshot, [
         {
-          ruleId: "X",
+          ruleId: "PREV-CHANGE-Q",
           severity: "query",
           message: "Check.",
           location: { table: "KpiReturn", row: 0, column: "Actual" },

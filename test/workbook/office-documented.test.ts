@@ -80,7 +80,7 @@ describe("live highlights keep the provider's undo", () => {
   const findings = (snapshot: Awaited<ReturnType<typeof readSnapshot>>): Finding[] => {
     const { ret } = readReturn(snapshot, [idva()]);
     return (ret?.kpis ?? []).map((k) => ({
-      ruleId: "LIVE-Q",
+      ruleId: "PREV-CHANGE-Q",
       severity: "query",
       message: `Check ${k.kpiId}.`,
       kpiId: k.kpiId,

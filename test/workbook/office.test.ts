@@ -124,7 +124,7 @@ describe("round trips stay constant with size", () => {
       expect(ret.kpis.map((k) => k.commentary)).toEqual(template.kpis.map((_, i) => `Row ${i}`));
       expect(await syncsFor(() => applyPlan(planReturnState({ ...ret, status: "submitted" })))).toBe(2);
       const findings: Finding[] = ret.kpis.map((k) => ({
-        ruleId: "TEST-Q",
+        ruleId: "PREV-CHANGE-Q",
         severity: "query",
         message: `Check ${k.kpiId}`,
         kpiId: k.kpiId,

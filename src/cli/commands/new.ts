@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { formatPeriod, parsePeriod } from "../../core/period";
-import { longestProviderName } from "../../sharepoint/schema";
+import { longestProviderName } from "../../sharepoint/list-items";
 import { planNewReturn } from "../../workbook";
 import { newXlsx } from "../../workbook/xlsx";
 import { ExitCode, CliFailure } from "../exit";

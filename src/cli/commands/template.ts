@@ -3,7 +3,7 @@
  * workbook read back and checked, every problem named by sheet and cell.
  */
 import path from "node:path";
-import { problemText } from "../../core/template-sheets";
+import { problemText } from "../../core/template-sheets-read";
 import type { KpiTemplate } from "../../core/types";
 import { templateWorkbookBuffer, readTemplateWorkbook } from "../../workbook/template-xlsx";
 import { ExitCode, CliFailure } from "../exit";

@@ -1,12 +1,16 @@
 /** BUDGET-PROFILE-Q: utilisation far from what the spending profile expects by this quarter. */
 import { formatCount, formatCurrency, formatPercent, formatPoints } from "../format";
-import { budgetFinding, type Rule } from "./rule";
+import { budgetFinding, defineRule } from "./rule";
 
-export const budgetProfileQueryRule: Rule = {
+export const budgetProfileQueryRule = defineRule({
   id: "BUDGET-PROFILE-Q",
   severity: "query",
   description:
     "A budget line's utilisation (spent ÷ awarded) is further from the expected profile for the quarter than the budget tolerance, in percentage points, either way.",
+  examples: {
+    fires: [{ change: { spent: 601 }, column: "Spent to date" }],
+    quiet: [{ spent: 600 }],
+  },
   check(ctx, out) {
     for (const { def, entry, figure, tolerance } of ctx.budget) {
       const { utilisation, expectedUtilisation, varianceVsProfile } = figure;
@@ -18,7 +22,7 @@ export const budgetProfileQueryRule: Rule = {
           : "";
       out.push(
         budgetFinding(
-          { id: this.id, severity: "query" },
+          this,
           def.id,
           entry.row,
           `${def.label}: ${formatPercent(utilisation)} of the award is spent, against ${formatPercent(expectedUtilisation)} expected by this quarter (${formatPoints(varianceVsProfile * 100)}), beyond the ${formatCount(tolerance.budgetProfilePoints)}-point tolerance.${forecast} Please amend, or explain in the Commentary column.`,
@@ -26,4 +30,4 @@ export const budgetProfileQueryRule: Rule = {
       );
     }
   },
-};
+});

@@ -1,17 +1,21 @@
 /** BUDGET-RANGE: amounts of money in a budget return are never negative. */
 import { formatCurrency } from "../format";
-import { AMEND, budgetFinding, BUDGET_COLUMNS, type Rule } from "./rule";
+import { AMEND, budgetFinding, BUDGET_COLUMNS, defineRule } from "./rule";
 
-export const budgetRangeRule: Rule = {
+export const budgetRangeRule = defineRule({
   id: "BUDGET-RANGE",
   severity: "error",
   description: "A budget line's Awarded or Spent to date is negative.",
+  examples: {
+    fires: [{ change: { spent: -5, previousSpent: null }, column: "Spent to date" }],
+    quiet: [{ spent: 500 }],
+  },
   check(ctx, out) {
     for (const { def, entry, figure } of ctx.budget) {
       if (figure.spentToDate !== null && figure.spentToDate < 0) {
         out.push(
           budgetFinding(
-            { id: this.id, severity: "error" },
+            this,
             def.id,
             entry.row,
             `Spent to date on ${def.label} is ${formatCurrency(figure.spentToDate)}: it cannot be negative. ${AMEND}`,
@@ -21,7 +25,7 @@ export const budgetRangeRule: Rule = {
       if (figure.awarded !== null && figure.awarded < 0) {
         out.push(
           budgetFinding(
-            { id: this.id, severity: "error" },
+            this,
             def.id,
             entry.row,
             `The award for ${def.label} is ${formatCurrency(figure.awarded)}: it cannot be negative. ${AMEND}`,
@@ -31,4 +35,4 @@ export const budgetRangeRule: Rule = {
       }
     }
   },
-};
+});

@@ -26,18 +26,20 @@ import { previousChangeQueryRule } from "./previous-change-query";
 import { rangeRule } from "./range";
 import { referenceTypeRule } from "./reference-type";
 import { requiredRule } from "./required";
-import type { Rule } from "./rule";
 import { sumRule } from "./sum";
+import { tableMissingRule } from "./table-missing";
 import { targetVarianceQueryRule } from "./target-variance-query";
 import { templateVersionRule } from "./template-version";
 import { typeRule } from "./type";
 import { unknownKpiRule } from "./unknown-kpi";
 import { unknownLineRule } from "./unknown-line";
+import type { CatalogueEntry } from "./rule";
 
-export const rules: readonly Rule[] = [
+export const rules = [
   templateVersionRule,
   periodRule,
   approvalVoidRule,
+  tableMissingRule,
   missingKpiRule,
   unknownKpiRule,
   duplicateRowRule,
@@ -68,8 +70,16 @@ export const rules: readonly Rule[] = [
   budgetOverspentRule,
   budgetBelowPreviousQueryRule,
   budgetProfileQueryRule,
-];
+] as const;
+
+/** The id of every core rule. */
+export type CoreRuleId = (typeof rules)[number]["id"];
 
 /** The rule catalogue as documented: id, severity ("template" for a template's own rules) and meaning. */
-export const ruleCatalogue: readonly { id: string; severity: Rule["severity"]; description: string }[] =
-  rules.map(({ id, severity, description }) => ({ id, severity, description }));
+export const ruleCatalogue: readonly CatalogueEntry<CoreRuleId>[] = rules.map(
+  ({ id, severity, description }) => ({
+    id,
+    severity,
+    description,
+  }),
+);

@@ -4,9 +4,10 @@
  */
 import { formatChangePct, formatCount, formatPoints } from "../format";
 import type { Finding, KpiFigure } from "../types";
-import { kpiFinding, showValue, type KpiCheck, type RuleContext } from "./rule";
+import type { FindingRuleId } from "./ids";
+import { kpiFinding, showValue, type KpiCheck, type RuleContext, type RuleName } from "./rule";
 
-type ChangeRule = { readonly id: string; readonly severity: "query" };
+type ChangeRule = RuleName<FindingRuleId, "query">;
 
 /** A finding for each KPI whose change against `base` (the previous quarter, or last year) is unusual. */
 export function changeFindings(

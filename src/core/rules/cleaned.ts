@@ -2,30 +2,27 @@
 import { formatCount, formatCurrency, formatPercent } from "../format";
 import type { ParsedValue, Unit } from "../types";
 import { wasCleaned } from "../values";
-import { budgetFinding, BUDGET_COLUMNS, kpiFinding, type Rule } from "./rule";
+import { budgetFinding, BUDGET_COLUMNS, kpiFinding, defineRule } from "./rule";
 
-export const cleanedRule: Rule = {
+export const cleanedRule = defineRule({
   id: "CLEANED",
   severity: "info",
   description:
     "A figure was typed as text (with £, spaces, commas or a % sign) and has been read as a number; the message says how it was read so the provider can check it. Excel keeps such cells as text, so typing the plain number is better.",
+  examples: {
+    fires: [{ change: { actual: { referrals: " 100 " } }, column: "Actual" }],
+    quiet: [{ actual: { referrals: 100 } }],
+  },
   check(ctx, out) {
     for (const { def, entry } of ctx.kpis) {
       if (!wasCleaned(entry.actual)) continue;
-      out.push(
-        kpiFinding(
-          { id: this.id, severity: "info" },
-          def.id,
-          entry.row,
-          say(def.label, entry.actual, def.unit),
-        ),
-      );
+      out.push(kpiFinding(this, def.id, entry.row, say(def.label, entry.actual, def.unit)));
     }
     for (const { def, entry } of ctx.budget) {
       if (wasCleaned(entry.spentToDate)) {
         out.push(
           budgetFinding(
-            { id: this.id, severity: "info" },
+            this,
             def.id,
             entry.row,
             say(`Spent to date on ${def.label}`, entry.spentToDate, "currency"),
@@ -35,7 +32,7 @@ export const cleanedRule: Rule = {
       if (wasCleaned(entry.awarded)) {
         out.push(
           budgetFinding(
-            { id: this.id, severity: "info" },
+            this,
             def.id,
             entry.row,
             say(`The award for ${def.label}`, entry.awarded, "currency"),
@@ -45,7 +42,7 @@ export const cleanedRule: Rule = {
       }
     }
   },
-};
+});
 
 function say(what: string, v: ParsedValue & { kind: "number" }, unit: Unit): string {
   const shown =

@@ -1,6 +1,7 @@
 /** Template "compare" rules: one KPI against another (contacted within 72h ≥ within 48h; engaged ≤ referrals). */
 import type { CompareOp, TemplateRule } from "../types";
-import { AMEND, AMEND_OR_EXPLAIN, kpiFinding, showValue, type Rule } from "./rule";
+import { AMEND, AMEND_OR_EXPLAIN, kpiFinding, showValue, defineRule, type RuleContext } from "./rule";
+import { templateRuleName } from "./ids";
 
 const EPSILON = 1e-9;
 const WORDS: Record<CompareOp, string> = {
@@ -26,11 +27,21 @@ export function compareHolds(left: number, op: CompareOp, right: number): boolea
   }
 }
 
-export const compareRule: Rule = {
+export const compareRule = defineRule({
   id: "compare",
   severity: "template",
   description:
     "A template's cross-field rule comparing two KPIs (>=, <=, >, <, =). Its findings carry the template rule's own id and severity. Checked only when both figures are numbers.",
+  examples: {
+    fires: [
+      {
+        change: { actual: { engaged: 101 } },
+        column: "Actual",
+        templateRule: { id: "ENGAGED-LE", severity: "error" },
+      },
+    ],
+    quiet: [{ actual: { engaged: 100 } }],
+  },
   check(ctx, out) {
     for (const rule of ctx.template.rules) {
       if (rule.kind !== "compare") continue;
@@ -38,14 +49,16 @@ export const compareRule: Rule = {
       const right = ctx.kpiById.get(rule.right);
       if (!left || !right || left.figure.actual === null || right.figure.actual === null) continue;
       if (compareHolds(left.figure.actual, rule.op, right.figure.actual)) continue;
-      out.push(kpiFinding(rule, left.def.id, left.entry.row, message(rule, ctx, left, right)));
+      out.push(
+        kpiFinding(templateRuleName(rule), left.def.id, left.entry.row, message(rule, ctx, left, right)),
+      );
     }
   },
-};
+});
 
 function message(
   rule: TemplateRule & { kind: "compare" },
-  ctx: Parameters<Rule["check"]>[0],
+  ctx: RuleContext,
   left: NonNullable<ReturnType<typeof ctx.kpiById.get>>,
   right: NonNullable<ReturnType<typeof ctx.kpiById.get>>,
 ): string {

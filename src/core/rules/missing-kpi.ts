@@ -1,19 +1,16 @@
 /** MISSING-KPI: every KPI in the template needs its row in the return. */
-import type { Rule } from "./rule";
+import { defineRule } from "./rule";
 import { KPI_ROWS, missingRowFindings } from "./rows";
 
-export const missingKpiRule: Rule = {
+export const missingKpiRule = defineRule({
   id: "MISSING-KPI",
   severity: "error",
   description: "A KPI in the template has no row in the return (the row was deleted, or its KPI ID changed).",
-  check(ctx, out) {
-    missingRowFindings(
-      { id: this.id, severity: "error" },
-      KPI_ROWS,
-      ctx.ret,
-      ctx.template.kpis,
-      ctx.kpis,
-      out,
-    );
+  examples: {
+    fires: [{ change: { dropKpi: "groups" }, column: "KPI ID" }],
+    quiet: [{}, { missingTable: "KpiReturn" }],
   },
-};
+  check(ctx, out) {
+    missingRowFindings(this, KPI_ROWS, ctx.ret, ctx.template.kpis, ctx.kpis, out);
+  },
+});

@@ -1,24 +1,29 @@
 /** PERCENT-SCALE: 95.83 where the template holds percentages as fractions (0.9583), outside the KPI's range. */
 import { formatCount, formatPercentPoints } from "../format";
-import type { Finding, Severity } from "../types";
+import type { Finding } from "../types";
 import {
   AMEND_OR_EXPLAIN,
   kpiFinding,
   onOtherPercentScale,
   outOfRange,
-  type Rule,
+  defineRule,
   type RuleContext,
+  type RuleName,
 } from "./rule";
 
-export const percentScaleRule: Rule = {
+export const percentScaleRule = defineRule({
   id: "PERCENT-SCALE",
   severity: "error",
   description:
     "A percentage looks typed on the other scale (95.83 where the template takes 0.9583, or the reverse) and so falls outside the KPI's range. It is never rescaled: the provider amends it.",
-  check(ctx, out) {
-    scaleFindings(ctx, { id: this.id, severity: "error" }, "outside", out);
+  examples: {
+    fires: [{ change: { actual: { rate: 80 } }, column: "Actual" }],
+    quiet: [{ actual: { rate: "80%" } }],
   },
-};
+  check(ctx, out) {
+    scaleFindings(ctx, this, "outside", out);
+  },
+});
 
 /**
  * Shared with PERCENT-SCALE-Q: a finding for each percentage that looks typed on the other scale, taking those
@@ -26,7 +31,7 @@ export const percentScaleRule: Rule = {
  */
 export function scaleFindings(
   ctx: RuleContext,
-  rule: { readonly id: string; readonly severity: Severity },
+  rule: RuleName,
   range: "outside" | "inside",
   out: Finding[],
 ): void {

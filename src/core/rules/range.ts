@@ -1,11 +1,15 @@
 /** RANGE: an actual must lie within the KPI's minimum and maximum. */
-import { AMEND, kpiFinding, onOtherPercentScale, outOfRange, showValue, type Rule } from "./rule";
+import { AMEND, kpiFinding, onOtherPercentScale, outOfRange, showValue, defineRule } from "./rule";
 
-export const rangeRule: Rule = {
+export const rangeRule = defineRule({
   id: "RANGE",
   severity: "error",
   description:
     "A KPI's Actual is below its minimum or above its maximum (e.g. a negative count). A percentage typed on the other scale is reported by PERCENT-SCALE instead.",
+  examples: {
+    fires: [{ change: { actual: { referrals: -1 } }, column: "Actual" }],
+    quiet: [{ actual: { referrals: 0, engaged: 0 } }],
+  },
   check(ctx, out) {
     for (const check of ctx.kpis) {
       const { def, entry } = check;
@@ -17,13 +21,8 @@ export const rangeRule: Rule = {
           ? `below the lowest allowed, ${showValue(ctx, def, def.min)}`
           : `above the highest allowed, ${showValue(ctx, def, def.max ?? v)}`;
       out.push(
-        kpiFinding(
-          { id: this.id, severity: "error" },
-          def.id,
-          entry.row,
-          `${def.label} is ${showValue(ctx, def, v)}, ${bound}. ${AMEND}`,
-        ),
+        kpiFinding(this, def.id, entry.row, `${def.label} is ${showValue(ctx, def, v)}, ${bound}. ${AMEND}`),
       );
     }
   },
-};
+});

@@ -1,8 +1,9 @@
 /** REFERENCE-TYPE: the officer's columns (target, previous quarter, last year) must be numbers when filled in. */
 import type { Finding } from "../types";
-import { AMEND, kpiFinding, KPI_COLUMNS, type Rule } from "./rule";
+import { AMEND, kpiFinding, KPI_COLUMNS, defineRule, type RuleName } from "./rule";
 
 function finding(
+  rule: RuleName,
   kpiId: string,
   label: string,
   row: number,
@@ -11,23 +12,28 @@ function finding(
   column: string,
 ): Finding {
   const message = `The ${what} for ${label} is "${raw}", which is not a number. ${AMEND}`;
-  return kpiFinding({ id: "REFERENCE-TYPE", severity: "error" }, kpiId, row, message, column);
+  return kpiFinding(rule, kpiId, row, message, column);
 }
 
-export const referenceTypeRule: Rule = {
+export const referenceTypeRule = defineRule({
   id: "REFERENCE-TYPE",
   severity: "error",
   description:
     "A KPI's Target, Previous quarter or Same quarter last year holds text that cannot be read as a number, so variance and change cannot be worked out.",
+  examples: {
+    fires: [{ change: { target: { referrals: "abc" } }, column: "Target" }],
+    quiet: [{ target: { referrals: null } }],
+  },
   check(ctx, out) {
     for (const { def, entry } of ctx.kpis) {
       const { target, previous, lastYear } = entry;
       // Checked kind by kind without building a list per row: this runs for every KPI of every return.
       if (target.kind === "text")
-        out.push(finding(def.id, def.label, entry.row, target.raw, "target", KPI_COLUMNS.target));
+        out.push(finding(this, def.id, def.label, entry.row, target.raw, "target", KPI_COLUMNS.target));
       if (previous.kind === "text") {
         out.push(
           finding(
+            this,
             def.id,
             def.label,
             entry.row,
@@ -40,6 +46,7 @@ export const referenceTypeRule: Rule = {
       if (lastYear.kind === "text") {
         out.push(
           finding(
+            this,
             def.id,
             def.label,
             entry.row,
@@ -51,4 +58,4 @@ export const referenceTypeRule: Rule = {
       }
     }
   },
-};
+});

@@ -1,7 +1,7 @@
 /**
- * What every rule is: a stable id, a severity, a description for the README's catalogue, and a pure check over one
- * return and its template. One rule per file beside this one; add a rule by copying a neighbour and listing it in
- * catalogue.ts.
+ * What every rule is: a stable id, a severity, a description for the README's catalogue, examples of returns it
+ * fires on and stays quiet on, and a pure check over one return and its template. One rule per file beside this
+ * one; add a rule by copying a neighbour (`npm run rules` then lists it in catalogue.ts and the README).
  */
 import { BUDGET_COLUMNS, KPI_COLUMNS } from "../columns";
 import { formatValue } from "../format";
@@ -19,6 +19,8 @@ import type {
   Severity,
   Tolerance,
 } from "../types";
+import type { ReturnChange } from "./example-return";
+import type { FindingRuleId } from "./ids";
 
 /** A KPI row of the return matched to its definition, with its figures worked out once for every rule. */
 export interface KpiCheck {
@@ -53,14 +55,55 @@ export interface RuleContext {
   readonly duplicateLines: readonly BudgetEntry[];
 }
 
-export interface Rule {
-  readonly id: string;
-  /** "template" for the interpreters of a template's own rules, whose findings carry that rule's id and severity. */
-  readonly severity: Severity | "template";
+/** A rule's severity: "template" for the interpreters of a template's own rules, whose findings carry that rule's. */
+export type RuleSeverity = Severity | "template";
+
+/** What a finding is filed under: the rule's id and severity, written once in the rule's file. */
+export interface RuleName<Id extends string = FindingRuleId, S extends RuleSeverity = Severity> {
+  readonly id: Id;
+  readonly severity: S;
+}
+
+/** A return made to break a rule: the change to the example return, and where its findings point. */
+export interface FiringExample {
+  readonly change: ReturnChange;
+  /** The column every finding of the rule points at (undefined: the finding names no column). */
+  readonly column: string | undefined;
+  /** For a template rule's interpreter: the example template's rule whose id and severity its findings carry. */
+  readonly templateRule?: { readonly id: string; readonly severity: Severity };
+}
+
+/** What a rule file carries about itself, for the catalogue, the README and the rules test. */
+export interface RuleExamples<Fires, Quiet = Fires> {
+  /** Changes that make the rule fire. */
+  readonly fires: readonly Fires[];
+  /** Near changes that must leave it quiet. */
+  readonly quiet: readonly Quiet[];
+}
+
+export interface Rule<Id extends string = string, S extends RuleSeverity = RuleSeverity> extends RuleName<
+  Id,
+  S
+> {
   /** One or two sentences for the rule catalogue. */
   readonly description: string;
+  readonly examples: RuleExamples<FiringExample, ReturnChange>;
   /** Appends this rule's findings to `out` (pushing, not returning, keeps the hot path free of throwaway arrays). */
-  check(ctx: RuleContext, out: Finding[]): void;
+  check(this: RuleName<Id, S>, ctx: RuleContext, out: Finding[]): void;
+}
+
+/** A rule as a catalogue (and the README) lists it. */
+export interface CatalogueEntry<Id extends string = string> {
+  readonly id: Id;
+  readonly severity: RuleSeverity;
+  readonly description: string;
+}
+
+/** A core rule, its id and severity kept as literal types (the union of rule ids is made from them). */
+export function defineRule<const Id extends string, const S extends RuleSeverity>(
+  rule: Rule<Id, S>,
+): Rule<Id, S> {
+  return rule;
 }
 
 // The rules name columns through this module, their shared kit.
@@ -70,7 +113,7 @@ export const AMEND = "Please amend.";
 export const AMEND_OR_EXPLAIN = "Please amend, or explain in the Commentary column.";
 
 export function kpiFinding(
-  rule: { readonly id: string; readonly severity: Severity },
+  rule: RuleName,
   kpiId: string,
   row: number | undefined,
   message: string,
@@ -80,7 +123,7 @@ export function kpiFinding(
 }
 
 export function budgetFinding(
-  rule: { readonly id: string; readonly severity: Severity },
+  rule: RuleName,
   lineId: string,
   row: number | undefined,
   message: string,

@@ -1,13 +1,24 @@
 /** Template "sum" rules: parts add up to their total (Herefordshire + Worcestershire referrals = total referrals). */
-import { AMEND, AMEND_OR_EXPLAIN, kpiFinding, showValue, type Rule } from "./rule";
+import { AMEND, AMEND_OR_EXPLAIN, kpiFinding, showValue, defineRule } from "./rule";
+import { templateRuleName } from "./ids";
 
 const EPSILON = 1e-9;
 
-export const sumRule: Rule = {
+export const sumRule = defineRule({
   id: "sum",
   severity: "template",
   description:
     "A template's rule that some KPIs add up to a total. Its findings carry the template rule's own id and severity. Checked only when the total and every part are numbers.",
+  examples: {
+    fires: [
+      {
+        change: { actual: { total: 31 } },
+        column: "Actual",
+        templateRule: { id: "TOTAL-SUMQ", severity: "query" },
+      },
+    ],
+    quiet: [{ actual: { a: 11, total: 31 } }],
+  },
   check(ctx, out) {
     for (const rule of ctx.template.rules) {
       if (rule.kind !== "sum") continue;
@@ -30,7 +41,7 @@ export const sumRule: Rule = {
       const ask = rule.severity === "query" ? AMEND_OR_EXPLAIN : AMEND;
       out.push(
         kpiFinding(
-          rule,
+          templateRuleName(rule),
           total.def.id,
           total.entry.row,
           `${total.def.label} is ${showValue(ctx, total.def, total.figure.actual)}, but ${labels.join(" + ")} add up to ${showValue(ctx, total.def, sum)}.${why} ${ask}`,
@@ -38,4 +49,4 @@ export const sumRule: Rule = {
       );
     }
   },
-};
+});

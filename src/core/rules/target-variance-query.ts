@@ -1,12 +1,21 @@
 /** TARGET-VARIANCE-Q: a KPI short of its target by more than the green tolerance (amber or red). */
 import { formatChangePct, formatCount } from "../format";
-import { kpiFinding, showValue, type Rule } from "./rule";
+import { kpiFinding, showValue, defineRule } from "./rule";
 
-export const targetVarianceQueryRule: Rule = {
+export const targetVarianceQueryRule = defineRule({
   id: "TARGET-VARIANCE-Q",
   severity: "query",
   description:
     "A KPI falls short of its target (pro rata for an annual target) by more than the green tolerance, so its RAG is amber or red. Beating the target raises no query.",
+  examples: {
+    fires: [
+      {
+        change: { actual: { referrals: 89 }, previous: { referrals: null }, lastYear: { referrals: null } },
+        column: "Actual",
+      },
+    ],
+    quiet: [{ actual: { referrals: 90 } }],
+  },
   check(ctx, out) {
     for (const { def, entry, figure, tolerance } of ctx.kpis) {
       if (figure.rag !== "amber" && figure.rag !== "red") continue;
@@ -26,7 +35,7 @@ export const targetVarianceQueryRule: Rule = {
       }
       out.push(
         kpiFinding(
-          { id: this.id, severity: "query" },
+          this,
           def.id,
           entry.row,
           `${def.label} is ${showValue(ctx, def, figure.actual)} against ${against}: ${formatChangePct(figure.variancePct)}, beyond the ${formatCount(tolerance.targetGreenPct)}% tolerance (RAG ${figure.rag}). Please amend, or explain the variance in the Commentary column.`,
@@ -34,4 +43,4 @@ export const targetVarianceQueryRule: Rule = {
       );
     }
   },
-};
+});
