@@ -35,7 +35,7 @@ describe("an officer's words", () => {
     const ret: Return = { ...asApproved, kpis, approval };
     const found = validateReturn(ret, checkOf("idva", []).template!).findings;
     const structural = kpiFinding(
-      { id: "TABLE-COLUMNS", severity: "error" },
+      { id: "METADATA-UNREADABLE", severity: "error" },
       "referrals",
       0,
       `The "${METADATA_SHEET}" sheet says this is a ${KPI_TABLE} table of 12 rows. Please use the return workbook you were sent.`,
@@ -57,7 +57,7 @@ describe("an officer's words", () => {
     // The ids are one click away, for whoever asks.
     const details = [...document.querySelectorAll("details")].map((d) => d.textContent ?? "").join(" ");
     expect(details).toContain("Check: APPROVAL-VOID");
-    expect(details).toContain("Check: TABLE-COLUMNS");
+    expect(details).toContain("Check: METADATA-UNREADABLE");
   });
 });
 
