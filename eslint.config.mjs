@@ -8,14 +8,12 @@ import globals from "globals";
 // (blank lines and comments included). DATA_TABLES are deliberate exceptions, named in the README; SPLIT_PENDING
 // lists files still being split and must shrink to nothing.
 const DATA_TABLES = ["src/seed/q2-2022-23.ts"];
+// One file a line, so that striking one off never reflows the list:
+// prettier-ignore
 const SPLIT_PENDING = [
   "src/cli/commands/demo.ts",
-  "src/cli/commands/index.ts",
   "src/cli/commands/register.ts",
   "src/core/decisions.ts",
-  "src/workbook/package.ts",
-  "src/workbook/read.ts",
-  "src/workbook/xlsx.ts",
 ];
 
 const officeRules = officeAddins.configs.recommended.find((c) => c.rules)?.rules ?? {};

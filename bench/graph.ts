@@ -3,7 +3,8 @@
  * 100 and 500 figures, and what a 1,000-figure sync under injected faults sent, retried, lost and duplicated — with the
  * product's own retry budget, only its waits shortened — and how many requests it sent inside a throttle window; then a
  * quarter's sync under SharePoint's smallest budget (1,200 resource units a minute, time scaled down): throttled
- * responses, and its time over the least the budget allows.
+ * responses, and its time over the least the budget allows; and what the Return Register costs: requests for `status`
+ * of a 30-return quarter and for one approval (graph-register.ts).
  */
 import { EMULATOR_TOKEN } from "../src/auth/config";
 import { mixedFaults, startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator";
@@ -23,6 +24,7 @@ import { kpiFields, STAMP_COLUMNS } from "../src/sharepoint/list-fields";
 import { kpiItemsFor } from "../src/sharepoint/list-items";
 import { KPI_LIST_NAME } from "../src/sharepoint/schema";
 import type { BenchArea } from "./areas";
+import { measureRegisterRequests } from "./graph-register";
 
 const SIZES = [1, 20, 100, 500] as const;
 const SYNC = { syncedBy: "bench@example.org", now: () => new Date("2022-10-20T12:00:00Z") };
@@ -168,6 +170,7 @@ export const area: BenchArea = {
     }
 
     const budget = await measureBudget();
+    const register = await measureRegisterRequests();
 
     return {
       "graph.requests.firstSync": firstSync,
@@ -180,6 +183,8 @@ export const area: BenchArea = {
       "graph.throttle.earlyRequests": earlyRequests,
       "graph.budget.throttled": budget.throttled,
       "graph.budget.ratioToFloor": budget.ratioToFloor,
+      "graph.requests.status": register.status,
+      "graph.requests.approve": register.approve,
     };
   },
 };

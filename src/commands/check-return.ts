@@ -24,11 +24,15 @@ function shorten(text: string): string {
   return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE - 1)}…` : text;
 }
 
-/** What needs attention first: errors, then unexplained queries. */
+/**
+ * What needs attention first, of what can be selected: errors, then unexplained queries. A finding about the
+ * metadata (a provider the register does not know, say) has no cell to select; the dialog still says it.
+ */
 function firstToFix(findings: readonly Finding[]): Finding | undefined {
+  const onSheet = findings.filter((f) => f.location.table !== "Metadata");
   return (
-    findings.find((f) => f.severity === "error") ??
-    findings.find((f) => f.severity === "query" && !f.explainedBy)
+    onSheet.find((f) => f.severity === "error") ??
+    onSheet.find((f) => f.severity === "query" && !f.explainedBy)
   );
 }
 

@@ -1,7 +1,9 @@
 /**
  * What officers and finance see for each KPI and budget line: variance, change, RAG, utilisation, forecast.
  * The return workbook writes the SAME formulas into its computed columns (a LibreOffice test checks they agree),
- * so each definition below is exact. Figures keep full precision; only messages and displays round.
+ * so each definition below is exact. Figures keep full precision; only messages and displays round, and every
+ * threshold decision compares a percentage rounded to 6 decimal places (src/core/thresholds.ts), as the sheet's
+ * ROUND(…, 6) does. An actual or spend beyond its unit's limit (src/core/limits.ts) is no figure.
  *
  * KPI figures (q = quarters elapsed in the financial year, from the return's period: Q2 → 2):
  *   proRataTarget   = target                       targetBasis "quarter" (the default)
@@ -13,7 +15,7 @@
  *   changeVsPreviousPoints = (actual − previous) × 100 for percent KPIs held as fractions,
  *                          = (actual − previous) for percent KPIs held as points; null for other units
  *   changeVsLastYearPct / changeVsLastYearPoints: the same against the same quarter last year
- *   rag: shortfall = −variancePct when higher is better, +variancePct when lower is better;
+ *   rag: shortfall = −variancePct when higher is better, +variancePct when lower is better, rounded to 6 places;
  *        green when shortfall ≤ targetGreenPct (beating the target is green), amber when ≤ targetRedPct, else red
  *   direction (against the same quarter last year): improving when actual − lastYear has the good sign
  *        (positive when higher is better), worsening when it has the bad sign, steady when equal
@@ -24,11 +26,13 @@
  *   varianceVsProfile    = utilisation − expectedUtilisation       (a fraction: 0.381 is 38.1 percentage points)
  *   forecastOutturn      = spentToDate / q × 4                     (a run-rate forecast)
  *   forecastVariance     = forecastOutturn − awarded               (positive: a forecast overspend)
- *   rag: red   when spentToDate > awarded, or forecastVariance > awarded × budgetProfilePoints / 100;
- *        amber when |varianceVsProfile| × 100 > budgetProfilePoints;
+ *   rag: red   when spentToDate > awarded, or forecastVariance / awarded × 100 > budgetProfilePoints;
+ *        amber when |varianceVsProfile| × 100 > budgetProfilePoints (both percentages rounded to 6 places);
  *        green otherwise
  */
+import { believed, unitLimit } from "./limits";
 import { parsePeriod, quartersElapsed } from "./period";
+import { forThreshold } from "./thresholds";
 import { numberOf } from "./values";
 import type {
   BudgetEntry,
@@ -103,7 +107,7 @@ export function kpiRag(
   tolerance: Tolerance,
 ): Rag | null {
   if (variancePct === null) return null;
-  const shortfall = higherIsBetter ? -variancePct : variancePct;
+  const shortfall = forThreshold(higherIsBetter ? -variancePct : variancePct);
   if (shortfall <= tolerance.targetGreenPct) return "green";
   return shortfall <= tolerance.targetRedPct ? "amber" : "red";
 }
@@ -125,7 +129,7 @@ export function kpiFigure(
   quarter: number | null,
   tolerance: Tolerance = kpiTolerance(template, kpi),
 ): KpiFigure {
-  const actual = numberOf(entry.actual);
+  const actual = believed(numberOf(entry.actual), unitLimit(kpi.unit, template.percentScale));
   const target = numberOf(entry.target);
   const previous = numberOf(entry.previous);
   const lastYear = numberOf(entry.lastYear);
@@ -162,7 +166,7 @@ export function budgetFigure(
   quarter: number | null,
 ): BudgetFigure {
   const awarded = numberOf(entry.awarded);
-  const spentToDate = numberOf(entry.spentToDate);
+  const spentToDate = believed(numberOf(entry.spentToDate), unitLimit("currency"));
   const utilisation =
     awarded === null || spentToDate === null || awarded === 0 ? null : finite(spentToDate / awarded);
   const expectedUtilisation = quarter === null ? null : expectedShare(line, quarter);
@@ -197,8 +201,22 @@ export function budgetRag(
 ): Rag | null {
   if (awarded === null || spentToDate === null) return null;
   if (spentToDate > awarded) return "red";
-  if (forecastVariance !== null && forecastVariance > (awarded * tolerance.budgetProfilePoints) / 100)
-    return "red";
+  if (forecastOverAward(forecastVariance, awarded, tolerance)) return "red";
   if (varianceVsProfile === null) return null;
-  return Math.abs(varianceVsProfile) * 100 > tolerance.budgetProfilePoints ? "amber" : "green";
+  return offProfile(varianceVsProfile, tolerance) ? "amber" : "green";
+}
+
+/** Whether the run-rate forecast overspends the award by more than the budget tolerance, in % of the award. */
+export function forecastOverAward(
+  forecastVariance: number | null,
+  awarded: number,
+  tolerance: Tolerance,
+): boolean {
+  if (forecastVariance === null || awarded === 0) return false;
+  return forThreshold((forecastVariance / awarded) * 100) > tolerance.budgetProfilePoints;
+}
+
+/** Whether utilisation is further from the profile than the budget tolerance, in percentage points, either way. */
+export function offProfile(varianceVsProfile: number, tolerance: Tolerance): boolean {
+  return forThreshold(Math.abs(varianceVsProfile) * 100) > tolerance.budgetProfilePoints;
 }

@@ -23,6 +23,8 @@ function formatter(min: number, max: number): Intl.NumberFormat {
  * rounds the number's shortest decimal form half away from zero (2.675 → "2.68"); a property test holds the two equal.
  */
 function plain(abs: number, min: number, max: number): string {
+  // Past a thousand billion billion, as Excel shows it (1.00E+308): a message never spells out 309 digits.
+  if (abs >= HUGE) return abs.toExponential(2).toUpperCase();
   const shortest = String(abs);
   if (!(abs < 1e15) || shortest.includes("e")) return formatter(min, max).format(abs);
   let [whole, frac = ""] = shortest.split(".");
@@ -41,6 +43,9 @@ function plain(abs: number, min: number, max: number): string {
   }
   return frac === "" ? whole : `${whole}.${frac}`;
 }
+
+/** Where numbers are written in Excel's scientific form instead of in full. */
+const HUGE = 1e21;
 
 /** Adds one unit in the last place of whole.frac, carrying through nines. */
 function increment(whole: string, frac: string): [string, string] {

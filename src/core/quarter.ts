@@ -126,6 +126,13 @@ export function quarterRows(
   return rows.sort((a, b) => cmp(a.provider, b.provider) || cmp(a.templateId, b.templateId));
 }
 
+/** The quarter in one sentence: "5 issued: 2 awaited (1 overdue), 1 received, 0 returned, 1 approved, 1 synced." */
+export function quarterSummary(rows: readonly QuarterRow[]): string {
+  const count = (s: RegisterStatus) => rows.filter((r) => r.status === s).length;
+  const late = rows.filter((r) => r.daysOverdue > 0 && r.status === "Issued").length;
+  return `${rows.length} issued: ${count("Issued")} awaited (${late} overdue), ${count("Received")} received, ${count("Returned")} returned, ${count("Approved")} approved, ${count("Synced")} synced.`;
+}
+
 /** Returns not yet received that are overdue or due within `withinDays` days: the ones to remind. */
 export function dueForReminder(
   entries: readonly RegisterEntry[],

@@ -3,6 +3,7 @@
  * only within tolerance, a small base claiming no trend), the standing against a target (pro rata for an annual
  * one), and the rotation of phrasings so neighbouring paragraphs read differently.
  */
+import { forThreshold } from "../core/thresholds";
 import type { ReportKpi } from "./model";
 
 // ---------- Judging a figure ----------
@@ -26,11 +27,12 @@ export function changeOf(k: ReportKpi, from: number | null): Change | null {
   const to = k.actual;
   const move: Move = to > from ? "rise" : to < from ? "fall" : "same";
   if (k.unit === "percent") {
-    const points = Math.abs(k.percentScale === "fraction" ? (to - from) * 100 : to - from);
+    // Rounded as core's change queries round before their tolerance (src/core/thresholds.ts): one decision at a boundary.
+    const points = forThreshold(Math.abs(k.percentScale === "fraction" ? (to - from) * 100 : to - from));
     return { move, slight: points <= t.periodPoints / 2, smallBase: false, from, to };
   }
-  const abs = Math.abs(to - from);
-  const pct = from === 0 ? Infinity : (abs / Math.abs(from)) * 100;
+  const abs = forThreshold(Math.abs(to - from));
+  const pct = from === 0 ? Infinity : forThreshold((Math.abs(to - from) / Math.abs(from)) * 100);
   const withinTolerance = abs <= t.periodAbs || pct <= t.periodPct;
   return {
     move,

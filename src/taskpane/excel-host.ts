@@ -74,5 +74,12 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
     ...createSync(deps),
     createReturn: createNewReturn(session, library, book),
     buildQuarterlySummary: createSummary(session, library, options.workbook),
+    quarterReturns: async (period) =>
+      (await import(/* webpackChunkName: "quarter" */ "./host-quarter")).quarterRegister({
+        connect: () => session.sharePoint(),
+        target: session.target,
+        templates: () => library.templates(),
+        now,
+      })(period),
   };
 }

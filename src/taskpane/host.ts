@@ -5,6 +5,7 @@
  */
 import type { RegisterStatus } from "../core/register";
 import type { TemplateSummary } from "../core/template-library";
+import type { QuarterReturns } from "./host-quarter";
 import type { SyncConflict } from "../core/sync";
 import type { Finding, KpiTemplate, Location, Return, Validation } from "../core/types";
 
@@ -129,6 +130,11 @@ export interface ReturnsHost {
    * on this computer for offline use). Absent on hosts without one.
    */
   templateLibrary?(): Promise<TemplateLibrary>;
+  /**
+   * The Return Register's returns for a period ("2022-23 Q2"), as the Quarter view lists them; needs the officer's
+   * sign-in. Absent on hosts without a register.
+   */
+  quarterReturns?(period: string): Promise<QuarterReturns>;
   account(): Account;
   /** Interactive sign-in: call only from a click. */
   signIn(): Promise<Account>;

@@ -16,7 +16,7 @@ import {
 } from "./contract";
 import { columnLooks } from "./looks";
 import { emptyPlan, type FormatStep, type NoteStep, type WorkbookPlan } from "./plan";
-import { cellLocator } from "./read";
+import { cellLocator } from "./locate";
 import type { WorkbookSnapshot } from "./snapshot";
 
 const RANK: Record<Severity, number> = { error: 3, query: 2, info: 1 };

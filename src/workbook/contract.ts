@@ -75,6 +75,8 @@ export const META = {
   previousSpent: "previousSpent",
   /** The figures the commissioner issued (targets, prior figures, awards), to notice a provider changing them. */
   issued: "issued",
+  /** The formula set the return's computed cells were written with (src/workbook/formulas.ts); absent before 2. */
+  formulas: "formulaVersion",
 } as const;
 
 /** Fill colours (hex RGB). Input cells are pale yellow so providers see where to type. */

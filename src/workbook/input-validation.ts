@@ -2,7 +2,8 @@
  * Excel's data validation for the provider's input cells: what each KPI's unit and bounds allow, its guidance as the
  * input prompt, and a stop alert saying what to type instead.
  */
-import { formatValue } from "../core/format";
+import { formatCurrency, formatValue } from "../core/format";
+import { unitLimit } from "../core/limits";
 import type { BudgetLineDefinition, KpiDefinition, KpiTemplate } from "../core/types";
 import type { ValidationStep } from "./plan";
 
@@ -41,7 +42,10 @@ export function validationFor(
   const isPercent = kpi.unit === "percent";
   const top = isPercent ? (template.percentScale === "fraction" ? 1 : 100) : undefined;
   const min = kpi.min ?? (kpi.unit === "number" ? undefined : 0);
-  const max = kpi.max ?? top;
+  // Where a figure has a floor, Excel also refuses one past its unit's limit (1e308), which core never believes.
+  const limit = min !== undefined ? unitLimit(kpi.unit, template.percentScale) : undefined;
+  const ceiling = kpi.max ?? top ?? limit;
+  const max = ceiling !== undefined && limit !== undefined ? Math.min(ceiling, limit) : ceiling;
   const whole = kpi.integer || kpi.unit === "count";
   const show = (n: number): string => formatValue(n, kpi.unit, template.percentScale);
   const bounds =
@@ -76,11 +80,12 @@ export function validationFor(
   };
 }
 
+/** Data validation for a budget line's Spent to date: pounds from £0 to the limit of any plausible sum. */
 export function budgetValidation(sheet: string, cell: string, line: BudgetLineDefinition): ValidationStep {
   return {
     sheet,
     address: cell,
-    rule: { kind: "decimal", min: 0 },
+    rule: { kind: "decimal", min: 0, max: unitLimit("currency") },
     prompt: {
       title: cut(line.label, VALIDATION_TEXT.title),
       message:
@@ -88,7 +93,7 @@ export function budgetValidation(sheet: string, cell: string, line: BudgetLineDe
     },
     alert: {
       title: "Check spent to date",
-      message: `${cut(line.label, 120)}: enter an amount in pounds of £0 or more.`,
+      message: `${cut(line.label, 120)}: enter an amount in pounds between £0 and ${formatCurrency(unitLimit("currency"))}.`,
     },
   };
 }

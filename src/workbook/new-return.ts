@@ -17,6 +17,7 @@ import {
   METADATA_SHEET,
   TABLE_HEADER_ROW,
 } from "./contract";
+import { FORMULA_VERSION } from "./formulas";
 import { encodeState } from "./metadata";
 import { emptyPlan, type WorkbookPlan } from "./plan";
 import { issuedFigures, type ReturnSetup } from "./return-setup";
@@ -79,6 +80,7 @@ export function planNewReturn(setup: ReturnSetup): WorkbookPlan {
       previousSpent,
     }),
     [META.issued]: JSON.stringify(issuedFigures(setup)),
+    [META.formulas]: FORMULA_VERSION,
   };
   return {
     ...plan,

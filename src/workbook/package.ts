@@ -8,6 +8,7 @@
  */
 import JSZip from "jszip";
 import { UserError } from "../core/errors";
+import { declaredSize, relativeRelationships, unpack, XmlScan } from "./package-parts";
 
 /** What a return package may hold. A real return is under 100 KB with a few hundred cells; these leave wide room. */
 export interface PackageLimits {
@@ -113,147 +114,20 @@ function notAZip(bytes: Uint8Array, name: string): never {
   refuse(name, `is not an Excel .xlsx workbook (it looks like text, such as a CSV file). ${SAVE_AS_XLSX}`);
 }
 
-/** JSZip keeps each entry's declared unpacked size on an internal field; it is read only to refuse early. */
-function declaredSize(file: JSZip.JSZipObject): number {
-  const size = (file as unknown as { _data?: { uncompressedSize?: unknown } })._data?.uncompressedSize;
-  return typeof size === "number" ? size : 0;
-}
-
-/** Counts of what a sheet stores, gathered while its XML streams past. */
-class XmlScan {
-  rows = 0;
-  cells = 0;
-  longestText = 0;
-  private run = 0;
-  private carry = "";
-  constructor(private readonly countCells: boolean) {}
-
-  add(text: string): void {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 60 /* < */) {
-        this.run = 0;
-      } else if (++this.run > this.longestText) {
-        this.longestText = this.run;
-      }
-    }
-    if (!this.countCells) return;
-    // A tag may straddle two chunks: the last few characters are carried over, and a match is counted only once
-    // it starts before them.
-    const all = this.carry + text;
-    const keep = Math.min(all.length, 16);
-    this.count(all, all.length - keep);
-    this.carry = all.slice(all.length - keep);
-  }
-
-  end(): void {
-    if (this.countCells) this.count(this.carry, this.carry.length);
-    this.carry = "";
-  }
-
-  private count(text: string, before: number): void {
-    for (const m of text.matchAll(/<(?:\w+:)?(row|c)[\s>/]/g)) {
-      if ((m.index ?? 0) >= before) continue;
-      if (m[1] === "row") this.rows++;
-      else this.cells++;
-    }
-  }
-}
-
-interface PartStream {
-  on(event: "data", listener: (chunk: Uint8Array) => void): PartStream;
-  on(event: "error", listener: (err: Error) => void): PartStream;
-  on(event: "end", listener: () => void): PartStream;
-  pause(): PartStream;
-  resume(): PartStream;
-}
-
-/** Unpacks one part, stopping as soon as it passes `budget` bytes; returns its size and, when asked, its text. */
-function unpack(
-  file: JSZip.JSZipObject,
-  budget: number,
-  scan: XmlScan | null,
-  keepText: boolean,
-): Promise<{ bytes: number; text: string; over: boolean }> {
-  return new Promise((resolve, reject) => {
-    let bytes = 0;
-    let text = "";
-    let done = false;
-    const decoder = new TextDecoder("utf-8");
-    // JSZip's own chunked stream (untyped in its .d.ts): pausing it stops the unpacking where it stands.
-    const stream = (file as unknown as { internalStream(type: "uint8array"): PartStream }).internalStream(
-      "uint8array",
-    );
-    stream.on("data", (chunk: Uint8Array) => {
-      if (done) return;
-      bytes += chunk.length;
-      if (bytes > budget) {
-        done = true;
-        stream.pause();
-        resolve({ bytes, text: "", over: true });
-        return;
-      }
-      if (scan || keepText) {
-        const decoded = decoder.decode(chunk, { stream: true });
-        scan?.add(decoded);
-        if (keepText) text += decoded;
-      }
-    });
-    stream.on("error", (err: Error) => {
-      if (done) return;
-      done = true;
-      reject(err);
-    });
-    stream.on("end", () => {
-      if (done) return;
-      done = true;
-      const rest = decoder.decode();
-      scan?.add(rest);
-      scan?.end();
-      resolve({ bytes, text: keepText ? text + rest : "", over: false });
-    });
-    stream.resume();
-  });
-}
-
-/** A part name as written in a relationship, made relative to the folder of the part that points at it. */
-function relativeTarget(relsPart: string, target: string): string {
-  // "xl/worksheets/_rels/sheet1.xml.rels" describes "xl/worksheets/sheet1.xml": targets are relative to "xl/worksheets/".
-  const from = relsPart
-    .replace(/_rels\/[^/]*$/, "")
-    .split("/")
-    .filter(Boolean);
-  const to = target.replace(/^\/+/, "").split("/").filter(Boolean);
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...from.slice(common).map(() => ".."), ...to.slice(common)].join("/");
-}
-
-/** Rewrites absolute internal targets ("/xl/worksheets/sheet1.xml") as relative ones; null when there are none. */
-function relativeRelationships(relsPart: string, xml: string): string | null {
-  let changed = false;
-  const fixed = xml.replace(/<(?:\w+:)?Relationship\b[^>]*>/g, (tag) => {
-    if (/TargetMode\s*=\s*["']External["']/i.test(tag)) return tag;
-    return tag.replace(/\bTarget\s*=\s*(["'])\/([^"']*)\1/, (_whole, quote: string, target: string) => {
-      changed = true;
-      return `Target=${quote}${relativeTarget(relsPart, target)}${quote}`;
-    });
-  });
-  return changed ? fixed : null;
-}
-
 function plural(count: number, one: string, many: string): string {
   return `${count.toLocaleString("en-GB")} ${count === 1 ? one : many}`;
 }
 
-/**
- * Looks inside a workbook file before it is read: a UserError naming the file says plainly what it is when it is not
- * an .xlsx workbook, or which limit it passes.
- */
-export async function inspectPackage(
-  input: Uint8Array,
-  name: string,
-  limits: PackageLimits = PACKAGE_LIMITS,
-): Promise<InspectedPackage> {
+/** A part past its share of the limits, refused with the limit named. */
+function tooBig(name: string, what: string, limit: number): never {
+  refuse(
+    name,
+    `${what}, more than the ${size(limit)} a return may hold unpacked, so it was not read (is it damaged, or not a return?).`,
+  );
+}
+
+/** The file opened as a zip of an .xlsx's parts, or refused: too large, not a zip, too many parts, or another kind. */
+async function openPackage(input: Uint8Array, name: string, limits: PackageLimits): Promise<JSZip> {
   if (input.length > limits.fileBytes) {
     refuse(
       name,
@@ -287,27 +161,91 @@ export async function inspectPackage(
         "Please send the return workbook itself.",
     );
   }
-  const tooBig = (what: string, limit: number): never =>
-    refuse(
-      name,
-      `${what}, more than the ${size(limit)} a return may hold unpacked, so it was not read (is it damaged, or not a return?).`,
-    );
   // Declared sizes first (cheap); then every part is unpacked against the limits, since a zip can lie about sizes.
   let declared = 0;
   for (const file of files) {
     const one = declaredSize(file);
     declared += one;
-    if (one > limits.partBytes) tooBig(`has a part (${file.name}) of ${size(one)}`, limits.partBytes);
+    if (one > limits.partBytes) tooBig(name, `has a part (${file.name}) of ${size(one)}`, limits.partBytes);
   }
-  if (declared > limits.totalBytes) tooBig(`unpacks to ${size(declared)}`, limits.totalBytes);
+  if (declared > limits.totalBytes) tooBig(name, `unpacks to ${size(declared)}`, limits.totalBytes);
+  return zip;
+}
 
+/** A sheet's text, rows and (with the sheets before it) cells held to the limits; returns the cells so far. */
+function checkScan(
+  scan: XmlScan,
+  part: string,
+  cellsBefore: number,
+  name: string,
+  limits: PackageLimits,
+): number {
+  if (scan.longestText > limits.textChars) {
+    refuse(
+      name,
+      `holds a text of more than ${Math.floor(limits.textChars / 6).toLocaleString("en-GB")} characters (in ${part}), ` +
+        "longer than an Excel cell can hold, so it was not read.",
+    );
+  }
+  if (scan.rows > limits.rowsPerSheet) {
+    refuse(
+      name,
+      `has a sheet (${part}) of ${plural(scan.rows, "row", "rows")}, more than the ` +
+        `${limits.rowsPerSheet.toLocaleString("en-GB")} rows a return's sheet may have, so it was not read.`,
+    );
+  }
+  const cells = cellsBefore + scan.cells;
+  if (cells > limits.cells) {
+    refuse(
+      name,
+      `holds more than ${limits.cells.toLocaleString("en-GB")} cells, more than a return may have, so it was not read.`,
+    );
+  }
+  return cells;
+}
+
+/** What unpacking every part found: relationships to rewrite, contents not kept, the content types, calc on load. */
+interface PartsRead {
+  readonly rewritten: Map<string, string>;
+  readonly notKept: PackageContent[];
+  contentTypes: string;
+  fullCalcOnLoad: boolean;
+}
+
+/** One part unpacked within what is left of the limits, or the package refused. */
+async function unpackWithin(
+  file: JSZip.JSZipObject,
+  total: number,
+  scan: XmlScan | null,
+  keepText: boolean,
+  name: string,
+  limits: PackageLimits,
+): Promise<{ bytes: number; text: string }> {
+  let part: { bytes: number; text: string; over: boolean };
+  try {
+    part = await unpack(file, Math.min(limits.partBytes, limits.totalBytes - total), scan, keepText);
+  } catch {
+    refuse(name, "could not be read as an Excel workbook: the file is damaged or incomplete.");
+  }
+  if (part.over) {
+    const whole = total + part.bytes > limits.totalBytes;
+    tooBig(
+      name,
+      whole
+        ? `unpacks to more than ${size(limits.totalBytes)}`
+        : `has a part (${file.name}) of more than ${size(limits.partBytes)}`,
+      whole ? limits.totalBytes : limits.partBytes,
+    );
+  }
+  return part;
+}
+
+/** Every part unpacked against the limits, noting what the rewrite needs and what it could not keep. */
+async function readParts(zip: JSZip, name: string, limits: PackageLimits): Promise<PartsRead> {
+  const read: PartsRead = { rewritten: new Map(), notKept: [], contentTypes: "", fullCalcOnLoad: false };
   let total = 0;
   let cells = 0;
-  const rewritten = new Map<string, string>();
-  const notKept: PackageContent[] = [];
-  let contentTypes = "";
-  let fullCalcOnLoad = false;
-  for (const file of files) {
+  for (const file of Object.values(zip.files).filter((f) => !f.dir)) {
     const isXml = /\.(xml|rels|vml)$/i.test(file.name);
     const isSheet = /^xl\/worksheets\/[^/]+\.xml$/i.test(file.name);
     const isDrawing = DRAWING.test(file.name);
@@ -317,58 +255,39 @@ export async function inspectPackage(
       file.name === "[Content_Types].xml" ||
       file.name === "xl/workbook.xml";
     const scan = isXml ? new XmlScan(isSheet) : null;
-    let part: { bytes: number; text: string; over: boolean };
-    try {
-      part = await unpack(file, Math.min(limits.partBytes, limits.totalBytes - total), scan, keepText);
-    } catch {
-      refuse(name, "could not be read as an Excel workbook: the file is damaged or incomplete.");
-    }
-    if (part.over) {
-      tooBig(
-        total + part.bytes > limits.totalBytes
-          ? `unpacks to more than ${size(limits.totalBytes)}`
-          : `has a part (${file.name}) of more than ${size(limits.partBytes)}`,
-        total + part.bytes > limits.totalBytes ? limits.totalBytes : limits.partBytes,
-      );
-    }
+    const part = await unpackWithin(file, total, scan, keepText, name, limits);
     total += part.bytes;
-    if (scan) {
-      if (scan.longestText > limits.textChars) {
-        refuse(
-          name,
-          `holds a text of more than ${Math.floor(limits.textChars / 6).toLocaleString("en-GB")} characters (in ${file.name}), ` +
-            "longer than an Excel cell can hold, so it was not read.",
-        );
-      }
-      if (scan.rows > limits.rowsPerSheet) {
-        refuse(
-          name,
-          `has a sheet (${file.name}) of ${plural(scan.rows, "row", "rows")}, more than the ` +
-            `${limits.rowsPerSheet.toLocaleString("en-GB")} rows a return's sheet may have, so it was not read.`,
-        );
-      }
-      cells += scan.cells;
-      if (cells > limits.cells) {
-        refuse(
-          name,
-          `holds more than ${limits.cells.toLocaleString("en-GB")} cells, more than a return may have, so it was not read.`,
-        );
-      }
-    }
+    if (scan) cells = checkScan(scan, file.name, cells, name, limits);
     if (file.name.endsWith(".rels")) {
       const fixed = relativeRelationships(file.name, part.text);
-      if (fixed !== null) rewritten.set(file.name, fixed);
+      if (fixed !== null) read.rewritten.set(file.name, fixed);
     }
-    if (file.name === "[Content_Types].xml") contentTypes = part.text;
+    if (file.name === "[Content_Types].xml") read.contentTypes = part.text;
     if (file.name === "xl/workbook.xml") {
-      fullCalcOnLoad = /<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*["'](?:1|true)["']/.test(part.text);
+      read.fullCalcOnLoad = /<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*["'](?:1|true)["']/.test(
+        part.text,
+      );
     }
     const kind = NOT_KEPT.find((k) => k.pattern.test(file.name));
-    if (kind) notKept.push({ what: kind.what, part: file.name, reachesOut: kind.reachesOut ?? false });
+    if (kind) read.notKept.push({ what: kind.what, part: file.name, reachesOut: kind.reachesOut ?? false });
     else if (isDrawing && DRAWING_NOT_PICTURE.test(part.text)) {
-      notKept.push({ what: "a drawing (shapes or text boxes)", part: file.name, reachesOut: false });
+      read.notKept.push({ what: "a drawing (shapes or text boxes)", part: file.name, reachesOut: false });
     }
   }
+  return read;
+}
+
+/**
+ * Looks inside a workbook file before it is read: a UserError naming the file says plainly what it is when it is not
+ * an .xlsx workbook, or which limit it passes.
+ */
+export async function inspectPackage(
+  input: Uint8Array,
+  name: string,
+  limits: PackageLimits = PACKAGE_LIMITS,
+): Promise<InspectedPackage> {
+  const zip = await openPackage(input, name, limits);
+  const { rewritten, notKept, contentTypes, fullCalcOnLoad } = await readParts(zip, name, limits);
   if (/macroEnabled|vnd\.ms-excel\.(sheet\.binary|template)/i.test(contentTypes)) {
     refuse(
       name,

@@ -12,7 +12,8 @@ import { templateFromSheets, type TemplateGrid, type TemplateRead } from "../cor
 import type { CellInput, KpiTemplate } from "../core/types";
 import { describeFsError } from "../core/file-errors";
 import { planTemplateWorkbook } from "./template-layout";
-import { newXlsx, readCell } from "./xlsx";
+import { newXlsx } from "./xlsx";
+import { readCell } from "./xlsx-snapshot";
 
 /** A template workbook is a few sheets of text: anything this big is not one (and is not unzipped to find out). */
 export const MAX_TEMPLATE_WORKBOOK_BYTES = 5 * 1024 * 1024;

@@ -307,6 +307,25 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     expect(pageErrors).toEqual([]);
   }, 60_000);
 
+  it("shows the quarter's returns from the Return Register, the open one marked, at 320 px", async () => {
+    await page.getByRole("tab", { name: "Quarter" }).click();
+    const list = page.getByRole("list", { name: "Returns for 2022-23 Q2" });
+    await list.waitFor();
+    // The return the first test approved and synced, as the register now holds it.
+    const card = list
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { name: "Victim Advice Line" }) });
+    await card.getByText("Open in this workbook").waitFor();
+    await card.getByText("Approved and synced").waitFor();
+    await page.getByRole("switch", { name: /Only those that need me/ }).focus();
+    await page.keyboard.press("Space");
+    await page.getByText(/Nothing needs you for 2022-23 Q2/).waitFor();
+    await page.keyboard.press("Space");
+    await list.waitFor();
+    await shot("quarter");
+    expect(pageErrors).toEqual([]);
+  }, 60_000);
+
   it("summarises a return's KPIs against target and last year, and a CSP's budget against its profile", async () => {
     office = fakeOfficeScript(
       saveState(await preparedWorkbook("idva")),

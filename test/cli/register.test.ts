@@ -192,6 +192,52 @@ describe("receive, validate --site, status and remind", () => {
     expect(v.stderr()).not.toContain("Not checked against the Return Register");
   });
 
+  it("validate --site: an edited status or period in the metadata is a finding offline and against the register", async () => {
+    const val = "issued/Victim Advice Line - victim-advice-line.xlsx";
+    await fillIn(val, "victim-advice-line");
+    const edited = async (name: string, metadata: Record<string, string>) => {
+      const wb = await openXlsx(path.join(dir, val));
+      wb.apply({ ...planProviderInput(wb.snapshot(), {}), metadata });
+      await wb.save(path.join(dir, name));
+      return name;
+    };
+    const verdictOf = async (file: string, site: string[]) => {
+      const io = testIo(dir);
+      await main(["validate", file, "--json", ...site], io);
+      const [verdict] = JSON.parse(io.stdout()) as {
+        status: string;
+        findings: { ruleId: string; severity: string; message: string }[];
+      }[];
+      return verdict;
+    };
+    const findingsOf = async (file: string, site: string[]) => (await verdictOf(file, site)).findings;
+    // "approved" typed into the status cell of a return the provider has not even sent in.
+    const approved = await edited("typed-approved.xlsx", { status: "approved" });
+    for (const site of [[], graph]) {
+      const verdict = await verdictOf(approved, site);
+      expect(verdict.status).toBe("draft");
+      expect(verdict.findings.find((f) => f.ruleId === "METADATA-STATUS")?.message).toContain(
+        'says its status is "approved", but the return carries no approval',
+      );
+    }
+    // Received by the officer, the register says "Received": a status the workbook claims otherwise is the register's.
+    const io = testIo(dir);
+    expect(await main(["receive", val, "--by", "A. Officer", ...graph], io)).toBe(0);
+    const online = await findingsOf(approved, graph);
+    expect(online.map((f) => f.ruleId)).toEqual(
+      expect.arrayContaining(["METADATA-STATUS", "REGISTER-STATUS"]),
+    );
+    expect(online.find((f) => f.ruleId === "REGISTER-STATUS")?.message).toContain(
+      'the Return Register says "Received"',
+    );
+
+    // The period moved to another quarter: no return was issued for it, so nothing in the workbook is believed.
+    const moved = await edited("moved-period.xlsx", { period: "2022-23 Q3" });
+    const unknown = (await findingsOf(moved, graph)).find((f) => f.ruleId === "REGISTER-UNKNOWN");
+    expect(unknown).toMatchObject({ severity: "error" });
+    expect(unknown?.message).toContain('on template "victim-advice-line" for 2022-23 Q3 was issued');
+  });
+
   it("status --json: one object per issued return, with the fields the contract names", async () => {
     const io = testIo(dir, {}, new Date("2022-10-20T09:00:00Z"));
     expect(await main(["status", "--period", PERIOD, "--json", ...graph], io)).toBe(0);

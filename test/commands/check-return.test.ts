@@ -1,5 +1,6 @@
 /** The "Check return" ribbon command: what it selects and what its dialog says, with the host faked at its boundary. */
 import { UNEXPECTED_FAILURE, UserError } from "../../src/core/errors";
+import type { Finding } from "../../src/core/types";
 import {
   checkReturnCommand,
   summaryFromSearch,
@@ -59,6 +60,24 @@ describe("Check return command", () => {
       }),
     );
     expect(unknown.title).toMatch(/needs attention$/);
+  });
+
+  it("selects nothing for a finding about the metadata (no cell to select), and still reports it", async () => {
+    const unknown: Finding = {
+      ruleId: "REGISTER-UNKNOWN",
+      severity: "error",
+      message: "No return issued in the Return Register matches this workbook.",
+      location: { table: "Metadata" },
+    };
+    const host = fakeHost(checkOf("idva", [unknown]), {
+      goTo: async () => {
+        throw new Error("a metadata location cannot be selected");
+      },
+    });
+    const summary = await run(host);
+    expect(host.goTo).not.toHaveBeenCalled();
+    expect(summary.title).toMatch(/needs attention$/);
+    expect(summary.lines).toContain(unknown.message);
   });
 
   it("explains a workbook with no return, and a failure, in plain words with a next step", async () => {

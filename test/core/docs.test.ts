@@ -1,51 +1,38 @@
+/**
+ * The catalogues and the README's rule tables follow from the rule files: each `catalogue.ts` is what `npm run rules`
+ * writes from the files beside it, and each README table is the catalogue the product runs (every id, severity and
+ * meaning, and nothing else). Either stale fails here, naming the fix.
+ */
 import * as fs from "fs";
 import * as path from "path";
 import { ruleCatalogue } from "../../src/core/rules/catalogue";
 import { registerRuleCatalogue } from "../../src/core/register-checks";
-import { workbookRuleCatalogue } from "../../src/workbook/read";
+import { workbookRuleCatalogue } from "../../src/workbook";
+import { catalogueSource, CORE, ruleFiles, withTable, WORKBOOK } from "../../scripts/rules";
 
-/** The README's rule catalogue must be the one the product runs: every id, severity and meaning, and nothing else. */
-describe("the README's rule catalogue", () => {
-  const readme = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
-  // Spacing inside the table's cells is free (a Markdown formatter may pad them); the words are not.
-  const squash = (text: string): string => text.replace(/[ \t]+/g, " ");
-  const tableBetween = (start: string, end: string): string => {
-    const from = readme.indexOf(start);
-    const to = readme.indexOf(end);
-    if (from < 0 || to < from) throw new Error(`README.md has no table between ${start} and ${end}`);
-    return squash(readme.slice(from, to));
-  };
+const root = path.join(__dirname, "../..");
+const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
 
-  const catalogues = [
-    {
-      name: "core rules",
-      rules: ruleCatalogue,
-      table: tableBetween("<!-- rules:start -->", "<!-- rules:end -->"),
-    },
-    {
-      name: "workbook checks",
-      rules: workbookRuleCatalogue,
-      table: tableBetween("<!-- workbook-rules:start -->", "<!-- workbook-rules:end -->"),
-    },
-    {
-      name: "register checks",
-      rules: registerRuleCatalogue,
-      table: tableBetween("<!-- register-rules:start -->", "<!-- register-rules:end -->"),
-    },
-  ];
+describe.each([CORE, WORKBOOK])("$dir/catalogue.ts", (folder) => {
+  it("lists every rule file beside it, as `npm run rules` writes it", () => {
+    const written = fs.readFileSync(path.join(root, folder.dir, "catalogue.ts"), "utf8");
+    const files = ruleFiles(root, folder);
+    expect(files.length).toBeGreaterThan(5);
+    expect(written === catalogueSource(folder, files) ? "in step" : "stale: run npm run rules").toBe(
+      "in step",
+    );
+  });
+});
 
-  describe.each(catalogues)("$name", ({ rules, table }) => {
-    it("lists every rule with its severity and meaning", () => {
-      for (const r of rules) {
-        expect(table).toContain(
-          squash(`| \`${r.id}\` | ${r.severity} | ${r.description.replace(/\|/g, "\\|")} |`),
-        );
-      }
-    });
-
-    it("lists no rule the catalogue does not have", () => {
-      const ids = [...table.matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
-      expect(ids.sort()).toEqual(rules.map((r) => r.id).sort());
-    });
+describe("the README's rule tables", () => {
+  it.each([
+    ["rules", ruleCatalogue],
+    ["workbook-rules", workbookRuleCatalogue],
+    ["register-rules", registerRuleCatalogue],
+  ] as const)("%s is the catalogue the product runs", (marker, catalogue) => {
+    const table = (text: string): string =>
+      text.slice(text.indexOf(`<!-- ${marker}:start -->`), text.indexOf(`<!-- ${marker}:end -->`));
+    expect(table(readme)).toContain(`| \`${catalogue[0].id}\` |`);
+    expect(table(withTable(readme, marker, catalogue))).toBe(table(readme));
   });
 });

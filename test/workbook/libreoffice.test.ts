@@ -29,8 +29,20 @@ import {
   tableOf,
   type ProviderInput,
   type ReturnSetup,
+  type WorkbookPlan,
   type WorkbookSnapshot,
 } from "../../src/workbook";
+import {
+  asIssuedWithFormulaSet1,
+  boundaryInput,
+  boundarySetup,
+  boundaryTemplate,
+  BUDGET_BOUNDARIES,
+  hostileSetup,
+  hostileTemplate,
+  hostileValuesPlan,
+  KPI_BOUNDARIES,
+} from "../support/boundaries";
 import { newXlsx, openXlsx } from "../../src/workbook/xlsx";
 import { typedNumber } from "../../src/workbook/formulas";
 import { parseCell } from "../../src/core/values";
@@ -62,6 +74,10 @@ interface Case {
   readonly seed?: Return;
   /** Text written into the cells as it arrived (a pasted "1,883" stays text), instead of read as a number first. */
   readonly asTyped?: boolean;
+  /** Written after the provider's input: values typed past data validation, or an earlier formula set. */
+  readonly extra?: WorkbookPlan;
+  /** Holds values core reports as errors (TRUE, 1e308), so the return is not expected to read cleanly. */
+  readonly hostile?: boolean;
 }
 
 function seedCase(entry: SeedReturn, i: number): Case {
@@ -312,6 +328,23 @@ function syntheticCases(): Case[] {
       },
       input: { kpis: { rate: f(88.25), count: f(61) } },
     },
+    // Figures exactly on a tolerance, in the current formula set and in the earlier one (a return issued before it).
+    { name: "boundaries", template: boundaryTemplate, setup: boundarySetup, input: boundaryInput },
+    {
+      name: "boundaries-set-1",
+      template: boundaryTemplate,
+      setup: boundarySetup,
+      input: boundaryInput,
+      extra: asIssuedWithFormulaSet1(boundarySetup),
+    },
+    {
+      name: "hostile",
+      template: hostileTemplate,
+      setup: hostileSetup,
+      input: {},
+      extra: hostileValuesPlan(),
+      hostile: true,
+    },
   ];
 }
 
@@ -534,6 +567,7 @@ withSoffice("formulas recalculated by LibreOffice Calc", () => {
       const wb = newXlsx();
       wb.apply(planNewReturn(c.setup));
       wb.apply(planProviderInput(wb.snapshot(), c.input, { asTyped: c.asTyped === true }));
+      if (c.extra) wb.apply(c.extra);
       const file = path.join(dir, `${c.name}.xlsx`);
       await wb.save(file);
       written.set(c.name, wb.snapshot());
@@ -560,6 +594,7 @@ withSoffice("formulas recalculated by LibreOffice Calc", () => {
     const kpiRags = new Set<string | null>();
     const budgetRags = new Set<string | null>();
     for (const c of cases) {
+      if (c.hostile) continue;
       const snapshot = recalculated.get(c.name);
       if (!snapshot) throw new Error(`${c.name}: LibreOffice wrote no file`);
       const { ret, findings } = readReturn(snapshot, templates);
@@ -589,6 +624,57 @@ withSoffice("formulas recalculated by LibreOffice Calc", () => {
       const { figures, budget } = validateReturn(c.seed, c.template);
       compare(`${c.name} (seed)`, snapshot, figures, budget);
     }
+  });
+
+  test("at a tolerance's exact boundary the sheet decides as core does, in either formula set", () => {
+    for (const name of ["boundaries", "boundaries-set-1"]) {
+      const snapshot = recalculated.get(name) as WorkbookSnapshot;
+      const rag = (table: string, id: string): unknown => {
+        const t = tableOf(snapshot, table);
+        return t?.values.find((r) => r[0] === id)?.[t.headers.indexOf(KPI_COLUMNS.rag)];
+      };
+      const shown = {
+        kpis: KPI_BOUNDARIES.map((k) => [k.id, String(rag("KpiReturn", k.id)).toLowerCase()]),
+        budget: BUDGET_BOUNDARIES.map((b) => [b.id, String(rag("BudgetReturn", b.id)).toLowerCase()]),
+      };
+      expect([name, shown]).toEqual([
+        name,
+        {
+          kpis: KPI_BOUNDARIES.map((k) => [k.id, k.rag]),
+          budget: BUDGET_BOUNDARIES.map((b) => [b.id, b.rag]),
+        },
+      ]);
+      const { ret, findings } = readReturn(snapshot, [boundaryTemplate]);
+      expect([name, findings]).toEqual([name, []]);
+      const result = validateReturn(ret as Return, boundaryTemplate);
+      expect(result.figures.map((f) => [f.kpiId, f.rag])).toEqual(KPI_BOUNDARIES.map((k) => [k.id, k.rag]));
+      expect(result.findings.filter((f) => f.ruleId === "TARGET-VARIANCE-Q")).toHaveLength(1);
+    }
+  });
+
+  test("TRUE, FALSE and 1e308 stored past validation give no figure in the sheet, as in core", () => {
+    const snapshot = recalculated.get("hostile") as WorkbookSnapshot;
+    const { ret, findings } = readReturn(snapshot, [hostileTemplate]);
+    if (!ret) throw new Error("hostile: no return read");
+    const result = validateReturn(ret, hostileTemplate);
+    const errors = [...findings, ...result.findings].filter((f) => f.severity === "error");
+    expect(errors.map((f) => [f.ruleId, f.location.row, f.location.column])).toEqual(
+      expect.arrayContaining([
+        ["TYPE", 0, KPI_COLUMNS.actual],
+        ["TYPE", 1, KPI_COLUMNS.actual],
+        ["RANGE", 2, KPI_COLUMNS.actual],
+        ["RANGE", 3, KPI_COLUMNS.actual],
+        ["RANGE", 4, KPI_COLUMNS.actual],
+        ["BUDGET-TYPE", 0, BUDGET_COLUMNS.spentToDate],
+        ["BUDGET-RANGE", 1, BUDGET_COLUMNS.spentToDate],
+      ]),
+    );
+    // Core computes nothing from them and the sheet shows "" in every computed cell of those rows; the row at the
+    // limit itself computes in both.
+    compare("hostile", snapshot, result.figures, result.budget);
+    expect(result.figures.slice(0, 5).map((f) => f.rag)).toEqual([null, null, null, null, null]);
+    expect(result.figures[5].rag).not.toBeNull();
+    expect(result.budget.map((b) => b.rag)).toEqual([null, null]);
   });
 
   test("the seed's CSP utilisation, as LibreOffice shows it", () => {

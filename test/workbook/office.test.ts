@@ -80,7 +80,8 @@ describe("a new return applied in Excel", () => {
     const [[awarded, spent, , utilisation]] = cellsOf(fake, "Budget", "C6:F6");
     expect(awarded).toMatchObject({ value: 158934, numberFormat: "£#,##0", locked: true });
     expect(spent).toMatchObject({ locked: false, fill: "#FFF2CC" });
-    expect(spent.validation?.rule).toEqual({ decimal: { formula1: 0, operator: "GreaterThanOrEqualTo" } });
+    // From £0 to the limit of any plausible sum: Excel refuses 1e308 typed in, as core never believes it.
+    expect(spent.validation?.rule).toEqual({ decimal: { formula1: 0, formula2: 1e11, operator: "Between" } });
     expect(spent.validation?.errorAlert).toMatchObject({ showAlert: true, style: "Stop" });
     expect(utilisation.formula).toMatch(/^=IF\(/);
     expect(fake.activeSheet).toBe("KPIs");

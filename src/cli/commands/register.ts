@@ -11,6 +11,7 @@ import { formatPeriod, parsePeriod } from "../../core/period";
 import {
   dueForReminder,
   quarterRows,
+  quarterSummary,
   reminderMessage,
   serviceTitle,
   type QuarterRow,
@@ -467,12 +468,7 @@ export async function runStatus(
     return;
   }
   say(io, statusTable(rows));
-  const count = (s: string) => rows.filter((r) => r.status === s).length;
-  const late = rows.filter((r) => r.daysOverdue > 0).length;
-  say(
-    io,
-    `\n${rows.length} issued: ${count("Issued")} awaited (${late} overdue), ${count("Received")} received, ${count("Returned")} returned, ${count("Approved")} approved, ${count("Synced")} synced.`,
-  );
+  say(io, `\n${quarterSummary(rows)}`);
 }
 
 // ---------- remind ----------

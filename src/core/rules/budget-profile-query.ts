@@ -1,5 +1,6 @@
 /** BUDGET-PROFILE-Q: utilisation far from what the spending profile expects by this quarter. */
 import { formatCount, formatCurrency, formatPercent, formatPoints } from "../format";
+import { offProfile } from "../figures";
 import { budgetFinding, defineRule } from "./rule";
 
 export const budgetProfileQueryRule = defineRule({
@@ -15,7 +16,7 @@ export const budgetProfileQueryRule = defineRule({
     for (const { def, entry, figure, tolerance } of ctx.budget) {
       const { utilisation, expectedUtilisation, varianceVsProfile } = figure;
       if (utilisation === null || expectedUtilisation === null || varianceVsProfile === null) continue;
-      if (!(Math.abs(varianceVsProfile) * 100 > tolerance.budgetProfilePoints)) continue;
+      if (!offProfile(varianceVsProfile, tolerance)) continue;
       const forecast =
         figure.forecastOutturn !== null && figure.forecastVariance !== null
           ? ` At this rate the year's spend would be ${formatCurrency(figure.forecastOutturn)}, ${figure.forecastVariance > 0 ? `${formatCurrency(figure.forecastVariance)} over` : `${formatCurrency(-figure.forecastVariance)} under`} the award.`

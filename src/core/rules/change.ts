@@ -3,6 +3,7 @@
  * thresholds and the base is not small; for percent KPIs, when it passes the percentage-point threshold.
  */
 import { formatChangePct, formatCount, formatPoints } from "../format";
+import { forThreshold } from "../thresholds";
 import type { Finding, KpiFigure } from "../types";
 import type { FindingRuleId } from "./ids";
 import { kpiFinding, showValue, type KpiCheck, type RuleContext, type RuleName } from "./rule";
@@ -36,7 +37,7 @@ function changeFinding(
   // Decide first, format after: most figures raise nothing, and formatting is the costly part.
   if (def.unit === "percent") {
     const points = ctx.template.percentScale === "fraction" ? (actual - base) * 100 : actual - base;
-    if (!(Math.abs(points) > tolerance.periodPoints)) return null;
+    if (!(forThreshold(Math.abs(points)) > tolerance.periodPoints)) return null;
     return kpiFinding(
       rule,
       def.id,
@@ -47,7 +48,10 @@ function changeFinding(
   if (Math.abs(base) < tolerance.smallBase || base === 0) return null;
   const abs = actual - base;
   const pct = (abs / Math.abs(base)) * 100;
-  if (!(Math.abs(abs) > tolerance.periodAbs && Math.abs(pct) > tolerance.periodPct)) return null;
+  if (!(
+    forThreshold(Math.abs(abs)) > tolerance.periodAbs && forThreshold(Math.abs(pct)) > tolerance.periodPct
+  ))
+    return null;
   return kpiFinding(
     rule,
     def.id,

@@ -81,16 +81,30 @@ export interface RuleExamples<Fires, Quiet = Fires> {
   readonly quiet: readonly Quiet[];
 }
 
-export interface Rule<Id extends string = string, S extends RuleSeverity = RuleSeverity> extends RuleName<
+/**
+ * The shape every rule has, whatever it checks: an id and severity, a description for the README, examples of what
+ * makes it fire and what leaves it quiet, and a check over its context (core's rules: a return and its template; the
+ * workbook's checks, src/workbook/rules/: a read workbook).
+ */
+export interface RuleOf<Context, Fires, Quiet, Id extends string, S extends RuleSeverity> extends RuleName<
   Id,
   S
 > {
   /** One or two sentences for the rule catalogue. */
   readonly description: string;
-  readonly examples: RuleExamples<FiringExample, ReturnChange>;
+  readonly examples: RuleExamples<Fires, Quiet>;
   /** Appends this rule's findings to `out` (pushing, not returning, keeps the hot path free of throwaway arrays). */
-  check(this: RuleName<Id, S>, ctx: RuleContext, out: Finding[]): void;
+  check(this: RuleName<Id, S>, ctx: Context, out: Finding[]): void;
 }
+
+/** A core rule: a check over one return and its template. */
+export type Rule<Id extends string = string, S extends RuleSeverity = RuleSeverity> = RuleOf<
+  RuleContext,
+  FiringExample,
+  ReturnChange,
+  Id,
+  S
+>;
 
 /** A rule as a catalogue (and the README) lists it. */
 export interface CatalogueEntry<Id extends string = string> {

@@ -83,6 +83,7 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
         view={view}
         onView={setView}
         templates={!!host.templateLibrary}
+        quarter={!!host.quarterReturns}
       />
       <main className={styles.main}>
         {view === null && <Loading label="Reading the workbook…" />}

@@ -19,6 +19,8 @@ export interface PaneHeaderProps {
   onView(view: View): void;
   /** The Templates tab shows only when the host has a template library. */
   templates: boolean;
+  /** The Quarter tab shows only when the host can read the Return Register. */
+  quarter: boolean;
 }
 
 const useStyles = makeStyles({
@@ -54,6 +56,7 @@ export const PaneHeader: React.FC<PaneHeaderProps> = (p) => {
         <Tab value="new">New</Tab>
         <Tab value="summary">Summary</Tab>
         {p.templates && <Tab value="templates">Templates</Tab>}
+        {p.quarter && <Tab value="quarter">Quarter</Tab>}
       </TabList>
     </header>
   );

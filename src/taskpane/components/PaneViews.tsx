@@ -26,7 +26,10 @@ const TemplateLibraryView = lazy(
   () => import(/* webpackChunkName: "template-library" */ "./TemplateLibraryView"),
 );
 
-export type View = "provider" | "officer" | "new" | "summary" | "templates";
+/** The quarter's returns from the Return Register, for officers: loaded only when its tab is opened. */
+const QuarterView = lazy(() => import(/* webpackChunkName: "quarter" */ "./QuarterView"));
+
+export type View = "provider" | "officer" | "new" | "summary" | "templates" | "quarter";
 
 export interface PaneViewsProps {
   view: View;
@@ -49,6 +52,9 @@ export const PaneViews: React.FC<PaneViewsProps> = ({ view, host, check, onCheck
       )}
       {view === "summary" && <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />}
       {view === "templates" && <TemplateLibraryView host={host} defaultPeriod={period} onCreated={reread} />}
+      {view === "quarter" && (
+        <QuarterView host={host} account={account} defaultPeriod={period} openReturn={check?.ret ?? null} />
+      )}
     </Suspense>
   );
 };
