@@ -6,10 +6,11 @@ import { area as excel } from "./excel";
 import { area as graph } from "./graph";
 import { area as report } from "./report";
 import { area as robustness } from "./robustness";
+import { area as taskpane } from "./taskpane";
 
 export interface BenchArea {
   readonly name: string;
   measure(): Promise<Figures>;
 }
 
-export const benchAreas: BenchArea[] = [engine, excel, graph, report, bundle, robustness];
+export const benchAreas: BenchArea[] = [engine, excel, graph, report, bundle, robustness, taskpane];

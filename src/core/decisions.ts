@@ -1,216 +1,36 @@
 /**
- * One room for a return's life: check, receive, approve, override (and withdraw an override), return to the
- * provider, and what a sync means afterwards. Every face (the command line, the task pane, the ribbon) calls these,
- * so they cannot disagree. Pure: each decision takes what was read (the workbook's return and findings, the
- * register's entry) and returns a plan (the register entry to write, the workbook copy to stamp) or a refusal.
+ * One room for a return's life: receive, approve, override (and withdraw an override), return to the provider,
+ * reopen, and what a sync means afterwards, on a return checked by checkCase (case.ts). Every face (the command line,
+ * the task pane, the ribbon) calls these, so they cannot disagree. Pure: each decision takes what was read (the
+ * workbook's return and findings, the register's entry) and returns a plan (the register entry to write, the workbook
+ * copy to stamp) or a refusal. This module is the room's one door: the check and the plan's shapes are reached here.
  */
 import { approvalDate, figuresHash } from "./approval";
-import { formatCount } from "./format";
-import { registerFindings } from "./register-checks";
+import { blockerText, type ReturnCase } from "./case";
 import {
-  asRegistered,
-  type Officer,
-  type RegisterEntry,
-  type RegisterEvent,
-  type RegisterStatus,
-} from "./register";
-import { compareFindings, validateReturn } from "./validate";
-import type { Finding, KpiTemplate, Override, Return, Validation } from "./types";
+  counted,
+  gate,
+  NOT_SIGNED_IN,
+  officerName,
+  refuse,
+  stampOf,
+  step,
+  type Act,
+  type Decision,
+  type Refusal,
+} from "./decision-steps";
+import { asRegistered, type RegisterEntry } from "./register";
+import type { Finding, Override } from "./types";
 
-/** What the register said when the return was checked; absent: the register was not consulted (offline). */
-export interface RegisterView {
-  /** The entry whose key matches the workbook; null when none was issued. */
-  readonly entry: RegisterEntry | null;
-  /** The register's other entries for the period (to name what was issued instead). */
-  readonly others?: readonly RegisterEntry[];
-}
-
-export interface CaseInput {
-  readonly ret: Return | null;
-  readonly template: KpiTemplate | null;
-  /** What only the workbook can show (a formula typed over, a table deleted): its errors count like any other. */
-  readonly workbookFindings: readonly Finding[];
-  readonly register?: RegisterView;
-}
-
-export interface CaseCounts {
-  readonly error: number;
-  readonly query: number;
-  readonly info: number;
-  readonly unexplained: number;
-}
-
-/** A return, checked: every finding (the workbook's, the register's, core's) and what they allow. */
-export interface ReturnCase {
-  /** The return as it is believed: with the register's identity, overrides and approval when it has an entry. */
-  readonly ret: Return | null;
-  readonly template: KpiTemplate | null;
-  readonly validation: Validation | null;
-  readonly findings: readonly Finding[];
-  readonly counts: CaseCounts;
-  /** Errors, and queries explained neither by a commentary nor by an override the register holds. */
-  readonly blockers: readonly Finding[];
-  /** No error stands, every query is explained, and (when consulted) the register knows the return. */
-  readonly approvable: boolean;
-  readonly entry: RegisterEntry | null;
-  /** False when checked offline: nothing here was checked against the register. */
-  readonly checkedAgainstRegister: boolean;
-}
-
-/** Check: findings from the workbook, from the register and from core, in one list, and what they allow. */
-export function checkCase(input: CaseInput): ReturnCase {
-  const entry = input.register?.entry ?? null;
-  const checked = input.register !== undefined;
-  if (!input.ret || !input.template) {
-    const findings = [...input.workbookFindings];
-    return {
-      ret: input.ret,
-      template: input.template,
-      validation: null,
-      findings,
-      counts: countOf(findings),
-      blockers: findings.filter(blocks),
-      approvable: false,
-      entry,
-      checkedAgainstRegister: checked,
-    };
-  }
-  const fromRegister = checked ? registerFindings(input.ret, entry, input.register?.others ?? []) : [];
-  const ret = entry ? asRegistered(input.ret, entry) : input.ret;
-  const validation = validateReturn(ret, input.template);
-  const findings = [...input.workbookFindings, ...fromRegister, ...validation.findings].sort(compareFindings);
-  const blockers = findings.filter(blocks);
-  return {
-    ret,
-    template: input.template,
-    validation,
-    findings,
-    counts: countOf(findings),
-    blockers,
-    approvable: blockers.length === 0 && (!checked || entry !== null),
-    entry,
-    checkedAgainstRegister: checked,
-  };
-}
-
-function blocks(f: Finding): boolean {
-  return f.severity === "error" || (f.severity === "query" && !f.explainedBy);
-}
-
-function countOf(findings: readonly Finding[]): CaseCounts {
-  const c = { error: 0, query: 0, info: 0, unexplained: 0 };
-  for (const f of findings) {
-    c[f.severity] += 1;
-    if (f.severity === "query" && !f.explainedBy) c.unexplained += 1;
-  }
-  return c;
-}
-
-/** "3 errors and 1 unexplained query". */
-export function blockerText(counts: CaseCounts): string {
-  return [
-    counts.error > 0 ? `${formatCount(counts.error)} ${counts.error === 1 ? "error" : "errors"}` : "",
-    counts.unexplained > 0
-      ? `${formatCount(counts.unexplained)} unexplained ${counts.unexplained === 1 ? "query" : "queries"}`
-      : "",
-  ]
-    .filter(Boolean)
-    .join(" and ");
-}
-
-/** Who does it and when. */
-export interface Act {
-  readonly officer: Officer;
-  readonly at: string;
-}
-
-/** A decision's plan: the register entry to write (with If-Match), and the workbook copy to stamp afterwards. */
-export interface Plan {
-  readonly ok: true;
-  readonly entry: RegisterEntry;
-  /** The provider's copy of the register's state, for the workbook; null when the workbook is not written. */
-  readonly stamp: Return | null;
-  /** One line saying what was done. */
-  readonly done: string;
-}
-
-export interface Refusal {
-  readonly ok: false;
-  /** A plain sentence: why not, and what to do. */
-  readonly reason: string;
-  /** The findings that stand in the way, when findings do. */
-  readonly blockers: readonly Finding[];
-}
-
-export type Decision = Plan | Refusal;
-
-function refuse(reason: string, blockers: readonly Finding[] = []): Refusal {
-  return { ok: false, reason, blockers };
-}
-
-function officerName(act: Act): string | null {
-  const name = act.officer.name.trim();
-  return name && act.officer.upn.trim() ? name : null;
-}
-
-const NOT_SIGNED_IN =
-  "No officer is signed in, so nothing can be recorded: sign in first (the register records who decided).";
-
-/** The common gate: a named officer, a return read, and a register entry to write to. */
-function gate(c: ReturnCase, act: Act): Refusal | { entry: RegisterEntry; ret: Return; by: string } {
-  const by = officerName(act);
-  if (!by) return refuse(NOT_SIGNED_IN);
-  if (!c.ret || !c.template) {
-    return refuse(
-      "This workbook holds no return that can be read, so there is nothing to decide.",
-      c.blockers,
-    );
-  }
-  if (!c.checkedAgainstRegister) {
-    return refuse(
-      "Decisions are recorded in the Return Register, which was not read: connect to the SharePoint site and try again.",
-    );
-  }
-  if (!c.entry) {
-    const unknown = c.findings.find((f) => f.ruleId === "REGISTER-UNKNOWN");
-    return refuse(
-      unknown?.message ?? "No issued return in the Return Register matches this workbook.",
-      unknown ? [unknown] : [],
-    );
-  }
-  return { entry: c.entry, ret: c.ret, by };
-}
-
-function step(
-  entry: RegisterEntry,
-  to: RegisterStatus,
-  by: string,
-  at: string,
-  extra: Partial<RegisterEvent> = {},
-): RegisterEvent[] {
-  return [...entry.history, { from: entry.status, to, by, at, ...extra }];
-}
-
-function counted(c: ReturnCase): { error: number; query: number } {
-  return { error: c.counts.error, query: c.counts.unexplained };
-}
-
-/** The workbook's copy after a decision: the register's state, the workbook's own history kept and extended. */
-function stampOf(
-  c: ReturnCase,
-  ret: Return,
-  entry: RegisterEntry,
-  by: string,
-  at: string,
-  note?: string,
-): Return {
-  const copy = asRegistered(ret, entry);
-  const last = c.ret?.history[c.ret.history.length - 1];
-  const from = last?.to ?? "draft";
-  return copy.status === from && !note
-    ? copy
-    : { ...copy, history: [...ret.history, { from, to: copy.status, by, at, ...(note ? { note } : {}) }] };
-}
+export {
+  blockerText,
+  checkCase,
+  type CaseCounts,
+  type CaseInput,
+  type RegisterView,
+  type ReturnCase,
+} from "./case";
+export type { Act, Decision, Plan, Refusal } from "./decision-steps";
 
 /** Receive: record that the officer has the workbook, with the hash of its figures and what the check found. */
 export function decideReceive(c: ReturnCase, act: Act): Decision {

@@ -66,11 +66,20 @@ function transpile(file: string): string {
   }).outputText;
 }
 
+export interface OfficeOptions {
+  /** Office shows its dark theme (Office.context.officeTheme.isDarkTheme), as the pane reads when it starts. */
+  readonly dark?: boolean;
+}
+
 /**
  * The script served as office.js: a tiny CommonJS loader for the fake's modules, the workbook restored from
  * `state`, and the parts of Office the pane touches (onReady, theme, requirement sets, the document's URL).
  */
-export function fakeOfficeScript(state: WorkbookState, documentUrl: string): string {
+export function fakeOfficeScript(
+  state: WorkbookState,
+  documentUrl: string,
+  options: OfficeOptions = {},
+): string {
   const modules = {
     a1: transpile("src/workbook/a1.ts"),
     "excel-api-sets": transpile("test/support/excel-api-sets.ts"),
@@ -118,7 +127,7 @@ export function fakeOfficeScript(state: WorkbookState, documentUrl: string): str
   Office.HostType = { Excel: "Excel" };
   Office.AsyncResultStatus = { Succeeded: "succeeded", Failed: "failed" };
   Office.context.document = { url: ${JSON.stringify(documentUrl)} };
-  Office.context.officeTheme = { isDarkTheme: false };
+  Office.context.officeTheme = { isDarkTheme: ${options.dark === true} };
   Office.context.displayLanguage = "en-GB";
   Office.onReady = function (callback) {
     return new Promise(function (resolve) {

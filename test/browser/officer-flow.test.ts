@@ -1,38 +1,48 @@
 /**
- * The officer's day in a real browser: the PRODUCTION build (dist/) served on localhost, loaded in Debian's headless
- * Chromium with a fake Office host holding the seed's Victim Advice Line return, syncing to the local Graph emulator.
- * Walks validate → findings → override → approve → sync, asserts the figures landed in the emulator's list, and saves
- * a screenshot of each view under test-results/.
+ * The provider's and the officer's day in a real browser: the PRODUCTION build (dist/) loaded in Debian's headless
+ * Chromium with a fake Office host holding a seed return, syncing to the local Graph emulator (test/browser/
+ * pane-harness.ts). Each flow runs at the widths Excel opens the pane (270, 320, 350 px) and at 200% zoom (a 160 px
+ * layout, see ZOOMED_WIDTH), and the officer's again in Office's dark theme and under forced colours. At every step
+ * it asserts nothing scrolls sideways, that axe-core finds nothing, that focus is never left on <body>, and that each
+ * binding step asks first in an alert dialog; then every view the navigation offers is swept the same way, for three
+ * returns in light, dark and forced colours (test/browser/pane-checks.ts, which the bench's figures share).
+ * Screenshots of the 320 px light flow are saved under test-results/.
  */
-import { EMULATOR_TOKEN } from "../../src/auth/config";
 import fs from "node:fs";
-import http from "node:http";
-import os from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { resolveGraphTarget } from "../../src/auth/config";
-import { submit } from "../../src/core/lifecycle";
-import { startEmulator, type RunningEmulator } from "../../src/emulator";
-import { findSeedReturn, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
-import { createGraphClient, createRegisterEntries, provisionLists } from "../../src/sharepoint";
+import type { Page } from "playwright-core";
 import { findTemplate } from "../../src/templates";
-import { planNewReturn, planProviderInput, planReturnState, readReturn } from "../../src/workbook";
-import { applyPlan, readSnapshot } from "../../src/workbook/office";
-import { FakeWorkbook } from "../support/fake-excel";
-import { fakeOfficeScript, saveState } from "./fake-office";
 import { freshProductionBuild, repoRoot } from "../support/builds";
-import { seedEntry } from "../support/register";
+import type { WorkbookState } from "./fake-office";
+import {
+  CHROMIUM,
+  haveChromium,
+  issuedEntry,
+  openPaneSession,
+  preparedWorkbook,
+  receivedEntry,
+  type PaneSession,
+} from "./pane-harness";
+import {
+  PANE_WIDTHS,
+  ZOOMED_WIDTH,
+  atWidth,
+  axeViolations,
+  look,
+  navViews,
+  openIn,
+  problems,
+  sweepPane,
+  type Look,
+  type Scheme,
+} from "./pane-checks";
 
-const CHROMIUM = "/usr/bin/chromium";
-/** Excel's task pane on Windows (270 px on a Mac, 350 px on the web). */
-const PANE_WIDTH = 320;
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 const SHOTS = path.join(repoRoot, "test-results");
+/** Excel's pane on Windows: where the screenshots are taken. */
+const SHOT_WIDTH = 320;
 const requireTools = process.env.KPI_RETURNS_REQUIRE_TOOLS === "1";
-const haveChromium = fs.existsSync(CHROMIUM);
 
-if (!haveChromium) {
+if (!haveChromium()) {
   const why = `Chromium is not installed at ${CHROMIUM}: the browser test of the task pane did NOT run.`;
   if (requireTools) {
     test("Chromium is installed for the browser test", () => {
@@ -45,250 +55,262 @@ if (!haveChromium) {
   }
 }
 
-const maybe = haveChromium ? describe : describe.skip;
+const maybe = haveChromium() ? describe : describe.skip;
 
-const MIME: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".png": "image/png",
-  ".xml": "application/xml",
-  ".map": "application/json",
-};
-
-/** Serves dist/ and forwards /v1.0/* to the emulator, so the pane's Graph calls stay on its own origin. */
-function serve(dist: string, emulator: RunningEmulator): Promise<http.Server> {
-  const upstream = new URL(emulator.url);
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname.startsWith("/v1.0")) {
-      const forward = http.request(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          path: req.url,
-          method: req.method,
-          headers: req.headers,
-        },
-        (answer) => {
-          res.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(res);
-        },
-      );
-      forward.on("error", () => {
-        res.writeHead(502);
-        res.end();
-      });
-      req.pipe(forward);
-      return;
-    }
-    const file = path.join(dist, path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, ""));
-    if (!file.startsWith(dist) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
-      res.writeHead(404);
-      res.end("not found");
-      return;
-    }
-    res.writeHead(200, { "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
-
-/** A seed return, submitted, in a fake Excel prepared by the real office-js executor. */
-async function preparedWorkbook(templateId: string, provider?: string): Promise<FakeWorkbook> {
-  const entry = findSeedReturn(templateId, provider);
-  if (!entry) throw new Error(`no seed return for ${templateId}`);
-  const wb = new FakeWorkbook();
-  const uninstall = wb.install();
-  try {
-    await applyPlan(planNewReturn(seedSetup(entry)));
-    await applyPlan(planProviderInput(await readSnapshot(), seedInput(entry)));
-    const template = findTemplate(entry.templateId);
-    const { ret } = readReturn(await readSnapshot(), template ? [template] : []);
-    if (!ret) throw new Error("the prepared workbook holds no return");
-    await applyPlan(planReturnState(submit(ret, { by: entry.provider, at: "2022-10-10T09:00:00Z" })));
-  } finally {
-    uninstall();
-  }
-  return wb;
-}
+/** Where each flow runs: every pane width and 200% zoom in light, and Windows' width in dark and forced colours. */
+const RUNS: { width: number; scheme: Scheme }[] = [
+  ...[...PANE_WIDTHS, ZOOMED_WIDTH].map((width) => ({ width, scheme: "light" as Scheme })),
+  { width: SHOT_WIDTH, scheme: "dark" },
+  { width: SHOT_WIDTH, scheme: "forced" },
+];
+const VAL_URL = "https://example.org/returns/VAL Q2.xlsx";
 
 maybe("Task pane in Chromium (production build, fake Office host, Graph emulator)", () => {
-  let emulator: RunningEmulator;
-  let server: http.Server;
-  let context: BrowserContext;
+  let session: PaneSession;
   let page: Page;
-  let origin: string;
-  let profile: string;
-  /** The office.js the next page load gets: each scenario opens its own workbook. */
-  let office = "";
-  const pageErrors: string[] = [];
+  const books: Record<"val" | "valDraft" | "idva" | "csp", WorkbookState> = {} as never;
 
   beforeAll(async () => {
-    const dist = freshProductionBuild();
-    emulator = await startEmulator({ port: 0 });
-    server = await serve(dist, emulator);
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const { target } = resolveGraphTarget(`?emulator=${encodeURIComponent(emulator.url)}`);
-    const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
-    await provisionLists(client, target);
-    // The team issued the return and has received the provider's workbook: the Return Register says so.
-    const issued = seedEntry(findSeedReturn("victim-advice-line")!);
-    await createRegisterEntries(client, target, [
-      { ...issued, status: "Received", receivedAt: "2022-10-12T09:00:00Z" },
-    ]);
-
-    office = fakeOfficeScript(
-      saveState(await preparedWorkbook("victim-advice-line")),
-      "https://example.org/returns/VAL Q2.xlsx",
-    );
-    profile = fs.mkdtempSync(path.join(os.tmpdir(), "kpi-returns-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-      viewport: { width: PANE_WIDTH, height: 900 },
-      locale: "en-GB",
-    });
-    // Nothing leaves this machine: office.js is the fake, and any other outside request fails loudly.
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url === OFFICE_JS)
-        return route.fulfill({ status: 200, contentType: "text/javascript", body: office });
-      if (url.startsWith(origin)) return route.continue();
-      return route.abort("blockedbyclient");
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.on("pageerror", (err) => pageErrors.push(err.message));
-    // Screenshots without half-finished transitions (Fluent honours reduced motion).
-    await page.emulateMedia({ reducedMotion: "reduce" });
+    session = await openPaneSession(freshProductionBuild(), SHOT_WIDTH);
+    page = session.page;
+    books.val = await preparedWorkbook("victim-advice-line");
+    books.valDraft = await preparedWorkbook("victim-advice-line", { draft: true });
+    books.idva = await preparedWorkbook("idva");
+    books.csp = await preparedWorkbook("csp-budget", { provider: "Herefordshire CSP" });
     fs.mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
   afterAll(async () => {
-    await context?.close();
-    await new Promise((resolve) => server?.close(resolve));
-    await emulator?.stop();
-    if (profile) fs.rmSync(profile, { recursive: true, force: true });
+    await session?.close();
   });
 
-  /** Saves the view, after checking it fits a task pane's width (nothing runs off to the side). */
-  const shot = async (name: string): Promise<void> => {
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect({ view: name, width }).toEqual({ view: name, width: PANE_WIDTH });
-    await page.mouse.move(PANE_WIDTH - 1, 0); // no hover left over from the last click
-    await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  /** One flow's steps: what each looked like, checked together at the end so one run reports every problem. */
+  const stepper = (width: number, scheme: Scheme) => {
+    const looks: Look[] = [];
+    const label = `${scheme}, ${width === ZOOMED_WIDTH ? "200% zoom" : `${width} px`}`;
+    const shoot = width === SHOT_WIDTH && scheme === "light";
+    return {
+      looks,
+      /** Looks at the pane now (axe in each colour scheme at 320 px and at 200% zoom; overflow at every width). */
+      step: async (name: string, shot?: string): Promise<void> => {
+        const axe = width === SHOT_WIDTH || width === ZOOMED_WIDTH;
+        looks.push(...(await look(page, `${label}: ${name}`, [width], { axe })));
+        if (shoot && shot) {
+          await page.mouse.move(width - 1, 0); // no hover left over from the last click
+          await page.screenshot({ path: path.join(SHOTS, `${shot}.png`), fullPage: true });
+        }
+      },
+      /** The binding step asks first: the alert dialog names it, is looked at, and its button goes ahead. */
+      confirm: async (button: string): Promise<void> => {
+        const dialog = page.getByRole("alertdialog");
+        await dialog.waitFor();
+        looks.push(...(await look(page, `${label}: "${button}" confirmation`, [width])));
+        await dialog.getByRole("button", { name: button }).click();
+        await dialog.waitFor({ state: "detached" });
+      },
+      /** After an action focus is somewhere sensible, never on the page itself. */
+      notOnBody: async (after: string): Promise<void> => {
+        await page.waitForTimeout(50); // focus moves once the view has re-rendered
+        const focused = await page.evaluate(() => document.activeElement?.tagName ?? "none");
+        expect({ label, after, focused }).not.toEqual({ label, after, focused: "BODY" });
+      },
+    };
   };
 
-  /** Each binding step asks first: the alert dialog appears, and its button (named for the step) goes ahead. */
-  const confirm = async (step: string): Promise<void> => {
-    const dialog = page.getByRole("alertdialog");
-    await dialog.waitFor();
-    await dialog.getByRole("button", { name: step }).click();
-    await dialog.waitFor({ state: "detached" });
+  const openVal = async (state: WorkbookState, scheme: Scheme, width: number): Promise<void> => {
+    await atWidth(page, width);
+    await openIn(session, scheme, (dark) => session.open(state, VAL_URL, { dark }));
   };
 
-  /** After an action focus is somewhere sensible, never on the page itself. */
-  const notOnBody = async (after: string): Promise<void> => {
-    await page.waitForTimeout(50); // focus moves once the view has re-rendered
-    const focused = await page.evaluate(() => document.activeElement?.tagName ?? "none");
-    expect({ after, focused }).not.toEqual({ after, focused: "BODY" });
-  };
-
-  it("walks the officer flow: validate, findings, override, approve, sync to the emulator", async () => {
-    await page.goto(`${origin}/taskpane.html?emulator=${encodeURIComponent(origin)}`);
-    // A submitted return opens in the officer's view.
-    await page.getByRole("tab", { name: "Officer" }).and(page.locator("[aria-selected=true]")).waitFor();
-    await page.getByRole("heading", { name: "Victim Advice Line" }).waitFor();
-
-    await page.getByRole("button", { name: "Validate" }).click();
-    const query = page.getByRole("button", { name: /^Query: .*13\.7%/ });
-    await query.waitFor();
-    await shot("officer-findings");
-
-    // Clicking a finding selects its cell in the workbook.
-    await query.click();
-    await page.waitForFunction(() => {
-      const wb = (window as unknown as { __fakeWorkbook: { selection: { sheet: string } | null } })
-        .__fakeWorkbook;
-      return wb.selection !== null;
+  it("can fail: axe and the overflow check see a planted fault", async () => {
+    await openVal(books.val, "light", SHOT_WIDTH);
+    await navViews(page);
+    await page.evaluate(() => {
+      const wide = document.createElement("div");
+      wide.id = "planted";
+      wide.style.width = "900px";
+      wide.innerHTML = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">';
+      document.querySelector("main")?.append(wide);
     });
+    const found = problems(await look(page, "planted", [SHOT_WIDTH]));
+    expect(found.some((p) => /scrolls \d+ px sideways/.test(p))).toBe(true);
+    expect(found.some((p) => /axe image-alt/.test(p))).toBe(true);
+    await page.evaluate(() => document.getElementById("planted")?.remove());
+    expect(await axeViolations(page)).toEqual([]);
+  }, 60_000);
 
-    await page
-      .getByRole("textbox", { name: "Reason for accepting Referrals" })
-      .fill("IT disruption in Q2; consistent with previous years.");
-    await page.getByRole("button", { name: "Override" }).click();
-    await confirm("Override");
-    await page
-      .getByText(/^Accepted by Demo Officer on .*IT disruption in Q2/)
-      .first()
-      .waitFor();
-    await notOnBody("override");
+  it.each(RUNS.filter((r) => r.scheme === "light"))(
+    "walks the provider flow at $width px: check, explain a query, submit",
+    async ({ width, scheme }) => {
+      const { looks, step, confirm, notOnBody } = stepper(width, scheme);
+      // Issued, not yet received: the provider's to fill in and submit.
+      await session.register(issuedEntry("victim-advice-line"));
+      await openVal(books.valDraft, scheme, width);
+      // A draft opens in the provider's view.
+      await page.getByRole("tab", { name: "Provider" }).and(page.locator("[aria-selected=true]")).waitFor();
+      await page.getByLabel("Guidance for each KPI").waitFor();
+      await page.getByRole("button", { name: "Check my return" }).click();
+      await page.getByRole("button", { name: /^Query: .*13\.7%/ }).waitFor();
+      await notOnBody("check my return");
+      await step("checked", "provider");
 
-    await page
-      .getByRole("textbox", { name: "Approval comment (optional)" })
-      .fill("Checked with the VAL manager.");
-    const approve = page.getByRole("button", { name: "Approve" });
-    await approve.click();
-    await confirm("Approve");
-    await page
-      .getByText(/^Approved by Demo Officer on/)
-      .first()
-      .waitFor();
-    await notOnBody("approve");
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await shot("officer-approved");
+      await page
+        .getByRole("textbox", { name: "Reason for Referrals" })
+        .fill("IT disruption in Q2 delayed referrals from the police.");
+      await page.getByRole("button", { name: "Explain", exact: true }).click();
+      await page.getByRole("textbox", { name: "Reason for Referrals" }).waitFor({ state: "detached" });
+      await notOnBody("explain");
+      await step("explained");
 
-    await page.getByRole("button", { name: "Preview sync" }).click();
-    await page.getByRole("table", { name: "What sync would write" }).waitFor();
-    await shot("officer-sync-preview");
-    await page.getByRole("button", { name: "Sync now" }).click();
-    await confirm("Sync now");
-    await page.getByText("Sync finished").waitFor();
-    await notOnBody("sync");
-    await page.getByRole("link", { name: "Open the KPI Returns list" }).waitFor();
-    await shot("officer-synced");
+      await page.getByRole("button", { name: "Submit return" }).click();
+      await confirm("Submit return");
+      // Submitting writes the provider's workbook only: the pane goes by the Return Register (still "Issued" until
+      // the team receives it) and notes the workbook's own claim.
+      await page.getByText(/own record says its status is "submitted"/).waitFor();
+      await notOnBody("submit");
+      await step("submitted");
+      expect(problems(looks)).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
+    },
+    60_000,
+  );
 
-    const items = emulator
-      .snapshot()
-      .sites.flatMap((s) => s.lists)
-      .find((l) => l.displayName === "KPI Returns")
-      ?.items.filter((i) => i.fields.Provider === "Victim Advice Line");
-    const template = findTemplate("victim-advice-line");
-    expect(items?.length).toBe(template?.kpis.length);
-    expect(items?.find((i) => i.fields.KpiId === "referrals")?.fields.Actual).toBe(3834);
-    expect(items?.every((i) => i.fields.ApprovedBy === "Demo Officer")).toBe(true);
-    await page.getByText("Synced", { exact: true }).waitFor();
-    expect(pageErrors).toEqual([]);
-  }, 120_000);
+  it.each(RUNS)(
+    "walks the officer flow at $width px in $scheme: validate, override, withdraw, return, reopen, approve, sync",
+    async ({ width, scheme }) => {
+      const { looks, step, confirm, notOnBody } = stepper(width, scheme);
+      // The team issued the return and has received the provider's workbook: the Return Register says so.
+      await session.register(receivedEntry("victim-advice-line"));
+      await openVal(books.val, scheme, width);
+      // A submitted return opens in the officer's view.
+      await page.getByRole("tab", { name: "Officer" }).and(page.locator("[aria-selected=true]")).waitFor();
+      await page.getByRole("heading", { name: "Victim Advice Line" }).waitFor();
 
-  it("shows the provider, new return and quarterly summary views, reachable from the keyboard", async () => {
-    await page.getByRole("tab", { name: "Provider" }).click();
-    await page.getByRole("button", { name: "Check my return" }).waitFor();
-    await page.getByLabel("Guidance for each KPI").waitFor();
-    await shot("provider");
+      await page.getByRole("button", { name: "Validate" }).click();
+      const query = page.getByRole("button", { name: /^Query: .*13\.7%/ });
+      await query.waitFor();
+      await notOnBody("validate");
+      await step("findings", "officer-findings");
 
+      // Clicking a finding selects its cell in the workbook.
+      await query.click();
+      await page.waitForFunction(() => {
+        const wb = (window as unknown as { __fakeWorkbook: { selection: { sheet: string } | null } })
+          .__fakeWorkbook;
+        return wb.selection !== null;
+      });
+
+      const overrideQuery = async (): Promise<void> => {
+        await page
+          .getByRole("textbox", { name: "Reason for accepting Referrals" })
+          .fill("IT disruption in Q2; consistent with previous years.");
+        await page.getByRole("button", { name: "Override" }).click();
+        await confirm("Override");
+        await page
+          .getByText(/^Accepted by Demo Officer on .*IT disruption in Q2/)
+          .first()
+          .waitFor();
+        await notOnBody("override");
+      };
+      await overrideQuery();
+      await step("overridden");
+
+      // An override can be withdrawn: the query asks for a reason again.
+      await page.getByRole("button", { name: /^Withdraw the override/ }).click();
+      await confirm("Withdraw");
+      await page.getByRole("textbox", { name: "Reason for accepting Referrals" }).waitFor();
+      await notOnBody("withdraw");
+      await overrideQuery();
+
+      // Sent back by mistake, and reopened: the reasons sent stay in view meanwhile.
+      await page
+        .getByRole("textbox", { name: /^What the provider must change/ })
+        .fill("Please add the Q2 commentary.");
+      await page.getByRole("button", { name: "Return to provider" }).click();
+      await confirm("Return to provider");
+      await page.getByText("Reasons sent to the provider").waitFor();
+      await page.getByText("Please add the Q2 commentary.").first().waitFor();
+      await notOnBody("return to provider");
+      await step("returned");
+      await page.getByRole("button", { name: "Reopen" }).click();
+      await confirm("Reopen");
+      await page.getByRole("button", { name: "Approve" }).waitFor();
+      await notOnBody("reopen");
+
+      await page
+        .getByRole("textbox", { name: "Approval comment (optional)" })
+        .fill("Checked with the VAL manager.");
+      await page.getByRole("button", { name: "Approve" }).click();
+      await confirm("Approve");
+      await page
+        .getByText(/^Approved by Demo Officer on/)
+        .first()
+        .waitFor();
+      await notOnBody("approve");
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await step("approved", "officer-approved");
+
+      await page.getByRole("button", { name: "Preview sync" }).click();
+      await page.getByRole("table", { name: "What sync would write" }).waitFor();
+      await notOnBody("preview sync");
+      await step("sync preview", "officer-sync-preview");
+      await page.getByRole("button", { name: "Sync now" }).click();
+      await confirm("Sync now");
+      await page.getByText("Sync finished").waitFor();
+      await notOnBody("sync");
+      await page.getByRole("link", { name: "Open the KPI Returns list" }).waitFor();
+      await page.getByText("Synced", { exact: true }).waitFor();
+      await step("synced", "officer-synced");
+
+      const items = session.emulator
+        .snapshot()
+        .sites.flatMap((s) => s.lists)
+        .find((l) => l.displayName === "KPI Returns")
+        ?.items.filter((i) => i.fields.Provider === "Victim Advice Line");
+      expect(items?.length).toBe(findTemplate("victim-advice-line")?.kpis.length);
+      expect(items?.find((i) => i.fields.KpiId === "referrals")?.fields.Actual).toBe(3834);
+      expect(items?.every((i) => i.fields.ApprovedBy === "Demo Officer")).toBe(true);
+      expect(problems(looks)).toEqual([]);
+      expect(session.pageErrors).toEqual([]);
+    },
+    120_000,
+  );
+
+  it("reaches every view from the keyboard, and the tabs fit one row at each pane width", async () => {
+    await openVal(books.val, "light", 270);
+    const tabs = page.getByRole("tablist", { name: "Views" }).getByRole("tab");
+    await tabs.first().waitFor();
+    const names = await navViews(page);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    expect(names.length).toBeLessThanOrEqual(4);
+    for (const width of PANE_WIDTHS) {
+      await atWidth(page, width);
+      const rows = new Set(await tabs.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top)));
+      expect({ width, rows: rows.size }).toEqual({ width, rows: 1 });
+    }
     // Arrow keys move between tabs; Enter selects.
-    await page.getByRole("tab", { name: "Provider" }).focus();
-    await page.keyboard.press("ArrowRight");
-    await page.keyboard.press("ArrowRight");
-    await page.keyboard.press("Enter");
+    await atWidth(page, SHOT_WIDTH);
+    await tabs.first().focus();
+    for (const name of names.slice(1)) {
+      await page.keyboard.press("ArrowRight");
+      await page.keyboard.press("Enter");
+      await page.getByRole("tab", { name, exact: true }).and(page.locator("[aria-selected=true]")).waitFor();
+    }
+    await page.getByRole("tab", { name: "New" }).click();
     await page.getByRole("button", { name: "Create return" }).waitFor();
-    await shot("new-return");
+    await page.mouse.move(SHOT_WIDTH - 1, 0);
+    await page.screenshot({ path: path.join(SHOTS, "new-return.png"), fullPage: true });
+  }, 60_000);
 
-    await page.getByRole("tab", { name: "Summary" }).click();
+  it("builds the quarterly summary from the synced lists", async () => {
+    await openVal(books.val, "light", SHOT_WIDTH);
+    await page.getByRole("tab", { name: "Quarter" }).click();
     await page.getByRole("button", { name: "Build summary sheet" }).click();
-    // Built from the lists the first test synced: Victim Advice Line's referrals, charted by quarter.
+    // Built from the lists the officer flow synced: Victim Advice Line's referrals, charted by quarter.
     await page.getByText("Summary built").waitFor();
     await page.getByText(/summarises 1 return with 1 chart\./).waitFor();
-    await shot("quarterly-summary");
+    await page.mouse.move(SHOT_WIDTH - 1, 0);
+    await page.screenshot({ path: path.join(SHOTS, "quarterly-summary.png"), fullPage: true });
     const built = await page.evaluate(() => {
       const wb = (
         window as unknown as {
@@ -304,7 +326,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     expect(built.charts?.map((c) => [c.name, c.title])).toEqual([
       ["ReferralTrends", "KPI trends: referrals"],
     ]);
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 60_000);
 
   it("shows the quarter's returns from the Return Register, the open one marked, at 320 px", async () => {
@@ -322,16 +344,14 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     await page.getByText(/Nothing needs you for 2022-23 Q2/).waitFor();
     await page.keyboard.press("Space");
     await list.waitFor();
-    await shot("quarter");
-    expect(pageErrors).toEqual([]);
+    await page.mouse.move(SHOT_WIDTH - 1, 0);
+    await page.screenshot({ path: path.join(SHOTS, "quarter.png"), fullPage: true });
+    expect(session.pageErrors).toEqual([]);
   }, 60_000);
 
   it("summarises a return's KPIs against target and last year, and a CSP's budget against its profile", async () => {
-    office = fakeOfficeScript(
-      saveState(await preparedWorkbook("idva")),
-      "https://example.org/returns/IDVA Q2.xlsx",
-    );
-    await page.goto(`${origin}/taskpane.html?emulator=${encodeURIComponent(origin)}`);
+    await atWidth(page, SHOT_WIDTH);
+    await session.open(books.idva, "https://example.org/returns/IDVA Q2.xlsx");
     const summary = page.getByRole("list", { name: "KPI summary" });
     await summary.waitFor();
     // IDVA referrals: 492 against 465 in the same quarter last year is +5.8%, said in words.
@@ -340,7 +360,7 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
       .first()
       .waitFor({ state: "attached" });
     await page.getByRole("heading", { name: "KPI summary" }).scrollIntoViewIfNeeded();
-    await shot("officer-kpi-summary");
+    await page.screenshot({ path: path.join(SHOTS, "officer-kpi-summary.png"), fullPage: true });
 
     // Live checking: the provider clears YPIDVA referrals in the sheet; once typing pauses the pane shows the error.
     await page.evaluate(() => {
@@ -369,26 +389,21 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
       .first()
       .waitFor();
     await page.getByRole("heading", { name: "Findings" }).scrollIntoViewIfNeeded();
-    await shot("officer-live-check");
+    await page.screenshot({ path: path.join(SHOTS, "officer-live-check.png"), fullPage: true });
 
-    office = fakeOfficeScript(
-      saveState(await preparedWorkbook("csp-budget", "Herefordshire CSP")),
-      "https://example.org/returns/Herefordshire CSP Q2.xlsx",
-    );
-    await page.goto(`${origin}/taskpane.html?emulator=${encodeURIComponent(origin)}`);
+    await session.open(books.csp, "https://example.org/returns/Herefordshire CSP Q2.xlsx");
     // Herefordshire: £88,700 of £100,666 spent is 88.1%, against 50.0% expected by Q2.
     await page
       .getByRole("img", { name: /£88,700 of £100,666 spent, 88\.1%; expected 50\.0% by Q2/ })
       .waitFor();
-    await shot("officer-budget");
-    expect(pageErrors).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, "officer-budget.png"), fullPage: true });
+    expect(session.pageErrors).toEqual([]);
   }, 60_000);
 
   it("follows Windows high contrast", async () => {
-    await page.emulateMedia({ forcedColors: "active" });
-    await page.reload();
+    await openVal(books.val, "forced", SHOT_WIDTH);
     await page.getByRole("button", { name: "Validate" }).waitFor();
-    await shot("officer-high-contrast");
+    await page.screenshot({ path: path.join(SHOTS, "officer-high-contrast.png"), fullPage: true });
     // Under forced colours Chromium paints system colours anyway; the theme shows in Fluent's tokens.
     const background = await page.evaluate(() =>
       getComputedStyle(document.querySelector(".fui-FluentProvider") as Element)
@@ -397,6 +412,26 @@ maybe("Task pane in Chromium (production build, fake Office host, Graph emulator
     );
     // teamsHighContrastTheme's neutral background is black (webLightTheme's is white).
     expect(background.toLowerCase()).toBe("#000000");
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   }, 60_000);
+
+  it("sweeps every view the navigation offers, for three returns, in light, dark and forced colours", async () => {
+    const looks = await sweepPane(session, [
+      { name: "Victim Advice Line", workbook: books.val, url: VAL_URL },
+      {
+        name: "IDVA",
+        workbook: books.idva,
+        url: "https://example.org/returns/IDVA Q2.xlsx",
+        register: receivedEntry("idva"),
+      },
+      {
+        name: "Herefordshire CSP",
+        workbook: books.csp,
+        url: "https://example.org/returns/CSP Q2.xlsx",
+        register: receivedEntry("csp-budget", "Herefordshire CSP"),
+      },
+    ]);
+    expect(problems(looks)).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
+  }, 300_000);
 });

@@ -57,6 +57,22 @@ describe.each(all.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => 
   );
 });
 
+describe("rule ids are a typed union", () => {
+  it("a finding naming a rule that does not exist does not compile (npm run typecheck fails if it does)", () => {
+    const at = { table: "Metadata" } as const;
+    // @ts-expect-error KPI-REQUIRED is no rule's id (REQUIRED is)
+    const required: Finding = { ruleId: "KPI-REQUIRED", severity: "error", message: "", location: at };
+    // @ts-expect-error VALUE-CLEANED is no rule's id (CLEANED is)
+    const cleaned: Finding = { ruleId: "VALUE-CLEANED", severity: "info", message: "", location: at };
+    const real: Finding = { ruleId: "CLEANED", severity: "info", message: "", location: at };
+    expect([required, cleaned, real].map((f) => f.ruleId)).toEqual([
+      "KPI-REQUIRED",
+      "VALUE-CLEANED",
+      "CLEANED",
+    ]);
+  });
+});
+
 describe("the catalogue", () => {
   it("ends query ids in Q and only query ids", () => {
     for (const { id, severity } of ruleCatalogue) {

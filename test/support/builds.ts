@@ -8,7 +8,24 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-export const repoRoot = path.resolve(__dirname, "../..");
+/**
+ * The repository root: the nearest folder up holding this project's package.json. Found, not assumed, because the
+ * bench runs this module compiled under dist/node/test/support as well as from test/support.
+ */
+function findRepoRoot(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, "package.json");
+    if (
+      fs.existsSync(pkg) &&
+      (JSON.parse(fs.readFileSync(pkg, "utf8")) as { name?: string }).name === "kpi-returns"
+    )
+      return dir;
+    if (path.dirname(dir) === dir)
+      throw new Error(`cannot find the kpi-returns package.json above ${__dirname}`);
+  }
+}
+
+export const repoRoot = findRepoRoot();
 export const distDir = path.join(repoRoot, "dist");
 
 export interface Build {

@@ -80,10 +80,16 @@ describe("the Templates view", () => {
     expect(await screen.findByText("Return issued")).toBeInTheDocument();
   });
 
-  it("is a tab of the pane, loaded when opened", async () => {
-    const host = fakeHost(null, { templateLibrary: async () => library });
+  it("is folded under the New view, and read only when opened", async () => {
+    const templateLibrary = jest.fn(async () => library);
+    const host = fakeHost(null, { templateLibrary });
     render(<App host={host} theme={webLightTheme} />);
-    await userEvent.click(await screen.findByRole("tab", { name: "Templates" }));
+    await userEvent.click(await screen.findByRole("tab", { name: "New" }));
+    expect(screen.queryByRole("tab", { name: "Templates" })).toBeNull();
+    const summary = await screen.findByText("Template library");
+    expect(templateLibrary).not.toHaveBeenCalled();
+    await userEvent.click(summary);
     expect(await screen.findByRole("list", { name: "Templates and their versions" })).toBeInTheDocument();
+    expect(templateLibrary).toHaveBeenCalledTimes(1);
   });
 });

@@ -56,7 +56,7 @@ export async function writeNewReturn(
   // With --due as well as --site the return is issued: registered in the Return Register (--site alone names the
   // KPI Templates library to write it from).
   if (opts.site && opts.due) {
-    const { registerNewReturn } = await import("./register");
+    const { registerNewReturn } = await import("./issue");
     await registerNewReturn({ ...opts, site: opts.site, provider, period }, figures, output, io);
     return output;
   }

@@ -35,7 +35,7 @@ export function registerRegisterCommands({ program, io, setExit }: Registration)
     .option("--force", "replace returns already in the folder")
     .option("--json", "print what was issued as JSON")
     .action(async (opts: IssueOpts) => {
-      setExit(await (await import("../commands/register")).runIssue(opts, io));
+      setExit(await (await import("../commands/issue")).runIssue(opts, io));
     });
 
   graphOptions(
@@ -73,6 +73,6 @@ export function registerRegisterCommands({ program, io, setExit }: Registration)
     .option("--by <name>", "who reminds: against the emulator only")
     .option("--json", "print the reminders as JSON")
     .action(async (opts: RemindOpts) => {
-      await (await import("../commands/register")).runRemind(opts, io);
+      await (await import("../commands/remind")).runRemind(opts, io);
     });
 }

@@ -1,5 +1,5 @@
 /**
- * The task pane: a tab for each job (provider's check, officer's review, new return, quarterly summary), themed to
+ * The task pane: a tab for each job (provider's check, officer's review, new return, the quarter), themed to
  * match Office (light, dark or high contrast). Host operations arrive as the `host` prop. The open return is read once
  * on opening, to pick the likely view; until then the pane says so rather than showing a view.
  */
@@ -27,7 +27,14 @@ export interface AppProps {
 }
 
 const useStyles = makeStyles({
-  root: { minHeight: "100vh", backgroundColor: tokens.colorNeutralBackground1 },
+  root: {
+    minHeight: "100vh",
+    backgroundColor: tokens.colorNeutralBackground1,
+    // A field's one column is `1fr`, which never narrows below its control's natural width (a 20-character input):
+    // at 200% zoom (160 px) that pushed every form off the side. The column may shrink to the pane instead.
+    "& .fui-Field": { gridTemplateColumns: "minmax(0, 1fr)" },
+    "& .fui-Textarea__textarea": { minWidth: 0 },
+  },
   main: { paddingInline: tokens.spacingHorizontalM, paddingBlockEnd: tokens.spacingVerticalXXL },
 });
 
@@ -82,8 +89,6 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
         signInError={signIn.error}
         view={view}
         onView={setView}
-        templates={!!host.templateLibrary}
-        quarter={!!host.quarterReturns}
       />
       <main className={styles.main}>
         {view === null && <Loading label="Reading the workbook…" />}

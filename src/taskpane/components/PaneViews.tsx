@@ -6,6 +6,7 @@ import * as React from "react";
 import { Suspense, lazy } from "react";
 import type { Account, ReturnCheck, ReturnsHost } from "../host";
 import { Loading } from "./Loading";
+import { TemplateLibraryDisclosure } from "./TemplateLibraryDisclosure";
 
 const ProviderView = lazy(() =>
   import(/* webpackChunkName: "provider" */ "./ProviderView").then((m) => ({ default: m.ProviderView })),
@@ -21,15 +22,14 @@ const QuarterlySummaryView = lazy(() =>
     default: m.QuarterlySummaryView,
   })),
 );
-/** The template library is for officers now and then: its code loads only when its tab is opened. */
-const TemplateLibraryView = lazy(
-  () => import(/* webpackChunkName: "template-library" */ "./TemplateLibraryView"),
-);
-
 /** The quarter's returns from the Return Register, for officers: loaded only when its tab is opened. */
 const QuarterView = lazy(() => import(/* webpackChunkName: "quarter" */ "./QuarterView"));
 
-export type View = "provider" | "officer" | "new" | "summary" | "templates" | "quarter";
+/**
+ * Four views, four short tabs: the template library is folded under New (TemplateLibraryDisclosure), and the quarter's
+ * returns (when the host can read the Return Register) and its summary sheet share Quarter.
+ */
+export type View = "provider" | "officer" | "new" | "quarter";
 
 export interface PaneViewsProps {
   view: View;
@@ -48,12 +48,20 @@ export const PaneViews: React.FC<PaneViewsProps> = ({ view, host, check, onCheck
       {view === "provider" && <ProviderView host={host} check={check} onCheck={onCheck} />}
       {view === "officer" && <OfficerView host={host} check={check} onCheck={onCheck} />}
       {view === "new" && (
-        <NewReturnView host={host} account={account} defaultPeriod={period} onCreated={reread} />
+        <>
+          <NewReturnView host={host} account={account} defaultPeriod={period} onCreated={reread} />
+          {host.templateLibrary && (
+            <TemplateLibraryDisclosure host={host} defaultPeriod={period} onCreated={reread} />
+          )}
+        </>
       )}
-      {view === "summary" && <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />}
-      {view === "templates" && <TemplateLibraryView host={host} defaultPeriod={period} onCreated={reread} />}
       {view === "quarter" && (
-        <QuarterView host={host} account={account} defaultPeriod={period} openReturn={check?.ret ?? null} />
+        <>
+          {host.quarterReturns && (
+            <QuarterView host={host} account={account} defaultPeriod={period} openReturn={check?.ret ?? null} />
+          )}
+          <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />
+        </>
       )}
     </Suspense>
   );

@@ -1,7 +1,7 @@
 /**
  * The template library, for officers: every template with its versions and their status (built in, or from the
  * site's KPI Templates list, or this computer's copy of it), and a new return issued from any published version.
- * Loaded only when the Templates tab is opened. Authoring stays in the template workbook, in Excel.
+ * Loaded only when the library is opened under the New view. Authoring stays in the template workbook, in Excel.
  */
 import * as React from "react";
 import { useEffect, useState } from "react";
@@ -31,7 +31,7 @@ export const TemplateLibraryView: React.FC<TemplateLibraryViewProps> = ({
     void load.runAndUse(
       "Reading the template library…",
       read,
-      "Choose the Templates tab again to retry.",
+      "Close the template library and open it again to retry.",
       setLibrary,
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when the view opens
