@@ -75,7 +75,7 @@ export function createExcelHost(options: ExcelHostOptions): ReturnsHost {
     createReturn: createNewReturn(session, library, book),
     buildQuarterlySummary: createSummary(session, library, options.workbook),
     quarterReturns: async (period) =>
-      (await import(/* webpackChunkName: "quarter" */ "./host-quarter")).quarterRegister({
+      (await import(/* webpackChunkName: "quarter-register" */ "./host-quarter")).quarterRegister({
         connect: () => session.sharePoint(),
         target: session.target,
         templates: () => library.templates(),

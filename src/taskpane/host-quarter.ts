@@ -30,8 +30,8 @@ export interface QuarterRegisterDeps {
 export function quarterRegister(deps: QuarterRegisterDeps): (period: string) => Promise<QuarterReturns> {
   return async (typed) => {
     const [{ formatPeriod, parsePeriod }, { quarterRows }] = await Promise.all([
-      import(/* webpackChunkName: "quarter" */ "../core/period"),
-      import(/* webpackChunkName: "quarter" */ "../core/quarter"),
+      import(/* webpackChunkName: "quarter-register" */ "../core/period"),
+      import(/* webpackChunkName: "quarter-register" */ "../core/quarter"),
     ]);
     const period = formatPeriod(parsePeriod(typed));
     const { sp, client } = await deps.connect();

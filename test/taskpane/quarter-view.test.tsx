@@ -11,7 +11,7 @@ import userEvent from "@testing-library/user-event";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { UserError } from "../../src/core/errors";
 import { quarterRows } from "../../src/core/quarter";
-import type { RegisterEntry } from "../../src/core/register";
+import { registerKey, type RegisterEntry } from "../../src/core/register";
 import { findSeedReturn, seedReturn } from "../../src/seed/q2-2022-23";
 import { builtInTemplates } from "../../src/templates";
 import { App } from "../../src/taskpane/components/App";
@@ -53,7 +53,12 @@ const emulator: Account = { mode: "emulator", signedInAs: "Emulator user" };
 function renderView(host: ReturnsHost, account: Account = emulator, open = seedReturn(idva)) {
   return render(
     <FluentProvider theme={webLightTheme}>
-      <QuarterView host={host} account={account} defaultPeriod={PERIOD} openReturn={open} />
+      <QuarterView
+        host={host}
+        account={account}
+        defaultPeriod={PERIOD}
+        openKey={open ? registerKey(open) : null}
+      />
     </FluentProvider>,
   );
 }
@@ -160,7 +165,7 @@ describe("the Quarter view", () => {
           host={host}
           account={{ mode: "tenant", signedInAs: "Amira Khan" }}
           defaultPeriod={PERIOD}
-          openReturn={null}
+          openKey={null}
         />
       </FluentProvider>,
     );

@@ -4,6 +4,7 @@
  */
 import * as React from "react";
 import { Suspense, lazy } from "react";
+import { registerKey } from "../../core/register";
 import type { Account, ReturnCheck, ReturnsHost } from "../host";
 import { Loading } from "./Loading";
 import { TemplateLibraryDisclosure } from "./TemplateLibraryDisclosure";
@@ -58,7 +59,12 @@ export const PaneViews: React.FC<PaneViewsProps> = ({ view, host, check, onCheck
       {view === "quarter" && (
         <>
           {host.quarterReturns && (
-            <QuarterView host={host} account={account} defaultPeriod={period} openReturn={check?.ret ?? null} />
+            <QuarterView
+              host={host}
+              account={account}
+              defaultPeriod={period}
+              openKey={check?.ret ? registerKey(check.ret) : null}
+            />
           )}
           <QuarterlySummaryView host={host} account={account} defaultPeriod={period} />
         </>

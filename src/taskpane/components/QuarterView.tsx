@@ -6,10 +6,8 @@
  */
 import * as React from "react";
 import { useEffect, useState } from "react";
-import { Subtitle1, Switch, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
+import { Subtitle2, Text, makeStyles, tokens, useId } from "@fluentui/react-components";
 import { quarterSummary } from "../../core/quarter";
-import { registerKey } from "../../core/register";
-import type { Return } from "../../core/types";
 import type { Account, ReturnsHost } from "../host";
 import type { QuarterReturns } from "../host-quarter";
 import { useHostAction } from "../use-host-action";
@@ -22,8 +20,12 @@ export interface QuarterViewProps {
   host: ReturnsHost;
   account: Account;
   defaultPeriod: string;
-  /** The return open in this workbook, if any: its card is marked. */
-  openReturn: Return | null;
+  /**
+   * The register key (provider|template|period) of the return open in this workbook, if any: its card is marked.
+   * Worked out by the pane's frame, which has the register's code already, so this view's chunk does not reach into
+   * it (a module shared with a chunk loaded later is kept apart in the first script, and the first script grows).
+   */
+  openKey: string | null;
 }
 
 const useStyles = makeStyles({
@@ -37,6 +39,8 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalS,
   },
   item: { minWidth: 0 },
+  filter: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS, cursor: "pointer" },
+  box: { margin: 0, inlineSize: "20px", blockSize: "20px", accentColor: tokens.colorBrandBackground },
   results: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
 });
 
@@ -62,11 +66,17 @@ const QuarterResults: React.FC<{ quarter: QuarterReturns; openKey: string | null
     <div className={styles.results}>
       <Text role="status">{quarterSummary(quarter.rows)}</Text>
       {quarter.rows.length > 0 && (
-        <Switch
-          checked={needsMe}
-          onChange={(_, d) => setNeedsMe(d.checked)}
-          label={`Only those that need me (${waiting})`}
-        />
+        // A native switch: its Fluent counterpart would be the only one in the pane and weigh on the first script.
+        <label className={styles.filter}>
+          <input
+            type="checkbox"
+            role="switch"
+            className={styles.box}
+            checked={needsMe}
+            onChange={(e) => setNeedsMe(e.target.checked)}
+          />
+          <Text>Only those that need me ({waiting})</Text>
+        </label>
       )}
       {empty ? (
         <Notice intent="info">{empty}</Notice>
@@ -83,7 +93,7 @@ const QuarterResults: React.FC<{ quarter: QuarterReturns; openKey: string | null
   );
 };
 
-export const QuarterView: React.FC<QuarterViewProps> = ({ host, account, defaultPeriod, openReturn }) => {
+export const QuarterView: React.FC<QuarterViewProps> = ({ host, account, defaultPeriod, openKey }) => {
   const styles = useStyles();
   const load = useHostAction();
   const [period, setPeriod] = useState(defaultPeriod);
@@ -110,12 +120,11 @@ export const QuarterView: React.FC<QuarterViewProps> = ({ host, account, default
   }, [signedIn]);
 
   const headingId = useId("quarter");
-  const openKey = openReturn ? registerKey(openReturn) : null;
   return (
     <section aria-labelledby={headingId}>
-      <Subtitle1 as="h2" id={headingId} className={styles.heading}>
+      <Subtitle2 as="h2" id={headingId} className={styles.heading}>
         The quarter&apos;s returns
-      </Subtitle1>
+      </Subtitle2>
       <PeriodForm label="Which quarter" onSubmit={() => void show(period)}>
         <PeriodField value={period} onChange={setPeriod} hint="e.g. 2022-23 Q2" tried={tried} />
         {!read && <Text>This pane has no Return Register to read.</Text>}
