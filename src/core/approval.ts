@@ -73,15 +73,15 @@ export function approvalVoid(ret: Return): boolean {
   return ret.approval !== undefined && isApprovedStatus(ret) && !approvalStillValid(ret);
 }
 
-// Approvals are dated as the officers in England and Wales read them, whatever the machine's zone.
+// Approvals are dated as the officers in England and Wales read them, whatever the machine's zone, and written as
+// every date the pane shows is: "20 Oct 2022, 10:30" (never "20/10/2022", which reads month-first to some).
 const approvalDay = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
+  dateStyle: "medium",
+  timeStyle: "short",
 });
 
-/** "20/10/2022": the day of an approval in UK time, or the recorded text when it is not a date. */
+/** "20 Oct 2022, 10:30": when an approval was made, in UK time, or the recorded text when it is not a date. */
 export function approvalDate(approval: Approval): string {
   const t = Date.parse(approval.at);
   return Number.isNaN(t) ? approval.at : approvalDay.format(new Date(t));

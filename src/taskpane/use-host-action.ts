@@ -1,10 +1,12 @@
 /**
  * Runs one host operation for a view: tracks what is in progress and turns any failure into a plain message that
- * says what to do next (the task pane's one place for that, see src/core/errors.ts). A UserError already says it;
- * anything else is shown as a generic sentence with the caller's next step, its raw text kept for the console.
+ * says what to do next (the task pane's one place for that, see src/core/errors.ts). A UserError already says it, in
+ * the reader's words (failure-words.ts rewords those written for an installer or in Graph's terms); anything else is
+ * shown as a generic sentence with the caller's next step, its raw text kept for the console.
  */
 import { useCallback, useRef, useState } from "react";
 import { UserError, describeError, technicalDetail } from "../core/errors";
+import { paneFailureText } from "./failure-words";
 
 export interface HostAction {
   /** What is running, in words ("Checking the return…"), or null. */
@@ -22,7 +24,12 @@ export interface HostAction {
 
 /** The message a person sees for a failure: the cause, then what to try. */
 export function plainMessage(err: unknown, nextStep: string): string {
-  if (err instanceof UserError) return err.message;
+  if (err instanceof UserError) {
+    const shown = paneFailureText(err, nextStep);
+    // Reworded for the reader (a build setting, a command, Graph's own terms): the original is for whoever supports it.
+    if (shown !== err.message) console.warn("Task pane:", err.message);
+    return shown;
+  }
   // A bug or a library's own error: its words ("Cannot read properties of undefined…") mean nothing to an officer.
   console.error("Task pane: unexpected failure:", technicalDetail(err));
   return describeError(err, nextStep);

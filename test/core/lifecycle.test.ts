@@ -275,7 +275,7 @@ describe("a void approval reopens the return to the officer", () => {
         ruleId: "APPROVAL-VOID",
         severity: "info",
         message:
-          "This return was approved by Dana Officer on 20/10/2022, but its figures have changed since, so that approval no longer stands and the return will not be synced. Check it again and approve it afresh.",
+          "This return was approved by Dana Officer on 20 Oct 2022, 11:00, but its figures have changed since, so that approval no longer stands and the return will not be synced. Check it again and approve it afresh.",
         location: { table: "Metadata" },
       },
     ]);
@@ -306,7 +306,7 @@ describe("a void approval reopens the return to the officer", () => {
         to: "approved",
         by: "Officer B",
         at: later.at,
-        note: "Approved afresh: the approval by Dana Officer on 20/10/2022 was void because the figures changed after it. Corrected figure",
+        note: "Approved afresh: the approval by Dana Officer on 20 Oct 2022, 11:00 was void because the figures changed after it. Corrected figure",
       });
       expect(voidFindings(again)).toEqual([]);
       expect(markSynced(again, later).status).toBe("synced");

@@ -1,4 +1,7 @@
-/** Budget lines as bars: how much of the award is spent, with a marker where the spending profile expects it to be. */
+/**
+ * Budget lines as bars: how much of the award is spent, with a marker where the spending profile expects it to be. A
+ * line with no award has nothing to measure spending against, so it gets a sentence saying so, not an empty bar.
+ */
 import * as React from "react";
 import { Caption1, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { formatCurrency, formatPercent } from "../../core/format";
@@ -47,47 +50,68 @@ function pct(fraction: number): string {
   return `${Math.max(0, Math.min(100, fraction * 100))}%`;
 }
 
-export const BudgetUtilisation: React.FC<BudgetUtilisationProps> = ({ budget, period }) => {
+/** What a line with no award says instead of a bar. */
+export function noAwardText(b: BudgetFigure): string {
+  return b.spentToDate === null || b.spentToDate === 0
+    ? "No award and no spending recorded for this line."
+    : `${formatCurrency(b.spentToDate)} spent, but no award is recorded for this line, so there is nothing to measure it against.`;
+}
+
+const BudgetBar: React.FC<{ b: BudgetFigure; awarded: number; quarter: string }> = ({
+  b,
+  awarded,
+  quarter,
+}) => {
   const styles = useStyles();
   const tones = useToneStyles();
+  const spent = b.spentToDate === null ? "nothing reported" : formatCurrency(b.spentToDate);
+  const used = b.utilisation === null ? "utilisation not known" : formatPercent(b.utilisation);
+  const expected = b.expectedUtilisation === null ? null : formatPercent(b.expectedUtilisation);
+  const words = `${b.label}: ${spent} of ${formatCurrency(awarded)} spent, ${used}${expected ? `; expected ${expected} by ${quarter}` : ""}`;
+  return (
+    <>
+      <div className={styles.track} role="img" aria-label={words}>
+        {b.utilisation !== null && (
+          <div
+            className={mergeClasses(styles.fill, b.rag ? tones[`${ragTone[b.rag]}Fill`] : undefined)}
+            style={{ width: pct(b.utilisation) }}
+          />
+        )}
+        {b.expectedUtilisation !== null && (
+          <div className={styles.marker} style={{ left: pct(b.expectedUtilisation) }} />
+        )}
+      </div>
+      <Caption1 className={styles.caption} aria-hidden>
+        {`${spent} of ${formatCurrency(awarded)} · ${used}`}
+        {expected ? ` (expected ${expected} by ${quarter})` : ""}
+        {b.forecastVariance !== null && b.forecastVariance !== 0
+          ? ` · forecast ${b.forecastVariance > 0 ? "overspend" : "underspend"} ${formatCurrency(Math.abs(b.forecastVariance))}`
+          : ""}
+      </Caption1>
+    </>
+  );
+};
+
+export const BudgetUtilisation: React.FC<BudgetUtilisationProps> = ({ budget, period }) => {
+  const styles = useStyles();
   const quarter = period.slice(-2);
   return (
     <ul className={styles.list} aria-label="Budget utilisation against profile">
-      {budget.map((b) => {
-        const spent = b.spentToDate === null ? "–" : formatCurrency(b.spentToDate);
-        const awarded = b.awarded === null ? "–" : formatCurrency(b.awarded);
-        const used = b.utilisation === null ? "not known" : formatPercent(b.utilisation);
-        const expected = b.expectedUtilisation === null ? null : formatPercent(b.expectedUtilisation);
-        const words = `${b.label}: ${spent} of ${awarded} spent, ${used}${expected ? `; expected ${expected} by ${quarter}` : ""}`;
-        return (
-          <li key={b.lineId} className={styles.line}>
-            <div className={styles.heading}>
-              <Text weight="semibold">{b.label}</Text>
-              <RagBadge rag={b.rag} />
-            </div>
-            <div className={styles.track} role="img" aria-label={words}>
-              {b.utilisation !== null && (
-                <div
-                  className={mergeClasses(styles.fill, b.rag ? tones[`${ragTone[b.rag]}Fill`] : undefined)}
-                  style={{ width: pct(b.utilisation) }}
-                />
-              )}
-              {b.expectedUtilisation !== null && (
-                <div className={styles.marker} style={{ left: pct(b.expectedUtilisation) }} />
-              )}
-            </div>
-            <Caption1 className={styles.caption} aria-hidden>
-              {b.awarded === null && b.spentToDate === null
-                ? "No award or spend reported"
-                : `${spent} of ${awarded} · ${used}`}
-              {expected ? ` (expected ${expected} by ${quarter})` : ""}
-              {b.forecastVariance !== null && b.forecastVariance !== 0
-                ? ` · forecast ${b.forecastVariance > 0 ? "overspend" : "underspend"} ${formatCurrency(Math.abs(b.forecastVariance))}`
-                : ""}
-            </Caption1>
-          </li>
-        );
-      })}
+      {budget.map((b) => (
+        <li key={b.lineId} className={styles.line}>
+          <div className={styles.heading}>
+            <Text weight="semibold">{b.label}</Text>
+            <RagBadge rag={b.rag} />
+          </div>
+          {b.awarded !== null && b.awarded > 0 ? (
+            <BudgetBar b={b} awarded={b.awarded} quarter={quarter} />
+          ) : (
+            <Text as="p" className={styles.caption}>
+              {noAwardText(b)}
+            </Text>
+          )}
+        </li>
+      ))}
     </ul>
   );
 };

@@ -68,7 +68,9 @@ export const KpiSummary: React.FC<KpiSummaryProps> = ({ figures, percentScale })
             </div>
             <dl className={styles.figures}>
               <dt className={styles.term}>Actual</dt>
-              <dd className={styles.value}>{valueText(f.actual, f.unit, percentScale)}</dd>
+              <dd className={styles.value}>
+                {f.actual === null ? "Not reported" : valueText(f.actual, f.unit, percentScale)}
+              </dd>
               <dt className={styles.term}>Target</dt>
               <dd className={styles.value}>
                 {f.target === null ? "No target set" : valueText(f.target, f.unit, percentScale)}
