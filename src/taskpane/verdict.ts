@@ -59,6 +59,13 @@ export function officerVerdict(check: ReturnCheck | null): Verdict | null {
     };
   }
   const status = effectiveStatus(ret);
+  if (check.standing?.registerStatus === "Issued")
+    return {
+      state: "Issued, not received yet",
+      blocker: "The Return Register has not recorded this return as received.",
+      next: "Receive it, below; then approve it or return it.",
+      tone: "informative",
+    };
   if (approvalVoid(ret) && ret.approval) {
     return {
       state: "Approval void",

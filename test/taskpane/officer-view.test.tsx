@@ -261,4 +261,24 @@ describe("Officer view", () => {
     );
     jest.mocked(console.error).mockRestore();
   });
+  it("receives a return the Return Register has as issued before anything else, then offers approval", async () => {
+    const standing = { approvable: false, checkedAgainstRegister: true, registerStatus: "Issued", notice: null } as const;
+    const issued = { ...checkOf("idva", [], { status: "submitted" }), standing };
+    const received = { ...issued, standing: { ...standing, approvable: true, registerStatus: "Received" as const } };
+    const host = fakeHost(issued, { receive: jest.fn(async () => received) });
+    const { onCheck, user } = renderOfficer(issued, host);
+    expect(screen.getByText("Issued, not received yet")).toBeInTheDocument();
+    // The workbook's own claim to be submitted does not open approval: the register's step comes first.
+    expect(screen.queryByRole("button", { name: "Approve" })).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Receive return" }));
+    expect(host.receive).toHaveBeenCalledTimes(1);
+    await waitFor(() => expect(onCheck).toHaveBeenCalledWith(received));
+  });
+
+  it("offers approval, not receipt, once the register has the return as received", () => {
+    const standing = { approvable: true, checkedAgainstRegister: true, registerStatus: "Received", notice: null } as const;
+    renderOfficer({ ...checkOf("idva", [], { status: "submitted" }), standing });
+    expect(screen.queryByRole("button", { name: "Receive return" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Approve" })).toBeInTheDocument();
+  });
 });
