@@ -89,7 +89,7 @@ describe("kpi-returns demo", () => {
     expect(out).toMatch(/West Mercia PCC\s+safer-streets-4\s+0\s+\d+\s+\d+\s+ready to approve/);
     expect(out).toMatch(/West Mercia PCC\s+safer-streets-4\s+\d+\s+\d+\s+approved/);
     expect(out).not.toMatch(/West Mercia PCC[^\n]*TEMPLATE-UNKNOWN/);
-    expect(out).toMatch(/West Mercia PCC\s+safer-streets-4\s+Synced\s+14\/10\/2022/);
+    expect(out).toMatch(/West Mercia PCC\s+Safer Streets 4\s+Synced\s+14\/10\/2022/);
     // The finance view reads its figures from the KPI Returns list: 0 of 500 volunteers, 4 of 5 projects.
     expect(out).toMatch(/Safer Streets 4\s+Streetwatch volunteers recruited\s+0\s+500\s/);
     expect(out).toMatch(/Safer Streets 4\s+Projects moving after the procurement review\s+4\s+5\s/);

@@ -170,7 +170,16 @@ describe("provider input and state in Excel", () => {
     const { ret } = readReturn(await readSnapshot(), builtInTemplates);
     if (!ret) throw new Error("no return");
     await applyPlan(
-      planReturnState({ ...ret, status: "returned", returnedReasons: ["Spend is ahead of profile"] }),
+      planReturnState({
+        ...ret,
+        status: "returned",
+        returnedReasons: ["Spend is ahead of profile"],
+        // The history bears the status out: the reader believes the steps recorded, not the status cell alone.
+        history: [
+          { from: "draft", to: "submitted", by: "Telford & Wrekin CSP", at: "2022-10-12T09:00:00Z" },
+          { from: "submitted", to: "returned", by: "A. Officer", at: "2022-10-14T10:00:00Z" },
+        ],
+      }),
     );
     const back = readReturn(await readSnapshot(), builtInTemplates);
     expect(back.ret).toMatchObject({ status: "returned", returnedReasons: ["Spend is ahead of profile"] });

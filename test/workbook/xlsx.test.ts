@@ -179,7 +179,11 @@ describe("return state in the metadata", () => {
           at: "2022-10-20T09:00:00Z",
         },
       ],
-      history: [{ from: "draft", to: "submitted", by: "VAL", at: "2022-10-10T09:00:00Z" }],
+      // The history bears the status out: the reader believes the steps recorded, not the status cell alone.
+      history: [
+        { from: "draft", to: "submitted", by: "VAL", at: "2022-10-10T09:00:00Z" },
+        { from: "submitted", to: "approved", by: "A. Officer", at: "2022-10-20T10:00:00Z" },
+      ],
       returnedReasons: ["Explain the fall in referrals"],
     };
     wb.apply(planReturnState(approved));
@@ -198,7 +202,16 @@ describe("return state in the metadata", () => {
       "Approved by A. Officer on 20/10/2022",
     );
     // Voiding the approval removes it from the metadata rather than leaving a stale record.
-    const voided: Return = { ...approved, status: "draft", approval: undefined, returnedReasons: undefined };
+    const voided: Return = {
+      ...approved,
+      status: "draft",
+      approval: undefined,
+      returnedReasons: undefined,
+      history: [
+        ...approved.history,
+        { from: "approved", to: "draft", by: "A. Officer", at: "2022-10-21T09:00:00Z" },
+      ],
+    };
     again.apply(planReturnState(voided));
     const third = readReturn((await xlsxFromBuffer(await again.toBuffer())).snapshot(), builtInTemplates);
     expect(third.ret?.approval).toBeUndefined();
