@@ -4,7 +4,7 @@
  * entry is read afresh for a Validate and before every decision, and reused while the provider types (live checks),
  * so typing does not cost a Graph request per pause.
  */
-import { checkCase, type ReturnCase } from "../core/decisions";
+import { checkCase, type ReturnCase } from "../core/case";
 import { describeError, UserError } from "../core/errors";
 import { registerKey } from "../core/register";
 import type { Return } from "../core/types";

@@ -2,19 +2,10 @@
  * The task pane's lifecycle actions, decided exactly as the command line decides them: the signed-in officer (GET
  * /me) is known first, the return is checked against its Return Register entry read afresh, core's decision room
  * plans the step, the register is written first (If-Match), and only then is the workbook stamped, a copy for the
- * provider's information. The provider's own step (submit) writes only their workbook: it is their claim.
+ * provider's information. The provider's own step (submit) writes only their workbook: it is their claim. The
+ * decision room's code loads with the first decision, not on the pane's first screen.
  */
-import {
-  decideApprove,
-  decideOverride,
-  decideReceive,
-  decideReopen,
-  decideReturnToProvider,
-  decideWithdrawOverride,
-  type Act,
-  type Decision,
-  type ReturnCase,
-} from "../core/decisions";
+import type { Act, Decision, ReturnCase } from "../core/decisions";
 import { UserError } from "../core/errors";
 import * as lifecycle from "../core/lifecycle";
 import type { Finding } from "../core/types";
@@ -34,6 +25,8 @@ function queryOf(f: Finding): { ruleId: string; subject: string } {
   return { ruleId: f.ruleId, subject: f.kpiId ?? f.lineId ?? "" };
 }
 
+type DecisionRoom = typeof import("../core/decisions");
+
 type Actions = Pick<
   ReturnsHost,
   "submit" | "receive" | "overrideQuery" | "withdrawOverride" | "approve" | "returnToProvider" | "reopen"
@@ -47,11 +40,14 @@ export function createActions(deps: {
 }): Actions {
   const { session, checker, book, now } = deps;
 
-  const decide = async (rule: (c: ReturnCase, act: Act) => Decision): Promise<ReturnCheck> => {
+  const decide = async (
+    rule: (room: DecisionRoom, c: ReturnCase, act: Act) => Decision,
+  ): Promise<ReturnCheck> => {
+    const room = await import(/* webpackChunkName: "decisions" */ "../core/decisions");
     // Who acts is settled before anything is read: nothing is recorded for an unnamed officer.
     const officer = await session.officer();
     const checked = await currentReturn(checker, "required");
-    const decision = rule(checked.c, { officer, at: now().toISOString() });
+    const decision = rule(room, checked.c, { officer, at: now().toISOString() });
     if (!decision.ok) throw new UserError(refusalText(decision));
     if (!checked.record)
       throw new UserError("No issued return in the Return Register matches this workbook.");
@@ -70,12 +66,13 @@ export function createActions(deps: {
       await book.apply(planReturnState(lifecycle.submit(ret, { by: ret.provider, at: now().toISOString() })));
       return (await checker.check("always", "cached")).check;
     },
-    receive: () => decide((c, act) => decideReceive(c, act)),
+    receive: () => decide((room, c, act) => room.decideReceive(c, act)),
     overrideQuery: (finding, reason) =>
-      decide((c, act) => decideOverride(c, act, { ...queryOf(finding), reason })),
-    withdrawOverride: (finding) => decide((c, act) => decideWithdrawOverride(c, act, queryOf(finding))),
-    approve: (comment) => decide((c, act) => decideApprove(c, act, comment)),
-    returnToProvider: (reasons) => decide((c, act) => decideReturnToProvider(c, act, reasons)),
-    reopen: () => decide((c, act) => decideReopen(c, act)),
+      decide((room, c, act) => room.decideOverride(c, act, { ...queryOf(finding), reason })),
+    withdrawOverride: (finding) =>
+      decide((room, c, act) => room.decideWithdrawOverride(c, act, queryOf(finding))),
+    approve: (comment) => decide((room, c, act) => room.decideApprove(c, act, comment)),
+    returnToProvider: (reasons) => decide((room, c, act) => room.decideReturnToProvider(c, act, reasons)),
+    reopen: () => decide((room, c, act) => room.decideReopen(c, act)),
   };
 }

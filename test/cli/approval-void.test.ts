@@ -99,7 +99,7 @@ describe("a figure changed after approval, through the command line", () => {
     expect(found).toHaveLength(1);
     expect(found[0].severity).toBe("info");
     expect(found[0].message).toMatch(
-      /^This return was approved by Dana Officer on \d\d\/\d\d\/\d{4}, but its figures have changed since, so that approval no longer stands/,
+      /^This return was approved by Dana Officer on \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d, but its figures have changed since, so that approval no longer stands/,
     );
     const human = testIo(dir);
     await main(["validate", "idva.xlsx", ...graph], human);

@@ -7,7 +7,6 @@ import { Suspense, lazy } from "react";
 import { registerKey } from "../../core/register";
 import type { Account, ReturnCheck, ReturnsHost } from "../host";
 import { Loading } from "./Loading";
-import { TemplateLibraryDisclosure } from "./TemplateLibraryDisclosure";
 
 const ProviderView = lazy(() =>
   import(/* webpackChunkName: "provider" */ "./ProviderView").then((m) => ({ default: m.ProviderView })),
@@ -17,6 +16,12 @@ const OfficerView = lazy(() =>
 );
 const NewReturnView = lazy(() =>
   import(/* webpackChunkName: "new-return" */ "./NewReturnView").then((m) => ({ default: m.NewReturnView })),
+);
+/** The template library folded under New: its disclosure comes with the New view's code. */
+const TemplateLibraryDisclosure = lazy(() =>
+  import(/* webpackChunkName: "new-return" */ "./TemplateLibraryDisclosure").then((m) => ({
+    default: m.TemplateLibraryDisclosure,
+  })),
 );
 const QuarterlySummaryView = lazy(() =>
   import(/* webpackChunkName: "summary" */ "./QuarterlySummaryView").then((m) => ({

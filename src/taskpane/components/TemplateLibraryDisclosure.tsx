@@ -5,7 +5,8 @@
  */
 import * as React from "react";
 import { Suspense, lazy, useState } from "react";
-import { Spinner, makeStyles, tokens } from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
+import { Loading } from "./Loading";
 import type { TemplateLibraryViewProps } from "./TemplateLibraryView";
 
 const TemplateLibraryView = lazy(
@@ -37,7 +38,8 @@ export const TemplateLibraryDisclosure: React.FC<TemplateLibraryViewProps> = (pr
       <summary className={styles.summary}>Template library</summary>
       {open && (
         <div className={styles.body}>
-          <Suspense fallback={<Spinner size="small" labelPosition="after" label="Opening the library…" />}>
+          {/* The first screen's own ring: Fluent's Spinner would bring its code into the first script for this alone. */}
+          <Suspense fallback={<Loading label="Opening the library…" />}>
             <TemplateLibraryView {...props} />
           </Suspense>
         </div>
