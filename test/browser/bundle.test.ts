@@ -1,6 +1,7 @@
 /**
- * The task pane's first load stays small: its entry scripts are at most 166 KB gzipped (the goal is 160 KB, 163,840
- * bytes), as the bench measures them, and hold only the frame and what reads the open return. The views, the confirmation dialog, the dark
+ * The task pane's first load stays small: its entry scripts are at most 161 KB gzipped (the goal is 160 KB, 163,840
+ * bytes), as the bench measures them, and hold only the frame and what reads the open return. The views, the
+ * officers' decision room, the template library, the confirmation dialog, the dark
  * and high-contrast themes, the quarterly report (model, narrative, summary sheet, list schema), MSAL and the Graph
  * client load on demand. Which modules a script holds is read from its source map (the paths it names), so a
  * regression names the module that crept back in, not just a size.
@@ -13,11 +14,12 @@ import { freshProductionBuild } from "../support/builds";
 /** The goal for the pane's first JavaScript, gzipped (bench key `bundle.initialGzipBytes`): 160 KB. */
 const INITIAL_GZIP_GOAL = 163_840;
 /**
- * The line held today: 166 KB. The pane met the goal (163,581 bytes) until the register's decisions and the workbook's
- * checks as rules joined the check path and the Quarter tab arrived (169,016 bytes); this line stops any further
- * growth while that is worked back under the goal (docs/taskpane.md, Bundle). Lower it as the first script shrinks.
+ * The line held today: 161 KB. The pane met the goal (163,581 bytes) until the register's decisions and the workbook's
+ * checks as rules joined the check path and the Quarter tab arrived (169,016 bytes); loading the decision room with
+ * the first decision and the template library with the New view brought it to 164,256. This line stops any growth
+ * while the rest is worked back under the goal (docs/taskpane.md, Bundle). Lower it as the first script shrinks.
  */
-const INITIAL_GZIP_LIMIT = 169_984;
+const INITIAL_GZIP_LIMIT = 164_864;
 
 // Strings each library carries in its minified code: MSAL's SKU name and the Graph SDK's.
 const MSAL = "msal.js.browser";
@@ -31,6 +33,14 @@ const NOT_ON_FIRST_SCREEN: readonly { what: string; pattern: RegExp }[] = [
   {
     what: "a view (each loads when its tab opens)",
     pattern: /\/src\/taskpane\/components\/[A-Za-z]+View\.tsx$/,
+  },
+  {
+    what: "the officers' decision room (loads with the first decision)",
+    pattern: /\/src\/core\/decisions\.ts$/,
+  },
+  {
+    what: "the template library (loads with the New view)",
+    pattern: /\/src\/taskpane\/components\/TemplateLibrary[A-Za-z]*\.tsx$/,
   },
   { what: "the confirmation dialog", pattern: /\/src\/taskpane\/components\/ConfirmDialog\.tsx$/ },
   // other-themes.ts only re-exports Fluent's: the map names Fluent's dark theme module, not the re-export.

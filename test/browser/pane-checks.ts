@@ -114,7 +114,11 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
         help: v.help,
         nodes: v.nodes
           .filter((n) => !(v.id === "aria-hidden-focus" && tabsterDummy(n.target[0])))
-          .map((n) => `${n.target.join(" ")} ${n.html.slice(0, 100)}`),
+          // What axe measured (for contrast, the two colours and the ratio) names the fix in the report.
+          .map(
+            (n) =>
+              `${n.target.join(" ")} ${n.html.slice(0, 100)} — ${(n.failureSummary ?? "").replace(/\s+/g, " ")}`,
+          ),
       }))
       .filter((v) => v.nodes.length > 0);
   });
@@ -127,9 +131,13 @@ export async function navViews(page: Page): Promise<string[]> {
   return (await nav.getByRole("tab").allInnerTexts()).map((t) => t.trim());
 }
 
-/** Waits until nothing in the pane says it is busy (a spinner or progress bar), for at most `ms`. */
+/**
+ * Waits until nothing in the pane says it is busy (a spinner, a progress bar, or a view still loading: the pane's own
+ * ring marks its region aria-busy), for at most `ms`.
+ */
 export async function settled(page: Page, ms = 15_000): Promise<void> {
-  await page.waitForFunction(() => !document.querySelector('[role="progressbar"], .fui-Spinner'), undefined, {
+  const busy = '[role="progressbar"], .fui-Spinner, [aria-busy="true"]';
+  await page.waitForFunction((selector) => !document.querySelector(selector), busy, {
     timeout: ms,
   });
 }

@@ -37,7 +37,7 @@ const useStyles = makeStyles({
 export const Loading: React.FC<{ label: string }> = ({ label }) => {
   const styles = useStyles();
   return (
-    <div className={styles.loading} role="status">
+    <div className={styles.loading} role="status" aria-busy="true">
       <span className={styles.ring} aria-hidden />
       <Text>{label}</Text>
     </div>
