@@ -4,11 +4,11 @@
  */
 import * as React from "react";
 import { useState } from "react";
-import { Field, Input, Select, makeStyles } from "@fluentui/react-components";
+import { Field, Select, makeStyles } from "@fluentui/react-components";
 import type { NewReturnOutcome, ReturnsHost, TemplateLibrary, TemplateLibraryEntry } from "../host";
 import { useHostAction } from "../use-host-action";
 import { Notice } from "./Notice";
-import { PeriodField, PeriodForm, periodProblem } from "./PeriodForm";
+import { PeriodField, PeriodForm, periodProblem, ProviderField } from "./PeriodForm";
 import { PrimaryAction } from "./PrimaryAction";
 
 export interface IssueReturnFormProps {
@@ -76,14 +76,7 @@ export const IssueReturnForm: React.FC<IssueReturnFormProps> = ({
           ))}
         </Select>
       </Field>
-      <Field
-        label="Provider"
-        required
-        validationState={tried && providerProblem ? "error" : "none"}
-        validationMessage={tried ? (providerProblem ?? undefined) : undefined}
-      >
-        <Input value={provider} onChange={(_, d) => setProvider(d.value)} />
-      </Field>
+      <ProviderField value={provider} onChange={setProvider} problem={providerProblem} tried={tried} />
       <PeriodField
         value={period}
         onChange={setPeriod}

@@ -40,6 +40,27 @@ export const PeriodField: React.FC<PeriodFieldProps> = ({ value, onChange, hint,
   );
 };
 
+export interface ProviderFieldProps {
+  value: string;
+  onChange(value: string): void;
+  /** What is wrong with the name typed, in words; null when nothing is. */
+  problem: string | null;
+  /** Show the problem (after the first attempt to submit). */
+  tried: boolean;
+}
+
+/** Who owes the return, as a new return or an issued version asks for it. */
+export const ProviderField: React.FC<ProviderFieldProps> = ({ value, onChange, problem, tried }) => (
+  <Field
+    label="Provider"
+    required
+    validationState={tried && problem ? "error" : "none"}
+    validationMessage={tried ? (problem ?? undefined) : undefined}
+  >
+    <Input value={value} onChange={(_, d) => onChange(d.value)} />
+  </Field>
+);
+
 export interface PeriodFormProps {
   label: string;
   onSubmit(): void;
