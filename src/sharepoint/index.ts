@@ -19,7 +19,7 @@ export { refusalOf } from "./sync-jobs";
 export type {
   SyncReturnInput,
   SyncOptions,
-  SyncResult,
+  SyncRunResult,
   ReturnSyncResult,
   SyncCounts,
   SyncItemOutcome,

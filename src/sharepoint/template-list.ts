@@ -84,7 +84,8 @@ export interface TemplateListItem extends StoredTemplate {
   readonly title: string;
 }
 
-export interface TemplateList {
+/** The KPI Templates list as read: where it is, and every item in it. */
+export interface KpiTemplatesList {
   readonly siteId: string;
   readonly listId: string;
   readonly webUrl: string;
@@ -109,7 +110,7 @@ function text(f: Record<string, unknown>, name: string): string {
 export async function readTemplateList(
   client: GraphClient,
   target: GraphTarget,
-): Promise<TemplateList | null> {
+): Promise<KpiTemplatesList | null> {
   let found: { value?: { id: string; webUrl?: string; columns?: Record<string, unknown>[] }[] };
   const byName = sitePath(
     target.site,
@@ -165,7 +166,10 @@ export async function readTemplateList(
 }
 
 /** Creates the KPI Templates list (or adds its missing columns): part of provisioning, with the other lists. */
-export async function provisionTemplateList(client: GraphClient, target: GraphTarget): Promise<TemplateList> {
+export async function provisionTemplateList(
+  client: GraphClient,
+  target: GraphTarget,
+): Promise<KpiTemplatesList> {
   const site = await resolveSite(client, target);
   await provisionList(client, site.id, templateListSchema);
   const list = await readTemplateList(client, target);
@@ -198,7 +202,7 @@ export function templateItemFields(
  */
 export async function addTemplateVersion(
   client: GraphClient,
-  list: TemplateList,
+  list: KpiTemplatesList,
   template: KpiTemplate,
   published: { by: string; at: string; status: TemplateStatus },
 ): Promise<void> {
@@ -219,7 +223,7 @@ export async function addTemplateVersion(
 /** Sets a version's status (retire), only if the item is still as read (If-Match), so two officers cannot cross. */
 export async function setTemplateStatus(
   client: GraphClient,
-  list: TemplateList,
+  list: KpiTemplatesList,
   item: TemplateListItem,
   status: TemplateStatus,
 ): Promise<void> {
