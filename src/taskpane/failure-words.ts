@@ -2,10 +2,12 @@
  * A failure in an officer's or provider's words. Some failures are worded for whoever installs or runs the add-in
  * (a build setting such as the client id, a command to start the local emulator) or carry Graph's own terms (a 429,
  * how many tries): the pane says what happened and what the reader can do, and leaves the technical wording to the
- * console, where whoever supports the add-in can read it.
+ * console, where whoever supports the add-in can read it. The workbook's internal names (its hidden sheet, its tables'
+ * names) are said as the reader knows them, as in findings.
  */
 import type { UserError } from "../core/errors";
 import { GraphThrottledError } from "../sharepoint/throttled";
+import { withoutInternalNames } from "./plain-words";
 
 /** Words written for an installer or a developer: build settings, commands, the emulator's address parameter. */
 const SETUP_JARGON = /\bKPI_[A-Z_]+\b|`[^`]*`|\bnpx\b|\bnpm run\b|\?emulator=|\bREADME\b/;
@@ -43,7 +45,8 @@ export function paneFailureText(err: UserError, nextStep: string): string {
   if (err instanceof GraphThrottledError) return throttledText(err, nextStep);
   const unreachable = unreachableText(err);
   if (unreachable) return unreachable;
-  if (!SETUP_JARGON.test(err.message) && !(err.where && err.where in NOT_SET_UP)) return err.message;
+  if (!SETUP_JARGON.test(err.message) && !(err.where && err.where in NOT_SET_UP))
+    return withoutInternalNames(err.message);
   const setting = Object.keys(NOT_SET_UP).find((k) => err.where === k || err.message.includes(k));
   const lacks = setting ? NOT_SET_UP[setting] : "is not fully set up for this";
   return `This copy of KPI Returns ${lacks}. Ask whoever installed it for your organisation to finish setting it up.`;

@@ -77,6 +77,13 @@ describe("failures in the reader's words", () => {
     expect(shown).not.toMatch(JARGON);
   });
 
+  it("the workbook's internal names, as a finding says them", () => {
+    const err = new UserError('The KpiReturn table\'s address "KPIs!A5:M9" could not be read.');
+    expect(paneFailureText(err, "")).toBe('The KPI table\'s address "KPIs!A5:M9" could not be read.');
+    const sheet = new UserError('This workbook has no "KpiReturnsMetadata" sheet.');
+    expect(paneFailureText(sheet, "")).toBe("This workbook has no return record.");
+  });
+
   it("plain words pass through; the pane's one place keeps the original for the console", () => {
     const plain = new UserError("The sign-in window was closed before sign-in finished.");
     expect(paneFailureText(plain, "Try again.")).toBe(plain.message);

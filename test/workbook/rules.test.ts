@@ -5,37 +5,15 @@
 import { builtInTemplates } from "../../src/templates";
 import { readReturn, workbookRuleCatalogue, type WorkbookSnapshot } from "../../src/workbook";
 import { workbookRules } from "../../src/workbook/rules/catalogue";
-import type { TableEdit, WorkbookChange, WorkbookRule } from "../../src/workbook/rules/rule";
-import type { TableSnapshot } from "../../src/workbook/snapshot";
-import {
-  addColumn,
-  addRow,
-  dropColumn,
-  editTable,
-  filledReturn,
-  renameHeader,
-  seed,
-  setCell,
-} from "../support/excel-returns";
+import type { WorkbookChange, WorkbookRule } from "../../src/workbook/rules/rule";
+import { changedWorkbook, filledReturn, seed } from "../support/excel-returns";
 
 let untouched: WorkbookSnapshot;
 beforeAll(async () => {
   untouched = (await filledReturn(seed("idva"))).snapshot();
 });
 
-function edit(table: TableSnapshot, e: TableEdit): TableSnapshot {
-  if ("rename" in e) return renameHeader(table, e.rename, e.to);
-  if ("dropColumn" in e) return dropColumn(table, e.dropColumn);
-  if ("addColumn" in e) return addColumn(table, e.addColumn);
-  if ("addRow" in e) return addRow(table, { ...e.addRow });
-  return setCell(table, e.set.row, e.set.column, e.set.value);
-}
-
-function changed(change: WorkbookChange): WorkbookSnapshot {
-  if ("table" in change) return editTable(untouched, change.table, (t) => change.edits.reduce(edit, t));
-  if (change.metadata === null) return { ...untouched, metadata: null };
-  return { ...untouched, metadata: { ...untouched.metadata, ...change.metadata } };
-}
+const changed = (change: WorkbookChange) => changedWorkbook(untouched, change);
 
 const findingsOf = (change: WorkbookChange) => readReturn(changed(change), builtInTemplates).findings;
 const all: readonly WorkbookRule[] = workbookRules;
