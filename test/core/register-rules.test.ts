@@ -5,10 +5,11 @@
  */
 import { checkCase } from "../../src/core/case";
 import { findEntry } from "../../src/core/register";
-import { registerRuleCatalogue, registerRules } from "../../src/core/register-rules/catalogue";
+import { registerRules } from "../../src/core/register-rules/catalogue";
 import type { RegisterChange, RegisterRule } from "../../src/core/register-rules/rule";
 import type { Finding } from "../../src/core/types";
 import { registerExampleEntry, registerExampleReturn } from "../support/register-examples";
+import { describeRuleExamples } from "../support/rule-example-suite";
 import { exampleTemplate } from "../support/rule-examples";
 
 function findingsOf(change: RegisterChange): Finding[] {
@@ -24,33 +25,12 @@ test("the clean example return, against the entry issued for it, raises nothing"
   expect(findingsOf({})).toEqual([]);
 });
 
-describe.each(all.map((rule) => [rule.id, rule] as const))("%s", (_id, rule) => {
-  it("has an example of a case that breaks it, and one that does not", () => {
-    expect(rule.examples.fires.length).toBeGreaterThanOrEqual(1);
-    expect(rule.examples.quiet.length).toBeGreaterThanOrEqual(1);
-  });
-
-  it.each(rule.examples.fires.map((example) => [JSON.stringify(example.change), example] as const))(
-    "fires on %s, with its severity and a location",
-    (_change, { change, column }) => {
-      const hits = findingsOf(change).filter((f) => f.ruleId === rule.id);
-      expect(hits.length).toBeGreaterThanOrEqual(1);
-      for (const f of hits) {
-        expect(f.severity).toBe(rule.severity);
-        expect(f.location.column).toBe(column);
-        expect(f.message.length).toBeGreaterThan(20);
-        // A finding in a table names its KPI or line; one in the metadata is about the return as a whole.
-        if (f.location.table !== "Metadata") expect(f.kpiId ?? f.lineId).toBeDefined();
-      }
-    },
-  );
-
-  it.each(rule.examples.quiet.map((change) => [JSON.stringify(change), change] as const))(
-    "stays quiet on %s",
-    (_change, change) => {
-      expect(findingsOf(change).filter((f) => f.ruleId === rule.id)).toEqual([]);
-    },
-  );
+describeRuleExamples(all, {
+  findingsOf,
+  eachFinding(f) {
+    // A finding in a table names its KPI or line; one in the metadata is about the return as a whole.
+    if (f.location.table !== "Metadata") expect(f.kpiId ?? f.lineId).toBeDefined();
+  },
 });
 
 test("a return issued for another period is named in the finding that none matches", () => {
@@ -58,11 +38,6 @@ test("a return issued for another period is named in the finding that none match
     (x) => x.ruleId === "REGISTER-UNKNOWN",
   );
   expect(f.message).toContain("The register has for Example provider: example for 2022-23 Q1.");
-});
-
-test("the catalogue has unique ids, each with a description", () => {
-  expect(new Set(registerRuleCatalogue.map((r) => r.id)).size).toBe(registerRuleCatalogue.length);
-  for (const r of registerRuleCatalogue) expect(r.description.length).toBeGreaterThan(30);
 });
 
 test("a register finding naming a check that does not exist does not compile (npm run typecheck fails if it does)", () => {

@@ -6,7 +6,7 @@
  */
 import type { RegisterEntry, RegisterStatus } from "../register";
 import type { ReturnChange } from "../rules/example-return";
-import type { Firing, RuleOf } from "../rules/rule";
+import { ruleFamily, type Firing, type RuleOf } from "../rules/rule";
 import type { Return, Severity } from "../types";
 
 /** Everything a register check may look at. */
@@ -55,9 +55,5 @@ export type RegisterRule<Id extends string = string, S extends Severity = Severi
   S
 >;
 
-/** A register check, its id and severity kept as literal types (the union of rule ids is made from them). */
-export function defineRegisterRule<const Id extends string, const S extends Severity>(
-  rule: RegisterRule<Id, S>,
-): RegisterRule<Id, S> {
-  return rule;
-}
+/** A register check, defined. */
+export const defineRegisterRule = ruleFamily<RegisterContext, Firing<RegisterChange>, RegisterChange>();

@@ -118,12 +118,19 @@ export interface CatalogueEntry<Id extends string = string> {
   readonly description: string;
 }
 
-/** A core rule, its id and severity kept as literal types (the union of rule ids is made from them). */
-export function defineRule<const Id extends string, const S extends RuleSeverity>(
-  rule: Rule<Id, S>,
-): Rule<Id, S> {
-  return rule;
+/**
+ * The helper a family of rules (core's, the register's, the workbook's) defines each of its rules with: it types the
+ * rule's check and examples by the family's context and changes, and keeps its id and severity as literal types (the
+ * union of rule ids is made from them).
+ */
+export function ruleFamily<Context, Fires, Quiet, Sev extends RuleSeverity = Severity>() {
+  return <const Id extends string, const S extends Sev>(
+    rule: RuleOf<Context, Fires, Quiet, Id, S>,
+  ): RuleOf<Context, Fires, Quiet, Id, S> => rule;
 }
+
+/** A core rule, defined. */
+export const defineRule = ruleFamily<RuleContext, FiringExample, ReturnChange, RuleSeverity>();
 
 // The rules name columns through this module, their shared kit.
 export { BUDGET_COLUMNS, KPI_COLUMNS };

@@ -3,7 +3,7 @@
  * once, a description for the README, examples of workbooks it fires on and stays quiet on, and a check over one
  * read workbook. One check per file beside this one; `npm run rules` lists them in catalogue.ts and the README.
  */
-import type { Firing, RuleOf } from "../../core/rules/rule";
+import { ruleFamily, type Firing, type RuleOf } from "../../core/rules/rule";
 import type { BudgetEntry, CellInput, KpiEntry, KpiTemplate, Location, Severity } from "../../core/types";
 import { cellAddress, parseRange } from "../a1";
 import type { ExpectedFormulas } from "../formulas";
@@ -88,12 +88,8 @@ export type WorkbookRule<Id extends string = string, S extends Severity = Severi
   S
 >;
 
-/** A workbook check, its id and severity kept as literal types (the union of rule ids is made from them). */
-export function defineWorkbookRule<const Id extends string, const S extends Severity>(
-  rule: WorkbookRule<Id, S>,
-): WorkbookRule<Id, S> {
-  return rule;
-}
+/** A workbook check, defined. */
+export const defineWorkbookRule = ruleFamily<WorkbookContext, WorkbookFiring, WorkbookChange>();
 
 // The checks make their findings with core's builder, as every rule does.
 export { finding } from "../../core/rules/rule";
