@@ -2,20 +2,13 @@
 import * as React from "react";
 import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { TemplateLibraryEntry } from "../host";
+import { StackedList } from "./StackedList";
 
 export interface TemplateListProps {
   entries: readonly TemplateLibraryEntry[];
 }
 
 const useStyles = makeStyles({
-  list: {
-    listStyleType: "none",
-    paddingInlineStart: 0,
-    margin: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-  },
   // At 320 px a long title wraps, and never widens the pane.
   item: { minWidth: 0, overflowWrap: "anywhere" },
   versions: { color: tokens.colorNeutralForeground2 },
@@ -31,7 +24,7 @@ export const TemplateList: React.FC<TemplateListProps> = ({ entries }) => {
   const byId = new Map<string, TemplateLibraryEntry[]>();
   for (const e of entries) byId.set(e.id, [...(byId.get(e.id) ?? []), e]);
   return (
-    <ul className={styles.list} aria-label="Templates and their versions">
+    <StackedList label="Templates and their versions">
       {[...byId.entries()].map(([id, versions]) => (
         <li key={id} className={styles.item}>
           <Text weight="semibold">{versions[versions.length - 1].title}</Text>{" "}
@@ -42,6 +35,6 @@ export const TemplateList: React.FC<TemplateListProps> = ({ entries }) => {
           </Text>
         </li>
       ))}
-    </ul>
+    </StackedList>
   );
 };
