@@ -18,7 +18,7 @@ export { refusalOf } from "./sync-jobs";
 export type {
   SyncReturnInput,
   SyncOptions,
-  SyncResult,
+  SyncRunResult,
   ReturnSyncResult,
   SyncCounts,
   SyncItemOutcome,

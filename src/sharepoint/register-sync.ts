@@ -12,7 +12,7 @@ import type { Finding, KpiTemplate, Return } from "../core/types";
 import { readRegister, writeRegisterEntry, type RegisterRecord } from "./register";
 import { GraphThrottledError } from "./throttled";
 import { SYNC_THROTTLED_ADVICE, syncReturns } from "./sync";
-import type { ReturnSyncResult, SyncOptions, SyncResult } from "./sync-model";
+import type { ReturnSyncResult, SyncOptions, SyncRunResult } from "./sync-model";
 import { returnKeyOf } from "./list-items";
 import type { GraphTarget } from "./target";
 
@@ -26,7 +26,7 @@ export interface WorkbookForSync {
 }
 
 export interface RegisteredSync {
-  readonly result: SyncResult;
+  readonly result: SyncRunResult;
   /** Each workbook as checked against the register, in the order given. */
   readonly cases: readonly ReturnCase[];
   /** The workbook copy to stamp for each return recorded as synced (by index); absent for the others. */

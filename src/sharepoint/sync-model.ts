@@ -57,7 +57,8 @@ export interface ReturnSyncResult {
   readonly refused?: string;
 }
 
-export interface SyncResult {
+/** What one sync run did across every return it was given: per return, totals, the lists, and the requests sent. */
+export interface SyncRunResult {
   readonly dryRun: boolean;
   readonly returns: readonly ReturnSyncResult[];
   readonly totals: SyncCounts & { refused: number };

@@ -16,7 +16,7 @@ import {
   recordPlan,
   slotOf,
   type SyncOptions,
-  type SyncResult,
+  type SyncRunResult,
   type SyncReturnInput,
 } from "./sync-model";
 import { readJobItems } from "./sync-read";
@@ -33,7 +33,7 @@ export async function syncReturns(
   target: GraphTarget,
   inputs: readonly SyncReturnInput[],
   opts: SyncOptions,
-): Promise<SyncResult> {
+): Promise<SyncRunResult> {
   try {
     return await syncOnce(client, target, inputs, opts);
   } catch (err) {
@@ -46,7 +46,7 @@ async function syncOnce(
   target: GraphTarget,
   inputs: readonly SyncReturnInput[],
   opts: SyncOptions,
-): Promise<SyncResult> {
+): Promise<SyncRunResult> {
   const stats: BatchStats = { batches: 0, sent: 0, retried: 0, batchesResent: 0 };
   const stampAt = (opts.now ?? (() => new Date()))().toISOString();
   const { jobs, refused } = jobsFor(inputs, stampAt, opts);

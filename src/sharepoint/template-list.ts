@@ -85,7 +85,8 @@ export interface TemplateListItem extends StoredTemplate {
   readonly title: string;
 }
 
-export interface TemplateList {
+/** The KPI Templates list as read: where it is, and every item in it. */
+export interface KpiTemplatesList {
   readonly siteId: string;
   readonly listId: string;
   readonly webUrl: string;
@@ -107,7 +108,10 @@ function text(f: Record<string, unknown>, name: string): string {
  * Every item of the KPI Templates list, or null when the site has no such list (nobody has published yet).
  * Throws a UserError when the list exists but its columns do not fit.
  */
-export async function readTemplateList(client: Client, target: GraphTarget): Promise<TemplateList | null> {
+export async function readTemplateList(
+  client: Client,
+  target: GraphTarget,
+): Promise<KpiTemplatesList | null> {
   let found: { value?: { id: string; webUrl?: string; columns?: Record<string, unknown>[] }[] };
   const byName = sitePath(
     target.site,
@@ -163,7 +167,7 @@ export async function readTemplateList(client: Client, target: GraphTarget): Pro
 }
 
 /** Creates the KPI Templates list (or adds its missing columns): part of provisioning, with the other lists. */
-export async function provisionTemplateList(client: Client, target: GraphTarget): Promise<TemplateList> {
+export async function provisionTemplateList(client: Client, target: GraphTarget): Promise<KpiTemplatesList> {
   const site = await resolveSite(client, target);
   await provisionList(client, site.id, templateListSchema);
   const list = await readTemplateList(client, target);
@@ -196,7 +200,7 @@ export function templateItemFields(
  */
 export async function addTemplateVersion(
   client: Client,
-  list: TemplateList,
+  list: KpiTemplatesList,
   template: KpiTemplate,
   published: { by: string; at: string; status: TemplateStatus },
 ): Promise<void> {
@@ -217,7 +221,7 @@ export async function addTemplateVersion(
 /** Sets a version's status (retire), only if the item is still as read (If-Match), so two officers cannot cross. */
 export async function setTemplateStatus(
   client: Client,
-  list: TemplateList,
+  list: KpiTemplatesList,
   item: TemplateListItem,
   status: TemplateStatus,
 ): Promise<void> {

@@ -94,8 +94,8 @@ export const defineWorkbookRule = ruleFamily<WorkbookContext, WorkbookFiring, Wo
 // The checks make their findings with core's builder, as every rule does.
 export { finding } from "../../core/rules/rule";
 
-/** The subject key and id of a row's finding, when the row has an id. */
-export function subjectOf(read: TableRead, id: string): { kpiId?: string; lineId?: string } {
+/** The KPI or budget line a row's finding is about (`{ kpiId }` or `{ lineId }`), when the row has an id. */
+export function rowSubject(read: TableRead, id: string): { kpiId?: string; lineId?: string } {
   return id ? { [read.spec.subjectKey]: id } : {};
 }
 
@@ -114,7 +114,7 @@ export function where(table: TableSnapshot, row: number | undefined, header: str
 }
 
 /** A cell as text for ids and messages: trimmed, a date as its ISO day. */
-export function text(value: CellInput): string {
+export function trimmedCellText(value: CellInput): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return String(value).trim();
