@@ -23,7 +23,7 @@ export interface HostAction {
 }
 
 /** The message a person sees for a failure: the cause, then what to try. */
-export function plainMessage(err: unknown, nextStep: string): string {
+export function failureMessage(err: unknown, nextStep: string): string {
   if (err instanceof UserError) {
     const shown = paneFailureText(err, nextStep);
     // Reworded for the reader (a build setting, a command, Graph's own terms): the original is for whoever supports it.
@@ -49,7 +49,7 @@ export function useHostAction(): HostAction {
       try {
         return await operation();
       } catch (err) {
-        setError(plainMessage(err, nextStep));
+        setError(failureMessage(err, nextStep));
         return undefined;
       } finally {
         running.current = false;
