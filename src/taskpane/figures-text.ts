@@ -1,12 +1,17 @@
 /** en-GB text for the figures the pane shows: values in their unit, signed variances and changes (core's formatters). */
-import { formatChangePct, formatPoints, formatVariance } from "../core/format";
+import { formatChangePct, formatPoints, formatValue, formatVariance } from "../core/format";
 import type { Finding, KpiFigure, KpiTemplate, Return } from "../core/types";
 
 type Scale = KpiTemplate["percentScale"];
 
+/** A value in its unit; a value not given says so in words, never a dash that could pass for a figure. */
+export function valueText(n: number | null, unit: KpiFigure["unit"], scale: Scale): string {
+  return n === null ? "not reported" : formatValue(n, unit, scale);
+}
+
 /** actual − target in the KPI's unit, signed, with its % of the target: "+383 (+25.5%)"; percent KPIs in points alone. */
 export function varianceWithPct(f: KpiFigure, scale: Scale): string {
-  if (f.variance === null) return "–";
+  if (f.variance === null) return "not worked out";
   const amount = formatVariance(f.variance, f.unit, scale, 1);
   return f.unit === "percent" || f.variancePct === null
     ? amount

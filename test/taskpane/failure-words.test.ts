@@ -9,8 +9,7 @@ import { createTokenSource } from "../../src/auth/token-source";
 import { unreachable } from "../../src/sharepoint/client";
 import { SYNC_THROTTLED_ADVICE } from "../../src/sharepoint/sync";
 import { GraphThrottledError } from "../../src/sharepoint/throttled";
-import { paneFailureText } from "../../src/taskpane/failure-words";
-import { failureMessage } from "../../src/taskpane/use-host-action";
+import { failureText, paneFailureText } from "../../src/taskpane/failure-words";
 
 /** Words no officer or provider should read in the pane. */
 const JARGON = /\(\d{3}\)|\btries\b|KPI_[A-Z_]+|`|\bnpx\b|npm run|\?emulator=|README|Entra|Rebuild/;
@@ -90,9 +89,9 @@ describe("failures in the reader's words", () => {
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
       const original = new GraphThrottledError(429, 3, 2_000, "checking the lists");
-      expect(failureMessage(original, "Try again.")).not.toMatch(JARGON);
+      expect(failureText(original, "Try again.")).not.toMatch(JARGON);
       expect(warn).toHaveBeenCalledWith("Task pane:", original.message);
-      expect(failureMessage(plain, "Try again.")).toBe(plain.message);
+      expect(failureText(plain, "Try again.")).toBe(plain.message);
       expect(warn).toHaveBeenCalledTimes(1);
     } finally {
       warn.mockRestore();

@@ -4,9 +4,8 @@
  */
 import * as React from "react";
 import { Text, makeStyles, tokens } from "@fluentui/react-components";
-import { formatValue } from "../../core/format";
 import type { KpiFigure, KpiTemplate } from "../../core/types";
-import { compact, lastYearChange, varianceWithPct } from "../figures-text";
+import { compact, lastYearChange, valueText, varianceWithPct } from "../figures-text";
 import { RagBadge } from "./RagBadge";
 import { TrendArrow } from "./TrendArrow";
 import { VisuallyHidden } from "./VisuallyHidden";
@@ -70,11 +69,11 @@ export const KpiSummary: React.FC<KpiSummaryProps> = ({ figures, percentScale })
             <dl className={styles.figures}>
               <dt className={styles.term}>Actual</dt>
               <dd className={styles.value}>
-                {f.actual === null ? "Not reported" : formatValue(f.actual, f.unit, percentScale)}
+                {f.actual === null ? "Not reported" : valueText(f.actual, f.unit, percentScale)}
               </dd>
               <dt className={styles.term}>Target</dt>
               <dd className={styles.value}>
-                {f.target === null ? "No target set" : formatValue(f.target, f.unit, percentScale)}
+                {f.target === null ? "No target set" : valueText(f.target, f.unit, percentScale)}
               </dd>
               {f.variance !== null && (
                 <>
