@@ -7,6 +7,7 @@ export {
   createGraphClient,
   decoratedUserAgent,
   explainGraphError,
+  type GraphClient,
   type GraphClientOptions,
   type RetryOptions,
   type RequestRecord,

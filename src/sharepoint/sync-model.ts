@@ -7,6 +7,7 @@ import type { ListItemDraft, SyncPlan } from "../core/sync";
 import type { KpiTemplate, Return, Validation } from "../core/types";
 import type { BatchStats } from "./batch";
 import type { ListFields } from "./list-values";
+import type { GraphThrottledError } from "./throttled";
 
 export interface SyncReturnInput {
   readonly ret: Return;
@@ -65,8 +66,11 @@ export interface SyncRunResult {
   readonly listUrls: { readonly kpi: string; readonly budget: string };
   /** $batch requests and sub-requests this run sent. */
   readonly requests: BatchStats;
-  /** When writes failed because Graph was still throttling after every retry: the plain sentence to show. */
-  readonly throttled?: string;
+  /**
+   * When writes failed because Graph was still throttling after every retry: the failure, with the tries and time of
+   * the write that gave up (as JSON, its plain sentence).
+   */
+  readonly throttled?: GraphThrottledError;
 }
 
 /** The two lists a return's items go to. */

@@ -3,7 +3,6 @@
  * (its JSON as plain multi-line text, with the hash it was published with). Reading it, publishing a version and
  * changing a version's status. What the items mean is decided in core (src/core/template-library.ts).
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
 import {
   TEMPLATE_STATUSES,
@@ -13,7 +12,7 @@ import {
   type TemplateStatus,
 } from "../core/template-library";
 import type { KpiTemplate } from "../core/types";
-import { explainGraphError, relativeTo } from "./client";
+import { explainGraphError, relativeTo, type GraphClient } from "./client";
 import { columnProblems, provisionList, resolveSite, sitePath } from "./lists";
 import { KEY_COLUMN, type ListSchema } from "./schema";
 import { listDateTime } from "./list-values";
@@ -109,7 +108,7 @@ function text(f: Record<string, unknown>, name: string): string {
  * Throws a UserError when the list exists but its columns do not fit.
  */
 export async function readTemplateList(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
 ): Promise<KpiTemplatesList | null> {
   let found: { value?: { id: string; webUrl?: string; columns?: Record<string, unknown>[] }[] };
@@ -167,7 +166,10 @@ export async function readTemplateList(
 }
 
 /** Creates the KPI Templates list (or adds its missing columns): part of provisioning, with the other lists. */
-export async function provisionTemplateList(client: Client, target: GraphTarget): Promise<KpiTemplatesList> {
+export async function provisionTemplateList(
+  client: GraphClient,
+  target: GraphTarget,
+): Promise<KpiTemplatesList> {
   const site = await resolveSite(client, target);
   await provisionList(client, site.id, templateListSchema);
   const list = await readTemplateList(client, target);
@@ -199,7 +201,7 @@ export function templateItemFields(
  * at the same moment) is refused by SharePoint itself rather than stored twice.
  */
 export async function addTemplateVersion(
-  client: Client,
+  client: GraphClient,
   list: KpiTemplatesList,
   template: KpiTemplate,
   published: { by: string; at: string; status: TemplateStatus },
@@ -220,7 +222,7 @@ export async function addTemplateVersion(
 
 /** Sets a version's status (retire), only if the item is still as read (If-Match), so two officers cannot cross. */
 export async function setTemplateStatus(
-  client: Client,
+  client: GraphClient,
   list: KpiTemplatesList,
   item: TemplateListItem,
   status: TemplateStatus,

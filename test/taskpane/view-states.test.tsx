@@ -12,7 +12,7 @@ import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import { UserError } from "../../src/core/errors";
 import { quarterRows } from "../../src/core/quarter";
 import { findSeedReturn } from "../../src/seed/q2-2022-23";
-import { GraphThrottledError } from "../../src/sharepoint/throttled";
+import { throttledError } from "../../src/sharepoint/throttled";
 import { builtInTemplates } from "../../src/templates";
 import { NewReturnView } from "../../src/taskpane/components/NewReturnView";
 import { ProviderView } from "../../src/taskpane/components/ProviderView";
@@ -20,17 +20,25 @@ import { QuarterView } from "../../src/taskpane/components/QuarterView";
 import { QuarterlySummaryView } from "../../src/taskpane/components/QuarterlySummaryView";
 import { SyncPanel } from "../../src/taskpane/components/SyncPanel";
 import { TemplateLibraryView } from "../../src/taskpane/components/TemplateLibraryView";
-import type { Account, SyncOutcome, SyncPreview, TemplateLibrary, TemplateLibraryEntry } from "../../src/taskpane/host";
+import type {
+  Account,
+  SyncOutcome,
+  SyncPreview,
+  TemplateLibrary,
+  TemplateLibraryEntry,
+} from "../../src/taskpane/host";
 import { seedEntry } from "../support/register";
 import { checkOf, fakeHost } from "./fixtures";
 import { HTTP_STATUS, INTERNAL, RAW_VERSION, RULE_ID, bareDashes, visibleText } from "./pane-words";
 
 const user = () => userEvent.setup({ delay: null });
 const emulator: Account = { mode: "emulator", signedInAs: "Emulator user" };
-const inTheme = (ui: React.ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
+const inTheme = (ui: React.ReactElement) =>
+  render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
 const never = <T,>() => new Promise<T>(() => undefined);
 /** A 429 storm, as Graph's client reports it: the pane must say it without the status or the tries. */
-const throttled = () => new GraphThrottledError(429, 8, 7_400, "reading the lists");
+const throttled = () =>
+  throttledError({ status: 429, attempts: 8, elapsedMs: 7_400, overBudget: null }, "reading the lists");
 
 /** What no view shows a reader, before any "Details" is opened. */
 function expectPlain(): void {
@@ -48,7 +56,11 @@ const entry = (version: string, status: TemplateLibraryEntry["status"]): Templat
   status,
   publishedBy: "Demo Officer",
 });
-const libraryOf = (entries: TemplateLibraryEntry[]): TemplateLibrary => ({ from: "list", notice: null, entries });
+const libraryOf = (entries: TemplateLibraryEntry[]): TemplateLibrary => ({
+  from: "list",
+  notice: null,
+  entries,
+});
 const renderLibrary = (templateLibrary: () => Promise<TemplateLibrary>) =>
   inTheme(<TemplateLibraryView host={fakeHost(null, { templateLibrary })} defaultPeriod="2022-23 Q2" />);
 
@@ -115,7 +127,11 @@ describe("the template library", () => {
 describe("new return", () => {
   it("empty: no templates is said, with no form to fill in", () => {
     inTheme(
-      <NewReturnView host={fakeHost(null, { templates: () => [] })} account={emulator} defaultPeriod="2022-23 Q2" />,
+      <NewReturnView
+        host={fakeHost(null, { templates: () => [] })}
+        account={emulator}
+        defaultPeriod="2022-23 Q2"
+      />,
     );
     expect(screen.getByText("No templates to start from")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Create return" })).not.toBeInTheDocument();
@@ -123,8 +139,11 @@ describe("new return", () => {
 
   it("a host failure naming the workbook's tables says them as the reader knows them", async () => {
     jest.spyOn(console, "warn").mockImplementationOnce(() => undefined);
-    const createReturn = async () => Promise.reject(new UserError("The workbook has no KpiReturn table, so it cannot be filled in."));
-    inTheme(<NewReturnView host={fakeHost(null, { createReturn })} account={emulator} defaultPeriod="2022-23 Q2" />);
+    const createReturn = async () =>
+      Promise.reject(new UserError("The workbook has no KpiReturn table, so it cannot be filled in."));
+    inTheme(
+      <NewReturnView host={fakeHost(null, { createReturn })} account={emulator} defaultPeriod="2022-23 Q2" />,
+    );
     const u = user();
     await u.type(screen.getByLabelText(/Provider/), "Shropshire CSP");
     await u.click(screen.getByRole("button", { name: "Create return" }));
@@ -169,8 +188,14 @@ describe("sync", () => {
   });
 
   it("a conflict is named by its KPI, the list's key behind Details", async () => {
-    const conflicts = [{ key: "shropshire csp|csp-budget|2022-23 q2|grant", reason: "It was edited in the list." }];
-    const outcome: SyncOutcome = { ...preview({ create: 5, update: 0, unchanged: 0, conflict: 1 }), conflicts, lists: [] };
+    const conflicts = [
+      { key: "shropshire csp|csp-budget|2022-23 q2|grant", reason: "It was edited in the list." },
+    ];
+    const outcome: SyncOutcome = {
+      ...preview({ create: 5, update: 0, unchanged: 0, conflict: 1 }),
+      conflicts,
+      lists: [],
+    };
     const u = user();
     renderSync(preview(outcome.counts), async () => outcome);
     await u.click(screen.getByRole("button", { name: "Preview sync" }));
@@ -228,7 +253,10 @@ describe("the quarterly summary", () => {
 describe("the quarter", () => {
   it("its cards: every value in words, no dashes, no keys", async () => {
     const entries = ["victim-advice-line", "idva", "drive"].map((id) => seedEntry(findSeedReturn(id)!));
-    const quarter = { period: "2022-23 Q2", rows: quarterRows(entries, "2022-10-20T09:00:00Z", builtInTemplates) };
+    const quarter = {
+      period: "2022-23 Q2",
+      rows: quarterRows(entries, "2022-10-20T09:00:00Z", builtInTemplates),
+    };
     inTheme(
       <QuarterView
         host={fakeHost(null, { quarterReturns: async () => quarter })}

@@ -156,7 +156,7 @@ export async function runSync(patterns: readonly string[], flags: SyncFlags, io:
       say(io, "Some writes failed after every retry: run the same sync again to finish the job.");
   }
   // Graph kept throttling some writes past every retry: a service problem (exit 3), told in one line on stderr.
-  if (result.throttled) throw new CliFailure(result.throttled, ExitCode.unreachable);
+  if (result.throttled) throw new CliFailure(result.throttled.message, ExitCode.unreachable);
   const t = result.totals;
   if (problems.length > 0) return ExitCode.badInput;
   return t.conflict + t.failed + t.refused > 0 ? ExitCode.failed : ExitCode.ok;
