@@ -121,6 +121,20 @@ export function subjectOf(read: TableRead, id: string): { kpiId?: string; lineId
   return id ? { [read.spec.subjectKey]: id } : {};
 }
 
+/**
+ * A finding of `rule` about one cell of a table's body: located by its row and column, about the row's KPI or budget
+ * line when the row has an id.
+ */
+export function cellFinding(
+  rule: RuleName,
+  read: TableRead,
+  cell: { readonly row: number; readonly column: string; readonly id: string },
+  message: string,
+): Finding {
+  const location = { table: tableName(read.table), row: cell.row, column: cell.column };
+  return finding(rule, message, location, subjectOf(read, cell.id));
+}
+
 /** The table's name as a finding's location names it. */
 export function tableName(table: TableSnapshot): Location["table"] {
   return table.name as Location["table"];
