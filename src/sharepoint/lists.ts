@@ -15,6 +15,7 @@ import {
   type ListColumn,
   type ListSchema,
 } from "./schema";
+import { odataString } from "./odata";
 import { registerListSchemaFor } from "./register-schema";
 import type { GraphTarget } from "./target";
 
@@ -54,10 +55,6 @@ export function sitePath(site: string, more = ""): string {
     .join("/");
   const isPath = trimmed.includes(":/");
   return `/sites/${encoded}${more ? `${isPath ? ":" : ""}${more}` : ""}`;
-}
-
-function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 function listByNameUrl(siteId: string, name: string): string {
