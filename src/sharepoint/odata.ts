@@ -2,8 +2,7 @@
  * OData as the list reads speak it: a text value quoted for a `$filter`, and a collection read to its end (each page's
  * `value`, then `@odata.nextLink` until there is none), so every list read follows Graph's links the same way.
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
-import { relativeTo } from "./client";
+import { relativeTo, type GraphClient } from "./client";
 import type { GraphTarget } from "./target";
 
 /** A text value as an OData string literal: quoted, its own quotes doubled. */
@@ -16,7 +15,7 @@ export function odataString(value: string): string {
  * link is followed only where relativeTo allows (our own base URL, or Graph's hosts).
  */
 export async function readAllPages<T>(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   url: string,
   explain: (err: unknown) => Error,

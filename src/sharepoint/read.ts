@@ -2,8 +2,7 @@
  * Reading the lists back for the quarterly report and the task pane: every item of one period, by the indexed Period
  * column, following @odata.nextLink through every page.
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
-import { explainGraphError } from "./client";
+import { explainGraphError, type GraphClient } from "./client";
 import { checkLists, type ResolvedLists } from "./lists";
 import { odataString, readAllPages } from "./odata";
 import { budgetItemFromFields, kpiItemFromFields } from "./list-fields";
@@ -16,7 +15,7 @@ const PAGE_SIZE = 500;
 type ListName = "kpi" | "budget";
 
 async function readPeriod(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   lists: ResolvedLists,
   list: ListName,
@@ -27,14 +26,14 @@ async function readPeriod(
     client,
     target,
     `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists[list].id}/items?$expand=fields&$filter=${filter}&$top=${PAGE_SIZE}`,
-    (err) => explainGraphError(err, `read the "${lists[list].displayName}" list for ${period}`, client),
+    (err) => explainGraphError(err, `read the "${lists[list].displayName}" list for ${period}`),
   );
   return items.map((item) => item.fields ?? {});
 }
 
 /** Every item of both lists for the period (e.g. "2022-23 Q2"): the lists checked once, then read side by side. */
 export async function readPeriodItems(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   filter: { period: string },
 ): Promise<{ kpi: KpiListItem[]; budget: BudgetListItem[] }> {
@@ -48,7 +47,7 @@ export async function readPeriodItems(
 
 /** Every "KPI Returns" item for the period, in list order. */
 export async function readKpiItems(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   filter: { period: string },
 ): Promise<KpiListItem[]> {
@@ -58,7 +57,7 @@ export async function readKpiItems(
 
 /** Every "Budget Returns" item for the period. */
 export async function readBudgetItems(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   filter: { period: string },
 ): Promise<BudgetListItem[]> {

@@ -24,9 +24,9 @@ import {
   TO_OFFICER,
   TO_PROVIDER,
   bareDashes,
-  everyFinding,
   visibleText,
 } from "./pane-words";
+import { everyFinding } from "./every-finding";
 import { renderOfficer } from "./render-officer";
 
 let findings: Finding[];

@@ -4,7 +4,7 @@
  * its catalogue by declaration merging (`declare module` on this file), so core imports nothing from it.
  */
 import type { CoreRuleId } from "./catalogue";
-import type { RegisterRuleId } from "../register-checks";
+import type { RegisterRuleId } from "../register-rules/catalogue";
 
 /** Each catalogue's ids, by catalogue. Layers above core add theirs (the workbook's checks, for one). */
 export interface RuleCatalogues {

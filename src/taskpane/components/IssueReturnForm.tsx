@@ -4,8 +4,9 @@
  */
 import * as React from "react";
 import { useState } from "react";
-import { Field, Select, makeStyles } from "@fluentui/react-components";
+import { Field, Select, Text, makeStyles } from "@fluentui/react-components";
 import type { NewReturnOutcome, ReturnsHost, TemplateLibrary, TemplateLibraryEntry } from "../host";
+import { versionWords } from "../plain-words";
 import { Notice } from "./Notice";
 import { ProviderAndPeriodFields, useNewReturnForm } from "./NewReturnFields";
 import { PeriodForm } from "./PeriodForm";
@@ -47,13 +48,15 @@ export const IssueReturnForm: React.FC<IssueReturnFormProps> = ({
       },
     );
 
+  if (choices.length === 0)
+    return <Text as="p">No template version is published yet, so there is nothing to issue a return from.</Text>;
   return (
     <PeriodForm label="Issue a return from a published template" onSubmit={() => void issue()}>
       <Field label="Template version" required>
         <Select className={styles.select} value={chosen} onChange={(_, d) => setChosen(d.value)}>
           {choices.map((e) => (
             <option key={entryKey(e)} value={entryKey(e)}>
-              {e.title} {e.version}
+              {e.title}, {versionWords(e.version)}
             </option>
           ))}
         </Select>

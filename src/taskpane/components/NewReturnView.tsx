@@ -39,6 +39,12 @@ export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, def
     );
 
   const signedIn = account.mode === "emulator" || account.signedInAs !== null;
+  if (templates.length === 0)
+    return (
+      <Notice intent="warning" title="No templates to start from">
+        This copy of KPI Returns has no KPI templates. Ask whoever installed it for your organisation to add them.
+      </Notice>
+    );
   return (
     <PeriodForm label="New return" onSubmit={() => void create()}>
       <Field label="Template" required>

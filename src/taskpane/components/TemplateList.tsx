@@ -2,6 +2,7 @@
 import * as React from "react";
 import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { TemplateLibraryEntry } from "../host";
+import { versionWords } from "../plain-words";
 import { StackedList } from "./StackedList";
 
 export interface TemplateListProps {
@@ -16,11 +17,13 @@ const useStyles = makeStyles({
 
 function versionText(v: TemplateLibraryEntry): string {
   const status = v.status === "Built-in" ? "built in" : v.status.toLowerCase();
-  return `${v.version} ${status}${v.publishedBy ? ` by ${v.publishedBy}` : ""}`;
+  return `${versionWords(v.version)} ${status}${v.publishedBy ? ` by ${v.publishedBy}` : ""}`;
 }
 
 export const TemplateList: React.FC<TemplateListProps> = ({ entries }) => {
   const styles = useStyles();
+  if (entries.length === 0)
+    return <Text as="p">The library holds no templates yet. Publish one from its template workbook.</Text>;
   const byId = new Map<string, TemplateLibraryEntry[]>();
   for (const e of entries) byId.set(e.id, [...(byId.get(e.id) ?? []), e]);
   return (

@@ -4,7 +4,7 @@
  * without it only "is it a formula" can be. Rows that are not the template's are reported as such, not here: a row
  * inserted by LibreOffice has empty computed cells, and its one finding is ROW-ADDED.
  */
-import { cellFinding, defineWorkbookRule, isFormula, shortFormula, text, where } from "./rule";
+import { cellFinding, defineWorkbookRule, isFormula, shortFormula, trimmedCellText, where } from "./rule";
 
 /** A formula's text compared as Excel compares it: case and spaces outside quoted text do not matter. */
 function formulaKey(formula: string): string {
@@ -46,9 +46,9 @@ export const formulaOverwrittenRule = defineWorkbookRule({
           if (key !== null && (wanted === undefined || wanted.some((w) => formulaKey(w) === key))) continue;
           const shown = isFormula(cell)
             ? `the formula ${shortFormula(String(cell))}`
-            : text(cell) === ""
+            : trimmedCellText(cell) === ""
               ? "nothing"
-              : `"${text(cell)}"`;
+              : `"${trimmedCellText(cell)}"`;
           out.push(
             cellFinding(
               this,

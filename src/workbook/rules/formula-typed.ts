@@ -3,7 +3,7 @@
  * formula. Its cached result is never used: the figure read is the formula text, so it is never validated, hashed
  * or synced as a number. A formula reaching outside the workbook says so.
  */
-import { cellFinding, defineWorkbookRule, isFormula, shortFormula, text, where } from "./rule";
+import { cellFinding, defineWorkbookRule, isFormula, shortFormula, trimmedCellText, where } from "./rule";
 
 /** What a typed formula reaches, when it reaches outside the workbook: named in its finding. */
 function formulaReach(formula: string): string | null {
@@ -46,7 +46,7 @@ export const formulaTypedRule = defineWorkbookRule({
           const header = table.headers[column] ?? "";
           if (!isFormula(cell) || spec.computed.includes(header.trim())) return;
           const formula = String(cell);
-          const id = idColumn >= 0 && idColumn !== column ? text(table.values[r]?.[idColumn]) : "";
+          const id = idColumn >= 0 && idColumn !== column ? trimmedCellText(table.values[r]?.[idColumn]) : "";
           const reach = formulaReach(formula);
           out.push(
             cellFinding(
