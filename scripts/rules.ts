@@ -1,8 +1,8 @@
 /**
  * Keeps each rule catalogue and the README's rule tables in step with the rule files, so adding a rule is one file:
- * `npm run rules` writes `catalogue.ts` beside the core rules and the workbook checks (every file defining a rule,
- * in file order) and the README's tables from the rule files themselves. test/core/catalogue.test.ts fails when
- * either is stale.
+ * `npm run rules` writes `catalogue.ts` beside the core rules, the Return Register's checks and the workbook checks
+ * (every file defining a rule, in file order) and the README's tables from the rule files themselves.
+ * test/core/docs.test.ts fails when either is stale.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -32,6 +32,20 @@ export const CORE: RuleFolder = {
   marker: "rules",
   tail: `/** The rule catalogue as documented: id, severity ("template" for a template's own rules) and meaning. */
 export const ruleCatalogue: readonly CatalogueEntry<CoreRuleId>[] = rules.map(
+  ({ id, severity, description }) => ({ id, severity, description }),
+);
+`,
+};
+
+export const REGISTER: RuleFolder = {
+  dir: "src/core/register-rules",
+  what: "Every check against the Return Register",
+  define: "defineRegisterRule",
+  list: "registerRules",
+  idType: "RegisterRuleId",
+  marker: "register-rules",
+  tail: `/** The catalogue as documented: id, severity and meaning. */
+export const registerRuleCatalogue: readonly CatalogueEntry<RegisterRuleId>[] = registerRules.map(
   ({ id, severity, description }) => ({ id, severity, description }),
 );
 `,
@@ -79,7 +93,9 @@ export function ruleFiles(root: string, folder: RuleFolder): RuleFile[] {
 
 /** The catalogue module for the folder's rule files, as `npm run rules` writes it (and prettier leaves it). */
 export function catalogueSource(folder: RuleFolder, files: readonly RuleFile[]): string {
-  const ruleModule = folder.dir.startsWith("src/core/") ? "./rule" : "../../core/rules/rule";
+  // Every family's catalogue entry is core's: src/core/rules/rule.ts, as a path from the folder.
+  const up = path.posix.relative(folder.dir, "src/core/rules");
+  const ruleModule = up === "" ? "./rule" : `${up}/rule`;
   const imports = [
     `import type { CatalogueEntry } from "${ruleModule}";`,
     ...files.map((f) => `import { ${f.name} } from "./${f.file}";`),
@@ -131,20 +147,18 @@ async function ruleOf(dir: string, file: RuleFile): Promise<TableRow> {
   return loaded[file.name];
 }
 
-/** Writes the catalogues and the README's tables for the core rules and the workbook checks. */
+/** Writes the catalogues and the README's tables for the core rules, the register's checks and the workbook checks. */
 async function main(): Promise<void> {
   // Run from dist/node/scripts: the sources are at the repository root, the compiled rule modules beside this one.
   const root = path.resolve(__dirname, "../../..");
   const compiled = path.resolve(__dirname, "..");
   let readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
-  for (const folder of [CORE, WORKBOOK]) {
+  for (const folder of [CORE, REGISTER, WORKBOOK]) {
     const files = ruleFiles(root, folder);
     fs.writeFileSync(path.join(root, folder.dir, "catalogue.ts"), catalogueSource(folder, files));
     const rows = await Promise.all(files.map((f) => ruleOf(path.join(compiled, folder.dir), f)));
     readme = withTable(readme, folder.marker, rows);
   }
-  const { registerRuleCatalogue } = await import(path.join(compiled, "src/core/register-checks"));
-  readme = withTable(readme, "register-rules", registerRuleCatalogue as readonly TableRow[]);
   fs.writeFileSync(path.join(root, "README.md"), readme);
   process.stdout.write("Wrote the rule catalogues and README.md's rule tables.\n");
 }

@@ -2,7 +2,6 @@
  * How the command line reaches SharePoint: the Graph target from --site/--graph-url, the bearer token (GRAPH_TOKEN,
  * a fixed token for a local emulator, or a device-code sign-in), and Graph failures turned into exit codes.
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { GRAPH_BASE_URL, ITEM_SCOPES, OFFICER_SCOPES, PROVISION_SCOPES, REMIND_SCOPES } from "../auth/config";
 import { UserError } from "../core/errors";
 import {
@@ -11,6 +10,7 @@ import {
   type GraphTarget,
   type TokenSource,
 } from "../sharepoint/target";
+import type { GraphClient } from "../sharepoint";
 import { GraphThrottledError } from "../sharepoint/throttled";
 import { ExitCode, CliFailure } from "./exit";
 import { readVersion } from "./version";
@@ -89,7 +89,7 @@ export async function tokenSourceFor(
 }
 
 export interface GraphConnection {
-  readonly client: Client;
+  readonly client: GraphClient;
   readonly target: GraphTarget;
 }
 

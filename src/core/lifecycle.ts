@@ -3,12 +3,16 @@
  * Approval records who, when, and a SHA-256 hash of exactly the figures approved; a later change voids it, and a
  * return whose approval is void is back in the officer's hands: it can be approved afresh or sent back, never synced.
  * Every function returns a new Return (never mutates) and throws UserError on a step that is not allowed.
+ *
+ * These move the workbook's own copy of a return's status: the provider's submit, and the seed's and the emulator's
+ * returns. What an officer decides about a return (receive, approve, override, send back, reopen, after sync) is
+ * core/decisions.ts's, recorded in the Return Register, which the workbook's copy only follows.
  */
-import { approvalDate, approvalStillValid, approvalVoid, figuresHash } from "./approval";
+import { approvalDate, approvalVoid, figuresHash } from "./approval";
 import { UserError } from "./errors";
 import { formatCount } from "./format";
 import { validateReturn } from "./validate";
-import type { Finding, KpiTemplate, Override, Return, ReturnStatus, StatusChange } from "./types";
+import type { Finding, KpiTemplate, Return, ReturnStatus, StatusChange } from "./types";
 
 /** Who did it and when (ISO 8601). */
 export interface Actor {
@@ -143,83 +147,4 @@ function voidNote(ret: Return, comment: string | undefined): string {
   const old = ret.approval!;
   const why = `Approved afresh: the approval by ${old.by} on ${approvalDate(old)} was void because the figures changed after it.`;
   return comment ? `${why} ${comment}` : why;
-}
-
-/** Sends the return back to the provider with the reasons; any approval is withdrawn. */
-export function returnToProvider(ret: Return, step: Actor & { reasons: readonly string[] }): Return {
-  const reasons = step.reasons.map((r) => r.trim()).filter((r) => r !== "");
-  if (reasons.length === 0) {
-    throw new UserError("Give at least one reason for sending the return back to the provider.", "reasons");
-  }
-  const moved = move(ret, "returned", step, reasons.join("; "));
-  const { approval: _withdrawn, ...rest } = moved;
-  return { ...rest, returnedReasons: reasons };
-}
-
-/** Records that the approved figures reached the SharePoint lists. Refused when the approval no longer holds. */
-export function markSynced(ret: Return, actor: Actor): Return {
-  if (ret.status === "approved" && !approvalStillValid(ret)) {
-    throw new UserError(
-      "The figures have changed since they were approved, so the approval no longer holds. Please validate and approve the return again before syncing.",
-      "approval",
-    );
-  }
-  return move(ret, "synced", actor);
-}
-
-/** An officer accepts a query with a reason. Replaces an earlier override of the same query. */
-export function overrideQuery(ret: Return, override: Override): Return {
-  requireActor(override);
-  if (!override.reason || override.reason.trim() === "") {
-    throw new UserError(`Give a reason for overriding query ${override.ruleId}.`, "reason");
-  }
-  // Approved figures are settled; figures whose approval is void are open to the officer's judgement again.
-  if ((ret.status === "approved" || ret.status === "synced") && !approvalVoid(ret)) {
-    throw new UserError(
-      `This return is already ${ret.status}; a query can no longer be overridden.`,
-      "status",
-    );
-  }
-  const others = ret.overrides.filter(
-    (o) => !(o.ruleId === override.ruleId && o.subject === override.subject),
-  );
-  return { ...ret, overrides: [...others, { ...override, reason: override.reason.trim() }] };
-}
-
-/**
- * An officer withdraws their override of a query (given by mistake, or the reason no longer stands): the query is
- * unexplained again. Refused once the figures are approved and the approval holds, as overriding is.
- */
-export function withdrawOverride(
-  ret: Return,
-  which: { readonly ruleId: string; readonly subject: string },
-  actor: Actor,
-): Return {
-  requireActor(actor);
-  if ((ret.status === "approved" || ret.status === "synced") && !approvalVoid(ret)) {
-    throw new UserError(
-      `This return is already ${ret.status}; its overrides can no longer be withdrawn.`,
-      "status",
-    );
-  }
-  const kept = ret.overrides.filter((o) => !(o.ruleId === which.ruleId && o.subject === which.subject));
-  if (kept.length === ret.overrides.length)
-    throw new UserError("There is no override of that query to withdraw.", "override");
-  return { ...ret, overrides: kept };
-}
-
-/**
- * Takes back a return sent to the provider by mistake: it is submitted again, as the provider sent it, and the
- * history keeps both steps. Only a returned return can be reopened.
- */
-export function reopenReturn(ret: Return, actor: Actor): Return {
-  if (ret.status !== "returned") {
-    throw new UserError(
-      `Only a return sent back to the provider can be reopened; this one is "${ret.status}".`,
-      "status",
-    );
-  }
-  const moved = move(ret, "submitted", actor, "Reopened by the commissioning team: sent back by mistake.");
-  const { returnedReasons: _taken, ...rest } = moved;
-  return rest;
 }

@@ -2,8 +2,8 @@
  * The Return Register as the domain sees it: the commissioning team's own record of each return it issued (who owes
  * it, the template, the figures issued, when it is due, received, approved, overridden, synced). The provider's
  * workbook only carries figures; this record is what the product believes. Pure: the SharePoint list that holds it
- * is src/sharepoint/register.ts; the checks a workbook meets against this record are register-checks.ts, and the
- * quarter at a glance built from it is quarter.ts.
+ * is src/sharepoint/register.ts; the checks a workbook meets against this record are register-rules/ (one per file,
+ * run by register-checks.ts), and the quarter at a glance built from it is quarter.ts.
  */
 import { sha256 } from "@noble/hashes/sha256";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils";

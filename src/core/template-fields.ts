@@ -66,7 +66,7 @@ export function itemId(
   problems: Problems,
   pattern = true,
 ): string | undefined {
-  const id = text(raw, "id", who, problems);
+  const id = requiredText(raw, "id", who, problems);
   if (id === undefined) return undefined;
   if (pattern && !ID_PATTERN.test(id))
     problems.add(`${who} has id "${id}": use lower-case letters, digits and hyphens.`);
@@ -88,20 +88,21 @@ export function readTolerance(value: unknown, who: string, problems: Problems): 
         `${who}'s tolerance has unknown field "${key}" (expected ${TOLERANCE_FIELDS.join(", ")}).`,
       );
     } else if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
-      problems.add(`${who}'s tolerance ${key} must be a number of 0 or more, not ${show(v)}.`);
+      problems.add(`${who}'s tolerance ${key} must be a number of 0 or more, not ${showJson(v)}.`);
     } else out[key as keyof Tolerance] = v;
   }
   return out;
 }
 
-export function text(obj: Json, field: string, who: string, problems: Problems): string | undefined {
+/** A text field the template must give: present, non-empty, plain, not a formula, within its length. */
+export function requiredText(obj: Json, field: string, who: string, problems: Problems): string | undefined {
   const v = obj[field];
   if (v === undefined) {
     problems.add(`${who === "the template" ? "the template" : who} is missing field "${field}".`);
     return undefined;
   }
   if (typeof v !== "string" || v.trim() === "") {
-    problems.add(`${who}'s "${field}" must be non-empty text, not ${show(v)}.`);
+    problems.add(`${who}'s "${field}" must be non-empty text, not ${showJson(v)}.`);
     return undefined;
   }
   if (hasControlCharacters(v)) {
@@ -123,7 +124,7 @@ export function text(obj: Json, field: string, who: string, problems: Problems):
 }
 
 export function optionalText(obj: Json, field: string, who: string, problems: Problems): string | undefined {
-  return obj[field] === undefined ? undefined : text(obj, field, who, problems);
+  return obj[field] === undefined ? undefined : requiredText(obj, field, who, problems);
 }
 
 /** Longest phrase or heading a template may give: a heading or a sentence's noun phrase, not a paragraph. */
@@ -135,7 +136,7 @@ export function shortText(obj: Json, field: string, who: string, problems: Probl
   if (v === undefined) return undefined;
   if (/[\r\n]/.test(v) || v.length > SHORT_TEXT_MAX || v !== v.trim()) {
     problems.add(
-      `${who}'s "${field}" must be one line of at most ${SHORT_TEXT_MAX} characters with no space at either end, not ${show(v)}.`,
+      `${who}'s "${field}" must be one line of at most ${SHORT_TEXT_MAX} characters with no space at either end, not ${showJson(v)}.`,
     );
     return undefined;
   }
@@ -146,7 +147,7 @@ export function bool(obj: Json, field: string, who: string, problems: Problems, 
   const v = obj[field];
   if (v === undefined) return fallback;
   if (typeof v !== "boolean") {
-    problems.add(`${who}'s "${field}" must be true or false, not ${show(v)}.`);
+    problems.add(`${who}'s "${field}" must be true or false, not ${showJson(v)}.`);
     return fallback;
   }
   return v;
@@ -156,7 +157,7 @@ export function num(obj: Json, field: string, who: string, problems: Problems): 
   const v = obj[field];
   if (v === undefined) return undefined;
   if (typeof v !== "number" || !Number.isFinite(v)) {
-    problems.add(`${who}'s "${field}" must be a number, not ${show(v)}.`);
+    problems.add(`${who}'s "${field}" must be a number, not ${showJson(v)}.`);
     return undefined;
   }
   return v;
@@ -178,10 +179,11 @@ export function isObject(v: unknown): v is Json {
 export function kindOf(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
-  return typeof v === "object" ? "an object" : `${typeof v} ${show(v)}`;
+  return typeof v === "object" ? "an object" : `${typeof v} ${showJson(v)}`;
 }
 
-export function show(v: unknown): string {
+/** A JSON value in a message: as JSON, cut short (a cell's value is shown by `showCell`). */
+export function showJson(v: unknown): string {
   try {
     const s = JSON.stringify(v);
     return s === undefined ? String(v) : s.length > 60 ? s.slice(0, 57) + "…" : s;

@@ -9,8 +9,8 @@ import type { CellInput } from "./types";
 
 const NUMBER_TEXT = /^[-+]?(\d+(\.\d*)?|\.\d+)(e[-+]?\d+)?$/i;
 
-/** A cell's value in a message: text quoted and cut short. */
-export function show(v: CellInput): string {
+/** A cell's value in a message: text cut short, then quoted; a date as "a date" (a JSON value is shown by `showJson`). */
+export function showCell(v: CellInput): string {
   if (typeof v === "string") return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}…` : v);
   if (v instanceof Date) return "a date";
   return String(v);
@@ -79,7 +79,7 @@ function readId({ asText, field, problem }: CellRead, pattern: boolean): string 
   }
   if (pattern && !ID_PATTERN.test(id)) {
     problem(
-      `${field.heading} ${show(id)} must be lower-case letters, digits and hyphens (e.g. "volunteers").`,
+      `${field.heading} ${showCell(id)} must be lower-case letters, digits and hyphens (e.g. "volunteers").`,
     );
     return undefined;
   }
@@ -89,7 +89,7 @@ function readId({ asText, field, problem }: CellRead, pattern: boolean): string 
 function readVersion({ asText, problem }: CellRead): string | undefined {
   const v = asText.trim();
   if (!VERSION_PATTERN.test(v)) {
-    problem(`version ${show(v)} is not a version number like "1.0.0".`);
+    problem(`version ${showCell(v)} is not a version number like "1.0.0".`);
     return undefined;
   }
   return v;
@@ -99,7 +99,7 @@ function readChoice({ asText, field, problem }: CellRead, choices: readonly stri
   const v = asText.trim();
   const found = choices.find((c) => c.toLowerCase() === v.toLowerCase());
   if (found === undefined) {
-    problem(`${field.heading.toLowerCase()} ${show(v)} is not one of ${choices.join(", ")}`);
+    problem(`${field.heading.toLowerCase()} ${showCell(v)} is not one of ${choices.join(", ")}`);
     return undefined;
   }
   return found;
@@ -110,7 +110,7 @@ function readYesNo({ raw, asText, field, problem }: CellRead): boolean | undefin
   const v = asText.trim().toLowerCase();
   if (v === "yes" || v === "true") return true;
   if (v === "no" || v === "false") return false;
-  problem(`${field.heading} ${show(raw)} must be yes or no.`);
+  problem(`${field.heading} ${showCell(raw)} must be yes or no.`);
   return undefined;
 }
 
@@ -120,7 +120,7 @@ function readNumber(
 ): number | undefined {
   const n = typeof raw === "number" ? raw : NUMBER_TEXT.test(asText.trim()) ? Number(asText.trim()) : NaN;
   if (!Number.isFinite(n)) {
-    problem(`${field.heading} ${show(raw)} is not a number.`);
+    problem(`${field.heading} ${showCell(raw)} is not a number.`);
     return undefined;
   }
   if ((a.min !== undefined && n < a.min) || (a.max !== undefined && n > a.max)) {
@@ -138,7 +138,7 @@ function readNumberList({ asText, field, problem }: CellRead): number[] | undefi
   }
   const bad = parts.find((p) => !NUMBER_TEXT.test(p));
   if (bad !== undefined) {
-    problem(`${field.heading} ${show(bad)} is not a number (separate the values with commas).`);
+    problem(`${field.heading} ${showCell(bad)} is not a number (separate the values with commas).`);
     return undefined;
   }
   return parts.map(Number);

@@ -5,13 +5,13 @@
  */
 import { UserError } from "./errors";
 import { loadTemplate } from "./template";
-import { readField, show } from "./template-sheet-cell";
+import { readField, showCell } from "./template-sheet-cell";
 import {
   BUDGET_LINES_SHEET,
   FIRST_DATA_ROW,
   HEADING_ROW,
   KPIS_SHEET,
-  RULE_COLUMNS,
+  RULES_SHEET_FIELDS,
   RULES_SHEET,
   SHEET_FIELDS,
   TEMPLATE_ROWS,
@@ -95,7 +95,7 @@ function readList(
       add({
         sheet,
         cell: `${columnName(i + 1)}${HEADING_ROW}`,
-        message: `the heading should be "${f.heading}", not ${show(found ?? null)}; the sheet is read by column, so put it back.`,
+        message: `the heading should be "${f.heading}", not ${showCell(found ?? null)}; the sheet is read by column, so put it back.`,
       });
     }
   });
@@ -374,5 +374,5 @@ function inSheetOrder(problems: readonly SheetProblem[]): SheetProblem[] {
 }
 
 function headingOf(key: string): string {
-  return RULE_COLUMNS.find((f) => f.key === key)?.heading ?? key;
+  return RULES_SHEET_FIELDS.find((f) => f.key === key)?.heading ?? key;
 }

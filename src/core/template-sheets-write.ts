@@ -6,9 +6,9 @@
 import { UserError } from "./errors";
 import { KPI_FIELDS, TEMPLATE_FIELDS } from "./template-vocabulary";
 import {
-  BUDGET_COLUMNS,
-  KPI_COLUMNS,
-  RULE_COLUMNS,
+  BUDGET_LINES_SHEET_FIELDS,
+  KPIS_SHEET_FIELDS,
+  RULES_SHEET_FIELDS,
   TEMPLATE_ROWS,
   type FieldKind,
   type TemplateField,
@@ -55,9 +55,9 @@ export function uncarriedFields(template: KpiTemplate): string[] {
   const carried = (fields: readonly TemplateField[]): Set<string> =>
     new Set(fields.map((f) => f.key.split(".")[0]));
   const top = new Set([...carried(TEMPLATE_ROWS), "kpis", "rules", "budgetLines"]);
-  const kpi = carried(KPI_COLUMNS);
-  const rule = carried(RULE_COLUMNS);
-  const line = carried(BUDGET_COLUMNS);
+  const kpi = carried(KPIS_SHEET_FIELDS);
+  const rule = carried(RULES_SHEET_FIELDS);
+  const line = carried(BUDGET_LINES_SHEET_FIELDS);
   const out = new Set<string>();
   for (const key of Object.keys(template)) if (!top.has(key)) out.add(key);
   for (const k of template.kpis) for (const key of Object.keys(k)) if (!kpi.has(key)) out.add(`kpis.${key}`);
@@ -81,9 +81,9 @@ export function templateToSheets(template: KpiTemplate): TemplateSheetsContent {
     fields.map((f) => cellFor(getPath(obj, f.key), f.accepts));
   return {
     template: row(template, TEMPLATE_ROWS),
-    kpis: template.kpis.map((k) => row(k, KPI_COLUMNS)),
-    rules: template.rules.map((r) => row(r, RULE_COLUMNS)),
-    budgetLines: template.budgetLines.map((b) => row(b, BUDGET_COLUMNS)),
+    kpis: template.kpis.map((k) => row(k, KPIS_SHEET_FIELDS)),
+    rules: template.rules.map((r) => row(r, RULES_SHEET_FIELDS)),
+    budgetLines: template.budgetLines.map((b) => row(b, BUDGET_LINES_SHEET_FIELDS)),
   };
 }
 

@@ -156,7 +156,7 @@ export const TEMPLATE_ROWS: readonly TemplateField[] = [
   ...toleranceFields("Tolerance: ", false),
 ];
 
-export const KPI_COLUMNS: readonly TemplateField[] = [
+export const KPIS_SHEET_FIELDS: readonly TemplateField[] = [
   {
     key: "id",
     heading: "KPI id",
@@ -261,7 +261,7 @@ export const KPI_COLUMNS: readonly TemplateField[] = [
   ...toleranceFields("", true),
 ];
 
-export const RULE_COLUMNS: readonly TemplateField[] = [
+export const RULES_SHEET_FIELDS: readonly TemplateField[] = [
   {
     key: "id",
     heading: "Rule id",
@@ -330,7 +330,7 @@ export const RULE_COLUMNS: readonly TemplateField[] = [
 const QUARTER_GUIDANCE = (q: number): string =>
   `Share of the award expected spent by the end of Q${q}, as a percentage (cumulative, never falling${q === 4 ? ", 100% at Q4" : ""}). Leave all four blank for a straight line.`;
 
-export const BUDGET_COLUMNS: readonly TemplateField[] = [
+export const BUDGET_LINES_SHEET_FIELDS: readonly TemplateField[] = [
   {
     key: "id",
     heading: "Line id",
@@ -365,17 +365,17 @@ export const SHEET_FIELDS: Readonly<
       "One KPI template: fill in the yellow Value cells. Then list its KPIs, rules and budget lines on the next sheets, and run `kpi-returns template check` on this file.",
   },
   [KPIS_SHEET]: {
-    fields: KPI_COLUMNS,
+    fields: KPIS_SHEET_FIELDS,
     instructions:
       "One row per KPI, in the order of the return's rows. Hover a heading's cell below for guidance; blank optional cells take the default.",
   },
   [RULES_SHEET]: {
-    fields: RULE_COLUMNS,
+    fields: RULES_SHEET_FIELDS,
     instructions:
       "Cross-field rules, one per row (optional). compare rules use Left, Op and Right; sum rules use Parts and Total.",
   },
   [BUDGET_LINES_SHEET]: {
-    fields: BUDGET_COLUMNS,
+    fields: BUDGET_LINES_SHEET_FIELDS,
     instructions: "The return's budget lines, one per row (optional), each with its spending profile.",
   },
 };

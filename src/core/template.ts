@@ -14,9 +14,9 @@ import {
   optionalText,
   Problems,
   readTolerance,
+  requiredText,
   shortText,
-  show,
-  text,
+  showJson,
 } from "./template-fields";
 import {
   COMPARE_OPS,
@@ -55,16 +55,16 @@ export function loadTemplate(json: unknown, source: string): KpiTemplate {
     if (!TEMPLATE_FIELDS.has(key))
       problems.add(`unknown field "${key}" (expected ${[...TEMPLATE_FIELDS].slice(1).join(", ")}).`);
   }
-  const id = text(json, "id", "the template", problems);
+  const id = requiredText(json, "id", "the template", problems);
   if (id !== undefined && !ID_PATTERN.test(id)) {
     problems.add(`id "${id}" must be lower-case letters, digits and hyphens (e.g. "idva").`);
   }
-  const version = text(json, "version", "the template", problems);
+  const version = requiredText(json, "version", "the template", problems);
   if (version !== undefined && !VERSION_PATTERN.test(version)) {
     problems.add(`version "${version}" is not a version number like "1.0.0".`);
   }
-  const title = text(json, "title", "the template", problems);
-  const serviceArea = text(json, "serviceArea", "the template", problems);
+  const title = requiredText(json, "title", "the template", problems);
+  const serviceArea = requiredText(json, "serviceArea", "the template", problems);
   const description = optionalText(json, "description", "the template", problems);
   const planHeading = shortText(json, "planHeading", "the template", problems);
   let percentScale: KpiTemplate["percentScale"] = "fraction";
@@ -72,7 +72,7 @@ export function loadTemplate(json: unknown, source: string): KpiTemplate {
     if (json.percentScale === "fraction" || json.percentScale === "points") percentScale = json.percentScale;
     else
       problems.add(
-        `percentScale ${show(json.percentScale)} must be "fraction" (0.9583) or "points" (95.83).`,
+        `percentScale ${showJson(json.percentScale)} must be "fraction" (0.9583) or "points" (95.83).`,
       );
   }
   const tolerance = { ...DEFAULT_TOLERANCE, ...readTolerance(json.tolerance, "the template", problems) };
@@ -114,8 +114,8 @@ function readKpis(value: unknown, problems: Problems): KpiDefinition[] {
     for (const key of Object.keys(raw)) {
       if (!KPI_FIELDS.has(key)) problems.add(`${who} has unknown field "${key}".`);
     }
-    const label = text(raw, "label", who, problems);
-    const guidance = text(raw, "guidance", who, problems);
+    const label = requiredText(raw, "label", who, problems);
+    const guidance = requiredText(raw, "guidance", who, problems);
     let unit: Unit = "count";
     if (raw.unit === undefined)
       problems.add(`${who} is missing field "unit" (count, percent, currency, number or days).`);
@@ -123,7 +123,7 @@ function readKpis(value: unknown, problems: Problems): KpiDefinition[] {
       unit = raw.unit as Unit;
     else
       problems.add(
-        `${who} has unknown unit ${show(raw.unit)} (expected count, percent, currency, number or days).`,
+        `${who} has unknown unit ${showJson(raw.unit)} (expected count, percent, currency, number or days).`,
       );
     const required = bool(raw, "required", who, problems, true);
     const integer = bool(raw, "integer", who, problems, unit === "count");
@@ -150,7 +150,8 @@ function readKpis(value: unknown, problems: Problems): KpiDefinition[] {
     let targetBasis: "quarter" | "annual" | undefined;
     if (raw.targetBasis !== undefined) {
       if (raw.targetBasis === "quarter" || raw.targetBasis === "annual") targetBasis = raw.targetBasis;
-      else problems.add(`${who} has targetBasis ${show(raw.targetBasis)} (expected "quarter" or "annual").`);
+      else
+        problems.add(`${who} has targetBasis ${showJson(raw.targetBasis)} (expected "quarter" or "annual").`);
     }
     const tolerance = raw.tolerance === undefined ? undefined : readTolerance(raw.tolerance, who, problems);
     const phrase = shortText(raw, "phrase", who, problems);
@@ -186,7 +187,7 @@ function readRules(value: unknown, kpiIds: ReadonlySet<string>, problems: Proble
     let severity: Severity = "error";
     if (typeof raw.severity === "string" && (SEVERITIES as readonly string[]).includes(raw.severity)) {
       severity = raw.severity as Severity;
-    } else problems.add(`${who} has severity ${show(raw.severity)} (expected error, query or info).`);
+    } else problems.add(`${who} has severity ${showJson(raw.severity)} (expected error, query or info).`);
     const message = optionalText(raw, "message", who, problems);
     const kpiRef = (field: string, ref: unknown): string | undefined => {
       if (typeof ref !== "string" || ref === "") {
@@ -203,7 +204,7 @@ function readRules(value: unknown, kpiIds: ReadonlySet<string>, problems: Proble
       let op: CompareOp = "=";
       if (typeof raw.op === "string" && (COMPARE_OPS as readonly string[]).includes(raw.op))
         op = raw.op as CompareOp;
-      else problems.add(`${who} has op ${show(raw.op)} (expected one of ${COMPARE_OPS.join(" ")}).`);
+      else problems.add(`${who} has op ${showJson(raw.op)} (expected one of ${COMPARE_OPS.join(" ")}).`);
       if (id !== undefined && left !== undefined && right !== undefined) {
         rules.push({
           id,
@@ -240,7 +241,7 @@ function readRules(value: unknown, kpiIds: ReadonlySet<string>, problems: Proble
         });
       }
     } else {
-      problems.add(`${who} has kind ${show(raw.kind)} (expected "compare" or "sum").`);
+      problems.add(`${who} has kind ${showJson(raw.kind)} (expected "compare" or "sum").`);
     }
   });
   return rules;
@@ -251,7 +252,7 @@ function readBudgetLines(value: unknown, problems: Problems): BudgetLineDefiniti
   const lines: BudgetLineDefinition[] = [];
   eachItem(value, "budgetLines", "budget line", problems, (raw, who) => {
     const id = itemId(raw, who, "budget line", ids, problems);
-    const label = text(raw, "label", who, problems);
+    const label = requiredText(raw, "label", who, problems);
     let profile: [number, number, number, number] | undefined;
     if (raw.profile !== undefined) {
       const p = raw.profile;
@@ -264,7 +265,7 @@ function readBudgetLines(value: unknown, problems: Problems): BudgetLineDefiniti
       if (ok) profile = [p[0], p[1], p[2], p[3]];
       else {
         problems.add(
-          `${who} has profile ${show(p)}: it must be 4 cumulative fractions for Q1–Q4, never falling, ending at 1 (e.g. [0.25, 0.5, 0.75, 1]).`,
+          `${who} has profile ${showJson(p)}: it must be 4 cumulative fractions for Q1–Q4, never falling, ending at 1 (e.g. [0.25, 0.5, 0.75, 1]).`,
         );
       }
     }

@@ -3,7 +3,8 @@
  * coerced to its column's type, and fields as a read gives them back (rich text as HTML).
  */
 import { randomUUID } from "node:crypto";
-import { GraphHttpError, sameText, type ColumnJson, type FieldValue, type ListState } from "./state";
+import { GraphHttpError, sameText, type ColumnJson, type ListState } from "./state";
+import type { FieldValue } from "../sharepoint/list-values";
 
 // Columns every SharePoint list has; sync never writes them, but a client may read and filter on them.
 export const BUILT_IN_COLUMNS: readonly ColumnJson[] = [

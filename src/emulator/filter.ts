@@ -3,7 +3,8 @@
  * compares text, refused on a column that is not indexed (unless the caller accepts the risk) and beyond the list
  * view threshold.
  */
-import { GraphHttpError, sameText, type FieldValue, type ItemState, type ListState } from "./state";
+import { GraphHttpError, sameText, type ItemState, type ListState } from "./state";
+import type { FieldValue } from "../sharepoint/list-values";
 
 /** SharePoint's list view threshold: a query that would touch more items than this fails. */
 export const LIST_VIEW_THRESHOLD = 5000;

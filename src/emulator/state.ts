@@ -6,8 +6,7 @@
 import * as fs from "node:fs";
 import { UserError } from "../core/errors";
 import { describeFsError } from "../core/file-errors";
-
-export type FieldValue = string | number | boolean | null;
+import type { FieldValue } from "../sharepoint/list-values";
 
 /** An error Graph would answer with: status, code and message in Graph's `{ error: { code, message } }` shape. */
 export class GraphHttpError extends Error {

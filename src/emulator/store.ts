@@ -15,13 +15,13 @@ import {
   readDataFile,
   sameETag,
   type ColumnJson,
-  type FieldValue,
   type ItemState,
   type ListState,
   type MessageState,
   type SiteState,
   type StoreState,
 } from "./state";
+import type { FieldValue } from "../sharepoint/list-values";
 
 const READ_ONLY_FIELDS = new Set([
   "id",

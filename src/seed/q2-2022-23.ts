@@ -4,7 +4,7 @@
  * figure given twice). Where the report gives no figure the cell is left blank; the few assumed figures are marked.
  */
 import { findTemplate } from "../templates";
-import { numberOf, parseCell } from "../core/values";
+import { parseCell } from "../core/values";
 import type {
   BudgetEntry,
   CellInput,
@@ -413,15 +413,4 @@ export function seedReturn(
     overrides: [],
     history: [],
   };
-}
-
-/** Total awarded and spent across the five CSPs, straight from the seed's cells (for cross-checks). */
-export function seedCspTotals(): { awarded: number; spent: number } {
-  let awarded = 0;
-  let spent = 0;
-  for (const r of seedCspReturns) {
-    awarded += r.awarded["csp-grant"] ?? 0;
-    spent += numberOf(parseCell(r.input.budget["csp-grant"]?.spentToDate ?? null)) ?? 0;
-  }
-  return { awarded, spent };
 }

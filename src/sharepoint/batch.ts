@@ -4,9 +4,8 @@
  * client's one retry policy. Once a sub-request is throttled the rest of the round is held back too (SharePoint keeps
  * refusing a throttled client until Retry-After has passed, and early requests count against it).
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
-import { explainGraphError, retryPolicyOf, type RequestRecord } from "./client";
+import { explainGraphError, type GraphClient, type RequestRecord } from "./client";
 import type { RetryPolicy } from "./retry";
 import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
 
@@ -25,6 +24,8 @@ export interface SubResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: unknown;
+  /** When Graph was still throttling it after its tries, or sending had stopped: the failure, its statistics with it. */
+  readonly throttled?: GraphThrottledError;
 }
 
 export interface BatchStats {
@@ -90,26 +91,29 @@ function batchBody(requests: readonly SubRequest[], chunk: readonly number[]): {
 }
 
 /**
- * One call of runBatched: the answers settled so far and the tries per request. Every retry decision is the client's
- * one RetryPolicy's (retry.ts), shared with the middleware, so single requests and sub-requests obey one throttle
- * window; every GraphThrottledError comes from that policy.
+ * One call of runBatched: the answers settled so far, and the tries per request and when each was first sent. Every
+ * retry decision is the client's one RetryPolicy's (retry.ts), shared with the middleware, so single requests and
+ * sub-requests obey one throttle window; every GraphThrottledError comes from that policy, with the sub-request's own
+ * tries and time.
  */
 class BatchRun {
   private readonly policy: RetryPolicy;
   private readonly doing: string;
   private readonly results: (SubResponse | undefined)[];
   private readonly attempts: number[];
+  private readonly firstSentAt: number[];
   private settled = 0;
 
   constructor(
-    private readonly client: Client,
+    private readonly client: GraphClient,
     private readonly requests: readonly SubRequest[],
     private readonly opts: BatchOptions,
   ) {
-    this.policy = retryPolicyOf(client);
+    this.policy = client.retryPolicy;
     this.doing = opts.doing ?? "sending list changes";
     this.results = new Array(requests.length);
     this.attempts = new Array<number>(requests.length).fill(0);
+    this.firstSentAt = new Array<number>(requests.length).fill(0);
   }
 
   private settle(i: number, reply: SubResponse): void {
@@ -118,11 +122,13 @@ class BatchRun {
     this.opts.onSettled?.(this.settled, this.requests.length);
   }
 
-  /** The policy gave up: nothing more is sent; what was not written is answered as throttled, never lost silently. */
-  private giveUp(indices: readonly number[], status: number): void {
-    if (this.opts.throwWhenThrottled) throw this.policy.error(status, this.doing);
+  /** The policy stopped: nothing more is sent; what was not written is answered as throttled, never lost silently. */
+  private giveUp(indices: readonly number[], failure: GraphThrottledError): void {
+    if (this.opts.throwWhenThrottled) throw failure;
     const body = { error: { code: "notSent", message: "Not sent: Microsoft Graph was throttling." } };
-    for (const i of indices) if (!this.results[i]) this.settle(i, { status, headers: {}, body });
+    for (const i of indices) {
+      if (!this.results[i]) this.settle(i, { status: failure.status, headers: {}, body, throttled: failure });
+    }
   }
 
   private count(chunk: readonly number[]): void {
@@ -134,7 +140,11 @@ class BatchRun {
       stats.retried += resent;
       if (resent > 0) stats.batchesResent = (stats.batchesResent ?? 0) + 1;
     }
-    for (const i of chunk) this.attempts[i] += 1;
+    const now = this.policy.now();
+    for (const i of chunk) {
+      if (this.attempts[i] === 0) this.firstSentAt[i] = now;
+      this.attempts[i] += 1;
+    }
   }
 
   private async post(chunk: readonly number[]): Promise<Map<string, BatchReply>> {
@@ -142,11 +152,9 @@ class BatchRun {
     try {
       reply = (await this.client.api("/$batch").post(batchBody(this.requests, chunk))) as typeof reply;
     } catch (err) {
-      const explained = explainGraphError(err, `accept a batch of ${chunk.length} requests`, this.client);
+      const explained = explainGraphError(err, `accept a batch of ${chunk.length} requests`);
       // The whole batch was throttled past the policy: name the job, not the envelope.
-      throw explained instanceof GraphThrottledError
-        ? this.policy.error(explained.status, this.doing)
-        : explained;
+      throw explained instanceof GraphThrottledError ? explained.whileDoing(this.doing) : explained;
     }
     return new Map((reply.responses ?? []).map((r) => [r.id, r]));
   }
@@ -167,15 +175,21 @@ class BatchRun {
         this.settle(i, { status, headers, body: r.body ?? null });
         continue;
       }
-      const asked: { waitMs?: number } = {};
-      if (this.policy.throttled(r ? status : 503, header(headers, "Retry-After"), this.attempts[i], asked)) {
+      const answer = {
+        status: r ? status : 503,
+        retryAfter: header(headers, "Retry-After"),
+        attempt: this.attempts[i],
+        firstSentAt: this.firstSentAt[i],
+      };
+      const next = this.policy.throttled(answer, this.doing);
+      if (typeof next === "number") {
         // A wait opens a window: nothing more goes until it has passed. "Retry-After: 0" opens none.
-        if ((asked.waitMs ?? 0) > 0) waited = true;
+        if (next > 0) waited = true;
         again.push(i);
         continue;
       }
-      if (this.opts.throwWhenThrottled) throw this.policy.error(status || 503, this.doing);
-      this.settle(i, { status: status || 503, headers, body: r?.body ?? null });
+      if (this.opts.throwWhenThrottled) throw next;
+      this.settle(i, { status: answer.status, headers, body: r?.body ?? null, throttled: next });
     }
     return waited;
   }
@@ -192,8 +206,9 @@ class BatchRun {
         continue;
       }
       if (await this.sendChunk(chunk, again)) throttledThisRound = true;
-      if (this.policy.stopped) {
-        this.giveUp([...again, ...pending.slice(start + MAX_BATCH_SIZE)], 429);
+      const refusal = this.policy.refusal(this.doing);
+      if (refusal) {
+        this.giveUp([...again, ...pending.slice(start + MAX_BATCH_SIZE)], refusal);
         return [];
       }
     }
@@ -218,7 +233,7 @@ class BatchRun {
  * still throttled after its attempts comes back with its last status; the caller decides what that means.
  */
 export async function runBatched(
-  client: Client,
+  client: GraphClient,
   requests: readonly SubRequest[],
   opts: BatchOptions = {},
 ): Promise<SubResponse[]> {

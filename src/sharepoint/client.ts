@@ -1,10 +1,12 @@
 /**
  * The Graph client every SharePoint call goes through: @microsoft/microsoft-graph-client with an explicit middleware
- * chain (auth → retry → observe → HTTP). Ours because the stock pieces fall short here: the stock auth handler attaches
- * tokens only to https Graph hosts (not the emulator), and the stock retry does not survive a reset connection.
+ * chain (carry → auth → retry → observe → HTTP). Ours because the stock pieces fall short here: the stock auth handler
+ * attaches tokens only to https Graph hosts (not the emulator), and the stock retry does not survive a reset connection.
+ * Our own failures raised inside the chain reach the caller as themselves, statistics and all (see CarryOwnFailures).
  */
 import {
   Client,
+  GraphClientError,
   GraphError,
   HTTPMessageHandler,
   type Context,
@@ -19,7 +21,7 @@ import {
   type GraphTarget,
   type TokenSource,
 } from "./target";
-import { THROTTLE_STATUSES } from "./throttled";
+import { GraphThrottledError, THROTTLE_STATUSES } from "./throttled";
 import { batchUnits, resourceUnits } from "./units";
 
 export {
@@ -169,24 +171,10 @@ function safeOrigin(url: string): string {
 }
 
 /**
- * Which policy gave up on a throttled answer (keyed by its headers, the one object the SDK's GraphError keeps of it), and
- * the last policy that stopped sending, so a caller that does not pass its client still gets the right failure.
+ * A Graph client made by createGraphClient: the SDK's client, with the one retry policy its middleware obeys, which
+ * the $batch runner obeys too, so single requests and sub-requests share one throttle window.
  */
-const gaveUp = new WeakMap<Headers, RetryPolicy>();
-let stoppedPolicy: RetryPolicy | null = null;
-
-/** The client's retry policy, shared by its middleware and the $batch runner so both obey one throttle window. */
-const policies = new WeakMap<Client, RetryPolicy>();
-
-/** The retry policy of a client made by createGraphClient (a fresh default one for any other client). */
-export function retryPolicyOf(client: Client): RetryPolicy {
-  let policy = policies.get(client);
-  if (!policy) {
-    policy = new RetryPolicy();
-    policies.set(client, policy);
-  }
-  return policy;
-}
+export type GraphClient = Client & { readonly retryPolicy: RetryPolicy };
 
 /** Resource units of the request in `context`: a $batch costs the sum of its sub-requests. */
 function unitsOf(context: Context): number {
@@ -211,8 +199,8 @@ function unitsOf(context: Context): number {
 
 /**
  * Sends each request when the policy allows (after any throttle window, within the pace), and tries again after a
- * throttle answer (429/503/504) for as long as the policy says; retries connection resets with a backoff. A refused
- * connection is not retried: nobody is listening, and the user is told so at once.
+ * throttle answer (429/503/504) for as long as the policy says, then throws the policy's failure; retries connection
+ * resets with a backoff. A refused connection is not retried: nobody is listening, and the user is told so at once.
  */
 export class RetryOnThrottle implements Middleware {
   private next?: Middleware;
@@ -224,13 +212,10 @@ export class RetryOnThrottle implements Middleware {
     if (!this.next) throw new Error("RetryOnThrottle needs a next middleware");
     const units = unitsOf(context);
     const doing = `${requestMethod(context)} ${safeOrigin(requestUrl(context))}`;
+    let firstSentAt: number | undefined;
     for (let attempt = 1; ; attempt++) {
-      try {
-        await this.policy.beforeSend(units, doing);
-      } catch (err) {
-        stoppedPolicy = this.policy;
-        throw err;
-      }
+      await this.policy.beforeSend(units, doing);
+      firstSentAt ??= this.policy.now();
       try {
         await this.next.execute(context);
       } catch (err) {
@@ -243,15 +228,48 @@ export class RetryOnThrottle implements Middleware {
         continue;
       }
       const response = context.response;
-      this.policy.tried(attempt);
       if (!response || !THROTTLE_STATUSES.has(response.status)) return;
-      if (!this.policy.throttled(response.status, response.headers.get("Retry-After"), attempt)) {
-        gaveUp.set(response.headers, this.policy);
-        return;
-      }
+      const retryAfter = response.headers.get("Retry-After");
       await response.arrayBuffer().catch(() => undefined);
+      const next = this.policy.throttled(
+        { status: response.status, retryAfter, attempt, firstSentAt },
+        doing,
+      );
+      // Given up: the policy's failure, with this request's tries and time, goes to the caller (CarryOwnFailures).
+      if (next instanceof GraphThrottledError) throw next;
     }
   }
+}
+
+/**
+ * First in the chain: a failure of our own raised inside it (a token refused for a host, nobody listening, Graph
+ * throttling past the policy) reaches the caller as itself. The SDK turns anything a middleware throws into a
+ * GraphError holding only its text, except a GraphClientError, which it passes on untouched; so ours travels inside
+ * one, as its `customError` (see `ownFailure`).
+ */
+class CarryOwnFailures implements Middleware {
+  private next?: Middleware;
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+  async execute(context: Context): Promise<void> {
+    if (!this.next) throw new Error("CarryOwnFailures needs a next middleware");
+    try {
+      await this.next.execute(context);
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      const carrier = new GraphClientError(err.message);
+      carrier.customError = err;
+      throw carrier;
+    }
+  }
+}
+
+/** Our own failure carried out of the client's chain by CarryOwnFailures, or null for anything else. */
+export function ownFailure(err: unknown): UserError | null {
+  if (!(err instanceof GraphClientError)) return null;
+  const carried: unknown = err.customError;
+  return carried instanceof UserError ? carried : null;
 }
 
 /** Tells the caller about every HTTP attempt (for progress, counts and tests). */
@@ -296,21 +314,21 @@ export function createGraphClient(
   target: GraphTarget,
   tokens: TokenSource,
   opts: GraphClientOptions = {},
-): Client {
+): GraphClient {
   const { baseUrl, version } = splitBaseUrl(target.baseUrl);
-  const policy = new RetryPolicy(opts.retry);
+  const retryPolicy = new RetryPolicy(opts.retry);
   const client = Client.initWithMiddleware({
     baseUrl,
     defaultVersion: version,
     middleware: [
+      new CarryOwnFailures(),
       new BearerAuth(tokens, opts.userAgent),
-      new RetryOnThrottle(policy),
+      new RetryOnThrottle(retryPolicy),
       new ObserveRequests(opts.onRequest),
       new HTTPMessageHandler(),
     ],
   });
-  policies.set(client, policy);
-  return client;
+  return Object.assign(client, { retryPolicy });
 }
 
 /**
@@ -327,23 +345,15 @@ export function relativeTo(target: GraphTarget, link: string): string {
 
 /**
  * A Graph failure in plain words: what was being done, the status, and Graph's own message. Every call this module's
- * users make through the client should pass its failures through here (the SDK hides our UserErrors in a GraphError).
+ * users make through the client should pass its failures through here. A throttling failure comes as the policy made
+ * it (its tries and time with it), named by what the caller was doing.
  */
-export function explainGraphError(err: unknown, doing: string, client?: Client): Error {
+export function explainGraphError(err: unknown, doing: string): Error {
   if (err instanceof UserError) return err;
+  const own = ownFailure(err);
+  if (own instanceof GraphThrottledError) return own.whileDoing(`trying to ${doing}`);
+  if (own) return own;
   if (err instanceof GraphError) {
-    const policy =
-      (client ? retryPolicyOf(client) : undefined) ??
-      (err.headers ? gaveUp.get(err.headers) : undefined) ??
-      (err.code === "GraphThrottledError" ? stoppedPolicy : null) ??
-      new RetryPolicy();
-    // The policy stopped sending (a wait beyond its budget): its own plain failure, built in one place.
-    if (err.code === "GraphThrottledError") return policy.error(undefined, `trying to ${doing}`);
-    // The SDK wraps what a middleware throws into a GraphError with the original only in `body`: unwrap our own.
-    if (err.code === "UserError" && typeof err.body === "string" && err.body.startsWith("UserError: ")) {
-      return new UserError(err.body.slice("UserError: ".length));
-    }
-    if (THROTTLE_STATUSES.has(err.statusCode)) return policy.error(err.statusCode, `trying to ${doing}`);
     const hint =
       err.statusCode === 401
         ? " Sign in again."

@@ -7,6 +7,7 @@ export {
   createGraphClient,
   decoratedUserAgent,
   explainGraphError,
+  type GraphClient,
   type GraphClientOptions,
   type RetryOptions,
   type RequestRecord,
@@ -18,7 +19,7 @@ export { refusalOf } from "./sync-jobs";
 export type {
   SyncReturnInput,
   SyncOptions,
-  SyncResult,
+  SyncRunResult,
   ReturnSyncResult,
   SyncCounts,
   SyncItemOutcome,

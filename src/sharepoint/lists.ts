@@ -2,10 +2,9 @@
  * Finding, checking and creating the two lists on a site. Sync checks before it writes and stops with a message naming
  * every missing or mistyped column; creating lists is a separate, explicit admin action (it needs Sites.Manage.All).
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
 import { runBatched, type BatchStats, type SubRequest } from "./batch";
-import { explainGraphError, type RetryOptions } from "./client";
+import { explainGraphError, type GraphClient, type RetryOptions } from "./client";
 import {
   budgetListSchema,
   columnDefinition,
@@ -190,7 +189,7 @@ export function checkReplies(
  * site, the list and each missing or mistyped column.
  */
 export async function checkLists(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   opts: { retry?: RetryOptions; stats?: BatchStats } = {},
 ): Promise<ResolvedLists> {
@@ -205,7 +204,7 @@ export async function checkLists(
 }
 
 export async function resolveSite(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
 ): Promise<{ id: string; webUrl: string }> {
   try {
@@ -215,7 +214,7 @@ export async function resolveSite(
     };
     return { id: site.id, webUrl: site.webUrl ?? "" };
   } catch (err) {
-    throw explainGraphError(err, `find the SharePoint site ${target.site}`, client);
+    throw explainGraphError(err, `find the SharePoint site ${target.site}`);
   }
 }
 
@@ -225,12 +224,12 @@ export async function resolveSite(
  * settings sync relies on (indexed, unique, plain text) with PATCH …/columns/{id}. Safe to run again: a list or
  * column that is already right is left as it is.
  */
-export async function provisionList(client: Client, siteId: string, schema: ListSchema): Promise<void> {
+export async function provisionList(client: GraphClient, siteId: string, schema: ListSchema): Promise<void> {
   let found: { value?: ListJson[] };
   try {
     found = (await client.api(listByNameUrl(siteId, schema.displayName)).get()) as typeof found;
   } catch (err) {
-    throw explainGraphError(err, `look for the list "${schema.displayName}"`, client);
+    throw explainGraphError(err, `look for the list "${schema.displayName}"`);
   }
   const list = (found.value ?? [])[0];
   if (!list) {
@@ -244,7 +243,7 @@ export async function provisionList(client: Client, siteId: string, schema: List
     } catch (err) {
       // 409: created meanwhile (or by our own request whose answer was lost); the check afterwards decides.
       if ((err as { statusCode?: number }).statusCode !== 409)
-        throw explainGraphError(err, `create the list "${schema.displayName}"`, client);
+        throw explainGraphError(err, `create the list "${schema.displayName}"`);
     }
     return;
   }
@@ -260,7 +259,7 @@ export async function provisionList(client: Client, siteId: string, schema: List
           )
           .patch(patch);
       } catch (err) {
-        throw explainGraphError(err, `repair the column "${col.name}" of "${schema.displayName}"`, client);
+        throw explainGraphError(err, `repair the column "${col.name}" of "${schema.displayName}"`);
       }
       continue;
     }
@@ -270,7 +269,7 @@ export async function provisionList(client: Client, siteId: string, schema: List
         .post(columnDefinition(col));
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode !== 409)
-        throw explainGraphError(err, `add the column "${col.name}" to "${schema.displayName}"`, client);
+        throw explainGraphError(err, `add the column "${col.name}" to "${schema.displayName}"`);
     }
   }
 }
@@ -281,7 +280,7 @@ export async function provisionList(client: Client, siteId: string, schema: List
  * An explicit admin action: it needs the delegated Sites.Manage.All scope, which sync itself never asks for.
  * Safe to run again: a list or column that is already right is left as it is.
  */
-export async function provisionLists(client: Client, target: GraphTarget): Promise<ResolvedLists> {
+export async function provisionLists(client: GraphClient, target: GraphTarget): Promise<ResolvedLists> {
   const site = await resolveSite(client, target);
   // The Return Register is provisioned with the lists sync writes: the officers' own record of each issued return.
   for (const schema of [...Object.values(schemasFor(target)), registerListSchemaFor(target)])

@@ -2,8 +2,7 @@
  * Reading the lists back for the quarterly report and the task pane: every item of one period, by the indexed Period
  * column, following @odata.nextLink through every page.
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
-import { explainGraphError, relativeTo } from "./client";
+import { explainGraphError, relativeTo, type GraphClient } from "./client";
 import { checkLists, type ResolvedLists } from "./lists";
 import { budgetItemFromFields, kpiItemFromFields } from "./list-fields";
 import { PERIOD_COLUMN } from "./schema";
@@ -15,7 +14,7 @@ const PAGE_SIZE = 500;
 type ListName = "kpi" | "budget";
 
 async function readPeriod(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   lists: ResolvedLists,
   list: ListName,
@@ -30,7 +29,7 @@ async function readPeriod(
     try {
       page = (await client.api(url).get()) as typeof page;
     } catch (err) {
-      throw explainGraphError(err, `read the "${lists[list].displayName}" list for ${period}`, client);
+      throw explainGraphError(err, `read the "${lists[list].displayName}" list for ${period}`);
     }
     for (const item of page.value ?? []) fields.push(item.fields ?? {});
     const link: string | undefined = page["@odata.nextLink"];
@@ -41,7 +40,7 @@ async function readPeriod(
 
 /** Every item of both lists for the period (e.g. "2022-23 Q2"): the lists checked once, then read side by side. */
 export async function readPeriodItems(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   filter: { period: string },
 ): Promise<{ kpi: KpiListItem[]; budget: BudgetListItem[] }> {
@@ -55,7 +54,7 @@ export async function readPeriodItems(
 
 /** Every "KPI Returns" item for the period, in list order. */
 export async function readKpiItems(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   filter: { period: string },
 ): Promise<KpiListItem[]> {
@@ -65,7 +64,7 @@ export async function readKpiItems(
 
 /** Every "Budget Returns" item for the period. */
 export async function readBudgetItems(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   filter: { period: string },
 ): Promise<BudgetListItem[]> {

@@ -5,14 +5,14 @@
  * ApprovedHash, nothing standing that the register's overrides do not clear), syncs only those under the register's
  * identity, then records in the register the returns whose every item landed. Refused workbooks write nothing.
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { checkCase, decideAfterSync, syncRefusal, type Act, type ReturnCase } from "../core/decisions";
 import { findEntry } from "../core/register";
 import type { Finding, KpiTemplate, Return } from "../core/types";
+import type { GraphClient } from "./client";
 import { readRegister, writeRegisterEntry, type RegisterRecord } from "./register";
 import { GraphThrottledError } from "./throttled";
 import { SYNC_THROTTLED_ADVICE, syncReturns } from "./sync";
-import type { ReturnSyncResult, SyncOptions, SyncResult } from "./sync-model";
+import type { ReturnSyncResult, SyncOptions, SyncRunResult } from "./sync-model";
 import { returnKeyOf } from "./list-items";
 import type { GraphTarget } from "./target";
 
@@ -26,7 +26,7 @@ export interface WorkbookForSync {
 }
 
 export interface RegisteredSync {
-  readonly result: SyncResult;
+  readonly result: SyncRunResult;
   /** Each workbook as checked against the register, in the order given. */
   readonly cases: readonly ReturnCase[];
   /** The workbook copy to stamp for each return recorded as synced (by index); absent for the others. */
@@ -35,7 +35,7 @@ export interface RegisteredSync {
 
 /** The register entries for the periods of these returns, read once per period. */
 export async function readRegisterFor(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   rets: readonly (Return | null)[],
 ): Promise<RegisterRecord[]> {
@@ -75,7 +75,7 @@ function refusedResult(c: ReturnCase, w: WorkbookForSync, reason: string): Retur
 }
 
 export async function syncWithRegister(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   workbooks: readonly WorkbookForSync[],
   opts: SyncOptions & { readonly act: Act },

@@ -4,7 +4,6 @@
  * indexed Period for a quarter (one read plus pages), by the indexed, unique ReturnKey for one return, and every
  * change with If-Match so two officers cannot overwrite each other's decision unseen.
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
 import {
   REGISTER_STATUSES,
@@ -15,7 +14,7 @@ import {
 } from "../core/register";
 import type { Override } from "../core/types";
 import { runBatched, type BatchStats } from "./batch";
-import { explainGraphError, relativeTo } from "./client";
+import { explainGraphError, relativeTo, type GraphClient } from "./client";
 import { sitePath } from "./lists";
 import { registerListName, REGISTER_LIST_NAME } from "./register-schema";
 import { createFields, listDateTime, type ListFields } from "./list-values";
@@ -165,7 +164,7 @@ function explainRegister(err: unknown, target: GraphTarget, doing: string): Erro
   return explainGraphError(err, doing);
 }
 
-async function readPages(client: Client, target: GraphTarget, url: string, doing: string) {
+async function readPages(client: GraphClient, target: GraphTarget, url: string, doing: string) {
   const records: RegisterRecord[] = [];
   let next: string | undefined = url;
   while (next) {
@@ -184,7 +183,7 @@ async function readPages(client: Client, target: GraphTarget, url: string, doing
 
 /** Every register item of a period, by the indexed Period column: one read plus a read per further page. */
 export async function readRegister(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   period: string,
 ): Promise<RegisterRecord[]> {
@@ -198,7 +197,7 @@ export async function readRegister(
 
 /** The register item of one return, by the indexed, unique ReturnKey; null when none was issued. */
 export async function readRegisterEntry(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   r: { provider: string; templateId: string; period: string },
 ): Promise<RegisterRecord | null> {
@@ -223,7 +222,7 @@ function listItemsPath(target: GraphTarget): string {
  * meanwhile by another officer is never overwritten (412 becomes a plain sentence: read again and decide again).
  */
 export async function writeRegisterEntry(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   record: RegisterRecord,
   next: RegisterEntry,
@@ -251,7 +250,7 @@ export async function writeRegisterEntry(
 
 /** Registers newly issued returns, in $batch of at most 20. A key already there (409) is reported, not replaced. */
 export async function createRegisterEntries(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   entries: readonly RegisterEntry[],
   stats: BatchStats = { batches: 0, sent: 0, retried: 0, batchesResent: 0 },
@@ -282,7 +281,7 @@ export async function createRegisterEntries(
 }
 
 /** The signed-in person, from GET /me: their display name and user principal name. */
-export async function signedInOfficer(client: Client): Promise<{ name: string; upn: string }> {
+export async function signedInOfficer(client: GraphClient): Promise<{ name: string; upn: string }> {
   let me: { displayName?: string; userPrincipalName?: string; mail?: string };
   try {
     me = (await client.api("/me").select("displayName,userPrincipalName,mail").get()) as typeof me;
@@ -297,7 +296,7 @@ export async function signedInOfficer(client: Client): Promise<{ name: string; u
 
 /** Creates a draft e-mail in the signed-in officer's Outlook (POST /me/messages); nothing is sent. */
 export async function draftMessage(
-  client: Client,
+  client: GraphClient,
   message: { to: string; subject: string; body: string },
 ): Promise<void> {
   try {

@@ -4,11 +4,12 @@
  * once throttled (429/503/504 with Retry-After) nothing more is sent until the wait has passed, whoever sends it;
  * long waits are honoured in full, up to a stated budget of waiting, past which it stops plainly (nothing is lost:
  * what was written stays and a re-run finishes the job); and, given a resource-unit budget, it paces itself so the
- * budget is never overrun.
+ * budget is never overrun. When it gives a request up, the failure it makes carries that request's own tries and
+ * time, so the figures a reader is shown travel with the error and nothing about a failure is kept on the side.
  * Source: https://learn.microsoft.com/en-us/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online
  * ("How to handle throttling": honour Retry-After; throttled requests count against the limits).
  */
-import { GraphThrottledError } from "./throttled";
+import { throttledError, type GraphThrottledError, type ThrottleStats } from "./throttled";
 
 export { THROTTLE_STATUSES } from "./throttled";
 
@@ -32,6 +33,8 @@ export interface RetryOptions {
   readonly secondMs?: number;
   /** For tests: how to wait. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** For tests: the clock (milliseconds), which `sleep` then moves on. */
+  readonly now?: () => number;
 }
 
 export function sleep(ms: number): Promise<void> {
@@ -60,26 +63,39 @@ export function backoffMs(attempt: number, retry: RetryOptions): number {
   );
 }
 
+/** One throttle answer to a request, as the policy needs it to decide and, on giving up, to say what happened. */
+export interface ThrottledAnswer {
+  /** 429, 503 or 504. */
+  readonly status: number;
+  /** The answer's Retry-After header, if it could be read. */
+  readonly retryAfter: string | null | undefined;
+  /** The request's tries so far, this one included. */
+  readonly attempt: number;
+  /** When the request was first sent, on the policy's clock (`RetryPolicy.now`). */
+  readonly firstSentAt: number;
+}
+
 export class RetryPolicy {
   readonly maxAttempts: number;
+  /** The clock every wait and every "kept trying for" is measured on (Date.now unless a test gives its own). */
+  readonly now: () => number;
   private readonly wait: (ms: number) => Promise<void>;
-  private readonly started = Date.now();
-  /** Nothing is sent before this time (ms since the epoch): the longest Retry-After still running. */
+  /** Nothing is sent before this time (on `now`): the longest Retry-After still running. */
   private gateUntil = 0;
   private waitedMs = 0;
-  /** Set once a wait was beyond the budget: from then on nothing more is sent. */
-  private stoppedFor: { status: number; askedMs: number } | null = null;
-  private lastStatus = 429;
-  private mostAttempts = 0;
+  /** Set once a wait was beyond the budget: from then on nothing more is sent, and every refusal says why. */
+  private stop: ThrottleStats | null = null;
   /** Pacing, a token bucket: `tokens` units may go now; they refill at `ratePerMs`, up to `capacity`. */
   private tokens: number;
   private readonly capacity: number;
   private readonly ratePerMs: number;
-  private refilledAt = Date.now();
+  private refilledAt: number;
 
   constructor(readonly options: RetryOptions = {}) {
     this.maxAttempts = options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.wait = options.sleep ?? sleep;
+    this.now = options.now ?? (() => Date.now());
+    this.refilledAt = this.now();
     const perMinute = options.unitsPerMinute ?? 0;
     const minuteMs = 60 * (options.secondMs ?? 1000);
     // A burst of one full $batch of writes (40 units), and a rate that keeps burst + a minute's refill inside the
@@ -96,7 +112,12 @@ export class RetryPolicy {
 
   /** True once the policy has given up: no request may be sent any more in this run. */
   get stopped(): boolean {
-    return this.stoppedFor !== null;
+    return this.stop !== null;
+  }
+
+  /** Once the policy has stopped: the failure for a request that may no longer be sent (with why it stopped). */
+  refusal(doing: string): GraphThrottledError | null {
+    return this.stop ? throttledError(this.stop, doing) : null;
   }
 
   /**
@@ -104,13 +125,14 @@ export class RetryPolicy {
    * throttling error once the policy has stopped, so nothing is sent after it gave up.
    */
   async beforeSend(units: number, doing: string): Promise<void> {
-    if (this.stoppedFor) throw this.error(this.stoppedFor.status, doing);
+    const before = this.refusal(doing);
+    if (before) throw before;
     // One at a time through the gate and the bucket, so concurrent requests cannot spend the same units twice.
     const turn = this.queue.then(() => this.admit(units));
     this.queue = turn.catch(() => undefined);
     await turn;
-    const stopped = this.stoppedFor as { status: number } | null;
-    if (stopped) throw this.error(stopped.status, doing);
+    const after = this.refusal(doing);
+    if (after) throw after;
   }
 
   private queue: Promise<void> = Promise.resolve();
@@ -119,13 +141,13 @@ export class RetryPolicy {
     // The throttle window: wait it out, and again if a later answer lengthened it meanwhile.
     for (;;) {
       const until = this.gateUntil;
-      const gate = until - Date.now();
+      const gate = until - this.now();
       if (gate <= 0) break;
       await this.wait(gate);
       if (this.gateUntil === until) break;
     }
     if (this.ratePerMs === 0 || units <= 0) return;
-    const now = Date.now();
+    const now = this.now();
     this.tokens = Math.min(this.capacity, this.tokens + Math.max(0, now - this.refilledAt) * this.ratePerMs);
     this.refilledAt = Math.max(this.refilledAt, now);
     // A request dearer than the burst (a $batch of 20 writes costs 40) waits for the bucket to fill that far.
@@ -140,33 +162,36 @@ export class RetryPolicy {
   }
 
   /**
-   * A throttle answer came back (status, its Retry-After header if readable, the request's attempt number). Opens the
-   * window every later request waits for, and says whether to try again: not when the attempts are spent, nor when
-   * the wait asked for is beyond what is left of the waiting budget (then the policy stops). `waitMs` gets the wait.
+   * A throttle answer came back. Opens the window every later request waits for, and decides: the wait before this
+   * request may try again (0: at once), or, when its attempts are spent or the wait asked for is beyond what is left
+   * of the waiting budget (then the policy stops), the failure to give up with, carrying the request's own tries and
+   * how long it was kept trying. Every GraphThrottledError of a request that was sent is made here.
    */
-  throttled(
-    status: number,
-    retryAfter: string | null | undefined,
-    attempt: number,
-    out: { waitMs?: number } = {},
-  ): boolean {
-    this.lastStatus = status;
-    this.mostAttempts = Math.max(this.mostAttempts, attempt);
-    if (attempt >= this.maxAttempts) return false;
-    const asked = retryAfterMs(retryAfter, Date.now(), this.secondMs);
+  throttled(answer: ThrottledAnswer, doing: string): number | GraphThrottledError {
+    const { status, attempt } = answer;
+    const now = this.now();
+    const stats = (overBudget: string | null): ThrottleStats => ({
+      status,
+      attempts: attempt,
+      elapsedMs: Math.max(0, now - answer.firstSentAt),
+      overBudget,
+    });
+    if (attempt >= this.maxAttempts) return throttledError(stats(null), doing);
+    const asked = retryAfterMs(answer.retryAfter, now, this.secondMs);
     // No readable Retry-After (a browser cannot read Graph's cross-origin): wait a backoff instead.
     const waitMs = asked ?? backoffMs(attempt, this.options);
-    out.waitMs = waitMs;
     const budget = this.options.waitBudgetMs ?? DEFAULT_WAIT_BUDGET_MS;
-    const until = Date.now() + waitMs;
-    const extra = Math.max(0, until - Math.max(this.gateUntil, Date.now()));
+    const until = now + waitMs;
+    const extra = Math.max(0, until - Math.max(this.gateUntil, now));
     if (this.waitedMs + extra > budget) {
-      this.stoppedFor = { status, askedMs: waitMs };
-      return false;
+      this.stop ??= stats(
+        `asked to wait ${Math.round(waitMs / this.secondMs)} s more, beyond the ${Math.round(budget / 60_000)}-minute waiting budget`,
+      );
+      return throttledError(this.stop, doing);
     }
     this.waitedMs += extra;
     this.gateUntil = Math.max(this.gateUntil, until);
-    return true;
+    return waitMs;
   }
 
   /**
@@ -175,22 +200,6 @@ export class RetryPolicy {
    */
   lostAnswer(attempt: number): void {
     const waitMs = Math.max(backoffMs(attempt, this.options), this.secondMs);
-    this.gateUntil = Math.max(this.gateUntil, Date.now() + waitMs);
-  }
-
-  /** Counts a try of a request that was not throttled (for the message should a later one give up). */
-  tried(attempt: number): void {
-    this.mostAttempts = Math.max(this.mostAttempts, attempt);
-  }
-
-  /** The one plain failure for "Graph kept throttling": what was being done, how long we kept at it, what to do. */
-  error(status: number | undefined, doing: string, advice?: string): GraphThrottledError {
-    const s = status ?? this.stoppedFor?.status ?? this.lastStatus;
-    const elapsed = Date.now() - this.started;
-    const budget = this.options.waitBudgetMs ?? DEFAULT_WAIT_BUDGET_MS;
-    const over = this.stoppedFor
-      ? `asked to wait ${Math.round(this.stoppedFor.askedMs / this.secondMs)} s more, beyond the ${Math.round(budget / 60_000)}-minute waiting budget`
-      : null;
-    return new GraphThrottledError(s, this.mostAttempts || null, elapsed, doing, advice, over);
+    this.gateUntil = Math.max(this.gateUntil, this.now() + waitMs);
   }
 }

@@ -7,6 +7,7 @@ import type { ListItemDraft, SyncPlan } from "../core/sync";
 import type { KpiTemplate, Return, Validation } from "../core/types";
 import type { BatchStats } from "./batch";
 import type { ListFields } from "./list-values";
+import type { GraphThrottledError } from "./throttled";
 
 export interface SyncReturnInput {
   readonly ret: Return;
@@ -57,15 +58,19 @@ export interface ReturnSyncResult {
   readonly refused?: string;
 }
 
-export interface SyncResult {
+/** What one sync run did across every return it was given: per return, totals, the lists, and the requests sent. */
+export interface SyncRunResult {
   readonly dryRun: boolean;
   readonly returns: readonly ReturnSyncResult[];
   readonly totals: SyncCounts & { refused: number };
   readonly listUrls: { readonly kpi: string; readonly budget: string };
   /** $batch requests and sub-requests this run sent. */
   readonly requests: BatchStats;
-  /** When writes failed because Graph was still throttling after every retry: the plain sentence to show. */
-  readonly throttled?: string;
+  /**
+   * When writes failed because Graph was still throttling after every retry: the failure, with the tries and time of
+   * the write that gave up (as JSON, its plain sentence).
+   */
+  readonly throttled?: GraphThrottledError;
 }
 
 /** The two lists a return's items go to. */

@@ -2,11 +2,10 @@
  * Sync's reads: every item of the given returns from their lists, by the indexed ReturnKey column, all first pages in
  * one round of $batch (the first round carrying the check that resolves the lists), then all next pages.
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
 import type { ExistingItem } from "../core/sync";
 import { runBatched, type BatchStats, type SubRequest, type SubResponse } from "./batch";
-import { relativeTo } from "./client";
+import { relativeTo, type GraphClient } from "./client";
 import { checkReplies, checkRequests, schemasFor, sitePath, type ResolvedLists } from "./lists";
 import { KEY_COLUMN, RETURN_KEY_COLUMN, SYNC_HASH_COLUMN } from "./schema";
 import { slotOf, type Job, type ListName } from "./sync-model";
@@ -36,7 +35,7 @@ function toExisting(raw: Record<string, unknown>): ExistingItem {
  * answers go to `onRiders` first), then all next pages, and so on.
  */
 async function readByReturnKey(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   wanted: readonly { list: ListName; returnKey: string }[],
   opts: { stats: BatchStats },
@@ -95,7 +94,7 @@ export interface JobList {
  * round, and resolved (their ids and addresses) for the writes; a list that fails the check is a plain error.
  */
 export async function readJobItems(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   wanted: readonly JobList[],
   stats: BatchStats,

@@ -3,8 +3,8 @@
  * the eTag read) sent in $batch, and the answers that mean "already there" (409) or "changed since read" (412)
  * reconciled by reading those items again and letting core plan afresh, so an interrupted run can simply be run again.
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { listKey, planSync, type SyncPlan } from "../core/sync";
+import type { GraphClient } from "./client";
 import { runBatched, type BatchStats, type SubRequest, type SubResponse } from "./batch";
 import { createFields } from "./list-values";
 import type { ResolvedLists } from "./lists";
@@ -12,7 +12,7 @@ import { FINANCE_STATUS_CHOICES, FINANCE_STATUS_COLUMN, SYNC_HASH_COLUMN } from 
 import { readJobItems, type JobList } from "./sync-read";
 import { record, recordPlan, slotOf, type Job, type ListName, type SyncOptions } from "./sync-model";
 import type { GraphTarget } from "./target";
-import { THROTTLE_STATUSES } from "./throttled";
+import type { GraphThrottledError } from "./throttled";
 
 export interface PlannedWrite {
   readonly job: Job;
@@ -67,10 +67,10 @@ function writtenLists(writes: readonly PlannedWrite[], lists: ResolvedLists): st
   return [...new Set(writes.map((w) => lists[w.list].displayName))].join(" and ");
 }
 
-/** What a round of writes left: those to read again (409/412), and the last throttled status when Graph gave up. */
+/** What a round of writes left: those to read again (409/412), and the failure when Graph kept throttling some. */
 interface RoundOutcome {
   readonly recheck: PlannedWrite[];
-  readonly throttled?: { status: number; doing: string };
+  readonly throttled?: GraphThrottledError;
 }
 
 /** Records each write's answer; 409 and 412 go back to be read again while rounds remain. */
@@ -89,9 +89,9 @@ function settleRound(
     } else if ((reply.status === 409 || reply.status === 412) && mayRecheck) {
       recheck.push(w);
     } else {
-      if (THROTTLE_STATUSES.has(reply.status)) {
-        throttled = { status: reply.status, doing: `writing the ${lists[w.list].displayName} list` };
-      }
+      // The policy's own failure for this write, its tries and time with it, named by the list it was for.
+      if (reply.throttled)
+        throttled = reply.throttled.whileDoing(`writing the ${lists[w.list].displayName} list`);
       const message = (reply.body as { error?: { message?: string } } | null)?.error?.message ?? "";
       record(w.job, w.list, {
         key: w.key,
@@ -111,7 +111,7 @@ function settleRound(
  * was our own earlier write landing, so it counts as the create or update it was.
  */
 async function replan(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   recheck: readonly PlannedWrite[],
   lists: ResolvedLists,
@@ -144,10 +144,10 @@ const MAX_ROUNDS = 4;
 
 /**
  * Sends every planned write, round after round until none is left; reports progress as writes settle, counted from
- * "0 of N" before the first. Returns the throttled status to report when Graph gave up on some.
+ * "0 of N" before the first. Returns the failure to report when Graph kept throttling some past the retry policy.
  */
 export async function writeAll(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   planned: readonly PlannedWrite[],
   lists: ResolvedLists,

@@ -4,11 +4,10 @@
  * items by its indexed key (sync-read.ts), lets core plan, and writes in $batch with If-Match, reconciling 409 and 412
  * by reading again (sync-write.ts), so an interrupted run can simply be run again.
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
 import { planSync } from "../core/sync";
 import type { BatchStats } from "./batch";
-import { retryPolicyOf } from "./client";
+import type { GraphClient } from "./client";
 import { jobsFor, resultsOf } from "./sync-jobs";
 import {
   countsOf,
@@ -16,7 +15,7 @@ import {
   recordPlan,
   slotOf,
   type SyncOptions,
-  type SyncResult,
+  type SyncRunResult,
   type SyncReturnInput,
 } from "./sync-model";
 import { readJobItems } from "./sync-read";
@@ -29,11 +28,11 @@ export const SYNC_THROTTLED_ADVICE =
   "nothing was lost — items already written stay, and running the same sync again finishes the job.";
 
 export async function syncReturns(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   inputs: readonly SyncReturnInput[],
   opts: SyncOptions,
-): Promise<SyncResult> {
+): Promise<SyncRunResult> {
   try {
     return await syncOnce(client, target, inputs, opts);
   } catch (err) {
@@ -42,11 +41,11 @@ export async function syncReturns(
 }
 
 async function syncOnce(
-  client: Client,
+  client: GraphClient,
   target: GraphTarget,
   inputs: readonly SyncReturnInput[],
   opts: SyncOptions,
-): Promise<SyncResult> {
+): Promise<SyncRunResult> {
   const stats: BatchStats = { batches: 0, sent: 0, retried: 0, batchesResent: 0 };
   const stampAt = (opts.now ?? (() => new Date()))().toISOString();
   const { jobs, refused } = jobsFor(inputs, stampAt, opts);
@@ -80,11 +79,6 @@ async function syncOnce(
     totals,
     listUrls: { kpi: lists.kpi.webUrl, budget: lists.budget.webUrl },
     requests: stats,
-    ...(throttled
-      ? {
-          throttled: retryPolicyOf(client).error(throttled.status, throttled.doing, SYNC_THROTTLED_ADVICE)
-            .message,
-        }
-      : {}),
+    ...(throttled ? { throttled: throttled.withAdvice(SYNC_THROTTLED_ADVICE) } : {}),
   };
 }

@@ -3,7 +3,6 @@
  * (its JSON as plain multi-line text, with the hash it was published with). Reading it, publishing a version and
  * changing a version's status. What the items mean is decided in core (src/core/template-library.ts).
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
 import { UserError } from "../core/errors";
 import {
   TEMPLATE_STATUSES,
@@ -13,7 +12,7 @@ import {
   type TemplateStatus,
 } from "../core/template-library";
 import type { KpiTemplate } from "../core/types";
-import { explainGraphError, relativeTo } from "./client";
+import { explainGraphError, relativeTo, type GraphClient } from "./client";
 import { columnProblems, provisionList, resolveSite, sitePath } from "./lists";
 import { KEY_COLUMN, type ListSchema } from "./schema";
 import { listDateTime } from "./list-values";
@@ -85,7 +84,8 @@ export interface TemplateListItem extends StoredTemplate {
   readonly title: string;
 }
 
-export interface TemplateList {
+/** The KPI Templates list as read: where it is, and every item in it. */
+export interface KpiTemplatesList {
   readonly siteId: string;
   readonly listId: string;
   readonly webUrl: string;
@@ -107,7 +107,10 @@ function text(f: Record<string, unknown>, name: string): string {
  * Every item of the KPI Templates list, or null when the site has no such list (nobody has published yet).
  * Throws a UserError when the list exists but its columns do not fit.
  */
-export async function readTemplateList(client: Client, target: GraphTarget): Promise<TemplateList | null> {
+export async function readTemplateList(
+  client: GraphClient,
+  target: GraphTarget,
+): Promise<KpiTemplatesList | null> {
   let found: { value?: { id: string; webUrl?: string; columns?: Record<string, unknown>[] }[] };
   const byName = sitePath(
     target.site,
@@ -163,7 +166,10 @@ export async function readTemplateList(client: Client, target: GraphTarget): Pro
 }
 
 /** Creates the KPI Templates list (or adds its missing columns): part of provisioning, with the other lists. */
-export async function provisionTemplateList(client: Client, target: GraphTarget): Promise<TemplateList> {
+export async function provisionTemplateList(
+  client: GraphClient,
+  target: GraphTarget,
+): Promise<KpiTemplatesList> {
   const site = await resolveSite(client, target);
   await provisionList(client, site.id, templateListSchema);
   const list = await readTemplateList(client, target);
@@ -195,8 +201,8 @@ export function templateItemFields(
  * at the same moment) is refused by SharePoint itself rather than stored twice.
  */
 export async function addTemplateVersion(
-  client: Client,
-  list: TemplateList,
+  client: GraphClient,
+  list: KpiTemplatesList,
   template: KpiTemplate,
   published: { by: string; at: string; status: TemplateStatus },
 ): Promise<void> {
@@ -216,8 +222,8 @@ export async function addTemplateVersion(
 
 /** Sets a version's status (retire), only if the item is still as read (If-Match), so two officers cannot cross. */
 export async function setTemplateStatus(
-  client: Client,
-  list: TemplateList,
+  client: GraphClient,
+  list: KpiTemplatesList,
   item: TemplateListItem,
   status: TemplateStatus,
 ): Promise<void> {

@@ -4,13 +4,14 @@ import type { Finding, KpiFigure, KpiTemplate, Return } from "../core/types";
 
 type Scale = KpiTemplate["percentScale"];
 
+/** A value in its unit; a value not given says so in words, never a dash that could pass for a figure. */
 export function valueText(n: number | null, unit: KpiFigure["unit"], scale: Scale): string {
-  return n === null ? "–" : formatValue(n, unit, scale);
+  return n === null ? "not reported" : formatValue(n, unit, scale);
 }
 
 /** actual − target in the KPI's unit, signed; percent KPIs in percentage points. */
 export function varianceText(f: KpiFigure, scale: Scale): string {
-  if (f.variance === null) return "–";
+  if (f.variance === null) return "not worked out";
   if (f.unit === "percent") return formatPoints(scale === "fraction" ? f.variance * 100 : f.variance);
   const sign = f.variance > 0 ? "+" : "";
   const amount = f.unit === "currency" ? formatCurrency(f.variance) : formatCount(f.variance, 1);

@@ -5,11 +5,12 @@
  * so typing does not cost a Graph request per pause.
  */
 import { checkCase, type ReturnCase } from "../core/case";
-import { describeError, UserError } from "../core/errors";
+import { UserError } from "../core/errors";
 import { registerKey } from "../core/register";
 import type { Return } from "../core/types";
 import type { RegisterRecord } from "../sharepoint";
 import { readReturn, type ReadResult, type WorkbookSnapshot } from "../workbook";
+import { failureText } from "./failure-words";
 import type { CaseStanding, ReturnCheck } from "./host";
 import type { PaneLibrary } from "./host-library";
 import type { Session } from "./host-session";
@@ -70,7 +71,7 @@ export function createChecker(session: Session, library: PaneLibrary, book: Open
       return {
         record: null,
         read: false,
-        notice: `Not checked against the Return Register: ${describeError(err, "check your connection, then Validate again.")}`,
+        notice: `Not checked against the Return Register: ${failureText(err, "Check your connection, then Validate again.")}`,
       };
     }
   };

@@ -2,7 +2,6 @@
  * The templates the task pane knows: the built-in ones and the site's KPI Templates list, read on demand and cached
  * on this computer (localStorage) for offline use. The cache is untrusted data, checked like the list itself.
  */
-import { describeError } from "../core/errors";
 import {
   builtInEntry,
   entriesFromStored,
@@ -16,6 +15,7 @@ import {
 import type { KpiTemplate } from "../core/types";
 import type { TemplateChoice, TemplateLibrary } from "./host";
 import type { Session } from "./host-session";
+import { failureText } from "./failure-words";
 
 /** A small text store for the template library's offline cache. */
 export interface TemplateCacheStore {
@@ -116,7 +116,7 @@ export function createLibrary(opts: {
         } catch (err) {
           from = library.length > 0 ? "cache" : "built-in";
           notice =
-            `${describeError(err, "")} ${from === "cache" ? "Showing the templates saved on this computer." : "Showing the built-in templates."}`.trim();
+            `${failureText(err, "")} ${from === "cache" ? "Showing the templates saved on this computer." : "Showing the built-in templates."}`.trim();
         }
       }
       return { entries: catalogue().map(templateSummary), from, notice };

@@ -68,7 +68,8 @@ export function createSync(deps: {
     async syncReturn(onProgress: SyncProgress): Promise<SyncOutcome> {
       const { run: done, r } = await run(false, onProgress);
       if (r.refused) throw new UserError(r.refused);
-      if (done.result.throttled) throw new UserError(done.result.throttled);
+      // The failure itself, so the pane words it from its own figures (how long it kept trying, while doing what).
+      if (done.result.throttled) throw done.result.throttled;
       if (r.plan.failed > 0) {
         throw new UserError(
           `${r.plan.failed} items could not be written after several tries; nothing was lost or duplicated. Choose Sync again to finish.`,

@@ -1,23 +1,76 @@
 /**
- * The pane's words for whoever reads them. Findings are written once, for the command line and the provider alike;
- * the pane shows them without the workbook's internal names (its hidden sheet and table names), and an officer's view
- * without the sentences addressed to the provider ("Please amend…"). The original text stays one click away, behind
- * the finding's details.
+ * The pane's words for whoever reads them. Findings are written once, for the command line, the provider and the
+ * officer alike; the pane shows them without the workbook's internal names (its hidden sheet, table and template ids,
+ * its record's format), a template's version said plainly ("version 1"), and each sentence only to the reader it is
+ * addressed to: an officer does not read the requests made of the provider ("Please amend…"), and a provider does not
+ * read what is asked of the officer ("Ask the provider…"). The original text stays one click away, behind the
+ * finding's details.
  */
 import type { Finding } from "../core/types";
 
 export type Reader = "provider" | "officer";
 
-/** Internal names a reader never needs, and the words for them. */
-const INTERNAL_NAMES: readonly [RegExp, string][] = [
-  [/(?:the |no )?"?KpiReturnsMetadata"? sheet/g, "the return's record"],
+type Rewording = readonly [RegExp, string | ((...groups: string[]) => string)];
+
+/** "1.0.0" → "version 1", "1.1.0" → "version 1.1", "1.0.2" → "version 1.0.2": a template's version said plainly. */
+export function versionWords(version: string): string {
+  return `version ${version.replace(/(?:\.0)+$/, "")}`;
+}
+
+const VERSION = String.raw`(\d+(?:\.\d+)*)`;
+const ID = String.raw`"[^"]+"`;
+
+/** Internal names a reader never needs, and the words for them (in this order: the longer phrases first). */
+const INTERNAL_NAMES: readonly Rewording[] = [
+  [/\bno "?KpiReturnsMetadata"? sheet/g, "no return record"],
+  [/(?:the )?"?KpiReturnsMetadata"? sheet/g, "the return's record"],
+  [/\bKpiReturnsMetadata\b/g, "the return's record"],
+  [/\s*\(or rename the table back to \w+\)/g, ""],
   [/\bKpiReturn table\b/g, "KPI table"],
   [/\bBudgetReturn table\b/g, "budget table"],
-  [/\bKpiReturnsMetadata\b/g, "the return's record"],
+  [
+    /\b(t|T)he return's metadata "[^"]+" could not be read/g,
+    (_, t) => `${t === "T" ? "P" : "p"}art of the return's record could not be read`,
+  ],
+  [/\b(t|T)he return's metadata\b/g, (_, t) => `${t}he return's record`],
+  [
+    /says it follows workbook contract version \d+, but this add-in writes version \d+/g,
+    "is in a form this add-in does not write",
+  ],
+  [/has no contract version, so/g, "is incomplete, so"],
+  // Template ids and versions as the metadata holds them ("idva", 1.0.0): the reader knows the service, not its id.
+  [new RegExp(`template ${ID} version ${VERSION}`, "g"), (_, v) => `${versionWords(v)} of its template`],
+  [new RegExp(`against ${ID} version ${VERSION}`, "g"), (_, v) => `against ${versionWords(v)}`],
+  [new RegExp(`version ${VERSION} of template ${ID}`, "g"), (_, v) => `${versionWords(v)} of its template`],
+  [new RegExp(`\\(it knows ${VERSION}\\)`, "g"), (_, v) => `(it knows ${versionWords(v)})`],
+  [new RegExp(`with template ${ID}`, "g"), "with a template"],
+  [new RegExp(`\\btemplate ${ID}`, "g"), "its template"],
 ];
 
-/** Whole sentences written to the provider: an officer reads the finding, not the request. */
-const TO_PROVIDER = /\s*Please (amend|use|explain|check|type|give)[^.]*(\.|$)/g;
+/** Sentences and clauses written to the provider: an officer reads the finding, not the request. */
+const TO_PROVIDER: readonly Rewording[] = [
+  [/;\s*please [\s\S]*?\.(?=\s|$)/g, "."],
+  [/\s*(?:Please |If you meant |If that is right|Only the yellow cells )[\s\S]*?\.(?=\s|$)/g, ""],
+];
+
+/** Sentences written to the officer: a provider reads what it means for them. */
+const TO_OFFICER: readonly Rewording[] = [
+  [/Ask the provider to use the return they were sent\./g, "Please use the return workbook you were sent."],
+  [
+    / and the return will not be synced\. Check it again and approve it afresh\./g,
+    ": the commissioning team will check it and approve it again.",
+  ],
+];
+
+function reword(text: string, rewordings: readonly Rewording[]): string {
+  // Each replacement is a string or a function of the match's groups; `replace` takes either.
+  return rewordings.reduce((t, [pattern, words]) => t.replace(pattern, words as string), text);
+}
+
+/** Text without the workbook's internal names, for any message the pane shows (a finding, a failure). */
+export function withoutInternalNames(text: string): string {
+  return reword(text, INTERNAL_NAMES);
+}
 
 /** A finding's message as `reader` should read it. */
 export function plainMessage(finding: Finding, reader: Reader): string {
@@ -25,8 +78,8 @@ export function plainMessage(finding: Finding, reader: Reader): string {
   if (finding.ruleId === "METADATA-MISSING") text = "This workbook is not a return made from a KPI template.";
   if (finding.ruleId === "TABLE-MISSING" && finding.location.table === "KpiReturn" && !finding.kpiId)
     text = text.replace(/^This workbook has no .*$/, "This workbook has no KPI or budget table.");
-  for (const [pattern, words] of INTERNAL_NAMES) text = text.replace(pattern, words);
-  if (reader === "officer") text = text.replace(TO_PROVIDER, "").trim();
+  text = withoutInternalNames(text);
+  text = reword(text, reader === "officer" ? TO_PROVIDER : TO_OFFICER).trim();
   return text || finding.message;
 }
 

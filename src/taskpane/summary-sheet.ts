@@ -36,6 +36,9 @@ export interface SummaryLayout {
 }
 
 const MONEY = "£#,##0";
+/** What an empty cell of the summary means, said once. */
+export const BLANK_NOTE =
+  "A blank cell means nothing was recorded for it: no award, or no figure that quarter.";
 const SHARE = "0.0%";
 
 /** What the summary sheet shows, from the report model: funding by area/CSP, CSP utilisation, referral trends. */
@@ -63,7 +66,7 @@ export function layoutSummary(report: QuarterlyReport): SummaryLayout {
         l.spent,
         l.utilisation,
         l.expectedUtilisation,
-        l.rag ? l.rag[0].toUpperCase() + l.rag.slice(1) : "",
+        l.rag ? l.rag[0].toUpperCase() + l.rag.slice(1) : "Not rated",
       ]),
     ),
   };
@@ -105,10 +108,15 @@ export function layoutSummary(report: QuarterlyReport): SummaryLayout {
     formats: ["0", "", "", ""],
     rows: paragraphs.map(({ heading, p }, i) => [i + 1, heading, p.lead, paragraphText(p)]),
   };
+  const blocks = [funding, csps, trends, prose].filter((b) => b.rows.length > 0);
+  // An empty cell is explained once, under the heading, rather than filled with a dash that could pass for a figure.
+  const blank = blocks.some((b) => b.rows.some((r) => r.some((c) => c === null)));
   return {
     heading: `Quarterly summary ${report.period}`,
-    subheading: `From ${report.sources.returns} approved returns synced to SharePoint (${report.sources.kpiItems} KPI and ${report.sources.budgetItems} budget items).`,
-    blocks: [funding, csps, trends, prose].filter((b) => b.rows.length > 0),
+    subheading:
+      `From ${report.sources.returns} approved returns synced to SharePoint (${report.sources.kpiItems} KPI and ${report.sources.budgetItems} budget items).` +
+      (blank ? ` ${BLANK_NOTE}` : ""),
+    blocks,
   };
 }
 

@@ -5,8 +5,7 @@
  * shown as a generic sentence with the caller's next step, its raw text kept for the console.
  */
 import { useCallback, useRef, useState } from "react";
-import { UserError, describeError, technicalDetail } from "../core/errors";
-import { paneFailureText } from "./failure-words";
+import { failureText } from "./failure-words";
 
 export interface HostAction {
   /** What is running, in words ("Checking the return…"), or null. */
@@ -22,18 +21,8 @@ export interface HostAction {
   ): Promise<void>;
 }
 
-/** The message a person sees for a failure: the cause, then what to try. */
-export function plainMessage(err: unknown, nextStep: string): string {
-  if (err instanceof UserError) {
-    const shown = paneFailureText(err, nextStep);
-    // Reworded for the reader (a build setting, a command, Graph's own terms): the original is for whoever supports it.
-    if (shown !== err.message) console.warn("Task pane:", err.message);
-    return shown;
-  }
-  // A bug or a library's own error: its words ("Cannot read properties of undefined…") mean nothing to an officer.
-  console.error("Task pane: unexpected failure:", technicalDetail(err));
-  return describeError(err, nextStep);
-}
+/** The message a person sees for a failure: the cause, then what to try (failure-words.ts decides the words). */
+export const plainMessage = failureText;
 
 export function useHostAction(): HostAction {
   const [busy, setBusy] = useState<string | null>(null);

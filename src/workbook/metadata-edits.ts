@@ -3,7 +3,7 @@
  * of steps bears out, which the reader uses in place of the metadata's (typing "approved" into the status cell
  * approves nothing). The checks on edited metadata are rules beside the other workbook checks
  * (rules/metadata-status.ts, metadata-period.ts, metadata-contract.ts); with a site, the Return Register settles all
- * three (src/core/register-checks.ts).
+ * three (src/core/register-rules/).
  */
 import type { ReturnStatus } from "../core/types";
 import type { ReturnState } from "./metadata";

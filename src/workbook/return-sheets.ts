@@ -7,7 +7,6 @@ import { rangeAddress } from "./a1";
 import {
   BUDGET_COLUMNS,
   BUDGET_COMPUTED_COLUMNS,
-  BUDGET_HEADERS,
   BUDGET_INPUT_COLUMNS,
   BUDGET_SHEET,
   KPI_COLUMNS,
@@ -23,34 +22,34 @@ import { FORMATS, numberFormatFor, signedFormat } from "./looks";
 import type { ReturnSetup } from "./return-setup";
 import { tableSheet, type SheetParts } from "./table-sheet";
 
-const KPI_WIDTHS: Record<string, number> = {
-  [KPI_COLUMNS.id]: 16,
-  [KPI_COLUMNS.label]: 46,
-  [KPI_COLUMNS.unit]: 10,
-  [KPI_COLUMNS.target]: 11,
-  [KPI_COLUMNS.previous]: 12,
-  [KPI_COLUMNS.lastYear]: 14,
-  [KPI_COLUMNS.actual]: 11,
-  [KPI_COLUMNS.commentary]: 46,
-  [KPI_COLUMNS.variance]: 11,
-  [KPI_COLUMNS.variancePct]: 11,
-  [KPI_COLUMNS.changeVsPrevious]: 15,
-  [KPI_COLUMNS.changeVsLastYear]: 17,
-  [KPI_COLUMNS.rag]: 8,
+const KPI_WIDTHS: Record<keyof typeof KPI_COLUMNS, number> = {
+  id: 16,
+  label: 46,
+  unit: 10,
+  target: 11,
+  previous: 12,
+  lastYear: 14,
+  actual: 11,
+  commentary: 46,
+  variance: 11,
+  variancePct: 11,
+  changeVsPrevious: 15,
+  changeVsLastYear: 17,
+  rag: 8,
 };
 
-const BUDGET_WIDTHS: Record<string, number> = {
-  [BUDGET_COLUMNS.id]: 16,
-  [BUDGET_COLUMNS.label]: 40,
-  [BUDGET_COLUMNS.awarded]: 12,
-  [BUDGET_COLUMNS.spentToDate]: 12,
-  [BUDGET_COLUMNS.commentary]: 46,
-  [BUDGET_COLUMNS.utilisation]: 11,
-  [BUDGET_COLUMNS.expectedUtilisation]: 12,
-  [BUDGET_COLUMNS.varianceVsProfile]: 13,
-  [BUDGET_COLUMNS.forecastOutturn]: 12,
-  [BUDGET_COLUMNS.forecastVariance]: 12,
-  [BUDGET_COLUMNS.rag]: 8,
+const BUDGET_WIDTHS: Record<keyof typeof BUDGET_COLUMNS, number> = {
+  id: 16,
+  label: 40,
+  awarded: 12,
+  spentToDate: 12,
+  commentary: 46,
+  utilisation: 11,
+  expectedUtilisation: 12,
+  varianceVsProfile: 13,
+  forecastOutturn: 12,
+  forecastVariance: 12,
+  rag: 8,
 };
 
 /** Each KPI row's number formats from Target to RAG, by column: rows differ by unit. */
@@ -85,30 +84,21 @@ export function kpiSheet(setup: ReturnSetup, quarter: number): SheetParts {
     instructions:
       "Type your figures in the yellow Actual and Commentary cells; grey columns calculate themselves. " +
       "Please explain any large change or missed target in Commentary.",
-    headers: KPI_HEADERS,
+    columns: KPI_COLUMNS,
     inputs: KPI_INPUT_COLUMNS,
     computed: KPI_COMPUTED_COLUMNS,
     widths: KPI_WIDTHS,
-    rows: template.kpis.map((kpi) => {
-      const f = kpiFormulas(template, kpi, quarter);
-      return {
-        [KPI_COLUMNS.id]: kpi.id,
-        [KPI_COLUMNS.label]: kpi.label,
-        [KPI_COLUMNS.unit]: kpi.unit,
-        [KPI_COLUMNS.target]: setup.targets?.[kpi.id] ?? null,
-        [KPI_COLUMNS.previous]: setup.previous?.[kpi.id] ?? null,
-        [KPI_COLUMNS.lastYear]: setup.lastYear?.[kpi.id] ?? null,
-        [KPI_COLUMNS.variance]: f.variance,
-        [KPI_COLUMNS.variancePct]: f.variancePct,
-        [KPI_COLUMNS.changeVsPrevious]: f.changeVsPrevious,
-        [KPI_COLUMNS.changeVsLastYear]: f.changeVsLastYear,
-        [KPI_COLUMNS.rag]: f.rag,
-      };
-    }),
-    labelColumn: KPI_COLUMNS.label,
-    commentaryColumn: KPI_COLUMNS.commentary,
-    ragColumn: KPI_COLUMNS.rag,
-    validatedColumn: KPI_COLUMNS.actual,
+    // The computed cells' formulas are keyed by their columns' keys.
+    rows: template.kpis.map((kpi) => ({
+      id: kpi.id,
+      label: kpi.label,
+      unit: kpi.unit,
+      target: setup.targets?.[kpi.id] ?? null,
+      previous: setup.previous?.[kpi.id] ?? null,
+      lastYear: setup.lastYear?.[kpi.id] ?? null,
+      ...kpiFormulas(template, kpi, quarter),
+    })),
+    validatedColumn: "actual",
     validation: (cell, i) => validationFor(template, template.kpis[i], sheet, cell),
   });
   // One grid of number formats for Target…RAG: rows differ by unit, so each row has its own.
@@ -136,28 +126,17 @@ export function budgetSheet(setup: ReturnSetup, quarter: number): SheetParts {
     instructions:
       "Type the amount spent since 1 April in the yellow Spent to date cells, and explain any difference from " +
       "the expected profile in Commentary. Grey columns calculate themselves.",
-    headers: BUDGET_HEADERS,
+    columns: BUDGET_COLUMNS,
     inputs: BUDGET_INPUT_COLUMNS,
     computed: BUDGET_COMPUTED_COLUMNS,
     widths: BUDGET_WIDTHS,
-    rows: template.budgetLines.map((line) => {
-      const f = budgetFormulas(template, line, quarter);
-      return {
-        [BUDGET_COLUMNS.id]: line.id,
-        [BUDGET_COLUMNS.label]: line.label,
-        [BUDGET_COLUMNS.awarded]: setup.awarded?.[line.id] ?? null,
-        [BUDGET_COLUMNS.utilisation]: f.utilisation,
-        [BUDGET_COLUMNS.expectedUtilisation]: f.expectedUtilisation,
-        [BUDGET_COLUMNS.varianceVsProfile]: f.varianceVsProfile,
-        [BUDGET_COLUMNS.forecastOutturn]: f.forecastOutturn,
-        [BUDGET_COLUMNS.forecastVariance]: f.forecastVariance,
-        [BUDGET_COLUMNS.rag]: f.rag,
-      };
-    }),
-    labelColumn: BUDGET_COLUMNS.label,
-    commentaryColumn: BUDGET_COLUMNS.commentary,
-    ragColumn: BUDGET_COLUMNS.rag,
-    validatedColumn: BUDGET_COLUMNS.spentToDate,
+    rows: template.budgetLines.map((line) => ({
+      id: line.id,
+      label: line.label,
+      awarded: setup.awarded?.[line.id] ?? null,
+      ...budgetFormulas(template, line, quarter),
+    })),
+    validatedColumn: "spentToDate",
     validation: (cell, i) => budgetValidation(sheet, cell, template.budgetLines[i]),
   });
   for (const header of [BUDGET_COLUMNS.awarded, BUDGET_COLUMNS.spentToDate, BUDGET_COLUMNS.forecastOutturn]) {

@@ -57,25 +57,30 @@ function headerBlock(
   );
 }
 
-/** A body row: each cell by its column's header; a header left out is a blank cell. */
-export type RowByColumn = Readonly<Record<string, PlanValue>>;
+/** A table's columns, each header by its key, in header order; every return table has a label, commentary and RAG. */
+export type TableColumns = Readonly<Record<string, string>> & {
+  readonly label: string;
+  readonly commentary: string;
+  readonly rag: string;
+};
+
+/** A body row: each cell by its column's key; a column left out is a blank cell. */
+export type RowByColumn<C extends TableColumns> = Readonly<Partial<Record<keyof C, PlanValue>>>;
 
 /** What differs between the KPI and budget sheets; `tableSheet` lays out the rest the same way for both. */
-export interface SheetLayout {
+export interface SheetLayout<C extends TableColumns> {
   readonly sheet: string;
   readonly title: string;
   readonly instructions: string;
-  readonly headers: readonly string[];
+  readonly columns: C;
   readonly inputs: readonly string[];
   readonly computed: readonly string[];
-  readonly widths: Readonly<Record<string, number>>;
+  /** Each column's width, by its key. */
+  readonly widths: Readonly<Record<keyof C, number>>;
   /** Body rows, one per KPI or budget line. */
-  readonly rows: readonly RowByColumn[];
-  readonly labelColumn: string;
-  readonly commentaryColumn: string;
-  readonly ragColumn: string;
+  readonly rows: readonly RowByColumn<C>[];
   /** The input cell checked by data validation, and its rule for body row `i`. */
-  readonly validatedColumn: string;
+  readonly validatedColumn: keyof C;
   readonly validation: (cell: string, i: number) => ValidationStep;
 }
 
@@ -83,11 +88,13 @@ export interface SheetLayout {
  * A sheet holding one of the return's tables: header block, header row and body (values and formulas), input and
  * computed looks, wrapping, data validation and widths. Returns the parts and where each body column lies.
  */
-export function tableSheet(
+export function tableSheet<C extends TableColumns>(
   setup: ReturnSetup,
-  layout: SheetLayout,
+  layout: SheetLayout<C>,
 ): { parts: SheetParts; span: (header: string) => string } {
-  const { sheet, headers } = layout;
+  const { sheet, columns } = layout;
+  const keys = Object.keys(columns) as (keyof C & string)[];
+  const headers: readonly string[] = keys.map((key) => columns[key]);
   const parts: SheetParts = { cells: [], numberFormats: [], formats: [], validations: [], widths: [] };
   headerBlock(sheet, layout.title, setup, layout.instructions, parts);
   const col = (header: string): number => headers.indexOf(header) + 1;
@@ -97,7 +104,7 @@ export function tableSheet(
   parts.cells.push({
     sheet,
     address: rangeAddress(TABLE_HEADER_ROW, 1, last, headers.length),
-    values: [[...headers], ...layout.rows.map((row) => headers.map((header) => row[header] ?? null))],
+    values: [[...headers], ...layout.rows.map((row) => keys.map((key) => row[key] ?? null))],
   });
   columnLooks(headers, layout.inputs, layout.computed).forEach((look, i) => {
     parts.formats.push({
@@ -108,16 +115,18 @@ export function tableSheet(
     });
   });
   parts.formats.push(
-    { sheet, address: span(layout.labelColumn), wrap: true },
+    { sheet, address: span(columns.label), wrap: true },
     // Text as typed: in a General cell Excel reads "-5 fewer referrals" as a formula and "1/2" as a date.
-    { sheet, address: span(layout.commentaryColumn), wrap: true, numberFormat: FORMATS.text },
-    { sheet, address: span(layout.ragColumn), horizontalAlignment: "center" },
+    { sheet, address: span(columns.commentary), wrap: true, numberFormat: FORMATS.text },
+    { sheet, address: span(columns.rag), horizontalAlignment: "center" },
   );
   layout.rows.forEach((_, i) => {
-    parts.validations.push(layout.validation(cellAddress(first + i, col(layout.validatedColumn)), i));
+    parts.validations.push(
+      layout.validation(cellAddress(first + i, col(columns[layout.validatedColumn])), i),
+    );
   });
-  headers.forEach((header, i) =>
-    parts.widths.push({ sheet, column: columnLetter(i + 1), width: layout.widths[header] }),
+  keys.forEach((key, i) =>
+    parts.widths.push({ sheet, column: columnLetter(i + 1), width: layout.widths[key] }),
   );
   return { parts, span };
 }

@@ -10,7 +10,7 @@ import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
 import { syncTable } from "../../src/cli/commands/sync";
 import { NOT_CHECKED_AGAINST_REGISTER } from "../../src/cli/commands/validate";
-import type { SyncResult } from "../../src/sharepoint";
+import type { SyncRunResult } from "../../src/sharepoint";
 import { combinePlans } from "../../src/workbook";
 import { xlsxFromBuffer } from "../../src/workbook/xlsx";
 import { editPackage, foreignFiles, macroEnabledType, seedReturnBytes } from "../support/hostile";
@@ -132,7 +132,7 @@ describe("sync's refusal reasons", () => {
           refused: reason,
         },
       ],
-    } as unknown as SyncResult;
+    } as unknown as SyncRunResult;
     const table = syncTable(result);
     expect(table.replace(/\s+/g, " ")).toContain(reason);
     expect(table).not.toContain("…");

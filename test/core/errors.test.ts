@@ -1,6 +1,6 @@
 /** describeError shows only words someone wrote for users; anything else is a generic sentence with a next step. */
 import { UNEXPECTED_FAILURE, UserError, describeError, technicalDetail } from "../../src/core/errors";
-import { GraphThrottledError } from "../../src/sharepoint/throttled";
+import { throttledError } from "../../src/sharepoint/throttled";
 import { CliFailure, ExitCode } from "../../src/cli/exit";
 
 describe("describeError", () => {
@@ -22,7 +22,9 @@ describe("describeError", () => {
   });
 
   it("the deliberately worded error classes are UserErrors, so their words are shown", () => {
-    expect(new GraphThrottledError(429, 8, 42_000, "trying to write")).toBeInstanceOf(UserError);
+    expect(
+      throttledError({ status: 429, attempts: 8, elapsedMs: 42_000, overBudget: null }, "trying to write"),
+    ).toBeInstanceOf(UserError);
     const cli = new CliFailure("Port 7373 is already in use.", ExitCode.badInput);
     expect(describeError(cli)).toBe("Port 7373 is already in use.");
   });

@@ -9,6 +9,7 @@ import {
   decideApprove,
   decideOverride,
   decideReceive,
+  decideReopen,
   decideReturnToProvider,
   decideWithdrawOverride,
   syncRefusal,
@@ -140,6 +141,13 @@ describe("the decisions", () => {
     if (!w.ok) throw new Error(w.reason);
     expect(w.entry.overrides).toHaveLength(0);
     expect(decideOverride(c, act, { ruleId: "NO-SUCH", subject: "", reason: "x" }).ok).toBe(false);
+    const blank = decideOverride(c, act, { ruleId: q.ruleId, subject, reason: "  " });
+    expect(!blank.ok && blank.reason).toMatch(/Give a reason for overriding/);
+    // Approved figures are settled: no override, and no withdrawal, until the return is sent back.
+    const settled = caseOf(raw, [{ ...o.entry, status: "Approved" }]);
+    const late = decideOverride(settled, act, { ruleId: q.ruleId, subject, reason: "Later thought." });
+    expect(!late.ok && late.reason).toMatch(/already approved; its queries can no longer be overridden/);
+    expect(decideWithdrawOverride(settled, act, { ruleId: q.ruleId, subject }).ok).toBe(false);
   });
 
   it("return to provider withdraws the approval, from a synced return too (its correction is synced over it)", () => {
@@ -152,6 +160,25 @@ describe("the decisions", () => {
     const synced: RegisterEntry = { ...entry, status: "Synced" };
     expect(decideReturnToProvider(caseOf(clean(), [synced]), act, ["x"]).ok).toBe(true);
     expect(decideReturnToProvider(caseOf(clean(), [r.entry]), act, ["again"]).ok).toBe(false);
+    const noReason = decideReturnToProvider(caseOf(clean(), [entry]), act, [" "]);
+    expect(!noReason.ok && noReason.reason).toMatch(/at least one reason/);
+  });
+
+  it("reopen takes back a return sent back by mistake: received again, the reasons cleared, both steps kept", () => {
+    const back = decideReturnToProvider(caseOf(clean(), [approvedEntry(clean())]), act, ["Wrong return"]);
+    if (!back.ok) throw new Error(back.reason);
+    const later = { ...act, at: "2022-10-20T11:00:00Z" };
+    const reopened = decideReopen(caseOf(clean(), [back.entry]), later);
+    if (!reopened.ok) throw new Error(reopened.reason);
+    expect(reopened.entry.status).toBe("Received");
+    expect(reopened.entry.returnedReasons).toEqual([]);
+    expect(reopened.entry.history.slice(-2).map((h) => [h.to, h.by])).toEqual([
+      ["Returned", OFFICER_A.name],
+      ["Received", OFFICER_A.name],
+    ]);
+    expect(reopened.entry.history.at(-1)?.note).toMatch(/sent back by mistake/);
+    const twice = decideReopen(caseOf(clean(), [reopened.entry]), later);
+    expect(!twice.ok && twice.reason).toMatch(/Only a return sent back to the provider can be reopened/);
   });
 
   it("after sync: synced only when every item landed", () => {

@@ -4,6 +4,7 @@ import { UserError } from "../../src/core/errors";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { createGraphClient, type RequestRecord } from "../../src/sharepoint";
 import { explainGraphError, retryAfterMs, splitBaseUrl, unreachable } from "../../src/sharepoint/client";
+import { GraphThrottledError } from "../../src/sharepoint/throttled";
 
 const SITE = "/sites/contoso.sharepoint.com:/sites/commissioning";
 
@@ -38,9 +39,10 @@ describe("Graph client pipeline", () => {
     const err = await client
       .api(SITE)
       .get()
-      .catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(GraphError);
-    expect((err as GraphError).statusCode).toBe(429);
+      .catch((e: unknown) => explainGraphError(e, "find the site"));
+    // The policy's own failure reaches the caller through the SDK, with this request's tries on it.
+    expect(err).toBeInstanceOf(GraphThrottledError);
+    expect(err).toMatchObject({ status: 429, attempts: 3, doing: "trying to find the site" });
     // Each wait is what is left of the 2 s asked for (a few ms went in answering).
     expect(waits).toHaveLength(2);
     for (const w of waits) {
@@ -94,6 +96,8 @@ describe("Graph client pipeline", () => {
       .get()
       .catch((e: unknown) => explainGraphError(e, "find the site"));
     expect(err).toBeInstanceOf(UserError);
+    // The failure itself came through the SDK, so it still names where (the pane's words use it).
+    expect((err as UserError).where).toBe(url);
     expect((err as Error).message).toBe(
       `Could not reach Microsoft Graph at ${url} — is the emulator running? Start it with \`npx kpi-returns emulator --port ${new URL(url).port}\`.`,
     );

@@ -3,7 +3,7 @@
  * on the behaviour it replaced (case-sensitive keys, rich-text commentary, no column repair, a 60 s cap on waits,
  * tokens sent anywhere, an undecorated User-Agent, no pacing).
  */
-import type { Client } from "@microsoft/microsoft-graph-client";
+import type { GraphClient } from "../../src/sharepoint/client";
 import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { nodeTokenSource } from "../../src/auth/node";
 import { connectGraph } from "../../src/cli/graph";
@@ -154,7 +154,7 @@ describe("where tokens go", () => {
 
   test("a token is never attached for a host that is not Graph's or loopback, and such a nextLink is not followed", async () => {
     let asked = 0;
-    const client: Client = createGraphClient(
+    const client: GraphClient = createGraphClient(
       { baseUrl: "https://graph.example.org/v1.0", site: SITE },
       { getToken: async () => (asked++, "real-secret") },
     );

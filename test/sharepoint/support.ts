@@ -13,8 +13,7 @@ import {
   type SyncReturnInput,
   type TokenSource,
 } from "../../src/sharepoint";
-import type { GraphClientOptions } from "../../src/sharepoint/client";
-import type { Client } from "@microsoft/microsoft-graph-client";
+import type { GraphClient, GraphClientOptions } from "../../src/sharepoint/client";
 
 export const SITE = "contoso.sharepoint.com:/sites/commissioning";
 export { SYNTHETIC_OFFICER as OFFICER } from "../../src/emulator/synthetic";
@@ -48,7 +47,7 @@ export const fixedToken = (token = EMULATOR_TOKEN): TokenSource => ({ getToken: 
 export interface Rig {
   emu: RunningEmulator;
   target: GraphTarget;
-  client: Client;
+  client: GraphClient;
 }
 
 /** A fresh emulator with both lists provisioned, and a client on it (stats reset after provisioning). */

@@ -9,6 +9,7 @@ import { newXlsx, xlsxFromBuffer, type XlsxReturnWorkbook } from "../../src/work
 import { findSeedReturn, seedInput, seedSetup, type SeedReturn } from "../../src/seed/q2-2022-23";
 import type { CellInput, KpiTemplate, Unit } from "../../src/core/types";
 import { loadTemplate } from "../../src/core/template";
+import type { TableEdit as TableCellEdit, WorkbookChange } from "../../src/workbook/rules/rule";
 
 export function seed(templateId: string, provider?: string): SeedReturn {
   const entry = findSeedReturn(templateId, provider);
@@ -102,6 +103,20 @@ export function setCell(table: TableSnapshot, row: number, header: string, value
   const put = (rows: readonly (readonly CellInput[])[]): CellInput[][] =>
     rows.map((r, i) => (i === row ? r.map((v, j) => (j === c ? value : v)) : [...r]));
   return { ...table, values: put(table.values), formulas: put(table.formulas) };
+}
+
+/** A workbook check's example made real: the untouched return's snapshot with the example's change applied. */
+export function changedWorkbook(untouched: WorkbookSnapshot, change: WorkbookChange): WorkbookSnapshot {
+  const edit = (table: TableSnapshot, e: TableCellEdit): TableSnapshot => {
+    if ("rename" in e) return renameHeader(table, e.rename, e.to);
+    if ("dropColumn" in e) return dropColumn(table, e.dropColumn);
+    if ("addColumn" in e) return addColumn(table, e.addColumn);
+    if ("addRow" in e) return addRow(table, { ...e.addRow });
+    return setCell(table, e.set.row, e.set.column, e.set.value);
+  };
+  if ("table" in change) return editTable(untouched, change.table, (t) => change.edits.reduce(edit, t));
+  if (change.metadata === null) return { ...untouched, metadata: null };
+  return { ...untouched, metadata: { ...untouched.metadata, ...change.metadata } };
 }
 
 const UNITS: readonly Unit[] = ["count", "percent", "currency", "number", "days"];

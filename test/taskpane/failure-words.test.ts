@@ -8,7 +8,7 @@ import { buildConfig } from "../../src/auth/config";
 import { createTokenSource } from "../../src/auth/token-source";
 import { unreachable } from "../../src/sharepoint/client";
 import { SYNC_THROTTLED_ADVICE } from "../../src/sharepoint/sync";
-import { GraphThrottledError } from "../../src/sharepoint/throttled";
+import { throttledError } from "../../src/sharepoint/throttled";
 import { paneFailureText } from "../../src/taskpane/failure-words";
 import { plainMessage } from "../../src/taskpane/use-host-action";
 
@@ -19,9 +19,10 @@ describe("failures in the reader's words", () => {
   const SYNC_NEXT = "Nothing is lost: choose Sync now again to finish the job.";
 
   it("a 429 storm: SharePoint is busy, for how long, while doing what, and the control's next step", () => {
-    const err = new GraphThrottledError(429, 8, 7_400, "writing the KPI Returns list").withAdvice(
-      SYNC_THROTTLED_ADVICE,
-    );
+    const err = throttledError(
+      { status: 429, attempts: 8, elapsedMs: 7_400, overBudget: null },
+      "writing the KPI Returns list",
+    ).withAdvice(SYNC_THROTTLED_ADVICE);
     expect(err.message).toMatch(/\(429\).*8 tries over 7 s/); // what the command line still says
     const shown = paneFailureText(err, SYNC_NEXT);
     expect(shown).toBe(
@@ -32,7 +33,10 @@ describe("failures in the reader's words", () => {
   });
 
   it("a preview that writes nothing is not told that items already written stay", () => {
-    const err = new GraphThrottledError(503, 8, 1_000, "reading the lists and the items already there");
+    const err = throttledError(
+      { status: 503, attempts: 8, elapsedMs: 1_000, overBudget: null },
+      "reading the lists and the items already there",
+    );
     const shown = paneFailureText(err, "Check your connection, then choose Preview sync again.");
     expect(shown).toMatch(/^SharePoint is not answering just now \(it kept trying for 1 second\)/);
     expect(shown).not.toMatch(/already written stay|\(503\)/);
@@ -77,12 +81,22 @@ describe("failures in the reader's words", () => {
     expect(shown).not.toMatch(JARGON);
   });
 
+  it("the workbook's internal names, as a finding says them", () => {
+    const err = new UserError('The KpiReturn table\'s address "KPIs!A5:M9" could not be read.');
+    expect(paneFailureText(err, "")).toBe('The KPI table\'s address "KPIs!A5:M9" could not be read.');
+    const sheet = new UserError('This workbook has no "KpiReturnsMetadata" sheet.');
+    expect(paneFailureText(sheet, "")).toBe("This workbook has no return record.");
+  });
+
   it("plain words pass through; the pane's one place keeps the original for the console", () => {
     const plain = new UserError("The sign-in window was closed before sign-in finished.");
     expect(paneFailureText(plain, "Try again.")).toBe(plain.message);
     const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
     try {
-      const original = new GraphThrottledError(429, 3, 2_000, "checking the lists");
+      const original = throttledError(
+        { status: 429, attempts: 3, elapsedMs: 2_000, overBudget: null },
+        "checking the lists",
+      );
       expect(plainMessage(original, "Try again.")).not.toMatch(JARGON);
       expect(warn).toHaveBeenCalledWith("Task pane:", original.message);
       expect(plainMessage(plain, "Try again.")).toBe(plain.message);

@@ -9,6 +9,7 @@ import { allParagraphs, draftNarrative, paragraphText } from "../../src/report/n
 import { seedCspReturns, seedReturn, seedSetup, findSeedReturn } from "../../src/seed/q2-2022-23";
 import { budgetItemsFor, kpiItemsFor } from "../../src/sharepoint";
 import {
+  BLANK_NOTE,
   layoutSummary,
   placeBlocks,
   writeSummarySheet,
@@ -79,6 +80,33 @@ describe("quarterly summary layout", () => {
     const placed = placeBlocks(layout);
     for (let i = 1; i < placed.length; i++)
       expect(placed[i].titleRow).toBeGreaterThan(placed[i - 1].lastRow + 1);
+  });
+});
+
+describe("empty values in the summary", () => {
+  it("a line with no rating says Not rated; a blank cell is explained once, under the heading, and only when there is one", () => {
+    const { kpi, budget } = listItems();
+    const report = buildQuarterlyReport(kpi, budget, "2022-23 Q2");
+    const full = layoutSummary(report);
+    const funding = (l: typeof full) => l.blocks.find((b) => b.table === "SummaryFunding")!;
+    const rag = funding(full).headers.indexOf("RAG");
+    expect(funding(full).rows.every((r) => r[rag] !== "" && r[rag] !== null)).toBe(true);
+    const blanks = full.blocks.some((b) => b.rows.some((r) => r.includes(null)));
+    expect(full.subheading.endsWith(BLANK_NOTE)).toBe(blanks);
+
+    const [group, ...groups] = report.funding.groups;
+    const [line, ...lines] = group.lines;
+    const unawarded = { ...line, awarded: null, utilisation: null, expectedUtilisation: null, rag: null };
+    const withBlank = layoutSummary({
+      ...report,
+      funding: { ...report.funding, groups: [{ ...group, lines: [unawarded, ...lines] }, ...groups] },
+    });
+    expect(funding(withBlank).rows[0][rag]).toBe("Not rated");
+    expect(funding(withBlank).rows[0]).toContain(null);
+    expect(withBlank.subheading).toMatch(
+      /\. A blank cell means nothing was recorded for it: no award, or no figure that quarter\.$/,
+    );
+    for (const b of withBlank.blocks) for (const r of b.rows) expect(r).not.toContain("–");
   });
 });
 

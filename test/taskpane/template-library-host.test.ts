@@ -102,7 +102,7 @@ describe("the task pane host's template library", () => {
     const library = await host.templateLibrary!();
     expect(library.from).toBe("cache");
     expect(library.notice).toMatch(
-      /Could not reach Microsoft Graph.*Showing the templates saved on this computer\./,
+      /^Could not reach the local emulator at http:\/\/127\.0\.0\.1:\d+\/v1\.0\. Start it on this computer, then try again\. Showing the templates saved on this computer\.$/,
     );
     expect(library.entries.some((e) => e.id === "idva" && e.version === "1.1.0")).toBe(true);
 

@@ -57,7 +57,7 @@ describe("the Templates view", () => {
     );
     expect(await screen.findByText(/Showing the templates saved on this computer/)).toBeInTheDocument();
     expect(
-      screen.getByText("1.0.0 retired by Demo Officer · 1.1.0 published by Demo Officer"),
+      screen.getByText("version 1 retired by Demo Officer · version 1.1 published by Demo Officer"),
     ).toBeInTheDocument();
     expect(container.querySelector("img")).toBeNull();
     // Retired versions are listed but cannot be issued.

@@ -3,11 +3,11 @@ import { numberOf } from "../../src/core/values";
 import {
   findSeedReturn,
   seedCspReturns,
-  seedCspTotals,
   seedReturn,
   seedReturns,
   seedSetup,
 } from "../../src/seed/q2-2022-23";
+import { seedCspTotals } from "../support/seed-totals";
 
 describe("the Q2 2022/23 seed", () => {
   it("names only built-in templates, and only their KPI and budget line ids", () => {

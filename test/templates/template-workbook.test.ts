@@ -4,7 +4,12 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
-import { BUDGET_COLUMNS, KPI_COLUMNS, RULE_COLUMNS, TEMPLATE_ROWS } from "../../src/core/template-sheets";
+import {
+  BUDGET_LINES_SHEET_FIELDS,
+  KPIS_SHEET_FIELDS,
+  RULES_SHEET_FIELDS,
+  TEMPLATE_ROWS,
+} from "../../src/core/template-sheets";
 import { problemText, templateFromSheets } from "../../src/core/template-sheets-read";
 import { NOT_CARRIED, TEMPLATE_JSON_FIELDS, uncarriedFields } from "../../src/core/template-sheets-write";
 import { builtInTemplates, findTemplate } from "../../src/templates";
@@ -30,10 +35,10 @@ describe("template workbook round trip", () => {
       if (["kpis", "rules", "budgetLines"].includes(key)) continue;
       expect(top.has(key) ? key : `template field "${key}" has no row`).toBe(key);
     }
-    const kpi = new Set(KPI_COLUMNS.map((f) => f.key.split(".")[0]));
+    const kpi = new Set(KPIS_SHEET_FIELDS.map((f) => f.key.split(".")[0]));
     for (const key of TEMPLATE_JSON_FIELDS.kpi)
       expect(kpi.has(key) ? key : `KPI field "${key}" has no column`).toBe(key);
-    expect(RULE_COLUMNS.map((f) => f.key)).toEqual([
+    expect(RULES_SHEET_FIELDS.map((f) => f.key)).toEqual([
       "id",
       "kind",
       "severity",
@@ -44,7 +49,7 @@ describe("template workbook round trip", () => {
       "total",
       "message",
     ]);
-    expect(BUDGET_COLUMNS.map((f) => f.key)).toEqual([
+    expect(BUDGET_LINES_SHEET_FIELDS.map((f) => f.key)).toEqual([
       "id",
       "label",
       "profile.0",

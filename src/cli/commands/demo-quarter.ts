@@ -202,7 +202,8 @@ export function summaryTable(checked: readonly ReadReturn[]): string {
   );
 }
 
-export interface Decision {
+/** One row of the demo's decisions table: how the officer settled one return, and with how many explanations. */
+export interface DecisionSummary {
   provider: string;
   templateId: string;
   commentary: number;
@@ -220,13 +221,13 @@ export async function explainAndApprove(
   entries: Map<string, SeedReturn>,
   graph: { site: string; graphUrl: string },
   io: CliIo,
-): Promise<{ approved: string[]; decisions: Decision[] }> {
+): Promise<{ approved: string[]; decisions: DecisionSummary[] }> {
   const approved: string[] = [];
-  const decisions: Decision[] = [];
+  const decisions: DecisionSummary[] = [];
   for (const c of checked) {
     const ret = c.ret;
     const entry = entries.get(c.file);
-    const decision: Decision = {
+    const decision: DecisionSummary = {
       provider: ret.provider,
       templateId: ret.templateId,
       commentary: 0,
@@ -321,10 +322,10 @@ export function financeView(
 }
 
 /** Each return's decision, as a table. */
-export function decisionsTable(decisions: readonly Decision[]): string {
+export function decisionsTable(decisions: readonly DecisionSummary[]): string {
   return renderTable(
     [
-      { header: "Provider", value: (d: Decision) => d.provider, max: 34 },
+      { header: "Provider", value: (d: DecisionSummary) => d.provider, max: 34 },
       { header: "Template", value: (d) => d.templateId },
       { header: "Provider's commentary", value: (d) => String(d.commentary), align: "right" },
       { header: "Officer's overrides", value: (d) => String(d.overrides), align: "right" },

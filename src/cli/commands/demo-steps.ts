@@ -29,7 +29,7 @@ import {
   OFFICER,
   shortFindingsTable,
   summaryTable,
-  type Decision,
+  type DecisionSummary,
 } from "./demo-quarter";
 import { quarterOf, runReceive, statusTable } from "./register";
 import { runRemind } from "./remind";
@@ -51,7 +51,7 @@ export interface DemoRun {
   inHand?: { file: string; entry: SeedReturn }[];
   checked?: readonly ReadReturn[];
   approved?: string[];
-  decisions?: Decision[];
+  decisions?: DecisionSummary[];
   report?: QuarterlyReport;
   html?: string;
 }

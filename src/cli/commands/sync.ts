@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { UserError } from "../../core/errors";
-import type { SyncResult, ReturnSyncResult } from "../../sharepoint";
+import type { SyncRunResult, ReturnSyncResult } from "../../sharepoint";
 import { planReturnState } from "../../workbook";
 import { cannotKeepMessage } from "../../workbook/xlsx";
 import { ExitCode, CliFailure } from "../exit";
@@ -29,7 +29,7 @@ export interface SyncFlags extends GraphFlags {
  * The sync table: one row per return, and under a refused return's row its reason in full, wrapped and indented
  * (a reason ends with what to do, so it is never cut).
  */
-export function syncTable(result: SyncResult): string {
+export function syncTable(result: SyncRunResult): string {
   const [header, rule, ...rows] = renderTable(
     [
       { header: "Provider", value: (r: ReturnSyncResult) => r.provider, max: 34 },
@@ -52,7 +52,7 @@ export function syncTable(result: SyncResult): string {
 const REASON_WIDTH = 92;
 
 export interface SyncRun {
-  readonly result: SyncResult;
+  readonly result: SyncRunResult;
   /** Files that could not be synced because they could not be read as returns, each said in its own words. */
   readonly problems: readonly string[];
   readonly checked: readonly ValidatedReturn[];
@@ -156,7 +156,7 @@ export async function runSync(patterns: readonly string[], flags: SyncFlags, io:
       say(io, "Some writes failed after every retry: run the same sync again to finish the job.");
   }
   // Graph kept throttling some writes past every retry: a service problem (exit 3), told in one line on stderr.
-  if (result.throttled) throw new CliFailure(result.throttled, ExitCode.unreachable);
+  if (result.throttled) throw new CliFailure(result.throttled.message, ExitCode.unreachable);
   const t = result.totals;
   if (problems.length > 0) return ExitCode.badInput;
   return t.conflict + t.failed + t.refused > 0 ? ExitCode.failed : ExitCode.ok;

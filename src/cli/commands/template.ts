@@ -17,7 +17,7 @@ import {
   entriesFromStored,
   type TemplateEntry,
 } from "../../core/template-library";
-import type { TemplateList } from "../../sharepoint/template-list";
+import type { KpiTemplatesList } from "../../sharepoint/template-list";
 import { builtInTemplates } from "../../templates";
 import { connectGraph, graphBaseUrl, withGraph, type GraphConnection } from "../graph";
 
@@ -89,15 +89,12 @@ export interface LibraryCommandFlags {
  * The officer a publish records: the signed-in account from Graph's /me, as the Return Register records its
  * officers. `--by` is accepted only against an emulator on this machine, where there is no real sign-in.
  */
-export async function signedInOfficer(
-  connection: GraphConnection,
-  flags: LibraryCommandFlags,
-): Promise<string> {
+async function publishingOfficer(connection: GraphConnection, flags: LibraryCommandFlags): Promise<string> {
   refuseByOffEmulator(connection.target.baseUrl, flags);
   const by = flags.by?.trim();
   if (by) return by;
-  const { signedInOfficer: fromSignIn } = await import("../../sharepoint/register");
-  const me = await withGraph(() => fromSignIn(connection.client));
+  const { signedInOfficer } = await import("../../sharepoint/register");
+  const me = await withGraph(() => signedInOfficer(connection.client));
   return me.name === me.upn ? me.name : `${me.name} (${me.upn})`;
 }
 
@@ -113,7 +110,7 @@ function refuseByOffEmulator(baseUrl: string, flags: LibraryCommandFlags): void 
 
 async function libraryAndKnown(
   connection: GraphConnection,
-): Promise<{ list: TemplateList; known: TemplateEntry[]; refused: string[] }> {
+): Promise<{ list: KpiTemplatesList; known: TemplateEntry[]; refused: string[] }> {
   const { provisionTemplateList, readTemplateList } = await import("../../sharepoint/template-list");
   const list =
     (await withGraph(() => readTemplateList(connection.client, connection.target))) ??
@@ -153,7 +150,7 @@ export async function runTemplatePublish(
     return ExitCode.ok;
   }
   if (decision.kind === "refused") throw new CliFailure(decision.reason, ExitCode.failed, key);
-  const by = await signedInOfficer(connection, flags);
+  const by = await publishingOfficer(connection, flags);
   const { addTemplateVersion } = await import("../../sharepoint/template-list");
   await withGraph(() =>
     addTemplateVersion(connection.client, list, template, {

@@ -4,8 +4,7 @@
  * its catalogue by declaration merging (`declare module` on this file), so core imports nothing from it.
  */
 import type { CoreRuleId } from "./catalogue";
-import type { RegisterRuleId } from "../register-checks";
-import type { Severity } from "../types";
+import type { RegisterRuleId } from "../register-rules/catalogue";
 
 /** Each catalogue's ids, by catalogue. Layers above core add theirs (the workbook's checks, for one). */
 export interface RuleCatalogues {
@@ -30,10 +29,13 @@ export function templateRuleId(id: string): TemplateRuleId {
 /** What a finding is filed under: a catalogue's rule, or a template's own rule. */
 export type FindingRuleId = RuleId | TemplateRuleId;
 
-/** A template's own rule as its findings are filed: its id and the severity the template gives it. */
-export function templateRuleName(rule: { readonly id: string; readonly severity: Severity }): {
+/**
+ * A template's own rule as its findings are filed: its id and the severity the template gives it. (Generic in the
+ * severity, so this file needs nothing from types.ts, which imports the ids from here.)
+ */
+export function templateRuleName<S>(rule: { readonly id: string; readonly severity: S }): {
   readonly id: TemplateRuleId;
-  readonly severity: Severity;
+  readonly severity: S;
 } {
   return { id: templateRuleId(rule.id), severity: rule.severity };
 }

@@ -64,11 +64,15 @@ export interface RuleName<Id extends string = FindingRuleId, S extends RuleSever
   readonly severity: S;
 }
 
-/** A return made to break a rule: the change to the example return, and where its findings point. */
-export interface FiringExample {
-  readonly change: ReturnChange;
+/** An example that breaks a rule: the change that makes it fire, and the column every finding of it points at. */
+export interface Firing<Change> {
+  readonly change: Change;
   /** The column every finding of the rule points at (undefined: the finding names no column). */
   readonly column: string | undefined;
+}
+
+/** A return made to break a core rule: the change to the example return, and where its findings point. */
+export interface FiringExample extends Firing<ReturnChange> {
   /** For a template rule's interpreter: the example template's rule whose id and severity its findings carry. */
   readonly templateRule?: { readonly id: string; readonly severity: Severity };
 }
@@ -84,7 +88,8 @@ export interface RuleExamples<Fires, Quiet = Fires> {
 /**
  * The shape every rule has, whatever it checks: an id and severity, a description for the README, examples of what
  * makes it fire and what leaves it quiet, and a check over its context (core's rules: a return and its template; the
- * workbook's checks, src/workbook/rules/: a read workbook).
+ * Return Register's checks, src/core/register-rules/: a return and the register's entry for it; the workbook's
+ * checks, src/workbook/rules/: a read workbook).
  */
 export interface RuleOf<Context, Fires, Quiet, Id extends string, S extends RuleSeverity> extends RuleName<
   Id,
@@ -113,18 +118,35 @@ export interface CatalogueEntry<Id extends string = string> {
   readonly description: string;
 }
 
-/** A core rule, its id and severity kept as literal types (the union of rule ids is made from them). */
-export function defineRule<const Id extends string, const S extends RuleSeverity>(
-  rule: Rule<Id, S>,
-): Rule<Id, S> {
-  return rule;
+/**
+ * The helper a family of rules (core's, the register's, the workbook's) defines each of its rules with: it types the
+ * rule's check and examples by the family's context and changes, and keeps its id and severity as literal types (the
+ * union of rule ids is made from them).
+ */
+export function ruleFamily<Context, Fires, Quiet, Sev extends RuleSeverity = Severity>() {
+  return <const Id extends string, const S extends Sev>(
+    rule: RuleOf<Context, Fires, Quiet, Id, S>,
+  ): RuleOf<Context, Fires, Quiet, Id, S> => rule;
 }
+
+/** A core rule, defined. */
+export const defineRule = ruleFamily<RuleContext, FiringExample, ReturnChange, RuleSeverity>();
 
 // The rules name columns through this module, their shared kit.
 export { BUDGET_COLUMNS, KPI_COLUMNS };
 
 export const AMEND = "Please amend.";
 export const AMEND_OR_EXPLAIN = "Please amend, or explain in the Commentary column.";
+
+/** A finding of `rule` at `location`, about a KPI or budget line when `subject` names one. */
+export function finding(
+  rule: RuleName,
+  message: string,
+  location: Location,
+  subject: { kpiId?: string; lineId?: string } = {},
+): Finding {
+  return { ruleId: rule.id, severity: rule.severity, message, location, ...subject };
+}
 
 export function kpiFinding(
   rule: RuleName,

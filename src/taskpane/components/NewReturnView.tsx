@@ -6,9 +6,9 @@ import * as React from "react";
 import { useState } from "react";
 import { Field, Select, Text, makeStyles } from "@fluentui/react-components";
 import type { Account, NewReturnOutcome, ReturnsHost } from "../host";
-import { useHostAction } from "../use-host-action";
 import { Notice } from "./Notice";
-import { PeriodField, PeriodForm, periodProblem, ProviderField } from "./PeriodForm";
+import { ProviderAndPeriodFields, useNewReturnForm } from "./NewReturnFields";
+import { PeriodForm } from "./PeriodForm";
 import { PrimaryAction } from "./PrimaryAction";
 
 export interface NewReturnViewProps {
@@ -27,33 +27,24 @@ const useStyles = makeStyles({
 
 export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, defaultPeriod, onCreated }) => {
   const styles = useStyles();
-  const action = useHostAction();
+  const form = useNewReturnForm(host, defaultPeriod, onCreated);
   const templates = host.templates();
   const [templateId, setTemplateId] = useState(templates[0]?.id ?? "");
-  const [provider, setProvider] = useState("");
-  const [period, setPeriod] = useState(defaultPeriod);
-  const [tried, setTried] = useState(false);
-  const [created, setCreated] = useState<NewReturnOutcome | null>(null);
 
-  const providerProblem =
-    provider.trim() === "" ? "Name the provider, as it appears in its funding agreement." : null;
-
-  const create = async (): Promise<void> => {
-    setTried(true);
-    setCreated(null);
-    if (providerProblem || periodProblem(period) || !templateId) return;
-    await action.runAndUse(
+  const create = (): Promise<void> =>
+    form.submit(
       "Creating the return…",
-      () => host.createReturn({ templateId, provider: provider.trim(), period: period.trim() }),
       "Close any cell you are editing, then choose Create again.",
-      (outcome) => {
-        setCreated(outcome);
-        onCreated?.(outcome);
-      },
+      (typed) => (templateId ? { templateId, ...typed } : null),
     );
-  };
 
   const signedIn = account.mode === "emulator" || account.signedInAs !== null;
+  if (templates.length === 0)
+    return (
+      <Notice intent="warning" title="No templates to start from">
+        This copy of KPI Returns has no KPI templates. Ask whoever installed it for your organisation to add them.
+      </Notice>
+    );
   return (
     <PeriodForm label="New return" onSubmit={() => void create()}>
       <Field label="Template" required>
@@ -70,24 +61,18 @@ export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, def
           ))}
         </Select>
       </Field>
-      <ProviderField value={provider} onChange={setProvider} problem={providerProblem} tried={tried} />
-      <PeriodField
-        value={period}
-        onChange={setPeriod}
-        hint="A financial-year quarter, e.g. 2022-23 Q2"
-        tried={tried}
-      />
+      <ProviderAndPeriodFields form={form} />
       <Text>
         {signedIn
           ? "Targets and last quarter's and last year's figures will be filled in from the SharePoint lists where they exist."
           : "Sign in to fill in targets and prior figures from the SharePoint lists; otherwise they are left for you to type."}
       </Text>
-      <PrimaryAction label="Create return" type="submit" busy={action.busy} error={action.error} />
-      {created && (
+      <PrimaryAction label="Create return" type="submit" busy={form.action.busy} error={form.action.error} />
+      {form.created && (
         <Notice intent="success" title="Return created">
-          Written to the sheet “{created.sheet}”
-          {created.prefilled > 0
-            ? `, with ${created.prefilled} targets and prior figures from the lists.`
+          Written to the sheet “{form.created.sheet}”
+          {form.created.prefilled > 0
+            ? `, with ${form.created.prefilled} targets and prior figures from the lists.`
             : ". No prior figures were found in the lists: type the targets into the sheet."}
         </Notice>
       )}

@@ -3,7 +3,7 @@
  * commentary for queries, and submit.
  */
 import * as React from "react";
-import { makeStyles, tokens } from "@fluentui/react-components";
+import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { Finding, Return } from "../../core/types";
 import type { ReturnCheck, ReturnsHost } from "../host";
 import { useHostAction } from "../use-host-action";
@@ -25,6 +25,9 @@ export interface ProviderViewProps {
 const useStyles = makeStyles({
   view: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
 });
+
+/** What the view says while no return is open (none read yet, or the workbook is not one). */
+const NO_RETURN = "Open the return workbook the commissioning team sent you, then choose Check my return.";
 
 const CHECK_NEXT = "Make sure the return's sheet is open, then choose Check my return again.";
 
@@ -64,6 +67,7 @@ export const ProviderView: React.FC<ProviderViewProps> = ({ host, check, onCheck
   return (
     <div className={styles.view}>
       <ReturnHeader ret={ret} template={check?.template ?? null} />
+      {!ret && <Text as="p">{NO_RETURN}</Text>}
       <ReturnedReasons ret={ret} />
       <PrimaryAction
         label="Check my return"

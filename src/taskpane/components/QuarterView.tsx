@@ -15,6 +15,7 @@ import { Notice } from "./Notice";
 import { PeriodField, PeriodForm, periodProblem } from "./PeriodForm";
 import { PrimaryAction } from "./PrimaryAction";
 import { QuarterCard } from "./QuarterCard";
+import { StackedList } from "./StackedList";
 
 export interface QuarterViewProps {
   host: ReturnsHost;
@@ -30,14 +31,6 @@ export interface QuarterViewProps {
 
 const useStyles = makeStyles({
   heading: { margin: 0, paddingBlockStart: tokens.spacingVerticalM },
-  list: {
-    listStyleType: "none",
-    paddingInlineStart: 0,
-    margin: 0,
-    display: "flex",
-    flexDirection: "column",
-    rowGap: tokens.spacingVerticalS,
-  },
   item: { minWidth: 0 },
   filter: { display: "flex", alignItems: "center", columnGap: tokens.spacingHorizontalS, cursor: "pointer" },
   box: { margin: 0, inlineSize: "20px", blockSize: "20px", accentColor: tokens.colorBrandBackground },
@@ -81,13 +74,13 @@ const QuarterResults: React.FC<{ quarter: QuarterReturns; openKey: string | null
       {empty ? (
         <Notice intent="info">{empty}</Notice>
       ) : (
-        <ul className={styles.list} aria-label={`Returns for ${quarter.period}`}>
+        <StackedList label={`Returns for ${quarter.period}`}>
           {rows.map((r) => (
             <li key={r.returnKey} className={styles.item}>
               <QuarterCard row={r} open={r.returnKey === openKey} />
             </li>
           ))}
-        </ul>
+        </StackedList>
       )}
     </div>
   );

@@ -3,13 +3,12 @@
  * progress beside the button. The return goes to the commissioning team; only they can send it back.
  */
 import * as React from "react";
-import { Button, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { Text } from "@fluentui/react-components";
 import type { ReturnStatus } from "../../core/types";
 import type { ReturnCheck } from "../host";
 import { useConfirm } from "../use-confirm";
 import type { HostAction } from "../use-host-action";
-import { BusyNote } from "./BusyNote";
-import { Notice } from "./Notice";
+import { PrimaryAction } from "./PrimaryAction";
 import { Section } from "./Section";
 
 export interface SubmitSectionProps {
@@ -21,16 +20,6 @@ export interface SubmitSectionProps {
   submit(): Promise<ReturnCheck>;
   onCheck(check: ReturnCheck): void;
 }
-
-const useStyles = makeStyles({
-  actions: {
-    display: "flex",
-    flexWrap: "wrap",
-    columnGap: tokens.spacingHorizontalS,
-    rowGap: tokens.spacingVerticalXS,
-    alignItems: "center",
-  },
-});
 
 const ALREADY_SENT: Partial<Record<ReturnStatus, string>> = {
   submitted: "This return has been submitted: the commissioning team is checking it.",
@@ -58,7 +47,6 @@ export const SubmitSection: React.FC<SubmitSectionProps> = ({
   submit,
   onCheck,
 }) => {
-  const styles = useStyles();
   const confirm = useConfirm();
   const blocker = submitBlocker(check);
   const ask = (): void =>
@@ -82,17 +70,13 @@ export const SubmitSection: React.FC<SubmitSectionProps> = ({
   return (
     <Section title="Submit">
       {blocker && <Text>{blocker}</Text>}
-      <div className={styles.actions}>
-        <Button
-          appearance="primary"
-          onClick={ask}
-          disabledFocusable={blocker !== null || disabled || !!sending.busy}
-        >
-          Submit return
-        </Button>
-        <BusyNote busy={sending.busy} />
-      </div>
-      {sending.error && <Notice intent="error">{sending.error}</Notice>}
+      <PrimaryAction
+        label="Submit return"
+        onClick={ask}
+        busy={sending.busy}
+        error={sending.error}
+        disabled={blocker !== null || disabled}
+      />
       {confirm.dialog}
     </Section>
   );

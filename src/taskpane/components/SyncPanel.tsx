@@ -52,6 +52,14 @@ function planText(plan: SyncPreview): string {
   return `${writes}${rest.length > 0 ? `, and ${rest.join(" and ")}` : ""}.`;
 }
 
+/** The preview in a sentence above its counts; an empty one says so rather than showing a table of noughts alone. */
+export function previewText(plan: SyncPreview): string {
+  const { create, update, unchanged, conflict } = plan.counts;
+  if (create + update + unchanged + conflict === 0) return "This return has no figures to sync.";
+  if (create + update === 0) return "Nothing new to write: the lists already hold these figures.";
+  return `Sync would write ${itemsText(create + update)}.`;
+}
+
 export const SyncPanel: React.FC<SyncPanelProps> = ({ blockedBecause, what, preview, sync, onSynced }) => {
   const styles = useStyles();
   const action = useHostAction();
@@ -116,6 +124,7 @@ export const SyncPanel: React.FC<SyncPanelProps> = ({ blockedBecause, what, prev
       <SyncProgressNote progress={progress} />
       {plan && !outcome && (
         <>
+          <Text>{previewText(plan)}</Text>
           <SyncCountsTable counts={plan.counts} caption="What sync would write" />
           {plan.refused && <Notice intent="warning">{plan.refused}</Notice>}
         </>

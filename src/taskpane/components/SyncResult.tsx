@@ -5,6 +5,7 @@
 import * as React from "react";
 import { Link, makeStyles, tokens } from "@fluentui/react-components";
 import type { SyncOutcome } from "../host";
+import { Details } from "./Details";
 import { Notice } from "./Notice";
 import { SyncCountsTable } from "./SyncCountsTable";
 
@@ -17,6 +18,14 @@ const useStyles = makeStyles({
   result: { ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` } },
 });
 
+/**
+ * What a conflicting item is about, from its list key (provider|template|period|KPI or line): the last part, the KPI
+ * or budget line. The whole key, the list's own, stays behind "Details".
+ */
+export function conflictSubject(key: string): string {
+  return key.split("|").pop()?.trim() || key;
+}
+
 export const SyncResult = React.forwardRef<HTMLDivElement, SyncResultProps>(({ outcome }, ref) => {
   const styles = useStyles();
   return (
@@ -27,7 +36,10 @@ export const SyncResult = React.forwardRef<HTMLDivElement, SyncResultProps>(({ o
           <ul>
             {outcome.conflicts.map((c) => (
               <li key={c.key}>
-                {c.key}: {c.reason}
+                {conflictSubject(c.key)}: {c.reason}
+                <Details>
+                  <p>List key: {c.key}</p>
+                </Details>
               </li>
             ))}
           </ul>

@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import type { NewReturnOutcome, ReturnsHost, TemplateLibrary } from "../host";
 import { useHostAction } from "../use-host-action";
 import { IssueReturnForm } from "./IssueReturnForm";
+import { Loading } from "./Loading";
 import { Notice } from "./Notice";
 import { TemplateList } from "./TemplateList";
 
@@ -39,7 +40,7 @@ export const TemplateLibraryView: React.FC<TemplateLibraryViewProps> = ({
 
   return (
     <section aria-label="Template library">
-      {load.busy && <Notice intent="info">Reading the template library…</Notice>}
+      {load.busy && <Loading label={load.busy} />}
       {load.error && <Notice intent="warning">{load.error}</Notice>}
       {library?.notice && <Notice intent="warning">{library.notice}</Notice>}
       {library && <TemplateList entries={library.entries} />}

@@ -19,7 +19,14 @@ import { expectedFormulas } from "../formulas";
 import { decodeIssued, decodeState, type ReturnState } from "../metadata";
 import { columnRenames } from "../renames";
 import { tableOf, type TableSnapshot, type WorkbookSnapshot } from "../snapshot";
-import { isFormula, text, type BodyRow, type TableRead, type TableSpec, type WorkbookContext } from "./rule";
+import {
+  isFormula,
+  trimmedCellText,
+  type BodyRow,
+  type TableRead,
+  type TableSpec,
+  type WorkbookContext,
+} from "./rule";
 
 /** A table's contract, and how one of its template rows becomes core's entry. */
 interface TableReader extends TableSpec {
@@ -46,12 +53,12 @@ const KPI_READER: TableReader = {
   },
   entry: (cell, row, id) => ({
     kpiId: id,
-    label: text(cell(KPI_COLUMNS.label)),
+    label: trimmedCellText(cell(KPI_COLUMNS.label)),
     actual: parseCell(cell(KPI_COLUMNS.actual)),
     target: parseCell(cell(KPI_COLUMNS.target)),
     previous: parseCell(cell(KPI_COLUMNS.previous)),
     lastYear: parseCell(cell(KPI_COLUMNS.lastYear)),
-    commentary: text(cell(KPI_COLUMNS.commentary)),
+    commentary: trimmedCellText(cell(KPI_COLUMNS.commentary)),
     row,
   }),
 };
@@ -66,11 +73,11 @@ const BUDGET_READER: TableReader = {
   issuedColumns: { awarded: BUDGET_COLUMNS.awarded },
   entry: (cell, row, id, state) => ({
     lineId: id,
-    label: text(cell(BUDGET_COLUMNS.label)),
+    label: trimmedCellText(cell(BUDGET_COLUMNS.label)),
     awarded: parseCell(cell(BUDGET_COLUMNS.awarded)),
     spentToDate: parseCell(cell(BUDGET_COLUMNS.spentToDate)),
     previousSpent: state.previousSpent[id] ?? null,
-    commentary: text(cell(BUDGET_COLUMNS.commentary)),
+    commentary: trimmedCellText(cell(BUDGET_COLUMNS.commentary)),
     row,
   }),
 };
@@ -109,8 +116,8 @@ function sortRows(
   const cells = cellsOf(table, renames);
   const seen = new Map<string, number>();
   return table.values.map((values, row): BodyRow => {
-    if (values.every((v) => text(v) === "")) return { row, kind: "blank" };
-    const id = idColumn >= 0 ? text(values[idColumn]) : "";
+    if (values.every((v) => trimmedCellText(v) === "")) return { row, kind: "blank" };
+    const id = idColumn >= 0 ? trimmedCellText(values[idColumn]) : "";
     if (id === "") return { row, kind: "no-id" };
     const first = seen.get(id);
     if (first !== undefined) return { row, kind: "duplicate", id, first };

@@ -9,9 +9,9 @@ import {
   finding,
   isFormula,
   shortFormula,
-  subjectOf,
+  rowSubject,
   tableName,
-  text,
+  trimmedCellText,
   where,
 } from "./rule";
 
@@ -55,16 +55,16 @@ export const formulaOverwrittenRule = defineWorkbookRule({
           if (key !== null && (wanted === undefined || wanted.some((w) => formulaKey(w) === key))) continue;
           const shown = isFormula(cell)
             ? `the formula ${shortFormula(String(cell))}`
-            : text(cell) === ""
+            : trimmedCellText(cell) === ""
               ? "nothing"
-              : `"${text(cell)}"`;
+              : `"${trimmedCellText(cell)}"`;
           out.push(
             finding(
               this,
               `"${body.id}": the ${header} cell ${where(table, body.row, header)} holds ${shown} instead of its formula. ` +
                 `Please undo the change, or copy the formula from a neighbouring row.`,
               { table: tableName(table), row: body.row, column: header },
-              subjectOf(read, body.id),
+              rowSubject(read, body.id),
             ),
           );
         }

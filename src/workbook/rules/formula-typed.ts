@@ -8,9 +8,9 @@ import {
   finding,
   isFormula,
   shortFormula,
-  subjectOf,
+  rowSubject,
   tableName,
-  text,
+  trimmedCellText,
   where,
 } from "./rule";
 
@@ -55,7 +55,7 @@ export const formulaTypedRule = defineWorkbookRule({
           const header = table.headers[column] ?? "";
           if (!isFormula(cell) || spec.computed.includes(header.trim())) return;
           const formula = String(cell);
-          const id = idColumn >= 0 && idColumn !== column ? text(table.values[r]?.[idColumn]) : "";
+          const id = idColumn >= 0 && idColumn !== column ? trimmedCellText(table.values[r]?.[idColumn]) : "";
           const reach = formulaReach(formula);
           out.push(
             finding(
@@ -64,7 +64,7 @@ export const formulaTypedRule = defineWorkbookRule({
                 `${shortFormula(formula)}${reach ? `, which ${reach}` : ""}, not a typed figure; its result is not used. ` +
                 `Please type the figure itself.`,
               { table: tableName(table), row: r, column: header },
-              subjectOf(read, id),
+              rowSubject(read, id),
             ),
           );
         });

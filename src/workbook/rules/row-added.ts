@@ -3,7 +3,7 @@
  * Deleted rows (a template id with no row) are left to core's MISSING-KPI and MISSING-LINE, which check any Return
  * however it was built, so the officer sees each deletion once.
  */
-import { defineWorkbookRule, finding, subjectOf, tableName, where } from "./rule";
+import { defineWorkbookRule, finding, rowSubject, tableName, where } from "./rule";
 
 export const rowAddedRule = defineWorkbookRule({
   id: "ROW-ADDED",
@@ -44,7 +44,7 @@ export const rowAddedRule = defineWorkbookRule({
               `Row ${at(body.row)} of the ${table.name} table is for "${body.id}", which is not a ${spec.noun} of this return's template. ` +
                 `Please remove the row.`,
               location,
-              subjectOf(read, body.id),
+              rowSubject(read, body.id),
             ),
           );
         }

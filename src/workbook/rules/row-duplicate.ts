@@ -1,5 +1,5 @@
 /** ROW-DUPLICATE: two rows of a table carry the same id; the first is read, the repeat reported. */
-import { defineWorkbookRule, finding, subjectOf, tableName, where } from "./rule";
+import { defineWorkbookRule, finding, rowSubject, tableName, where } from "./rule";
 
 export const rowDuplicateRule = defineWorkbookRule({
   id: "ROW-DUPLICATE",
@@ -25,7 +25,7 @@ export const rowDuplicateRule = defineWorkbookRule({
             `${spec.idHeader} "${body.id}" appears twice in the ${table.name} table (${where(table, body.first, spec.idHeader)} and ${where(table, body.row, spec.idHeader)}). ` +
               `Please remove the extra row.`,
             { table: tableName(table), row: body.row, column: spec.idHeader },
-            subjectOf(read, body.id),
+            rowSubject(read, body.id),
           ),
         );
       }

@@ -3,16 +3,8 @@
  * once, a description for the README, examples of workbooks it fires on and stays quiet on, and a check over one
  * read workbook. One check per file beside this one; `npm run rules` lists them in catalogue.ts and the README.
  */
-import type { RuleName, RuleOf } from "../../core/rules/rule";
-import type {
-  BudgetEntry,
-  CellInput,
-  Finding,
-  KpiEntry,
-  KpiTemplate,
-  Location,
-  Severity,
-} from "../../core/types";
+import { ruleFamily, type Firing, type RuleOf } from "../../core/rules/rule";
+import type { BudgetEntry, CellInput, KpiEntry, KpiTemplate, Location, Severity } from "../../core/types";
 import { cellAddress, parseRange } from "../a1";
 import type { ExpectedFormulas } from "../formulas";
 import type { ReturnState } from "../metadata";
@@ -71,10 +63,7 @@ export interface WorkbookContext {
 }
 
 /** A workbook made to break a check: the change to an untouched return, and the column its findings point at. */
-export interface WorkbookFiring {
-  readonly change: WorkbookChange;
-  readonly column: string | undefined;
-}
+export type WorkbookFiring = Firing<WorkbookChange>;
 
 /** A change to an untouched return workbook's snapshot, for a check's examples. */
 export type WorkbookChange =
@@ -99,25 +88,14 @@ export type WorkbookRule<Id extends string = string, S extends Severity = Severi
   S
 >;
 
-/** A workbook check, its id and severity kept as literal types (the union of rule ids is made from them). */
-export function defineWorkbookRule<const Id extends string, const S extends Severity>(
-  rule: WorkbookRule<Id, S>,
-): WorkbookRule<Id, S> {
-  return rule;
-}
+/** A workbook check, defined. */
+export const defineWorkbookRule = ruleFamily<WorkbookContext, WorkbookFiring, WorkbookChange>();
 
-/** A finding of `rule` at `location`, about a KPI or budget line when `subject` names one. */
-export function finding(
-  rule: RuleName,
-  message: string,
-  location: Location,
-  subject: { kpiId?: string; lineId?: string } = {},
-): Finding {
-  return { ruleId: rule.id, severity: rule.severity, message, location, ...subject };
-}
+// The checks make their findings with core's builder, as every rule does.
+export { finding } from "../../core/rules/rule";
 
-/** The subject key and id of a row's finding, when the row has an id. */
-export function subjectOf(read: TableRead, id: string): { kpiId?: string; lineId?: string } {
+/** The KPI or budget line a row's finding is about (`{ kpiId }` or `{ lineId }`), when the row has an id. */
+export function rowSubject(read: TableRead, id: string): { kpiId?: string; lineId?: string } {
   return id ? { [read.spec.subjectKey]: id } : {};
 }
 
@@ -136,7 +114,7 @@ export function where(table: TableSnapshot, row: number | undefined, header: str
 }
 
 /** A cell as text for ids and messages: trimmed, a date as its ISO day. */
-export function text(value: CellInput): string {
+export function trimmedCellText(value: CellInput): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   return String(value).trim();
