@@ -4,11 +4,11 @@
  */
 import {
   formatChangePct,
-  formatCount,
   formatCurrency,
   formatPercent,
   formatPoints,
   formatValue,
+  formatVariance,
 } from "../core/format";
 import type { Rag } from "../core/types";
 import type { ReportKpi } from "./model";
@@ -28,6 +28,7 @@ export function xmlSafe(text: string): string {
   return text.replace(XML_FORBIDDEN, "\uFFFD");
 }
 
+/** Whole pounds, as the report and its narrative write money: 21000.4 → "£21,000". */
 export function money(n: number | null): string {
   return n === null ? NONE : formatCurrency(Math.round(n));
 }
@@ -41,17 +42,9 @@ export function kpiValue(k: ReportKpi, n: number | null): string {
   return n === null ? NONE : formatValue(n, k.unit, k.percentScale);
 }
 
-/** A percent KPI's figure in percentage points, whatever scale the template holds it in. */
-function points(k: ReportKpi, n: number): number {
-  return k.percentScale === "fraction" ? n * 100 : n;
-}
-
 /** Actual − target, in the KPI's unit: "+27", "−£1,200", "+1.2 percentage points". */
 export function varianceText(k: ReportKpi): string {
-  if (k.variance === null) return NONE;
-  if (k.unit === "percent") return formatPoints(points(k, k.variance));
-  const sign = k.variance > 0 ? "+" : "";
-  return sign + (k.unit === "currency" ? formatCurrency(k.variance) : formatCount(k.variance));
+  return k.variance === null ? NONE : formatVariance(k.variance, k.unit, k.percentScale);
 }
 
 /** A change against an earlier quarter: percentage points for percent KPIs, else a signed %. */
@@ -66,6 +59,20 @@ export function vsPreviousText(k: ReportKpi): string {
 
 export function vsLastYearText(k: ReportKpi): string {
   return changeText(k, k.changeVsLastYearPct, k.changeVsLastYearPoints);
+}
+
+/**
+ * A KPI's figures as the report's tables write them, in their column order: actual, target, variance, and the change
+ * on the previous quarter and on the same quarter last year.
+ */
+export function kpiFigureTexts(k: ReportKpi): string[] {
+  return [
+    kpiValue(k, k.actual),
+    kpiValue(k, k.target),
+    varianceText(k),
+    vsPreviousText(k),
+    vsLastYearText(k),
+  ];
 }
 
 export function ragText(r: Rag | null): string {

@@ -14,7 +14,8 @@ import {
   type RequestRecord,
   type RetryOptions,
 } from "../../src/sharepoint";
-import type { GraphClient } from "../../src/sharepoint/client";
+import { GraphClientError } from "@microsoft/microsoft-graph-client";
+import { ownFailure, type GraphClient } from "../../src/sharepoint/client";
 import { sleep } from "../../src/sharepoint/retry";
 import { SYNC_THROTTLED_ADVICE } from "../../src/sharepoint/sync";
 import { GraphThrottledError } from "../../src/sharepoint/throttled";
@@ -167,7 +168,7 @@ test("a wait beyond the budget stops the client: a later call is refused unsent,
   // The storm has passed, but this client has stopped: the next call is refused before it is sent, and says why.
   r.emu.setFaults({});
   const later = await readKpiItems(client, r.target, { period: "2022-23 Q2" }).catch((e: unknown) => e);
-  expect(later).toBeInstanceOf(GraphThrottledError);
+  if (!(later instanceof GraphThrottledError)) throw new Error(`not a throttling failure: ${String(later)}`);
   expect(later).toMatchObject({
     status: 429,
     attempts: 1,
@@ -176,6 +177,13 @@ test("a wait beyond the budget stops the client: a later call is refused unsent,
   expect((later as Error).message).toMatch(
     /beyond the 1-minute waiting budget while checking the lists; it stopped sending then/,
   );
+  // As the SDK hands it over, before any wording: our failure inside its GraphClientError, and no token either.
+  const raw = await client
+    .api(`/sites/${r.target.site}`)
+    .get()
+    .catch((e: unknown) => e);
+  expect(raw).toBeInstanceOf(GraphClientError);
+  expect(ownFailure(raw)).toMatchObject({ status: 429, attempts: 1, overBudget: later.overBudget });
   expect(r.emu.stats().total).toBe(1);
-  expectNoToken(first, later, records, log);
+  expectNoToken(first, later, raw, records, log);
 });
