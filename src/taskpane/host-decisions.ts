@@ -8,6 +8,7 @@
 import type { Act, Decision, ReturnCase } from "../core/decisions";
 import { UserError } from "../core/errors";
 import * as lifecycle from "../core/lifecycle";
+import { findingSubject } from "../core/subject";
 import type { Finding } from "../core/types";
 import { planReturnState } from "../workbook";
 import type { ReturnCheck, ReturnsHost } from "./host";
@@ -26,7 +27,7 @@ export function refusalText(decision: Decision & { ok: false }): string {
 }
 
 function queryOf(f: Finding): { ruleId: string; subject: string } {
-  return { ruleId: f.ruleId, subject: f.kpiId ?? f.lineId ?? "" };
+  return { ruleId: f.ruleId, subject: findingSubject(f) };
 }
 
 type DecisionRoom = typeof import("../core/decisions");
