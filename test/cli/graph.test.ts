@@ -6,8 +6,8 @@ import JSZip from "jszip";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
-import { findSeedReturn, seedCspReturns } from "../../src/seed/q2-2022-23";
-import { seedCspTotals } from "../support/seed-totals";
+import { findSeedReturn } from "../../src/seed/q2-2022-23";
+import { seedCspReturns, seedCspTotals } from "../support/seed-totals";
 import { testIo, tempDir, errorLines } from "./support";
 import { registerSeedReturns, writeApprovedCspReturns, writeSeedReturn } from "./seed-files";
 

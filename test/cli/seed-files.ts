@@ -3,13 +3,8 @@ import { EMULATOR_TOKEN } from "../../src/auth/config";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
-import {
-  findSeedReturn,
-  seedCspReturns,
-  seedInput,
-  seedSetup,
-  type SeedReturn,
-} from "../../src/seed/q2-2022-23";
+import { findSeedReturn, seedInput, seedSetup, type SeedReturn } from "../../src/seed/q2-2022-23";
+import { seedCspReturns } from "../support/seed-totals";
 import { createGraphClient, createRegisterEntries, provisionLists } from "../../src/sharepoint";
 import { seedEntry } from "../support/register";
 import { main } from "../../src/cli/main";
