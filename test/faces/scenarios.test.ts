@@ -137,6 +137,11 @@ const GOES_THROUGH: Scenario["expected"] = {
   register: "Synced",
 };
 
+/** Every face refuses to approve or sync it for what `blockers` names; the register stays Received. */
+function stoppedAtReceived(...blockers: string[]): Scenario["expected"] {
+  return { blockers, ready: false, approve: "refused", sync: "refused", register: "Received" };
+}
+
 const SCENARIOS: readonly Scenario[] = [
   {
     name: "a clean return, its query explained by the provider",
@@ -152,13 +157,7 @@ const SCENARIOS: readonly Scenario[] = [
       await forgeApproval(w);
     },
     register: async () => entryOf(VAL, "Received"),
-    expected: {
-      blockers: ["error"],
-      ready: false,
-      approve: "refused",
-      sync: "refused",
-      register: "Received",
-    },
+    expected: stoppedAtReceived("error"),
   },
   {
     name: "an approval copied under another provider's name",
@@ -181,13 +180,7 @@ const SCENARIOS: readonly Scenario[] = [
     seed: VAL,
     build: (w) => fill(w, VAL, { explain: true, target: 1000 }),
     register: async () => entryOf(VAL, "Received"),
-    expected: {
-      blockers: ["REGISTER-ISSUED-CHANGED"],
-      ready: false,
-      approve: "refused",
-      sync: "refused",
-      register: "Received",
-    },
+    expected: stoppedAtReceived("REGISTER-ISSUED-CHANGED"),
   },
   {
     name: "overrides forged into the workbook",
@@ -208,13 +201,7 @@ const SCENARIOS: readonly Scenario[] = [
       await w.apply(planReturnState({ ...ret, overrides }));
     },
     register: async () => entryOf(VAL, "Received"),
-    expected: {
-      blockers: ["query"],
-      ready: false,
-      approve: "refused",
-      sync: "refused",
-      register: "Received",
-    },
+    expected: stoppedAtReceived("query"),
   },
   {
     name: "an edited approval hash: changed figures claimed as the ones approved",
@@ -236,26 +223,14 @@ const SCENARIOS: readonly Scenario[] = [
       await w.apply({ ...emptyPlan(), cells: [{ sheet: at.sheet, address: at.cell, values: [[0.5]] }] });
     },
     register: async () => entryOf(CSP, "Received"),
-    expected: {
-      blockers: ["error"],
-      ready: false,
-      approve: "refused",
-      sync: "refused",
-      register: "Received",
-    },
+    expected: stoppedAtReceived("error"),
   },
   {
     name: "an unexplained query",
     seed: VAL,
     build: (w) => fill(w, VAL),
     register: async () => entryOf(VAL, "Received"),
-    expected: {
-      blockers: ["query"],
-      ready: false,
-      approve: "refused",
-      sync: "refused",
-      register: "Received",
-    },
+    expected: stoppedAtReceived("query"),
   },
   {
     name: "a draft return, never submitted by the provider and not yet received",

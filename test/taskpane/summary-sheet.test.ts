@@ -6,7 +6,8 @@ import { approve, markValidated, submit } from "../../src/core/lifecycle";
 import type { Return } from "../../src/core/types";
 import { buildQuarterlyReport } from "../../src/report/model";
 import { allParagraphs, draftNarrative, paragraphText } from "../../src/report/narrative";
-import { seedCspReturns, seedReturn, seedSetup, findSeedReturn } from "../../src/seed/q2-2022-23";
+import { seedReturn, seedSetup, findSeedReturn } from "../../src/seed/q2-2022-23";
+import { seedCspReturns } from "../support/seed-totals";
 import { budgetItemsFor, kpiItemsFor } from "../../src/sharepoint";
 import {
   BLANK_NOTE,
@@ -21,6 +22,7 @@ import { planNewReturn } from "../../src/workbook";
 import { parseRange } from "../../src/workbook/a1";
 import { applyPlan } from "../../src/workbook/office";
 import { cellsOf, columnLetter, FakeWorkbook } from "../support/fake-excel";
+import { fakeExcelEachTest } from "../support/fake-excel-each";
 
 const at = "2022-10-14T09:30:00Z";
 
@@ -112,12 +114,7 @@ describe("empty values in the summary", () => {
 
 describe("writing the summary sheet (on the fake Excel)", () => {
   let wb: FakeWorkbook;
-  let uninstall: () => void;
-  beforeEach(() => {
-    wb = new FakeWorkbook();
-    uninstall = wb.install();
-  });
-  afterEach(() => uninstall());
+  fakeExcelEachTest((made) => (wb = made));
 
   const layout = () => {
     const { kpi, budget } = listItems();
