@@ -14,17 +14,9 @@ import { parseCell } from "../../src/core/values";
 import type { BudgetFigure, Finding, Return } from "../../src/core/types";
 import { KPI_TABLE, METADATA_SHEET } from "../../src/workbook/contract";
 import { checkOf, idvaQuery } from "./fixtures";
+import { RULE_ID, bareDashes, visibleText } from "./pane-words";
 import { renderOfficer } from "./render-officer";
 
-/** The pane's text as an officer sees it before opening any "Details" disclosure. */
-function visibleText(): string {
-  const shown = document.body.cloneNode(true) as HTMLElement;
-  shown.querySelectorAll("details > :not(summary)").forEach((d) => d.remove());
-  return shown.textContent ?? "";
-}
-
-/** A check id as the rules write them: PREV-CHANGE-Q, METADATA-MISSING, APPROVAL-VOID. */
-const RULE_ID = /\b[A-Z]{2,}(?:-[A-Z0-9]+)+\b/;
 const INTERNAL_NAMES = new RegExp(`${METADATA_SHEET}|${KPI_TABLE}\\b`);
 
 describe("an officer's words", () => {
@@ -91,5 +83,6 @@ describe("empty states", () => {
     expect(card).toHaveTextContent("ActualNot reported");
     expect(card).toHaveTextContent("Not rated");
     expect(card.textContent).not.toMatch(/(^|[^\w])–([^\w]|$)/);
+    expect(bareDashes()).toEqual([]);
   });
 });
