@@ -11,6 +11,7 @@ import type { Return } from "../core/types";
 import type { RegisterRecord } from "../sharepoint";
 import { readReturn, type ReadResult, type WorkbookSnapshot } from "../workbook";
 import { failureText } from "./failure-words";
+import { plainMessage } from "./plain-words";
 import type { CaseStanding, ReturnCheck } from "./host";
 import type { PaneLibrary } from "./host-library";
 import type { Session } from "./host-session";
@@ -122,10 +123,11 @@ export async function currentReturn(checker: Checker, register: RegisterRead): P
   // Only to act on: the re-check after the action highlights what is then true.
   const checked = await checker.check("never", register);
   if (!checked.c.ret || !checked.c.template) {
-    const why = checked.c.findings.find((f) => f.severity === "error")?.message;
-    throw new UserError(
-      `${why ?? "This workbook holds no return."} Open the provider's return workbook, or start one from New return.`,
-    );
+    // Said to whoever acts, provider or officer: the finding without the requests made of the provider, and a next
+    // step that fits both.
+    const error = checked.c.findings.find((f) => f.severity === "error");
+    const why = error ? plainMessage(error, "officer") : "This workbook holds no return.";
+    throw new UserError(`${why} Open the return's workbook, then try again.`);
   }
   return checked;
 }

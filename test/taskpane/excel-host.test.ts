@@ -95,8 +95,24 @@ describe("Excel host", () => {
     expect(check.findings.map((f) => f.ruleId)).toContain("FORMULA-OVERWRITTEN");
     expect(check.standing).toMatchObject({ approvable: false, checkedAgainstRegister: true });
     expect(approvalBlocker(check.validation!, check.findings)).toMatch(/1 error stands/);
-    await expect(host.approve("")).rejects.toThrow(/cannot be approved yet.*\n- FORMULA-OVERWRITTEN/s);
+    // Each finding in the way, in the officer's words: the check's id is not among them.
+    const refused = (await host.approve("").then(
+      () => new Error("approved"),
+      (e: unknown) => e,
+    )) as Error;
+    expect(refused.message).toMatch(
+      /cannot be approved yet.*\n- "csp-grant": the Utilisation cell Budget!F\d+ holds "0\.5" instead of its formula\.$/s,
+    );
+    expect(refused.message).not.toMatch(/FORMULA-OVERWRITTEN|Please/);
     expect((await registered("csp-budget", "Shropshire CSP"))?.status).toBe("Issued");
+  });
+
+  it("refuses to act on a workbook that is not a return, in words for whoever acts", async () => {
+    const { port } = workbookPort(newXlsx());
+    const host = createExcelHost({ workbook: port, search, now: at });
+    await expect(host.submit()).rejects.toThrow(
+      /^This workbook is not a return made from a KPI template\. Open the return's workbook, then try again\.$/,
+    );
   });
 
   it("walks the Victim Advice Line return from check to sync, and the lists receive exactly its figures", async () => {

@@ -24,10 +24,16 @@ export const TO_PROVIDER = /\b(please|you|your|yours)\b/i;
 /** Words addressed to the officer, or the officer's own jargon: a provider never reads them. */
 export const TO_OFFICER = /\bthe provider\b|\bprovider's\b|\bapprove it afresh\b|\bsynced\b/i;
 
-/** The text shown before any "Details" disclosure is opened. */
+/**
+ * The text shown before any "Details" disclosure is opened (technical detail kept out of the way). Other disclosures,
+ * such as the template library under New, are part of the view and are read whole.
+ */
 export function visibleText(root: HTMLElement = document.body): string {
   const shown = root.cloneNode(true) as HTMLElement;
-  shown.querySelectorAll("details > :not(summary)").forEach((d) => d.remove());
+  shown.querySelectorAll("details").forEach((d) => {
+    if (d.querySelector(":scope > summary")?.textContent === "Details")
+      d.querySelectorAll(":scope > :not(summary)").forEach((c) => c.remove());
+  });
   return shown.textContent ?? "";
 }
 

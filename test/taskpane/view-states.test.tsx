@@ -14,6 +14,7 @@ import { quarterRows } from "../../src/core/quarter";
 import { findSeedReturn } from "../../src/seed/q2-2022-23";
 import { throttledError } from "../../src/sharepoint/throttled";
 import { builtInTemplates } from "../../src/templates";
+import { App } from "../../src/taskpane/components/App";
 import { NewReturnView } from "../../src/taskpane/components/NewReturnView";
 import { ProviderView } from "../../src/taskpane/components/ProviderView";
 import { QuarterView } from "../../src/taskpane/components/QuarterView";
@@ -28,7 +29,7 @@ import type {
   TemplateLibraryEntry,
 } from "../../src/taskpane/host";
 import { seedEntry } from "../support/register";
-import { checkOf, fakeHost } from "./fixtures";
+import { arriving, checkOf, fakeHost, idvaError, idvaInfo, idvaQuery } from "./fixtures";
 import { HTTP_STATUS, INTERNAL, RAW_VERSION, RULE_ID, bareDashes, visibleText } from "./pane-words";
 
 const user = () => userEvent.setup({ delay: null });
@@ -269,6 +270,38 @@ describe("the quarter", () => {
     expect(within(list).getAllByRole("listitem")).toHaveLength(3);
     expect(list).toHaveTextContent(/Checked\s*Not checked yet/);
     expect(visibleText()).not.toContain("|");
+    expectPlain();
+  });
+});
+
+describe("every tab of the pane", () => {
+  it("each view, header included, in plain words with no dashes", async () => {
+    const entries = ["victim-advice-line", "idva"].map((id) => seedEntry(findSeedReturn(id)!));
+    const quarter = { period: "2022-23 Q2", rows: quarterRows(entries, "2022-10-20T09:00:00Z", builtInTemplates) };
+    const check = checkOf("idva", [idvaQuery, idvaError, idvaInfo], { status: "submitted" });
+    const host = fakeHost(check, {
+      quarterReturns: async () => quarter,
+      templateLibrary: async () => libraryOf([entry("1.0.0", "Published")]),
+    });
+    const u = user();
+    render(<App host={host} theme={webLightTheme} />);
+    await screen.findByRole("button", { name: "Validate" }, arriving);
+    expectPlain();
+    const shows: [string, string][] = [
+      ["Provider", "Check my return"],
+      ["New", "Create return"],
+      ["Quarter", "Show returns"],
+    ];
+    for (const [tab, button] of shows) {
+      await u.click(screen.getByRole("tab", { name: tab }));
+      await screen.findByRole("button", { name: button }, arriving);
+      expectPlain();
+    }
+    await screen.findByRole("list", { name: "Returns for 2022-23 Q2" }, arriving);
+    expectPlain();
+    await u.click(screen.getByRole("tab", { name: "New" }));
+    await u.click(await screen.findByText("Template library", {}, arriving));
+    await screen.findByRole("button", { name: "Issue return" }, arriving);
     expectPlain();
   });
 });
