@@ -102,12 +102,37 @@ function subjectOf(f: Finding): string {
   return f.kpiId ?? f.lineId ?? "";
 }
 
-function openForJudgement(entry: RegisterEntry): Refusal | null {
-  return entry.status === "Approved" || entry.status === "Synced"
+type Gated = Exclude<ReturnType<typeof gate>, Refusal>;
+
+/** The gate, and a return still open to judgement: once approved, its queries are settled. */
+function gateForJudgement(c: ReturnCase, act: Act): Refusal | Gated {
+  const g = gate(c, act);
+  if ("ok" in g) return g;
+  return g.entry.status === "Approved" || g.entry.status === "Synced"
     ? refuse(
-        `This return is already ${entry.status.toLowerCase()}; its queries can no longer be overridden or reopened.`,
+        `This return is already ${g.entry.status.toLowerCase()}; its queries can no longer be overridden or reopened.`,
       )
-    : null;
+    : g;
+}
+
+type QueryRef = { readonly ruleId: string; readonly subject: string };
+
+function queryName(query: QueryRef): string {
+  return `${query.ruleId}${query.subject ? ` on ${query.subject}` : ""}`;
+}
+
+function overridesBesides(entry: RegisterEntry, query: QueryRef): Override[] {
+  return entry.overrides.filter((o) => !(o.ruleId === query.ruleId && o.subject === query.subject));
+}
+
+/** A change to the overrides alone: the status stays, the history says what changed, the workbook learns of it. */
+function overridesDecided(g: Gated, at: string, overrides: Override[], note: string, done: string): Decision {
+  const next: RegisterEntry = {
+    ...g.entry,
+    overrides,
+    history: step(g.entry, g.entry.status, g.by, at, { note }),
+  };
+  return { ok: true, entry: next, stamp: asRegistered(g.ret, next), done };
 }
 
 /** Override: an officer accepts a query the check raised, with a reason; kept in the register, never the workbook. */
@@ -116,11 +141,8 @@ export function decideOverride(
   act: Act,
   query: { ruleId: string; subject: string; reason: string },
 ): Decision {
-  const g = gate(c, act);
+  const g = gateForJudgement(c, act);
   if ("ok" in g) return g;
-  const { entry, ret, by } = g;
-  const closed = openForJudgement(entry);
-  if (closed) return closed;
   const reason = query.reason.trim();
   if (!reason) return refuse(`Give a reason for overriding query ${query.ruleId}.`);
   const queries = c.findings.filter((f) => f.severity === "query");
@@ -137,69 +159,33 @@ export function decideOverride(
       `This return has no query ${asked}. ${queries.length > 0 ? `Its queries: ${queries.map(on).join(", ")}.` : "It has no queries."}`,
     );
   }
-  const override: Override = { ruleId: query.ruleId, subject: query.subject, reason, by, at: act.at };
-  const next: RegisterEntry = {
-    ...entry,
-    overrides: [
-      ...entry.overrides.filter((o) => !(o.ruleId === query.ruleId && o.subject === query.subject)),
-      override,
-    ],
-    history: [
-      ...entry.history,
-      {
-        from: entry.status,
-        to: entry.status,
-        by,
-        at: act.at,
-        note: `Overrode ${query.ruleId}${query.subject ? ` on ${query.subject}` : ""}: ${reason}`,
-      },
-    ],
-  };
-  return {
-    ok: true,
-    entry: next,
-    stamp: asRegistered(ret, next),
-    done: `Recorded the override of ${query.ruleId}${query.subject ? ` on ${query.subject}` : ""}.`,
-  };
+  const override: Override = { ruleId: query.ruleId, subject: query.subject, reason, by: g.by, at: act.at };
+  return overridesDecided(
+    g,
+    act.at,
+    [...overridesBesides(g.entry, query), override],
+    `Overrode ${queryName(query)}: ${reason}`,
+    `Recorded the override of ${queryName(query)}.`,
+  );
 }
 
 /** Withdraw an override: the query stands again. */
-export function decideWithdrawOverride(
-  c: ReturnCase,
-  act: Act,
-  query: { ruleId: string; subject: string },
-): Decision {
-  const g = gate(c, act);
+export function decideWithdrawOverride(c: ReturnCase, act: Act, query: QueryRef): Decision {
+  const g = gateForJudgement(c, act);
   if ("ok" in g) return g;
-  const { entry, ret, by } = g;
-  const closed = openForJudgement(entry);
-  if (closed) return closed;
-  const kept = entry.overrides.filter((o) => !(o.ruleId === query.ruleId && o.subject === query.subject));
-  if (kept.length === entry.overrides.length) {
+  const kept = overridesBesides(g.entry, query);
+  if (kept.length === g.entry.overrides.length) {
     return refuse(
       `The register holds no override of ${query.ruleId}${query.subject ? ` on "${query.subject}"` : ""} for this return.`,
     );
   }
-  const next: RegisterEntry = {
-    ...entry,
-    overrides: kept,
-    history: [
-      ...entry.history,
-      {
-        from: entry.status,
-        to: entry.status,
-        by,
-        at: act.at,
-        note: `Withdrew the override of ${query.ruleId}${query.subject ? ` on ${query.subject}` : ""}.`,
-      },
-    ],
-  };
-  return {
-    ok: true,
-    entry: next,
-    stamp: asRegistered(ret, next),
-    done: `Withdrew the override of ${query.ruleId}.`,
-  };
+  return overridesDecided(
+    g,
+    act.at,
+    kept,
+    `Withdrew the override of ${queryName(query)}.`,
+    `Withdrew the override of ${query.ruleId}.`,
+  );
 }
 
 /**

@@ -25,18 +25,7 @@ import { formatPeriod, parsePeriod, previousQuarter, sameQuarterLastYear } from 
 import type { QuarterlyReport, ReportKpi, ServiceSection } from "./model";
 import { allParagraphs, paragraphText, type Narrative, type NarrativeParagraph } from "./narrative";
 import { referralsPng, utilisationPng, type PngChart } from "./png";
-import {
-  kpiValue,
-  longDate,
-  money,
-  quarterTitle,
-  ragText,
-  share,
-  varianceText,
-  vsLastYearText,
-  vsPreviousText,
-  xmlSafe,
-} from "./text";
+import { kpiFigureTexts, longDate, money, quarterTitle, ragText, share, xmlSafe } from "./text";
 
 export interface DocxReportOptions {
   readonly generatedAt: Date;
@@ -212,16 +201,7 @@ function referralsSection(report: QuarterlyReport): (Paragraph | Table)[] {
 }
 
 function kpiRow(s: ServiceSection, k: ReportKpi): string[] {
-  return [
-    s.service,
-    k.label,
-    kpiValue(k, k.actual),
-    kpiValue(k, k.target),
-    varianceText(k),
-    vsPreviousText(k),
-    vsLastYearText(k),
-    ragText(k.rag),
-  ];
+  return [s.service, k.label, ...kpiFigureTexts(k), ragText(k.rag)];
 }
 
 function appendix(report: QuarterlyReport): (Paragraph | Table)[] {

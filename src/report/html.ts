@@ -8,18 +8,7 @@ import { RAG_COLOURS, TREND_COLOURS, referralsChart, utilisationChart } from "./
 import { esc } from "./escape";
 import type { FundingGroup, FundingLine, FundingTotals, QuarterlyReport, ServiceSection } from "./model";
 import { draftNarrative, type Narrative } from "./narrative";
-import {
-  NONE,
-  kpiValue,
-  longDate,
-  money,
-  quarterTitle,
-  ragText,
-  share,
-  varianceText,
-  vsLastYearText,
-  vsPreviousText,
-} from "./text";
+import { kpiFigureTexts, longDate, money, NONE, quarterTitle, ragText, share } from "./text";
 
 export interface HtmlReportOptions {
   /** When the report was built; shown in the masthead. */
@@ -172,8 +161,11 @@ function serviceArticle(s: ServiceSection): string {
   const rows = s.kpis
     .map(
       (k) =>
-        `<tr><td>${esc(k.label)}</td><td class="num">${esc(kpiValue(k, k.actual))}</td><td class="num">${esc(kpiValue(k, k.target))}</td>` +
-        `<td class="num">${esc(varianceText(k))}</td><td class="num">${esc(vsPreviousText(k))}</td><td class="num">${esc(vsLastYearText(k))}</td><td>${ragChip(k.rag)}</td></tr>`,
+        `<tr><td>${esc(k.label)}</td>` +
+        kpiFigureTexts(k)
+          .map((text) => `<td class="num">${esc(text)}</td>`)
+          .join("") +
+        `<td>${ragChip(k.rag)}</td></tr>`,
     )
     .join("");
   const counts = [

@@ -68,6 +68,20 @@ export function vsLastYearText(k: ReportKpi): string {
   return changeText(k, k.changeVsLastYearPct, k.changeVsLastYearPoints);
 }
 
+/**
+ * A KPI's figures as the report's tables write them, in their column order: actual, target, variance, and the change
+ * on the previous quarter and on the same quarter last year.
+ */
+export function kpiFigureTexts(k: ReportKpi): string[] {
+  return [
+    kpiValue(k, k.actual),
+    kpiValue(k, k.target),
+    varianceText(k),
+    vsPreviousText(k),
+    vsLastYearText(k),
+  ];
+}
+
 export function ragText(r: Rag | null): string {
   return r === null ? NONE : r[0].toUpperCase() + r.slice(1);
 }

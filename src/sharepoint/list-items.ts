@@ -162,6 +162,24 @@ function identityFor(
   };
 }
 
+/** One list's rows for an approved return: each figure's kept fields, with the return's audit and the item's place. */
+function itemsFor<F, K extends keyof F>(
+  ret: Return,
+  template: KpiTemplate,
+  audit: SyncAudit,
+  figures: readonly F[],
+  subject: (figure: F) => string,
+  fields: readonly K[],
+): (ListItemAudit & ListItemIdentity & Pick<F, K>)[] {
+  const returnKey = returnKeyOf(ret);
+  const common = auditFor(ret, audit);
+  return figures.map((f) => ({
+    ...common,
+    ...identityFor(ret, template, returnKey, subject(f)),
+    ...pickFields(f, fields),
+  }));
+}
+
 /** The "KPI Returns" rows for an approved return: one per KPI figure the validation computed. */
 export function kpiItemsFor(
   ret: Return,
@@ -169,13 +187,7 @@ export function kpiItemsFor(
   template: KpiTemplate,
   audit: SyncAudit,
 ): KpiListItem[] {
-  const returnKey = returnKeyOf(ret);
-  const common = auditFor(ret, audit);
-  return v.figures.map((f) => ({
-    ...common,
-    ...identityFor(ret, template, returnKey, f.kpiId),
-    ...pickFields(f, KPI_ITEM_FIGURE_FIELDS),
-  }));
+  return itemsFor(ret, template, audit, v.figures, (f) => f.kpiId, KPI_ITEM_FIGURE_FIELDS);
 }
 
 /** The "Budget Returns" rows for an approved return: one per budget line. */
@@ -185,14 +197,12 @@ export function budgetItemsFor(
   template: KpiTemplate,
   audit: SyncAudit,
 ): BudgetListItem[] {
-  const returnKey = returnKeyOf(ret);
-  const common = auditFor(ret, audit);
   const severalLines = v.budget.length > 1;
-  return v.budget.map((b) => ({
-    ...common,
-    ...identityFor(ret, template, returnKey, b.lineId),
-    ...pickFields(b, BUDGET_ITEM_FIGURE_FIELDS),
-    lineLabel: b.label,
-    area: severalLines ? b.label : ret.provider.trim(),
-  }));
+  return itemsFor(ret, template, audit, v.budget, (b) => b.lineId, BUDGET_ITEM_FIGURE_FIELDS).map(
+    (item, i) => ({
+      ...item,
+      lineLabel: v.budget[i].label,
+      area: severalLines ? v.budget[i].label : ret.provider.trim(),
+    }),
+  );
 }

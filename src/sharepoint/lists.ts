@@ -14,6 +14,7 @@ import {
   type ListColumn,
   type ListSchema,
 } from "./schema";
+import { odataString } from "./odata";
 import { registerListSchemaFor } from "./register-schema";
 import type { GraphTarget } from "./target";
 
@@ -53,10 +54,6 @@ export function sitePath(site: string, more = ""): string {
     .join("/");
   const isPath = trimmed.includes(":/");
   return `/sites/${encoded}${more ? `${isPath ? ":" : ""}${more}` : ""}`;
-}
-
-function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 function listByNameUrl(siteId: string, name: string): string {

@@ -2,8 +2,9 @@
  * Reading the lists back for the quarterly report and the task pane: every item of one period, by the indexed Period
  * column, following @odata.nextLink through every page.
  */
-import { explainGraphError, relativeTo, type GraphClient } from "./client";
+import { explainGraphError, type GraphClient } from "./client";
 import { checkLists, type ResolvedLists } from "./lists";
+import { odataString, readAllPages } from "./odata";
 import { budgetItemFromFields, kpiItemFromFields } from "./list-fields";
 import { PERIOD_COLUMN } from "./schema";
 import { type BudgetListItem, type KpiListItem } from "./list-items";
@@ -20,22 +21,14 @@ async function readPeriod(
   list: ListName,
   period: string,
 ): Promise<Record<string, unknown>[]> {
-  const filter = encodeURIComponent(`fields/${PERIOD_COLUMN} eq '${period.replace(/'/g, "''")}'`);
-  let url: string | undefined =
-    `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists[list].id}/items?$expand=fields&$filter=${filter}&$top=${PAGE_SIZE}`;
-  const fields: Record<string, unknown>[] = [];
-  while (url) {
-    let page: { value?: { fields?: Record<string, unknown> }[]; "@odata.nextLink"?: string };
-    try {
-      page = (await client.api(url).get()) as typeof page;
-    } catch (err) {
-      throw explainGraphError(err, `read the "${lists[list].displayName}" list for ${period}`);
-    }
-    for (const item of page.value ?? []) fields.push(item.fields ?? {});
-    const link: string | undefined = page["@odata.nextLink"];
-    url = link ? relativeTo(target, link) : undefined;
-  }
-  return fields;
+  const filter = encodeURIComponent(`fields/${PERIOD_COLUMN} eq ${odataString(period)}`);
+  const items = await readAllPages<{ fields?: Record<string, unknown> }>(
+    client,
+    target,
+    `/sites/${encodeURIComponent(lists.siteId)}/lists/${lists[list].id}/items?$expand=fields&$filter=${filter}&$top=${PAGE_SIZE}`,
+    (err) => explainGraphError(err, `read the "${lists[list].displayName}" list for ${period}`),
+  );
+  return items.map((item) => item.fields ?? {});
 }
 
 /** Every item of both lists for the period (e.g. "2022-23 Q2"): the lists checked once, then read side by side. */

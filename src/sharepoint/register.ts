@@ -14,8 +14,9 @@ import {
 } from "../core/register";
 import type { Override } from "../core/types";
 import { runBatched, type BatchStats } from "./batch";
-import { explainGraphError, relativeTo, type GraphClient } from "./client";
+import { explainGraphError, type GraphClient } from "./client";
 import { sitePath } from "./lists";
+import { odataString, readAllPages } from "./odata";
 import { registerListName, REGISTER_LIST_NAME } from "./register-schema";
 import { createFields, listDateTime, type ListFields } from "./list-values";
 import type { GraphTarget } from "./target";
@@ -142,10 +143,6 @@ function recordOf(raw: Record<string, unknown>): RegisterRecord {
 
 const PAGE_SIZE = 500;
 
-function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 function itemsUrl(target: GraphTarget, filter: string): string {
   return sitePath(
     target.site,
@@ -164,21 +161,16 @@ function explainRegister(err: unknown, target: GraphTarget, doing: string): Erro
   return explainGraphError(err, doing);
 }
 
-async function readPages(client: GraphClient, target: GraphTarget, url: string, doing: string) {
-  const records: RegisterRecord[] = [];
-  let next: string | undefined = url;
-  while (next) {
-    let page: { value?: Record<string, unknown>[]; "@odata.nextLink"?: string };
-    try {
-      page = (await client.api(next).get()) as typeof page;
-    } catch (err) {
-      throw explainRegister(err, target, doing);
-    }
-    for (const raw of page.value ?? []) records.push(recordOf(raw));
-    const link: string | undefined = page["@odata.nextLink"];
-    next = link ? relativeTo(target, link) : undefined;
-  }
-  return records;
+async function readPages(
+  client: GraphClient,
+  target: GraphTarget,
+  url: string,
+  doing: string,
+): Promise<RegisterRecord[]> {
+  const raw = await readAllPages<Record<string, unknown>>(client, target, url, (err) =>
+    explainRegister(err, target, doing),
+  );
+  return raw.map(recordOf);
 }
 
 /** Every register item of a period, by the indexed Period column: one read plus a read per further page. */

@@ -7,15 +7,12 @@ import type { ExistingItem } from "../core/sync";
 import { runBatched, type BatchStats, type SubRequest, type SubResponse } from "./batch";
 import { relativeTo, type GraphClient } from "./client";
 import { checkReplies, checkRequests, schemasFor, sitePath, type ResolvedLists } from "./lists";
+import { odataString } from "./odata";
 import { KEY_COLUMN, RETURN_KEY_COLUMN, SYNC_HASH_COLUMN } from "./schema";
 import { slotOf, type Job, type ListName } from "./sync-model";
 import type { GraphTarget } from "./target";
 
 const PAGE_SIZE = 500;
-
-function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
 
 function toExisting(raw: Record<string, unknown>): ExistingItem {
   const fields = (raw.fields ?? {}) as Record<string, unknown>;

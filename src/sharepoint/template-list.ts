@@ -12,8 +12,9 @@ import {
   type TemplateStatus,
 } from "../core/template-library";
 import type { KpiTemplate } from "../core/types";
-import { explainGraphError, relativeTo, type GraphClient } from "./client";
+import { explainGraphError, type GraphClient } from "./client";
 import { columnProblems, provisionList, resolveSite, sitePath } from "./lists";
+import { odataString, readAllPages } from "./odata";
 import { KEY_COLUMN, type ListSchema } from "./schema";
 import { listDateTime } from "./list-values";
 import type { GraphTarget } from "./target";
@@ -92,10 +93,6 @@ export interface KpiTemplatesList {
   readonly items: readonly TemplateListItem[];
 }
 
-function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 const PAGE_SIZE = 200;
 
 function text(f: Record<string, unknown>, name: string): string {
@@ -131,37 +128,27 @@ export async function readTemplateList(
     );
   }
   const site = await resolveSite(client, target);
-  const items: TemplateListItem[] = [];
-  let url: string | undefined =
-    `/sites/${encodeURIComponent(site.id)}/lists/${list.id}/items?$expand=fields&$top=${PAGE_SIZE}`;
-  while (url) {
-    let page: {
-      value?: { id: string; eTag?: string; fields?: Record<string, unknown> }[];
-      "@odata.nextLink"?: string;
+  const raw = await readAllPages<{ id: string; eTag?: string; fields?: Record<string, unknown> }>(
+    client,
+    target,
+    `/sites/${encodeURIComponent(site.id)}/lists/${list.id}/items?$expand=fields&$top=${PAGE_SIZE}`,
+    (err) => explainGraphError(err, `read the "${TEMPLATE_LIST_NAME}" list`),
+  );
+  const items = raw.map((item): TemplateListItem => {
+    const f = item.fields ?? {};
+    return {
+      itemId: item.id,
+      eTag: String(item.eTag ?? f["@odata.etag"] ?? ""),
+      title: text(f, "Title"),
+      templateId: text(f, "TemplateId"),
+      version: text(f, "TemplateVersion"),
+      status: text(f, "Status"),
+      json: text(f, "TemplateJson"),
+      hash: text(f, "TemplateHash"),
+      publishedBy: text(f, "PublishedBy"),
+      publishedAt: text(f, "PublishedAt"),
     };
-    try {
-      page = (await client.api(url).get()) as typeof page;
-    } catch (err) {
-      throw explainGraphError(err, `read the "${TEMPLATE_LIST_NAME}" list`);
-    }
-    for (const item of page.value ?? []) {
-      const f = item.fields ?? {};
-      items.push({
-        itemId: item.id,
-        eTag: String(item.eTag ?? f["@odata.etag"] ?? ""),
-        title: text(f, "Title"),
-        templateId: text(f, "TemplateId"),
-        version: text(f, "TemplateVersion"),
-        status: text(f, "Status"),
-        json: text(f, "TemplateJson"),
-        hash: text(f, "TemplateHash"),
-        publishedBy: text(f, "PublishedBy"),
-        publishedAt: text(f, "PublishedAt"),
-      });
-    }
-    const link: string | undefined = page["@odata.nextLink"];
-    url = link ? relativeTo(target, link) : undefined;
-  }
+  });
   return { siteId: site.id, listId: list.id, webUrl: list.webUrl ?? "", items };
 }
 

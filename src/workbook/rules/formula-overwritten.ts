@@ -4,16 +4,7 @@
  * without it only "is it a formula" can be. Rows that are not the template's are reported as such, not here: a row
  * inserted by LibreOffice has empty computed cells, and its one finding is ROW-ADDED.
  */
-import {
-  defineWorkbookRule,
-  finding,
-  isFormula,
-  shortFormula,
-  rowSubject,
-  tableName,
-  trimmedCellText,
-  where,
-} from "./rule";
+import { cellFinding, defineWorkbookRule, isFormula, shortFormula, trimmedCellText, where } from "./rule";
 
 /** A formula's text compared as Excel compares it: case and spaces outside quoted text do not matter. */
 function formulaKey(formula: string): string {
@@ -59,12 +50,12 @@ export const formulaOverwrittenRule = defineWorkbookRule({
               ? "nothing"
               : `"${trimmedCellText(cell)}"`;
           out.push(
-            finding(
+            cellFinding(
               this,
+              read,
+              { row: body.row, column: header, id: body.id },
               `"${body.id}": the ${header} cell ${where(table, body.row, header)} holds ${shown} instead of its formula. ` +
                 `Please undo the change, or copy the formula from a neighbouring row.`,
-              { table: tableName(table), row: body.row, column: header },
-              rowSubject(read, body.id),
             ),
           );
         }

@@ -3,16 +3,7 @@
  * formula. Its cached result is never used: the figure read is the formula text, so it is never validated, hashed
  * or synced as a number. A formula reaching outside the workbook says so.
  */
-import {
-  defineWorkbookRule,
-  finding,
-  isFormula,
-  shortFormula,
-  rowSubject,
-  tableName,
-  trimmedCellText,
-  where,
-} from "./rule";
+import { cellFinding, defineWorkbookRule, isFormula, shortFormula, trimmedCellText, where } from "./rule";
 
 /** What a typed formula reaches, when it reaches outside the workbook: named in its finding. */
 function formulaReach(formula: string): string | null {
@@ -58,13 +49,13 @@ export const formulaTypedRule = defineWorkbookRule({
           const id = idColumn >= 0 && idColumn !== column ? trimmedCellText(table.values[r]?.[idColumn]) : "";
           const reach = formulaReach(formula);
           out.push(
-            finding(
+            cellFinding(
               this,
+              read,
+              { row: r, column: header, id },
               `${id ? `"${id}": the` : "The"} ${header || "unnamed"} cell ${where(table, r, header)} holds the formula ` +
                 `${shortFormula(formula)}${reach ? `, which ${reach}` : ""}, not a typed figure; its result is not used. ` +
                 `Please type the figure itself.`,
-              { table: tableName(table), row: r, column: header },
-              rowSubject(read, id),
             ),
           );
         });

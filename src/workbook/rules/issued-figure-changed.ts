@@ -1,7 +1,7 @@
 /** ISSUED-FIGURE-CHANGED: a target, prior figure or award issued with the return no longer holds what was issued. */
 import type { BudgetEntry, KpiEntry, ParsedValue } from "../../core/types";
 import { describeInput, numberOf } from "../../core/values";
-import { defineWorkbookRule, finding, rowSubject, tableName, where } from "./rule";
+import { cellFinding, defineWorkbookRule, where } from "./rule";
 
 function sameNumber(a: number | null, b: number | null): boolean {
   if (a === null || b === null) return a === b;
@@ -51,12 +51,12 @@ export const issuedFigureChangedRule = defineWorkbookRule({
           const was = figures[field];
           if (sameNumber(now, was)) continue;
           out.push(
-            finding(
+            cellFinding(
               this,
+              read,
+              { row: body.row, column: header, id: body.id },
               `"${body.id}": ${header} was issued as ${was === null ? "blank" : was} but ${where(table, body.row, header)} now holds ` +
                 `${now === null ? describeInput(value) : now}. Only the yellow cells are yours to change; please put it back.`,
-              { table: tableName(table), row: body.row, column: header },
-              rowSubject(read, body.id),
             ),
           );
         }

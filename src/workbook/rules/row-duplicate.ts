@@ -1,5 +1,5 @@
 /** ROW-DUPLICATE: two rows of a table carry the same id; the first is read, the repeat reported. */
-import { defineWorkbookRule, finding, rowSubject, tableName, where } from "./rule";
+import { cellFinding, defineWorkbookRule, where } from "./rule";
 
 export const rowDuplicateRule = defineWorkbookRule({
   id: "ROW-DUPLICATE",
@@ -20,12 +20,12 @@ export const rowDuplicateRule = defineWorkbookRule({
       for (const body of read.rows) {
         if (body.kind !== "duplicate") continue;
         out.push(
-          finding(
+          cellFinding(
             this,
+            read,
+            { row: body.row, column: spec.idHeader, id: body.id },
             `${spec.idHeader} "${body.id}" appears twice in the ${table.name} table (${where(table, body.first, spec.idHeader)} and ${where(table, body.row, spec.idHeader)}). ` +
               `Please remove the extra row.`,
-            { table: tableName(table), row: body.row, column: spec.idHeader },
-            rowSubject(read, body.id),
           ),
         );
       }

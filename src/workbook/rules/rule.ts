@@ -3,8 +3,16 @@
  * once, a description for the README, examples of workbooks it fires on and stays quiet on, and a check over one
  * read workbook. One check per file beside this one; `npm run rules` lists them in catalogue.ts and the README.
  */
-import { ruleFamily, type Firing, type RuleOf } from "../../core/rules/rule";
-import type { BudgetEntry, CellInput, KpiEntry, KpiTemplate, Location, Severity } from "../../core/types";
+import { finding, ruleFamily, type Firing, type RuleName, type RuleOf } from "../../core/rules/rule";
+import type {
+  BudgetEntry,
+  CellInput,
+  Finding,
+  KpiEntry,
+  KpiTemplate,
+  Location,
+  Severity,
+} from "../../core/types";
 import { cellAddress, parseRange } from "../a1";
 import type { ExpectedFormulas } from "../formulas";
 import type { ReturnState } from "../metadata";
@@ -97,6 +105,20 @@ export { finding } from "../../core/rules/rule";
 /** The KPI or budget line a row's finding is about (`{ kpiId }` or `{ lineId }`), when the row has an id. */
 export function rowSubject(read: TableRead, id: string): { kpiId?: string; lineId?: string } {
   return id ? { [read.spec.subjectKey]: id } : {};
+}
+
+/**
+ * A finding of `rule` about one cell of a table's body: located by its row and column, about the row's KPI or budget
+ * line when the row has an id.
+ */
+export function cellFinding(
+  rule: RuleName,
+  read: TableRead,
+  cell: { readonly row: number; readonly column: string; readonly id: string },
+  message: string,
+): Finding {
+  const location = { table: tableName(read.table), row: cell.row, column: cell.column };
+  return finding(rule, message, location, rowSubject(read, cell.id));
 }
 
 /** The table's name as a finding's location names it. */
