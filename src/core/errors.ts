@@ -5,7 +5,7 @@
  *
  * One place per face turns an error into plain text:
  * - command line: reportFailure in src/cli/main.ts (exit codes in src/cli/exit.ts; an unexpected failure is exit 4);
- * - task pane: plainMessage in src/taskpane/use-host-action.ts (start-up in src/taskpane/index.tsx and the ribbon's
+ * - task pane: failureText in src/taskpane/failure-words.ts (start-up in src/taskpane/index.tsx and the ribbon's
  *   Check return in src/commands/check-return.ts use describeError with their own next step);
  * - Excel (office-js error codes): plainError in src/workbook/office.ts;
  * - sign-in (MSAL error codes, the Office dialog): plainSignInError in src/auth/browser.ts;

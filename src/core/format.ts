@@ -102,6 +102,22 @@ export function formatPoints(points: number, decimals = 1): string {
 }
 
 /**
+ * Actual − target in the KPI's unit, signed: "+27", "−£1,200", "+1.2 percentage points" (a percent KPI's in points,
+ * whatever scale the template holds it in). `maxDecimals` is for counts and numbers: the report writes them as it
+ * writes values (2), the task pane's narrow cards to 1.
+ */
+export function formatVariance(
+  variance: number,
+  unit: Unit,
+  percentScale: KpiTemplate["percentScale"] = "fraction",
+  maxDecimals = 2,
+): string {
+  if (unit === "percent") return formatPoints(percentScale === "fraction" ? variance * 100 : variance);
+  const sign = variance > 0 ? "+" : "";
+  return sign + (unit === "currency" ? formatCurrency(variance) : formatCount(variance, maxDecimals));
+}
+
+/**
  * A KPI value in its unit. Percent values follow the template's scale: fractions (0.9583) or points (95.83).
  */
 export function formatValue(

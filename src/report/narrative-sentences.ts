@@ -4,7 +4,8 @@
  */
 import type { FundingLine, ReportKpi, ServiceSection } from "./model";
 import { targetStanding, type Change, type Variety, changeOf } from "./narrative-judge";
-import { capitalise, figure, inQuarter, listOf, money, shareText, valueText } from "./narrative-words";
+import { capitalise, figure, inQuarter, listOf, narrativeValue, shareText } from "./narrative-words";
+import { money } from "./text";
 
 // ---------- Sentences ----------
 
@@ -19,7 +20,7 @@ interface Headline {
 function targetClause(k: ReportKpi, v: Variety): string {
   const st = targetStanding(k);
   if (!st || k.target === null) return "";
-  const target = valueText(k, k.target);
+  const target = narrativeValue(k, k.target);
   switch (st.kind) {
     case "exceeded":
       return v.pick("exceeded", [
@@ -44,7 +45,7 @@ function annualSentence(k: ReportKpi, when: string, v: Variety): string | null {
   const st = targetStanding(k);
   if (!st || st.kind !== "annual" || k.target === null || k.actual === null) return null;
   const subject = isReferrals(k) ? "Demand for the service" : "The service";
-  const target = valueText(k, k.target);
+  const target = narrativeValue(k, k.target);
   const pace = {
     double: `is on course to achieve double the annual target of ${target}`,
     "over-double": `is on course to achieve more than double the annual target of ${target}`,
@@ -61,8 +62,8 @@ function annualSentence(k: ReportKpi, when: string, v: Variety): string | null {
 
 /** Against the previous quarter: the seed's "saw a drop in referrals from 4,441 to 3,834 during Q2". */
 function previousHeadline(k: ReportKpi, c: Change, when: string, v: Variety): Headline {
-  const from = valueText(k, c.from);
-  const to = valueText(k, c.to);
+  const from = narrativeValue(k, c.from);
+  const to = narrativeValue(k, c.to);
   const target = targetClause(k, v);
   if (c.smallBase) {
     const s = `${capitalise(figure(k, c.to))} in ${when}, against ${from} the quarter before (numbers too small to call a trend)${target}.`;
@@ -94,7 +95,7 @@ function previousHeadline(k: ReportKpi, c: Change, when: string, v: Variety): He
 
 /** Against the same quarter last year: the seed's "492 … in Q2 2022/23 compared to 465 during the same period last year". */
 function lastYearHeadline(k: ReportKpi, c: Change, when: string, v: Variety): Headline {
-  const ly = valueText(k, c.from);
+  const ly = narrativeValue(k, c.from);
   const now = figure(k, c.to);
   const target = targetClause(k, v);
   if (c.smallBase) {
@@ -166,7 +167,7 @@ export function percentSentence(k: ReportKpi, v: Variety): string {
   const now = figure(k, k.actual as number);
   const st = targetStanding(k);
   if (st && k.target !== null && st.kind !== "annual") {
-    const target = valueText(k, k.target);
+    const target = narrativeValue(k, k.target);
     const verdict =
       st.kind === "met" || st.kind === "exceeded"
         ? v.pick("pct-met", [

@@ -1,9 +1,10 @@
 /**
  * The narrative's numbers and words: a list item's figure as the report prints it ("492 total referrals", "95.83%",
  * "£21,000"), a count phrase made singular for a figure of 1, and the small joins of English ("a, b and c", "three").
- * Every number printed comes through here from an item, never derived.
+ * Every number printed comes through here (money through `text.ts`, as the tables write it) from an item, never
+ * derived.
  */
-import { formatCount, formatCurrency, plainNumber } from "../core/format";
+import { formatCount, formatValue, plainNumber } from "../core/format";
 import type { ReportKpi } from "./model";
 
 /** A percent KPI's value in points, as the report writes it: up to two decimals, as providers report them (95.83%). */
@@ -17,21 +18,9 @@ export function shareText(fraction: number): string {
   return `${plainNumber(Math.abs(fraction * 100), 0, 1)}%`;
 }
 
-export function valueText(k: ReportKpi, n: number): string {
-  switch (k.unit) {
-    case "percent":
-      return pctText(k, n);
-    case "currency":
-      return formatCurrency(n);
-    case "days":
-      return `${formatCount(n, 1)} ${n === 1 ? "day" : "days"}`;
-    default:
-      return formatCount(n);
-  }
-}
-
-export function money(n: number): string {
-  return formatCurrency(Math.round(n));
+/** A figure in its unit as the narrative writes it: as the tables do, but a percentage to two decimals at most. */
+export function narrativeValue(k: ReportKpi, n: number): string {
+  return k.unit === "percent" ? pctText(k, n) : formatValue(n, k.unit);
 }
 
 /** "492 total referrals (hospital data included)"; a currency figure reads "£21,000 spent on campaigns". */
@@ -41,7 +30,7 @@ export function figure(k: ReportKpi, n: number): string {
     return `${formatCount(n, 1)} ${n === 1 ? singular(k.phrase) : k.phrase}`;
   }
   const counted = k.unit === "count" || k.unit === "number";
-  return `${valueText(k, n)} ${counted && n === 1 ? singular(k.phrase) : k.phrase}`;
+  return `${narrativeValue(k, n)} ${counted && n === 1 ? singular(k.phrase) : k.phrase}`;
 }
 
 /** Plurals a KPI phrase's head noun may take, and their singulars, where dropping an "s" would be wrong. */

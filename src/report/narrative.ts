@@ -30,8 +30,8 @@ import {
   QUOTE_FRAMES,
   quoted,
 } from "./narrative-sentences";
-import { countWord, listOf, money, shareText } from "./narrative-words";
-import { quarterTitle } from "./text";
+import { countWord, listOf, shareText } from "./narrative-words";
+import { money, quarterTitle } from "./text";
 
 /** One numbered paragraph: the service's name (bold in the document), then the prose. */
 export interface NarrativeParagraph {

@@ -4,11 +4,11 @@
  */
 import {
   formatChangePct,
-  formatCount,
   formatCurrency,
   formatPercent,
   formatPoints,
   formatValue,
+  formatVariance,
 } from "../core/format";
 import type { Rag } from "../core/types";
 import type { ReportKpi } from "./model";
@@ -28,6 +28,7 @@ export function xmlSafe(text: string): string {
   return text.replace(XML_FORBIDDEN, "\uFFFD");
 }
 
+/** Whole pounds, as the report and its narrative write money: 21000.4 → "£21,000". */
 export function money(n: number | null): string {
   return n === null ? NONE : formatCurrency(Math.round(n));
 }
@@ -41,17 +42,9 @@ export function kpiValue(k: ReportKpi, n: number | null): string {
   return n === null ? NONE : formatValue(n, k.unit, k.percentScale);
 }
 
-/** A percent KPI's figure in percentage points, whatever scale the template holds it in. */
-function points(k: ReportKpi, n: number): number {
-  return k.percentScale === "fraction" ? n * 100 : n;
-}
-
 /** Actual − target, in the KPI's unit: "+27", "−£1,200", "+1.2 percentage points". */
 export function varianceText(k: ReportKpi): string {
-  if (k.variance === null) return NONE;
-  if (k.unit === "percent") return formatPoints(points(k, k.variance));
-  const sign = k.variance > 0 ? "+" : "";
-  return sign + (k.unit === "currency" ? formatCurrency(k.variance) : formatCount(k.variance));
+  return k.variance === null ? NONE : formatVariance(k.variance, k.unit, k.percentScale);
 }
 
 /** A change against an earlier quarter: percentage points for percent KPIs, else a signed %. */

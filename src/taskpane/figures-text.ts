@@ -1,5 +1,5 @@
 /** en-GB text for the figures the pane shows: values in their unit, signed variances and changes (core's formatters). */
-import { formatChangePct, formatCount, formatCurrency, formatPoints, formatValue } from "../core/format";
+import { formatChangePct, formatPoints, formatValue, formatVariance } from "../core/format";
 import type { Finding, KpiFigure, KpiTemplate, Return } from "../core/types";
 
 type Scale = KpiTemplate["percentScale"];
@@ -9,13 +9,13 @@ export function valueText(n: number | null, unit: KpiFigure["unit"], scale: Scal
   return n === null ? "not reported" : formatValue(n, unit, scale);
 }
 
-/** actual − target in the KPI's unit, signed; percent KPIs in percentage points. */
-export function varianceText(f: KpiFigure, scale: Scale): string {
+/** actual − target in the KPI's unit, signed, with its % of the target: "+383 (+25.5%)"; percent KPIs in points alone. */
+export function varianceWithPct(f: KpiFigure, scale: Scale): string {
   if (f.variance === null) return "not worked out";
-  if (f.unit === "percent") return formatPoints(scale === "fraction" ? f.variance * 100 : f.variance);
-  const sign = f.variance > 0 ? "+" : "";
-  const amount = f.unit === "currency" ? formatCurrency(f.variance) : formatCount(f.variance, 1);
-  return f.variancePct === null ? `${sign}${amount}` : `${sign}${amount} (${formatChangePct(f.variancePct)})`;
+  const amount = formatVariance(f.variance, f.unit, scale, 1);
+  return f.unit === "percent" || f.variancePct === null
+    ? amount
+    : `${amount} (${formatChangePct(f.variancePct)})`;
 }
 
 /** The change against the same quarter last year, and which way it went. */
@@ -36,7 +36,7 @@ export function compact(text: string): string {
 }
 
 /** What a finding is about, in the sheet's own words: the KPI's or budget line's label. */
-export function subjectOf(ret: Return | null, finding: Finding): string {
+export function subjectLabel(ret: Return | null, finding: Finding): string {
   const label =
     (finding.kpiId && ret?.kpis.find((k) => k.kpiId === finding.kpiId)?.label) ||
     (finding.lineId && ret?.budget.find((b) => b.lineId === finding.lineId)?.label);

@@ -14,14 +14,14 @@ import type { ReturnCheck, ReturnsHost } from "./host";
 import { currentReturn, type Checker } from "./host-check";
 import type { Session } from "./host-session";
 import type { OpenWorkbook } from "./host-workbook";
-import { plainMessage } from "./plain-words";
+import { findingMessage } from "./plain-words";
 
 /**
  * A refusal in the officer's words: the reason, then each finding in the way on a line of its own, as the findings
  * list says it (the check's id stays with the finding, behind its details).
  */
 export function refusalText(decision: Decision & { ok: false }): string {
-  const list = decision.blockers.map((f) => `- ${plainMessage(f, "officer")}`).join("\n");
+  const list = decision.blockers.map((f) => `- ${findingMessage(f, "officer")}`).join("\n");
   return list ? `${decision.reason}\n${list}` : decision.reason;
 }
 

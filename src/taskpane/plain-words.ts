@@ -73,7 +73,7 @@ export function withoutInternalNames(text: string): string {
 }
 
 /** A finding's message as `reader` should read it. */
-export function plainMessage(finding: Finding, reader: Reader): string {
+export function findingMessage(finding: Finding, reader: Reader): string {
   let text = finding.message;
   if (finding.ruleId === "METADATA-MISSING") text = "This workbook is not a return made from a KPI template.";
   if (finding.ruleId === "TABLE-MISSING" && finding.location.table === "KpiReturn" && !finding.kpiId)
@@ -85,6 +85,6 @@ export function plainMessage(finding: Finding, reader: Reader): string {
 
 /** What an officer sees behind a finding's details: the provider's wording, when it differs from the officer's. */
 export function providerWording(finding: Finding): string | null {
-  const provider = plainMessage(finding, "provider");
-  return provider === plainMessage(finding, "officer") ? null : provider;
+  const provider = findingMessage(finding, "provider");
+  return provider === findingMessage(finding, "officer") ? null : provider;
 }

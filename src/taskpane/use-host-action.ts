@@ -21,9 +21,6 @@ export interface HostAction {
   ): Promise<void>;
 }
 
-/** The message a person sees for a failure: the cause, then what to try (failure-words.ts decides the words). */
-export const plainMessage = failureText;
-
 export function useHostAction(): HostAction {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -38,7 +35,7 @@ export function useHostAction(): HostAction {
       try {
         return await operation();
       } catch (err) {
-        setError(plainMessage(err, nextStep));
+        setError(failureText(err, nextStep));
         return undefined;
       } finally {
         running.current = false;

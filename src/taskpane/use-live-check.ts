@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import type { ReturnCheck, ReturnsHost } from "./host";
-import { plainMessage } from "./use-host-action";
+import { failureText } from "./failure-words";
 
 const LIVE_NEXT = "Your edits are not being checked as you type: choose Validate to check the return.";
 
@@ -29,7 +29,7 @@ export function useLiveCheck(
           setProblem(null);
           deliver.current(check);
         },
-        (err) => setProblem(plainMessage(err, LIVE_NEXT)),
+        (err) => setProblem(failureText(err, LIVE_NEXT)),
       )
       .then(
         (s) => {
@@ -37,7 +37,7 @@ export function useLiveCheck(
           else stop = s;
         },
         (err: unknown) => {
-          if (!closed) setProblem(plainMessage(err, LIVE_NEXT));
+          if (!closed) setProblem(failureText(err, LIVE_NEXT));
         },
       );
     return () => {

@@ -4,7 +4,7 @@
  */
 import * as React from "react";
 import type { Finding, Return } from "../core/types";
-import { subjectOf } from "./figures-text";
+import { subjectLabel } from "./figures-text";
 import type { ReturnCheck, ReturnsHost } from "./host";
 import { useConfirm } from "./use-confirm";
 
@@ -22,7 +22,7 @@ export function useQueryOverrides(host: ReturnsHost, ret: Return | null, step: C
   const confirm = useConfirm();
   const override = (f: Finding, reason: string): void =>
     confirm.ask({
-      title: `Accept the query on ${subjectOf(ret, f)}?`,
+      title: `Accept the query on ${subjectLabel(ret, f)}?`,
       body: (
         <p>
           It will count as explained, recorded as your decision with your name and the time, and this reason:
@@ -40,7 +40,7 @@ export function useQueryOverrides(host: ReturnsHost, ret: Return | null, step: C
     });
   const withdraw = (f: Finding): void =>
     confirm.ask({
-      title: `Withdraw the override of ${subjectOf(ret, f)}?`,
+      title: `Withdraw the override of ${subjectLabel(ret, f)}?`,
       body: <p>The query will need an explanation or an override again before the return can be approved.</p>,
       confirm: "Withdraw",
       run: () =>

@@ -9,7 +9,7 @@ import { whenText } from "./figures-text";
 import type { ReturnCheck } from "./host";
 import type { Tone } from "./tones";
 
-export interface Verdict {
+export interface OfficerVerdict {
   /** The state in words ("Ready to approve"). */
   readonly state: string;
   /** What stops the next step, or null. */
@@ -45,7 +45,7 @@ function lastReturned(ret: Return): string {
 }
 
 /** The verdict on the open workbook; null while nothing has been read. */
-export function officerVerdict(check: ReturnCheck | null): Verdict | null {
+export function officerVerdict(check: ReturnCheck | null): OfficerVerdict | null {
   if (!check) return null;
   const ret = check.ret;
   if (!ret || !check.validation) {

@@ -7,6 +7,7 @@ import {
   formatPercentPoints,
   formatPoints,
   formatValue,
+  formatVariance,
 } from "../../src/core/format";
 
 describe("en-GB formatting", () => {
@@ -30,6 +31,14 @@ describe("en-GB formatting", () => {
     ["value: days", formatValue(15, "days"), "15 days"],
     ["value: one day", formatValue(1, "days"), "1 day"],
     ["value: count", formatValue(1883, "count"), "1,883"],
+    ["variance: count over", formatVariance(27, "count"), "+27"],
+    ["variance: currency under", formatVariance(-1200, "currency"), "−£1,200"],
+    ["variance: percent fraction", formatVariance(0.012, "percent"), "+1.2 percentage points"],
+    ["variance: percent points", formatVariance(-1.2, "percent", "points"), "−1.2 percentage points"],
+    ["variance: none", formatVariance(0, "count"), "0"],
+    ["variance: two decimals", formatVariance(2.25, "number"), "+2.25"],
+    ["variance: one decimal", formatVariance(2.25, "number", "fraction", 1), "+2.3"],
+    ["variance: days", formatVariance(-3, "days"), "−3"],
   ])("%s", (_name, actual, expected) => {
     expect(actual).toBe(expected);
   });

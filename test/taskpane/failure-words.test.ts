@@ -9,8 +9,7 @@ import { createTokenSource } from "../../src/auth/token-source";
 import { unreachable } from "../../src/sharepoint/client";
 import { SYNC_THROTTLED_ADVICE } from "../../src/sharepoint/sync";
 import { throttledError } from "../../src/sharepoint/throttled";
-import { paneFailureText } from "../../src/taskpane/failure-words";
-import { plainMessage } from "../../src/taskpane/use-host-action";
+import { failureText, paneFailureText } from "../../src/taskpane/failure-words";
 
 /** Words no officer or provider should read in the pane. */
 const JARGON = /\(\d{3}\)|\btries\b|KPI_[A-Z_]+|`|\bnpx\b|npm run|\?emulator=|README|Entra|Rebuild/;
@@ -97,9 +96,9 @@ describe("failures in the reader's words", () => {
         { status: 429, attempts: 3, elapsedMs: 2_000, overBudget: null },
         "checking the lists",
       );
-      expect(plainMessage(original, "Try again.")).not.toMatch(JARGON);
+      expect(failureText(original, "Try again.")).not.toMatch(JARGON);
       expect(warn).toHaveBeenCalledWith("Task pane:", original.message);
-      expect(plainMessage(plain, "Try again.")).toBe(plain.message);
+      expect(failureText(plain, "Try again.")).toBe(plain.message);
       expect(warn).toHaveBeenCalledTimes(1);
     } finally {
       warn.mockRestore();

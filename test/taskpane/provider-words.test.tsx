@@ -15,7 +15,7 @@ import { render } from "@testing-library/react";
 import { FluentProvider, webLightTheme } from "@fluentui/react-components";
 import type { Finding } from "../../src/core/types";
 import { ProviderView } from "../../src/taskpane/components/ProviderView";
-import { plainMessage, versionWords } from "../../src/taskpane/plain-words";
+import { findingMessage, versionWords } from "../../src/taskpane/plain-words";
 import { checkOf, fakeHost } from "./fixtures";
 import {
   INTERNAL,
@@ -42,7 +42,13 @@ function offenders(read: (f: Finding) => string, pattern: RegExp): string[] {
 describe("each finding in its reader's words", () => {
   it("covers every check that can fire, both the engine's and the workbook's", () => {
     const ids = new Set(findings.map((f) => f.ruleId));
-    for (const id of ["PREV-CHANGE-Q", "METADATA-CONTRACT", "TABLE-MISSING", "TEMPLATE-VERSION", "COLUMN-RENAMED"])
+    for (const id of [
+      "PREV-CHANGE-Q",
+      "METADATA-CONTRACT",
+      "TABLE-MISSING",
+      "TEMPLATE-VERSION",
+      "COLUMN-RENAMED",
+    ])
       expect(ids).toContain(id);
     // Some of them are written with the names the pane must not show: the sweep below is not sweeping clean text.
     expect(findings.some((f) => INTERNAL.test(f.message))).toBe(true);
@@ -51,17 +57,19 @@ describe("each finding in its reader's words", () => {
   });
 
   it("the provider's: no internal names or raw versions, nothing addressed to the officer", () => {
-    const read = (f: Finding) => plainMessage(f, "provider");
+    const read = (f: Finding) => findingMessage(f, "provider");
     expect(offenders(read, INTERNAL)).toEqual([]);
     expect(offenders(read, RAW_VERSION)).toEqual([]);
     expect(offenders(read, TO_OFFICER)).toEqual([]);
     expect(offenders(read, RULE_ID)).toEqual([]);
     // Still the requests made of them.
-    expect(findings.filter((f) => /^Please /m.test(read(f)) || / Please /.test(read(f))).length).toBeGreaterThan(20);
+    expect(
+      findings.filter((f) => /^Please /m.test(read(f)) || / Please /.test(read(f))).length,
+    ).toBeGreaterThan(20);
   });
 
   it("the officer's: no internal names or raw versions, no request made of the provider", () => {
-    const read = (f: Finding) => plainMessage(f, "officer");
+    const read = (f: Finding) => findingMessage(f, "officer");
     expect(offenders(read, INTERNAL)).toEqual([]);
     expect(offenders(read, RAW_VERSION)).toEqual([]);
     expect(offenders(read, TO_PROVIDER)).toEqual([]);
@@ -77,11 +85,15 @@ describe("each finding in its reader's words", () => {
       "version 1.0.2",
       "version 2.10",
     ]);
-    const contract = findings.find((f) => f.ruleId === "METADATA-CONTRACT" && /Ask the provider/.test(f.message))!;
-    expect(plainMessage(contract, "provider")).toMatch(/Please use the return workbook you were sent\.$/);
-    expect(plainMessage(contract, "officer")).toMatch(/Ask the provider to use the return they were sent\.$/);
+    const contract = findings.find(
+      (f) => f.ruleId === "METADATA-CONTRACT" && /Ask the provider/.test(f.message),
+    )!;
+    expect(findingMessage(contract, "provider")).toMatch(/Please use the return workbook you were sent\.$/);
+    expect(findingMessage(contract, "officer")).toMatch(
+      /Ask the provider to use the return they were sent\.$/,
+    );
     const version = findings.find((f) => f.ruleId === "TEMPLATE-VERSION")!;
-    expect(plainMessage(version, "provider")).toMatch(/version 0\.9 of its template.*against version 1\./);
+    expect(findingMessage(version, "provider")).toMatch(/version 0\.9 of its template.*against version 1\./);
   });
 });
 

@@ -12,7 +12,7 @@ import { ProviderView } from "../../src/taskpane/components/ProviderView";
 import { QuarterlySummaryView } from "../../src/taskpane/components/QuarterlySummaryView";
 import { SyncPanel } from "../../src/taskpane/components/SyncPanel";
 import type { SyncOutcome, SyncProgress } from "../../src/taskpane/host";
-import { plainMessage } from "../../src/taskpane/use-host-action";
+import { failureText } from "../../src/taskpane/failure-words";
 import { arriving, checkOf, fakeHost, idvaError, idvaQuery, preview, synced } from "./fixtures";
 
 const user = () => userEvent.setup({ delay: null });
@@ -284,13 +284,13 @@ describe("App", () => {
 
 describe("plain messages", () => {
   it("passes a UserError through; anything else is a generic sentence and the next step, its raw text on the console only", () => {
-    expect(plainMessage(new UserError("The sheet KpiReturn is missing."), "Try again.")).toBe(
+    expect(failureText(new UserError("The sheet KpiReturn is missing."), "Try again.")).toBe(
       "The sheet KpiReturn is missing.",
     );
     const console_ = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       const raw = new TypeError("Cannot read properties of undefined (reading 'rows')");
-      const shown = plainMessage(raw, "Try again.");
+      const shown = failureText(raw, "Try again.");
       expect(shown).toBe(`${UNEXPECTED_FAILURE} Try again.`);
       expect(shown).not.toMatch(/Cannot read|undefined|TypeError/);
       expect(console_).toHaveBeenCalledWith(

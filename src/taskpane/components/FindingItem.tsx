@@ -8,7 +8,7 @@ import { Button, Caption1, makeStyles, mergeClasses, tokens } from "@fluentui/re
 import { ErrorCircleRegular, InfoRegular, WarningRegular } from "@fluentui/react-icons";
 import type { Finding, Override, Severity } from "../../core/types";
 import { whenText } from "../figures-text";
-import { plainMessage, providerWording, type Reader } from "../plain-words";
+import { findingMessage, providerWording, type Reader } from "../plain-words";
 import { severityTone, useToneStyles } from "../tones";
 import { Details } from "./Details";
 import { VisuallyHidden } from "./VisuallyHidden";
@@ -126,7 +126,7 @@ export const FindingItem: React.FC<FindingItemProps> = (props) => {
         onClick={() => onGoTo(f)}
       >
         <span>
-          <span className={styles.severity}>{severityNames[s][0]}:</span> {plainMessage(f, reader)}
+          <span className={styles.severity}>{severityNames[s][0]}:</span> {findingMessage(f, reader)}
           <VisuallyHidden> (select its cell)</VisuallyHidden>
         </span>
       </Button>

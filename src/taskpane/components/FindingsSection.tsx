@@ -5,7 +5,7 @@
  */
 import * as React from "react";
 import type { Finding, Location } from "../../core/types";
-import { subjectOf } from "../figures-text";
+import { subjectLabel } from "../figures-text";
 import type { ReturnCheck } from "../host";
 import type { Reader } from "../plain-words";
 import { FindingsPanel } from "./FindingsPanel";
@@ -44,12 +44,12 @@ export const FindingsSection: React.FC<FindingsSectionProps> = ({
       overrides={check.ret?.overrides}
       onGoTo={onGoTo}
       onWithdraw={onWithdraw}
-      subjectOf={(f) => subjectOf(check.ret, f)}
+      subjectOf={(f) => subjectLabel(check.ret, f)}
       disabled={disabled}
       renderResponse={(f) => (
         <QueryResponse
           finding={f}
-          subject={subjectOf(check.ret, f)}
+          subject={subjectLabel(check.ret, f)}
           onExplain={onExplain}
           onOverride={onOverride}
           disabled={disabled}

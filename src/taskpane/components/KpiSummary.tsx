@@ -5,7 +5,7 @@
 import * as React from "react";
 import { Text, makeStyles, tokens } from "@fluentui/react-components";
 import type { KpiFigure, KpiTemplate } from "../../core/types";
-import { compact, lastYearChange, valueText, varianceText } from "../figures-text";
+import { compact, lastYearChange, valueText, varianceWithPct } from "../figures-text";
 import { RagBadge } from "./RagBadge";
 import { TrendArrow } from "./TrendArrow";
 import { VisuallyHidden } from "./VisuallyHidden";
@@ -57,7 +57,7 @@ export const KpiSummary: React.FC<KpiSummaryProps> = ({ figures, percentScale })
     <ul className={styles.list} aria-label="KPI summary">
       {figures.map((f) => {
         const change = lastYearChange(f);
-        const variance = varianceText(f, percentScale);
+        const variance = varianceWithPct(f, percentScale);
         return (
           <li key={f.kpiId} className={styles.card}>
             <div className={styles.top}>

@@ -12,7 +12,7 @@ import {
 } from "@fluentui/react-icons";
 import type { Tone } from "../tones";
 import { useToneStyles } from "../tones";
-import type { Verdict as VerdictModel } from "../verdict";
+import type { OfficerVerdict } from "../verdict";
 
 export const VERDICT_ID = "verdict";
 
@@ -48,7 +48,7 @@ const icons: Record<Tone, React.FC<{ className?: string }>> = {
   informative: InfoRegular,
 };
 
-export const Verdict: React.FC<{ verdict: VerdictModel }> = ({ verdict }) => {
+export const Verdict: React.FC<{ verdict: OfficerVerdict }> = ({ verdict }) => {
   const styles = useStyles();
   const tones = useToneStyles();
   const Icon = icons[verdict.tone];
