@@ -20,6 +20,7 @@ import {
   type Refusal,
 } from "./decision-steps";
 import { asRegistered, type RegisterEntry } from "./register";
+import { findingSubject } from "./subject";
 import type { Finding, Override } from "./types";
 
 export {
@@ -98,10 +99,6 @@ export function decideApprove(c: ReturnCase, act: Act, comment = ""): Decision {
   };
 }
 
-function subjectOf(f: Finding): string {
-  return f.kpiId ?? f.lineId ?? "";
-}
-
 type Gated = Exclude<ReturnType<typeof gate>, Refusal>;
 
 /** The gate, and a return still open to judgement: once approved, its queries are settled. */
@@ -146,14 +143,14 @@ export function decideOverride(
   const reason = query.reason.trim();
   if (!reason) return refuse(`Give a reason for overriding query ${query.ruleId}.`);
   const queries = c.findings.filter((f) => f.severity === "query");
-  if (!queries.some((f) => f.ruleId === query.ruleId && subjectOf(f) === query.subject)) {
-    const sameRule = queries.filter((f) => f.ruleId === query.ruleId && subjectOf(f));
+  if (!queries.some((f) => f.ruleId === query.ruleId && findingSubject(f) === query.subject)) {
+    const sameRule = queries.filter((f) => f.ruleId === query.ruleId && findingSubject(f));
     if (!query.subject && sameRule.length > 0) {
       return refuse(
-        `This return has ${query.ruleId} queries on ${sameRule.map((f) => `"${subjectOf(f)}"`).join(", ")}: name the KPI or budget line (--subject) with one of them.`,
+        `This return has ${query.ruleId} queries on ${sameRule.map((f) => `"${findingSubject(f)}"`).join(", ")}: name the KPI or budget line (--subject) with one of them.`,
       );
     }
-    const on = (f: Finding) => (subjectOf(f) ? `${f.ruleId} on "${subjectOf(f)}"` : f.ruleId);
+    const on = (f: Finding) => (findingSubject(f) ? `${f.ruleId} on "${findingSubject(f)}"` : f.ruleId);
     const asked = query.subject ? `${query.ruleId} on "${query.subject}"` : query.ruleId;
     return refuse(
       `This return has no query ${asked}. ${queries.length > 0 ? `Its queries: ${queries.map(on).join(", ")}.` : "It has no queries."}`,

@@ -7,6 +7,7 @@ import { BUDGET_COLUMNS, KPI_COLUMNS } from "./columns";
 import { budgetFigure, elapsedQuarters, kpiFigure, kpiTolerance } from "./figures";
 import { matchRows } from "./match-rows";
 import { rules } from "./rules/catalogue";
+import { findingSubject } from "./subject";
 import type { BudgetCheck, KpiCheck, Rule, RuleContext } from "./rules/rule";
 import type {
   BudgetLineDefinition,
@@ -125,8 +126,7 @@ function explain(ctx: RuleContext, findings: Finding[]): Finding[] {
   const lineCommentary = new Map(ctx.budget.map((b) => [b.def.id, b.entry.commentary]));
   return findings.map((f) => {
     if (f.severity !== "query") return f;
-    const subject = f.kpiId ?? f.lineId ?? "";
-    if (overrides.has(`${f.ruleId}\u0000${subject}`)) return { ...f, explainedBy: "override" };
+    if (overrides.has(`${f.ruleId}\u0000${findingSubject(f)}`)) return { ...f, explainedBy: "override" };
     const commentary =
       f.kpiId !== undefined
         ? ctx.kpiById.get(f.kpiId)?.entry.commentary

@@ -6,6 +6,7 @@
  * contents without running the emulator.
  */
 import { approve, markValidated, submit } from "../core/lifecycle";
+import { findingSubject } from "../core/subject";
 import type { Return } from "../core/types";
 import { validateReturn } from "../core/validate";
 import { budgetItemsFor, kpiItemsFor, type BudgetListItem, type KpiListItem } from "../sharepoint/list-items";
@@ -33,7 +34,7 @@ function itemsOf(entry: SeedReturn): QuarterItems {
       .filter((f) => f.severity === "query" && !f.explainedBy)
       .map((f) => ({
         ruleId: f.ruleId,
-        subject: f.kpiId ?? f.lineId ?? "",
+        subject: findingSubject(f),
         reason: "Consistent with the provider's narrative for the quarter.",
         by: OFFICER,
         at: AT,

@@ -7,7 +7,7 @@
  */
 import { UserError, describeError, technicalDetail } from "../core/errors";
 import { GraphThrottledError } from "../sharepoint/throttled";
-import { withoutInternalNames } from "./plain-words";
+import { withoutInternalNames } from "./internal-names";
 
 /** Words written for an installer or a developer: build settings, commands, the emulator's address parameter. */
 const SETUP_JARGON = /\bKPI_[A-Z_]+\b|`[^`]*`|\bnpx\b|\bnpm run\b|\?emulator=|\bREADME\b/;

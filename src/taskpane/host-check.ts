@@ -11,7 +11,6 @@ import type { Return } from "../core/types";
 import type { RegisterRecord } from "../sharepoint";
 import { readReturn, type ReadResult, type WorkbookSnapshot } from "../workbook";
 import { failureText } from "./failure-words";
-import { findingMessage } from "./plain-words";
 import type { CaseStanding, ReturnCheck } from "./host";
 import type { PaneLibrary } from "./host-library";
 import type { Session } from "./host-session";
@@ -126,7 +125,10 @@ export async function currentReturn(checker: Checker, register: RegisterRead): P
     // Said to whoever acts, provider or officer: the finding without the requests made of the provider, and a next
     // step that fits both.
     const error = checked.c.findings.find((f) => f.severity === "error");
-    const why = error ? findingMessage(error, "officer") : "This workbook holds no return.";
+    // The findings' words load with the views, not on the pane's first screen.
+    const why = error
+      ? (await import(/* webpackChunkName: "plain-words" */ "./plain-words")).findingMessage(error, "officer")
+      : "This workbook holds no return.";
     throw new UserError(`${why} Open the return's workbook, then try again.`);
   }
   return checked;

@@ -8,25 +8,27 @@
 import type { Act, Decision, ReturnCase } from "../core/decisions";
 import { UserError } from "../core/errors";
 import * as lifecycle from "../core/lifecycle";
+import { findingSubject } from "../core/subject";
 import type { Finding } from "../core/types";
 import { planReturnState } from "../workbook";
 import type { ReturnCheck, ReturnsHost } from "./host";
 import { currentReturn, type Checker } from "./host-check";
 import type { Session } from "./host-session";
 import type { OpenWorkbook } from "./host-workbook";
-import { findingMessage } from "./plain-words";
 
 /**
  * A refusal in the officer's words: the reason, then each finding in the way on a line of its own, as the findings
- * list says it (the check's id stays with the finding, behind its details).
+ * list says it (the check's id stays with the finding, behind its details). The findings' words load with the views,
+ * not on the pane's first screen.
  */
-export function refusalText(decision: Decision & { ok: false }): string {
+export async function refusalText(decision: Decision & { ok: false }): Promise<string> {
+  const { findingMessage } = await import(/* webpackChunkName: "plain-words" */ "./plain-words");
   const list = decision.blockers.map((f) => `- ${findingMessage(f, "officer")}`).join("\n");
   return list ? `${decision.reason}\n${list}` : decision.reason;
 }
 
 function queryOf(f: Finding): { ruleId: string; subject: string } {
-  return { ruleId: f.ruleId, subject: f.kpiId ?? f.lineId ?? "" };
+  return { ruleId: f.ruleId, subject: findingSubject(f) };
 }
 
 type DecisionRoom = typeof import("../core/decisions");
@@ -52,7 +54,7 @@ export function createActions(deps: {
     const officer = await session.officer();
     const checked = await currentReturn(checker, "required");
     const decision = rule(room, checked.c, { officer, at: now().toISOString() });
-    if (!decision.ok) throw new UserError(refusalText(decision));
+    if (!decision.ok) throw new UserError(await refusalText(decision));
     if (!checked.record)
       throw new UserError("No issued return in the Return Register matches this workbook.");
     const { sp, client } = await session.sharePoint();

@@ -7,10 +7,9 @@
  * finding's details.
  */
 import type { Finding } from "../core/types";
+import { reword, withoutInternalNames, type Rewording } from "./internal-names";
 
 export type Reader = "provider" | "officer";
-
-type Rewording = readonly [RegExp, string | ((...groups: string[]) => string)];
 
 /** "1.0.0" → "version 1", "1.1.0" → "version 1.1", "1.0.2" → "version 1.0.2": a template's version said plainly. */
 export function versionWords(version: string): string {
@@ -20,25 +19,8 @@ export function versionWords(version: string): string {
 const VERSION = String.raw`(\d+(?:\.\d+)*)`;
 const ID = String.raw`"[^"]+"`;
 
-/** Internal names a reader never needs, and the words for them (in this order: the longer phrases first). */
-const INTERNAL_NAMES: readonly Rewording[] = [
-  [/\bno "?KpiReturnsMetadata"? sheet/g, "no return record"],
-  [/(?:the )?"?KpiReturnsMetadata"? sheet/g, "the return's record"],
-  [/\bKpiReturnsMetadata\b/g, "the return's record"],
-  [/\s*\(or rename the table back to \w+\)/g, ""],
-  [/\bKpiReturn table\b/g, "KPI table"],
-  [/\bBudgetReturn table\b/g, "budget table"],
-  [
-    /\b(t|T)he return's metadata "[^"]+" could not be read/g,
-    (_, t) => `${t === "T" ? "P" : "p"}art of the return's record could not be read`,
-  ],
-  [/\b(t|T)he return's metadata\b/g, (_, t) => `${t}he return's record`],
-  [
-    /says it follows workbook contract version \d+, but this add-in writes version \d+/g,
-    "is in a form this add-in does not write",
-  ],
-  [/has no contract version, so/g, "is incomplete, so"],
-  // Template ids and versions as the metadata holds them ("idva", 1.0.0): the reader knows the service, not its id.
+/** Template ids and versions as the return's record holds them ("idva", 1.0.0): the reader knows the service. */
+const TEMPLATE_IDS: readonly Rewording[] = [
   [new RegExp(`template ${ID} version ${VERSION}`, "g"), (_, v) => `${versionWords(v)} of its template`],
   [new RegExp(`against ${ID} version ${VERSION}`, "g"), (_, v) => `against ${versionWords(v)}`],
   [new RegExp(`version ${VERSION} of template ${ID}`, "g"), (_, v) => `${versionWords(v)} of its template`],
@@ -62,23 +44,13 @@ const TO_OFFICER: readonly Rewording[] = [
   ],
 ];
 
-function reword(text: string, rewordings: readonly Rewording[]): string {
-  // Each replacement is a string or a function of the match's groups; `replace` takes either.
-  return rewordings.reduce((t, [pattern, words]) => t.replace(pattern, words as string), text);
-}
-
-/** Text without the workbook's internal names, for any message the pane shows (a finding, a failure). */
-export function withoutInternalNames(text: string): string {
-  return reword(text, INTERNAL_NAMES);
-}
-
 /** A finding's message as `reader` should read it. */
 export function findingMessage(finding: Finding, reader: Reader): string {
   let text = finding.message;
   if (finding.ruleId === "METADATA-MISSING") text = "This workbook is not a return made from a KPI template.";
   if (finding.ruleId === "TABLE-MISSING" && finding.location.table === "KpiReturn" && !finding.kpiId)
     text = text.replace(/^This workbook has no .*$/, "This workbook has no KPI or budget table.");
-  text = withoutInternalNames(text);
+  text = reword(withoutInternalNames(text), TEMPLATE_IDS);
   text = reword(text, reader === "officer" ? TO_PROVIDER : TO_OFFICER).trim();
   return text || finding.message;
 }

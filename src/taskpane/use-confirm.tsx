@@ -5,6 +5,7 @@
  */
 import * as React from "react";
 import { Suspense, lazy, useCallback, useState } from "react";
+import { useKeepFocusManager } from "./focus-manager";
 
 const ConfirmDialog = lazy(() => import(/* webpackChunkName: "confirm" */ "./components/ConfirmDialog"));
 
@@ -32,10 +33,15 @@ function refocus(el: HTMLElement | null): void {
 
 export function useConfirm(): Confirm {
   const [open, setOpen] = useState<{ request: ConfirmRequest; from: HTMLElement | null } | null>(null);
-  const ask = useCallback((request: ConfirmRequest) => {
-    const from = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setOpen({ request, from });
-  }, []);
+  const keep = useKeepFocusManager();
+  const ask = useCallback(
+    (request: ConfirmRequest) => {
+      const from = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      keep();
+      setOpen({ request, from });
+    },
+    [keep],
+  );
   const dialog = open ? (
     <Suspense fallback={null}>
       <ConfirmDialog

@@ -39,32 +39,30 @@ export function planNewReturn(setup: ReturnSetup): WorkbookPlan {
   const sheets: SheetParts[] = [];
   const sheetSteps: WorkbookPlan["sheets"][number][] = [];
   const tables: WorkbookPlan["tables"][number][] = [];
-  if (template.kpis.length > 0) {
-    sheets.push(kpiSheet(setup, period.quarter));
-    sheetSteps.push({ name: KPI_SHEET, visibility: "visible", tabColour: COLOURS.header });
-    tables.push({
-      sheet: KPI_SHEET,
-      name: KPI_TABLE,
-      address: rangeAddress(TABLE_HEADER_ROW, 1, TABLE_HEADER_ROW + template.kpis.length, KPI_HEADERS.length),
-      headers: KPI_HEADERS,
-      style: "TableStyleLight9",
-    });
-  }
-  if (template.budgetLines.length > 0) {
-    sheets.push(budgetSheet(setup, period.quarter));
-    sheetSteps.push({ name: BUDGET_SHEET, visibility: "visible", tabColour: COLOURS.header });
-    tables.push({
-      sheet: BUDGET_SHEET,
-      name: BUDGET_TABLE,
-      address: rangeAddress(
-        TABLE_HEADER_ROW,
-        1,
-        TABLE_HEADER_ROW + template.budgetLines.length,
-        BUDGET_HEADERS.length,
-      ),
-      headers: BUDGET_HEADERS,
-      style: "TableStyleLight9",
-    });
+  // Each table on its own visible sheet, its range the header row and one row per KPI or budget line.
+  const addTable = (
+    sheet: string,
+    name: string,
+    headers: readonly string[],
+    rows: number,
+    parts: SheetParts,
+  ) => {
+    sheets.push(parts);
+    sheetSteps.push({ name: sheet, visibility: "visible", tabColour: COLOURS.header });
+    const address = rangeAddress(TABLE_HEADER_ROW, 1, TABLE_HEADER_ROW + rows, headers.length);
+    tables.push({ sheet, name, address, headers, style: "TableStyleLight9" });
+  };
+  const { kpis, budgetLines } = template;
+  if (kpis.length > 0)
+    addTable(KPI_SHEET, KPI_TABLE, KPI_HEADERS, kpis.length, kpiSheet(setup, period.quarter));
+  if (budgetLines.length > 0) {
+    addTable(
+      BUDGET_SHEET,
+      BUDGET_TABLE,
+      BUDGET_HEADERS,
+      budgetLines.length,
+      budgetSheet(setup, period.quarter),
+    );
   }
   sheetSteps.push({ name: METADATA_SHEET, visibility: "veryHidden" });
   const previousSpent: Record<string, number> = { ...(setup.previousSpent ?? {}) };

@@ -1,25 +1,18 @@
 /**
- * The task pane's first load stays small: its entry scripts are at most 161 KB gzipped (the goal is 160 KB, 163,840
- * bytes), as the bench measures them, and hold only the frame and what reads the open return. The views, the
- * officers' decision room, the template library, the confirmation dialog, the dark
- * and high-contrast themes, the quarterly report (model, narrative, summary sheet, list schema), MSAL and the Graph
- * client load on demand. Which modules a script holds is read from its source map (the paths it names), so a
- * regression names the module that crept back in, not just a size.
+ * The task pane's first load stays small: its entry scripts are at most 160 KB gzipped (163,840 bytes), as the bench
+ * measures them, and hold only the frame and what reads the open return. The views, the officers' decision room, the
+ * template library, the confirmation dialog (and Fluent's focus manager, tabster, which comes with it), the dark and
+ * high-contrast themes, the quarterly report (model, narrative, summary sheet, list schema), MSAL and the Graph client
+ * load on demand. Which modules a script holds is read from its source map (the paths it names), so a regression names
+ * the module that crept back in, not just a size.
  */
 import fs from "node:fs";
 import path from "node:path";
 import { measureBundle } from "../../bench/bundle";
 import { freshProductionBuild } from "../support/builds";
 
-/** The goal for the pane's first JavaScript, gzipped (bench key `bundle.initialGzipBytes`): 160 KB. */
-const INITIAL_GZIP_GOAL = 163_840;
-/**
- * The line held today: 161 KB. The pane met the goal (163,581 bytes) until the register's decisions and the workbook's
- * checks as rules joined the check path and the Quarter tab arrived (169,016 bytes); loading the decision room with
- * the first decision and the template library with the New view brought it to 164,256. This line stops any growth
- * while the rest is worked back under the goal (docs/taskpane.md, Bundle). Lower it as the first script shrinks.
- */
-const INITIAL_GZIP_LIMIT = 164_864;
+/** The pane's first JavaScript, gzipped (bench key `bundle.initialGzipBytes`): at most 160 KB. */
+const INITIAL_GZIP_LIMIT = 163_840;
 
 // Strings each library carries in its minified code: MSAL's SKU name and the Graph SDK's.
 const MSAL = "msal.js.browser";
@@ -43,6 +36,11 @@ const NOT_ON_FIRST_SCREEN: readonly { what: string; pattern: RegExp }[] = [
     pattern: /\/src\/taskpane\/components\/TemplateLibrary[A-Za-z]*\.tsx$/,
   },
   { what: "the confirmation dialog", pattern: /\/src\/taskpane\/components\/ConfirmDialog\.tsx$/ },
+  // Fluent's TabList was the only first-screen part that needed tabster; the pane's tabs are its own (PaneTabs.tsx).
+  {
+    what: "Fluent's focus manager, tabster (loads with the first dialog)",
+    pattern: /\/node_modules\/tabster\//,
+  },
   // other-themes.ts only re-exports Fluent's: the map names Fluent's dark theme module, not the re-export.
   {
     what: "the dark and high-contrast themes",
@@ -74,8 +72,6 @@ describe("task pane bundle", () => {
   it(`loads at most ${INITIAL_GZIP_LIMIT.toLocaleString("en-GB")} bytes of gzipped JavaScript at first`, () => {
     expect(initialFiles.length).toBeGreaterThan(0);
     expect(initial).toBeLessThanOrEqual(INITIAL_GZIP_LIMIT);
-    if (initial > INITIAL_GZIP_GOAL)
-      console.warn(`Task pane first load: ${initial} gzipped bytes, over the goal of ${INITIAL_GZIP_GOAL}.`);
   });
 
   it("keeps views, dialogs, the report and the list schema out of the first load", () => {

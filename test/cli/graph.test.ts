@@ -1,5 +1,4 @@
 import { promises as fs } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
@@ -10,17 +9,9 @@ import { findSeedReturn, seedCspReturns } from "../../src/seed/q2-2022-23";
 import { seedCspTotals } from "../support/seed-totals";
 import { testIo, tempDir, errorLines } from "./support";
 import { registerSeedReturns, writeApprovedCspReturns, writeSeedReturn } from "./seed-files";
+import { closedPort } from "../support/emulator-graph";
 
 const SITE = "emulator.sharepoint.local:/sites/commissioning";
-
-/** A port nobody listens on: bind one, note it, close it. */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("sync, provision and report against the emulator", () => {
   let emulator: RunningEmulator;

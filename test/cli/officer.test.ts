@@ -1,4 +1,3 @@
-import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -11,7 +10,8 @@ import { approvalStillValid } from "../../src/core/approval";
 import type { RegisterEntry } from "../../src/core/register";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { findSeedReturn } from "../../src/seed/q2-2022-23";
-import { createGraphClient, readRegisterEntry } from "../../src/sharepoint";
+import { readRegisterEntry } from "../../src/sharepoint";
+import { emulatorGraph } from "../support/emulator-graph";
 import { testIo, errorLines } from "./support";
 import { registerSeedReturns, seedReturnsFolder } from "./seed-files";
 
@@ -42,8 +42,7 @@ describe("the officer's commands", () => {
   });
 
   async function registerEntry(templateId: string): Promise<RegisterEntry> {
-    const target = { site: graph[1], baseUrl: emulator.url };
-    const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
+    const { client, target } = emulatorGraph(graph);
     const record = await readRegisterEntry(client, target, findSeedReturn(templateId)!);
     return record!.entry;
   }

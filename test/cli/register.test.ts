@@ -3,18 +3,18 @@
  * (checked against the register), validate --site, status --json, remind (Outlook drafts through /me/messages,
  * .eml files, dry run), and new --site.
  */
-import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
-import { createGraphClient, provisionLists, readRegister } from "../../src/sharepoint";
+import { provisionLists, readRegister } from "../../src/sharepoint";
 import { addTemplateVersion, provisionTemplateList } from "../../src/sharepoint/template-list";
 import { findTemplate } from "../../src/templates";
 import { planProviderInput } from "../../src/workbook";
 import { openXlsx } from "../../src/workbook/xlsx";
 import { findSeedReturn, seedInput } from "../../src/seed/q2-2022-23";
+import { emulatorGraph } from "../support/emulator-graph";
 import { errorLines, tempDir, testIo } from "./support";
 
 const PERIOD = "2022-23 Q2";
@@ -24,10 +24,8 @@ let graph: string[];
 let site = 0;
 
 async function entries() {
-  const target = { site: graph[1], baseUrl: emulator.url };
-  return (
-    await readRegister(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target, PERIOD)
-  ).map((r) => r.entry);
+  const { client, target } = emulatorGraph(graph);
+  return (await readRegister(client, target, PERIOD)).map((r) => r.entry);
 }
 
 beforeAll(async () => {
@@ -41,8 +39,8 @@ afterAll(() => emulator.stop());
 beforeEach(async () => {
   dir = tempDir();
   graph = ["--site", `emulator.sharepoint.local:/sites/quarter${(site += 1)}`, "--graph-url", emulator.url];
-  const target = { site: graph[1], baseUrl: emulator.url };
-  await provisionLists(createGraphClient(target, { getToken: async () => EMULATOR_TOKEN }), target);
+  const { client, target } = emulatorGraph(graph);
+  await provisionLists(client, target);
   await fs.writeFile(path.join(dir, "val-targets.csv"), "id,target\nreferrals,4000\n");
   await fs.writeFile(
     path.join(dir, "plan.csv"),
@@ -55,25 +53,27 @@ beforeEach(async () => {
   );
 });
 
+/** `issue` from a plan into ./issued, due 14 October, by A. Officer. */
+function issueArgs(plan = "plan.csv"): string[] {
+  return [
+    "issue",
+    "--plan",
+    plan,
+    "--period",
+    PERIOD,
+    "--due",
+    "2022-10-14",
+    "-o",
+    "issued",
+    "--by",
+    "A. Officer",
+    ...graph,
+  ];
+}
+
 async function issue(plan = "plan.csv"): Promise<void> {
   const io = testIo(dir);
-  const code = await main(
-    [
-      "issue",
-      "--plan",
-      plan,
-      "--period",
-      PERIOD,
-      "--due",
-      "2022-10-14",
-      "-o",
-      "issued",
-      "--by",
-      "A. Officer",
-      ...graph,
-    ],
-    io,
-  );
+  const code = await main(issueArgs(plan), io);
   if (code !== 0) throw new Error(io.stderr());
 }
 
@@ -87,25 +87,7 @@ async function fillIn(file: string, templateId: string): Promise<void> {
 describe("issue", () => {
   it("writes one blank return per provider, registers each, and says when two spellings are one provider", async () => {
     const io = testIo(dir);
-    expect(
-      await main(
-        [
-          "issue",
-          "--plan",
-          "plan.csv",
-          "--period",
-          PERIOD,
-          "--due",
-          "2022-10-14",
-          "-o",
-          "issued",
-          "--by",
-          "A. Officer",
-          ...graph,
-        ],
-        io,
-      ),
-    ).toBe(0);
+    expect(await main(issueArgs(), io)).toBe(0);
     expect((await fs.readdir(path.join(dir, "issued"))).sort()).toEqual([
       "Victim Advice Line - victim-advice-line.xlsx",
       "West Mercia Womens Aid - idva.xlsx",
@@ -123,25 +105,7 @@ describe("issue", () => {
     );
     // Issuing again names what is already there and replaces nothing.
     const again = testIo(dir);
-    expect(
-      await main(
-        [
-          "issue",
-          "--plan",
-          "plan.csv",
-          "--period",
-          PERIOD,
-          "--due",
-          "2022-10-14",
-          "-o",
-          "issued",
-          "--by",
-          "A. Officer",
-          ...graph,
-        ],
-        again,
-      ),
-    ).toBe(0);
+    expect(await main(issueArgs(), again)).toBe(0);
     expect(again.stdout()).toContain(
       "Victim Advice Line on victim-advice-line for 2022-23 Q2 is already in the register (Issued)",
     );
@@ -271,8 +235,7 @@ describe("receive, validate --site, status and remind", () => {
 
   it("status names each service by its template's title, a template from the KPI Templates list included", async () => {
     // A service the add-in does not have built in: published to the site's KPI Templates list, then issued.
-    const target = { site: graph[1], baseUrl: emulator.url };
-    const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
+    const { client, target } = emulatorGraph(graph);
     const shelter = {
       ...findTemplate("idva")!,
       id: "night-shelter",

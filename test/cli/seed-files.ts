@@ -1,5 +1,4 @@
 /** Return workbooks for CLI tests, written from the seed's Q2 2022/23 figures exactly as the demo writes them. */
-import { EMULATOR_TOKEN } from "../../src/auth/config";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
@@ -10,7 +9,8 @@ import {
   seedSetup,
   type SeedReturn,
 } from "../../src/seed/q2-2022-23";
-import { createGraphClient, createRegisterEntries, provisionLists } from "../../src/sharepoint";
+import { createRegisterEntries, provisionLists } from "../../src/sharepoint";
+import { emulatorGraph } from "../support/emulator-graph";
 import { seedEntry } from "../support/register";
 import { main } from "../../src/cli/main";
 import { planNewReturn, planProviderInput } from "../../src/workbook";
@@ -91,10 +91,7 @@ export async function registerSeedReturns(
   graph: readonly string[],
   entries: readonly SeedReturn[],
 ): Promise<void> {
-  const site = graph[graph.indexOf("--site") + 1];
-  const baseUrl = graph[graph.indexOf("--graph-url") + 1];
-  const target = { site, baseUrl };
-  const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
+  const { client, target } = emulatorGraph(graph);
   await provisionLists(client, target);
   await createRegisterEntries(
     client,

@@ -4,7 +4,6 @@
  * the offline cache, and migration between versions.
  */
 import { promises as fs } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { main } from "../../src/cli/main";
@@ -13,16 +12,9 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { planProviderInput } from "../../src/workbook";
 import { openXlsx } from "../../src/workbook/xlsx";
 import { testIo, tempDir } from "./support";
+import { closedPort } from "../support/emulator-graph";
 
 const SITE = "emulator.sharepoint.local:/sites/commissioning";
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe("the KPI Templates library", () => {
   let emulator: RunningEmulator;

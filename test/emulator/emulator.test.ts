@@ -3,36 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
+import { emulatorCall as call } from "../support/emulator-graph";
 
 const SITE = "contoso.sharepoint.com:/sites/commissioning";
 const TOKEN = EMULATOR_TOKEN;
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: Record<string, unknown>;
-}
-
-async function call(
-  emu: RunningEmulator,
-  method: string,
-  pathOrUrl: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<Reply> {
-  const url = pathOrUrl.startsWith("http") ? pathOrUrl : `${emu.url}${pathOrUrl}`;
-  const res = await fetch(url, {
-    method,
-    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-  };
-}
 
 const columns = [
   { name: "ItemKey", text: {}, indexed: true, enforceUniqueValues: true },

@@ -6,35 +6,9 @@ import * as http from "node:http";
 import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { emulatorJwt } from "../../src/emulator/access";
+import { emulatorCall as call } from "../support/emulator-graph";
 
 const SITE = "contoso.sharepoint.com:/sites/commissioning";
-
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: Record<string, unknown>;
-}
-
-async function call(
-  emu: RunningEmulator,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-  token: string = EMULATOR_TOKEN,
-): Promise<Reply> {
-  const res = await fetch(`${emu.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...headers },
-    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-  };
-}
 
 /** A raw request, for what fetch will not send (another Host header). */
 function raw(

@@ -7,7 +7,7 @@
  */
 import { promises as fs } from "node:fs";
 import path from "node:path";
-import { EMULATOR_TOKEN, resolveGraphTarget } from "../../src/auth/config";
+import { resolveGraphTarget } from "../../src/auth/config";
 import { main } from "../../src/cli/main";
 import { checkReturnCommand, type CheckSummary } from "../../src/commands/check-return";
 import { figuresHash } from "../../src/core/approval";
@@ -17,7 +17,6 @@ import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { findSeedReturn, seedInput, seedSetup } from "../../src/seed/q2-2022-23";
 import {
   checkLists,
-  createGraphClient,
   createRegisterEntries,
   provisionLists,
   readKpiItems,
@@ -40,6 +39,7 @@ import {
 import { applyPlan, readSnapshot } from "../../src/workbook/office";
 import { validateReturn } from "../../src/core/validate";
 import { newXlsx } from "../../src/workbook/xlsx";
+import { emulatorClient } from "../support/emulator-graph";
 import { FakeWorkbook } from "../support/fake-excel";
 import { seedEntry } from "../support/register";
 import { tempDir, testIo } from "../cli/support";
@@ -126,13 +126,28 @@ interface Scenario {
   };
 }
 
+/** The seed's VAL return filled in, its query explained by the provider: nothing of the provider's stands in the way. */
+const EXPLAINED_VAL = { seed: VAL, build: (w: Writer) => fill(w, VAL, { explain: true }) };
+/** Every face approves and syncs it, and the register ends Synced. */
+const GOES_THROUGH: Scenario["expected"] = {
+  blockers: [],
+  ready: true,
+  approve: "approved",
+  sync: "synced",
+  register: "Synced",
+};
+
+/** Every face refuses to approve or sync it for what `blockers` names; the register stays Received. */
+function stoppedAtReceived(...blockers: string[]): Scenario["expected"] {
+  return { blockers, ready: false, approve: "refused", sync: "refused", register: "Received" };
+}
+
 const SCENARIOS: readonly Scenario[] = [
   {
     name: "a clean return, its query explained by the provider",
-    seed: VAL,
-    build: (w) => fill(w, VAL, { explain: true }),
+    ...EXPLAINED_VAL,
     register: async () => entryOf(VAL, "Received"),
-    expected: { blockers: [], ready: true, approve: "approved", sync: "synced", register: "Synced" },
+    expected: GOES_THROUGH,
   },
   {
     name: "a forged approval (errors standing, status approved, hash recomputed)",
@@ -142,13 +157,7 @@ const SCENARIOS: readonly Scenario[] = [
       await forgeApproval(w);
     },
     register: async () => entryOf(VAL, "Received"),
-    expected: {
-      blockers: ["error"],
-      ready: false,
-      approve: "refused",
-      sync: "refused",
-      register: "Received",
-    },
+    expected: stoppedAtReceived("error"),
   },
   {
     name: "an approval copied under another provider's name",
@@ -171,13 +180,7 @@ const SCENARIOS: readonly Scenario[] = [
     seed: VAL,
     build: (w) => fill(w, VAL, { explain: true, target: 1000 }),
     register: async () => entryOf(VAL, "Received"),
-    expected: {
-      blockers: ["REGISTER-ISSUED-CHANGED"],
-      ready: false,
-      approve: "refused",
-      sync: "refused",
-      register: "Received",
-    },
+    expected: stoppedAtReceived("REGISTER-ISSUED-CHANGED"),
   },
   {
     name: "overrides forged into the workbook",
@@ -198,13 +201,7 @@ const SCENARIOS: readonly Scenario[] = [
       await w.apply(planReturnState({ ...ret, overrides }));
     },
     register: async () => entryOf(VAL, "Received"),
-    expected: {
-      blockers: ["query"],
-      ready: false,
-      approve: "refused",
-      sync: "refused",
-      register: "Received",
-    },
+    expected: stoppedAtReceived("query"),
   },
   {
     name: "an edited approval hash: changed figures claimed as the ones approved",
@@ -226,38 +223,24 @@ const SCENARIOS: readonly Scenario[] = [
       await w.apply({ ...emptyPlan(), cells: [{ sheet: at.sheet, address: at.cell, values: [[0.5]] }] });
     },
     register: async () => entryOf(CSP, "Received"),
-    expected: {
-      blockers: ["error"],
-      ready: false,
-      approve: "refused",
-      sync: "refused",
-      register: "Received",
-    },
+    expected: stoppedAtReceived("error"),
   },
   {
     name: "an unexplained query",
     seed: VAL,
     build: (w) => fill(w, VAL),
     register: async () => entryOf(VAL, "Received"),
-    expected: {
-      blockers: ["query"],
-      ready: false,
-      approve: "refused",
-      sync: "refused",
-      register: "Received",
-    },
+    expected: stoppedAtReceived("query"),
   },
   {
     name: "a draft return, never submitted by the provider and not yet received",
-    seed: VAL,
-    build: (w) => fill(w, VAL, { explain: true }),
+    ...EXPLAINED_VAL,
     register: async () => entryOf(VAL, "Issued"),
-    expected: { blockers: [], ready: true, approve: "approved", sync: "synced", register: "Synced" },
+    expected: GOES_THROUGH,
   },
   {
     name: "v2 approved and synced, then v1 (last week's folder) again",
-    seed: VAL,
-    build: (w) => fill(w, VAL, { explain: true }),
+    ...EXPLAINED_VAL,
     register: async () => entryOf(VAL, "Synced", await figuresOf(VAL, { referrals: 3900, explain: true })),
     expected: { blockers: [], ready: true, approve: "refused", sync: "refused", register: "Synced" },
   },
@@ -285,7 +268,7 @@ async function rig(s: Scenario): Promise<{ emulator: RunningEmulator; search: st
   const emulator = await startEmulator({ port: 0 });
   const search = `?emulator=${encodeURIComponent(emulator.url)}`;
   const { target } = resolveGraphTarget(search);
-  const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
+  const client = emulatorClient(target);
   await provisionLists(client, target);
   await createRegisterEntries(client, target, [await s.register()]);
   if (s.handEdited) {
@@ -323,7 +306,7 @@ async function rig(s: Scenario): Promise<{ emulator: RunningEmulator; search: st
 
 async function registerStatus(search: string, ret: { provider: string; templateId: string; period: string }) {
   const { target } = resolveGraphTarget(search);
-  const client = createGraphClient(target, { getToken: async () => EMULATOR_TOKEN });
+  const client = emulatorClient(target);
   return (await readRegisterEntry(client, target, ret))?.entry.status;
 }
 

@@ -21,6 +21,7 @@ import { planNewReturn } from "../../src/workbook";
 import { parseRange } from "../../src/workbook/a1";
 import { applyPlan } from "../../src/workbook/office";
 import { cellsOf, columnLetter, FakeWorkbook } from "../support/fake-excel";
+import { fakeExcelEachTest } from "../support/fake-excel-each";
 
 const at = "2022-10-14T09:30:00Z";
 
@@ -112,12 +113,7 @@ describe("empty values in the summary", () => {
 
 describe("writing the summary sheet (on the fake Excel)", () => {
   let wb: FakeWorkbook;
-  let uninstall: () => void;
-  beforeEach(() => {
-    wb = new FakeWorkbook();
-    uninstall = wb.install();
-  });
-  afterEach(() => uninstall());
+  fakeExcelEachTest((made) => (wb = made));
 
   const layout = () => {
     const { kpi, budget } = listItems();

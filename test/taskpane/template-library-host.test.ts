@@ -3,7 +3,6 @@
  * from the cache when the site cannot be reached, issues a return from a library version, and checks a return against
  * the exact version it was issued with, reading the library when it meets a version it does not know yet.
  */
-import net from "node:net";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { EMULATOR_SITE } from "../../src/sharepoint/target";
@@ -16,6 +15,7 @@ import { findTemplate } from "../../src/templates";
 import { submittedIdvaReturn } from "../support/excel-office";
 import { FakeWorkbook } from "../support/fake-excel";
 import { testIo, tempDir } from "../cli/support";
+import { closedPort } from "../support/emulator-graph";
 
 let emulator: RunningEmulator;
 let search: string;
@@ -44,14 +44,6 @@ function memoryCache(): TemplateCacheStore & { text: string | null } {
     write: (t: string) => void (store.text = t),
   };
   return store;
-}
-
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 beforeAll(async () => {

@@ -241,6 +241,8 @@ describe("App", () => {
     expect(screen.getByText("Reading the workbook…")).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Validate" })).not.toBeInTheDocument();
     expect(screen.queryByRole("tab", { selected: true })).not.toBeInTheDocument();
+    // With none selected, the first tab is the one stop in the Tab order.
+    expect(screen.getAllByRole("tab").map((t) => t.tabIndex)).toEqual([0, -1, -1, -1]);
     act(() => answer(checkOf("idva", [], { status: "draft" })));
     expect(await screen.findByRole("button", { name: "Check my return" }, arriving)).toBeInTheDocument();
     expect(screen.getByRole("tab", { name: "Provider" })).toHaveAttribute("aria-selected", "true");
@@ -261,11 +263,28 @@ describe("App", () => {
     const u = user();
     render(<App host={fakeHost(checkOf("idva", [], { status: "submitted" }))} theme={webLightTheme} />);
     await screen.findByRole("button", { name: "Validate" }, arriving);
-    // Arrow keys between tabs are Fluent's (tabster needs a real layout: the browser test covers it); Enter selects.
-    screen.getByRole("tab", { name: "New" }).focus();
+    const tab = (name: string) => screen.getByRole("tab", { name });
+    // One stop in the Tab order, on the selected tab; the arrow keys move focus without selecting; Enter selects.
+    expect(screen.getAllByRole("tab").filter((t) => t.tabIndex === 0)).toEqual([tab("Officer")]);
+    tab("Officer").focus();
+    await u.keyboard("{ArrowRight}");
+    expect(tab("New")).toHaveFocus();
+    expect(tab("Officer")).toHaveAttribute("aria-selected", "true");
     await u.keyboard("{Enter}");
-    expect(screen.getByRole("tab", { name: "New" })).toHaveAttribute("aria-selected", "true");
+    expect(tab("New")).toHaveAttribute("aria-selected", "true");
     expect(await screen.findByRole("button", { name: "Create return" }, arriving)).toBeInTheDocument();
+    expect(screen.getAllByRole("tab").filter((t) => t.tabIndex === 0)).toEqual([tab("New")]);
+    // Round from the last to the first and back; Home and End go to the ends.
+    await u.keyboard("{ArrowRight}{ArrowRight}");
+    expect(tab("Provider")).toHaveFocus();
+    await u.keyboard("{ArrowLeft}");
+    expect(tab("Quarter")).toHaveFocus();
+    await u.keyboard("{Home}");
+    expect(tab("Provider")).toHaveFocus();
+    await u.keyboard("{End}");
+    expect(tab("Quarter")).toHaveFocus();
+    await u.keyboard(" ");
+    expect(tab("Quarter")).toHaveAttribute("aria-selected", "true");
   });
 
   it("signs in only when asked, from the button", async () => {

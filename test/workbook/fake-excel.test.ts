@@ -14,18 +14,15 @@ import {
   TableModel,
   type TableChange,
 } from "../support/fake-excel";
+import { fakeExcelEachTest } from "../support/fake-excel-each";
 
 type Ctx = Excel.RequestContext;
 
 let fake: FakeWorkbook;
-let uninstall: () => void;
-
-beforeEach(() => {
-  fake = new FakeWorkbook();
+fakeExcelEachTest((made) => {
+  fake = made;
   fake.sheets.push(new SheetModel("KPIs"), new SheetModel("Other"));
-  uninstall = fake.install();
 });
-afterEach(() => uninstall());
 
 const run = <T>(batch: (context: Ctx) => Promise<T>): Promise<T> => Excel.run(batch);
 

@@ -4,14 +4,10 @@ import { LiveCheck, mergeRows, planNewReturn, tableOf, type WorkbookSnapshot } f
 import { applyPlan, readSnapshot, readTableRows, watchReturnEdits } from "../../src/workbook/office";
 import { seed, syntheticSetup, syntheticTemplate } from "../support/excel-returns";
 import { FakeWorkbook } from "../support/fake-excel";
+import { fakeExcelEachTest } from "../support/fake-excel-each";
 
 let fake: FakeWorkbook;
-let uninstall: () => void;
-beforeEach(() => {
-  fake = new FakeWorkbook();
-  uninstall = fake.install();
-});
-afterEach(() => uninstall());
+fakeExcelEachTest((made) => (fake = made));
 
 function liveCheck(delayMs: number): { live: LiveCheck; seen: WorkbookSnapshot[] } {
   const seen: WorkbookSnapshot[] = [];

@@ -26,14 +26,10 @@ import {
 } from "../../src/workbook/office";
 import { seed, syntheticSetup, syntheticTemplate } from "../support/excel-returns";
 import { cellsOf, FakeWorkbook, RESPONSE_LIMIT, SheetModel } from "../support/fake-excel";
+import { fakeExcelEachTest } from "../support/fake-excel-each";
 
 let fake: FakeWorkbook;
-let uninstall: () => void;
-beforeEach(() => {
-  fake = new FakeWorkbook();
-  uninstall = fake.install();
-});
-afterEach(() => uninstall());
+fakeExcelEachTest((made) => (fake = made));
 
 const idva = () => findTemplate("idva") as KpiTemplate;
 const tick = () => new Promise((r) => setTimeout(r, 0));

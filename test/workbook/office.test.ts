@@ -18,14 +18,10 @@ import {
 import { applyPlan, readSnapshot, selectCell } from "../../src/workbook/office";
 import { blankReturn, seed, syntheticSetup, syntheticTemplate } from "../support/excel-returns";
 import { FakeWorkbook, REQUEST_LIMIT, cellsOf } from "../support/fake-excel";
+import { fakeExcelEachTest } from "../support/fake-excel-each";
 
 let fake: FakeWorkbook;
-let uninstall: () => void;
-beforeEach(() => {
-  fake = new FakeWorkbook();
-  uninstall = fake.install();
-});
-afterEach(() => uninstall());
+fakeExcelEachTest((made) => (fake = made));
 
 /** Applies a plan and returns the syncs it cost. */
 async function syncsFor(run: () => Promise<unknown>): Promise<number> {

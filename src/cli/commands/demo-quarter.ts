@@ -11,6 +11,7 @@ import { seedInput, seedReturns, seedSetup, type SeedReturn } from "../../seed/q
 import { saferStreets4Template } from "../../seed/safer-streets-4";
 import { type BudgetListItem, type KpiListItem } from "../../sharepoint";
 import type { RegisterEntry } from "../../core/register";
+import { findingSubject } from "../../core/subject";
 import { planProviderInput } from "../../workbook";
 import { openXlsx } from "../../workbook/xlsx";
 import { ExitCode, CliFailure } from "../exit";
@@ -263,7 +264,7 @@ export async function explainAndApprove(
         c.file,
         {
           rule: f.ruleId,
-          subject: f.kpiId ?? f.lineId ?? "",
+          subject: findingSubject(f),
           reason:
             "Consistent with the provider's narrative for the quarter; accepted by the commissioning officer.",
           by: OFFICER,

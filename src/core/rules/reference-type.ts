@@ -1,19 +1,12 @@
 /** REFERENCE-TYPE: the officer's columns (target, previous quarter, last year) must be numbers when filled in. */
-import type { Finding } from "../types";
-import { AMEND, kpiFinding, KPI_COLUMNS, defineRule, type RuleName } from "./rule";
+import { AMEND, kpiFinding, KPI_COLUMNS, defineRule } from "./rule";
 
-function finding(
-  rule: RuleName,
-  kpiId: string,
-  label: string,
-  row: number,
-  raw: string,
-  what: string,
-  column: string,
-): Finding {
-  const message = `The ${what} for ${label} is "${raw}", which is not a number. ${AMEND}`;
-  return kpiFinding(rule, kpiId, row, message, column);
-}
+/** The officer's columns of a KPI row (field, words, column), made once: the check runs for every KPI of every return. */
+const REFERENCES = [
+  ["target", "target", KPI_COLUMNS.target],
+  ["previous", "previous quarter's figure", KPI_COLUMNS.previous],
+  ["lastYear", "figure for the same quarter last year", KPI_COLUMNS.lastYear],
+] as const;
 
 export const referenceTypeRule = defineRule({
   id: "REFERENCE-TYPE",
@@ -26,35 +19,11 @@ export const referenceTypeRule = defineRule({
   },
   check(ctx, out) {
     for (const { def, entry } of ctx.kpis) {
-      const { target, previous, lastYear } = entry;
-      // Checked kind by kind without building a list per row: this runs for every KPI of every return.
-      if (target.kind === "text")
-        out.push(finding(this, def.id, def.label, entry.row, target.raw, "target", KPI_COLUMNS.target));
-      if (previous.kind === "text") {
-        out.push(
-          finding(
-            this,
-            def.id,
-            def.label,
-            entry.row,
-            previous.raw,
-            "previous quarter's figure",
-            KPI_COLUMNS.previous,
-          ),
-        );
-      }
-      if (lastYear.kind === "text") {
-        out.push(
-          finding(
-            this,
-            def.id,
-            def.label,
-            entry.row,
-            lastYear.raw,
-            "figure for the same quarter last year",
-            KPI_COLUMNS.lastYear,
-          ),
-        );
+      for (const [field, what, column] of REFERENCES) {
+        const value = entry[field];
+        if (value.kind !== "text") continue;
+        const message = `The ${what} for ${def.label} is "${value.raw}", which is not a number. ${AMEND}`;
+        out.push(kpiFinding(this, def.id, entry.row, message, column));
       }
     }
   },

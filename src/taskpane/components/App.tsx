@@ -8,6 +8,7 @@ import { useEffect, useState } from "react";
 import { FluentProvider, makeStyles, tokens, type Theme } from "@fluentui/react-components";
 import { formatPeriod, periodContaining } from "../../core/period";
 import type { ReturnStatus } from "../../core/types";
+import { FocusManagerKeeper } from "../focus-manager";
 import type { Account, ReturnCheck, ReturnsHost } from "../host";
 import { useHostAction } from "../use-host-action";
 import { useLiveCheck } from "../use-live-check";
@@ -82,31 +83,33 @@ export const App: React.FC<AppProps> = ({ host, theme, today }) => {
 
   return (
     <FluentProvider theme={theme} className={styles.root}>
-      <PaneHeader
-        account={account}
-        onSignIn={() => void onSignIn()}
-        signingIn={!!signIn.busy}
-        signInError={signIn.error}
-        view={view}
-        onView={setView}
-      />
-      <main className={styles.main}>
-        {view === null && <Loading label="Reading the workbook…" />}
-        {first.error && !check && (view === null || aboutTheReturn(view)) && (
-          <Notice intent="warning">{first.error}</Notice>
-        )}
-        {liveProblem && aboutTheReturn(view) && <Notice intent="warning">{liveProblem}</Notice>}
-        {view !== null && (
-          <PaneViews
-            view={view}
-            host={host}
-            check={check}
-            onCheck={setCheck}
-            account={account}
-            period={period}
-          />
-        )}
-      </main>
+      <FocusManagerKeeper>
+        <PaneHeader
+          account={account}
+          onSignIn={() => void onSignIn()}
+          signingIn={!!signIn.busy}
+          signInError={signIn.error}
+          view={view}
+          onView={setView}
+        />
+        <main className={styles.main}>
+          {view === null && <Loading label="Reading the workbook…" />}
+          {first.error && !check && (view === null || aboutTheReturn(view)) && (
+            <Notice intent="warning">{first.error}</Notice>
+          )}
+          {liveProblem && aboutTheReturn(view) && <Notice intent="warning">{liveProblem}</Notice>}
+          {view !== null && (
+            <PaneViews
+              view={view}
+              host={host}
+              check={check}
+              onCheck={setCheck}
+              account={account}
+              period={period}
+            />
+          )}
+        </main>
+      </FocusManagerKeeper>
     </FluentProvider>
   );
 };

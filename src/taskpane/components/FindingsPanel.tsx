@@ -7,6 +7,7 @@
 import * as React from "react";
 import { useState } from "react";
 import { Subtitle2, Text, ToggleButton, makeStyles, tokens } from "@fluentui/react-components";
+import { findingSubject } from "../../core/subject";
 import type { Finding, Location, Override, Severity } from "../../core/types";
 import type { Reader } from "../plain-words";
 import { FindingItem, severityNames } from "./FindingItem";
@@ -52,7 +53,7 @@ function countText(n: number, severity: Severity): string {
 }
 
 function overrideOf(f: Finding, overrides: readonly Override[]): Override | undefined {
-  const subject = f.kpiId ?? f.lineId ?? "";
+  const subject = findingSubject(f);
   return overrides.find((o) => o.ruleId === f.ruleId && o.subject === subject);
 }
 

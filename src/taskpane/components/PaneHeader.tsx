@@ -4,10 +4,11 @@
  * so the template library is folded under New.
  */
 import * as React from "react";
-import { Tab, TabList, Title3, makeStyles, tokens } from "@fluentui/react-components";
+import { Title3, makeStyles, tokens } from "@fluentui/react-components";
 import type { Account } from "../host";
 import { AccountBar } from "./AccountBar";
 import { Notice } from "./Notice";
+import { PaneTabs, type PaneTab } from "./PaneTabs";
 import type { View } from "./PaneViews";
 
 export interface PaneHeaderProps {
@@ -19,6 +20,13 @@ export interface PaneHeaderProps {
   view: View | null;
   onView(view: View): void;
 }
+
+const TABS: readonly PaneTab<View>[] = [
+  { value: "provider", label: "Provider" },
+  { value: "officer", label: "Officer" },
+  { value: "new", label: "New" },
+  { value: "quarter", label: "Quarter" },
+];
 
 const useStyles = makeStyles({
   header: {
@@ -41,18 +49,7 @@ export const PaneHeader: React.FC<PaneHeaderProps> = (p) => {
       </Title3>
       <AccountBar account={p.account} onSignIn={p.onSignIn} busy={p.signingIn} />
       {p.signInError && <Notice intent="error">{p.signInError}</Notice>}
-      <TabList
-        className={styles.tabs}
-        selectedValue={p.view ?? "none"}
-        onTabSelect={(_, d) => p.onView(d.value as View)}
-        aria-label="Views"
-        size="small"
-      >
-        <Tab value="provider">Provider</Tab>
-        <Tab value="officer">Officer</Tab>
-        <Tab value="new">New</Tab>
-        <Tab value="quarter">Quarter</Tab>
-      </TabList>
+      <PaneTabs className={styles.tabs} label="Views" tabs={TABS} selected={p.view} onSelect={p.onView} />
     </header>
   );
 };
