@@ -8,7 +8,7 @@
  */
 import { EMULATOR_TOKEN } from "../src/auth/config";
 import { mixedFaults, startEmulator, type EmulatorOptions, type RunningEmulator } from "../src/emulator";
-import { syntheticInputs } from "../src/emulator/synthetic";
+import { syntheticInputs } from "../test/support/synthetic-returns";
 import {
   createGraphClient,
   provisionLists,

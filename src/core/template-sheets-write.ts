@@ -4,7 +4,6 @@
  * exported without it.
  */
 import { UserError } from "./errors";
-import { KPI_FIELDS, TEMPLATE_FIELDS } from "./template-vocabulary";
 import {
   BUDGET_LINES_SHEET_FIELDS,
   KPIS_SHEET_FIELDS,
@@ -93,9 +92,3 @@ export function columnName(n: number): string {
   for (let c = n; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
   return s;
 }
-
-/** The JSON fields a template may have that the workbook does not carry on purpose ("$schema" is an editor hint). */
-export const NOT_CARRIED = ["$schema"] as const;
-
-/** Every JSON field loadTemplate accepts, for the test that the workbook carries them all. */
-export const TEMPLATE_JSON_FIELDS = { template: TEMPLATE_FIELDS, kpi: KPI_FIELDS } as const;

@@ -66,12 +66,6 @@ export function scopesOfJwt(token: string): string[] | null {
   }
 }
 
-/** An unsigned JWT-shaped token carrying `scopes`, as tests and the bench hand the emulator (it checks no signature). */
-export function emulatorJwt(scopes: readonly string[], name = "officer@example.org"): string {
-  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
-  return `${part({ alg: "none", typ: "JWT" })}.${part({ scp: scopes.join(" "), upn: name })}.`;
-}
-
 /**
  * The scopes a token carries, or null when the emulator refuses it (401): the fixed emulator token, or a JWT with
  * `scp`. With `tokenCheck` a test decides acceptance; an accepted opaque token then has every scope.

@@ -324,9 +324,6 @@ export const seedReturns: readonly SeedReturn[] = [
   csp("North Worcestershire", 139250, 101789),
 ];
 
-/** The CSP returns alone, in the report's order. */
-export const seedCspReturns: readonly SeedReturn[] = seedReturns.filter((r) => r.templateId === "csp-budget");
-
 /** The seed's return for a template (and provider, when a template has several). */
 export function findSeedReturn(templateId: string, provider?: string): SeedReturn | undefined {
   return seedReturns.find(

@@ -3,7 +3,7 @@
  * src/core/register.ts). Apart from them so provisioning can create it without importing the Graph reads.
  */
 import { REGISTER_STATUSES } from "../core/register";
-import type { ListSchema } from "./schema";
+import { column, type ListSchema } from "./schema";
 import type { GraphTarget } from "./target";
 
 export const REGISTER_LIST_NAME = "Return Register";
@@ -13,111 +13,35 @@ export const registerListSchema: ListSchema = {
   description:
     "The commissioning team's own record of each issued return: what was issued, received, approved, overridden and synced. Written only by officers.",
   columns: [
-    {
-      name: "ReturnKey",
-      displayName: "Return key",
-      kind: "text",
-      indexed: true,
-      unique: true,
-      description: "provider|template|period, compared without regard to case, spaces or apostrophes",
-    },
-    { name: "Provider", displayName: "Provider", kind: "text", description: "Who owes the return" },
-    {
-      name: "ProviderEmail",
-      displayName: "Provider e-mail",
-      kind: "text",
-      description: "Where reminders go",
-    },
-    { name: "TemplateId", displayName: "Template", kind: "text", description: "The KPI template issued" },
-    {
-      name: "TemplateVersion",
-      displayName: "Template version",
-      kind: "text",
-      description: "The template's version issued",
-    },
-    {
-      name: "Period",
-      displayName: "Period",
-      kind: "text",
-      indexed: true,
-      description: 'Financial-year quarter, e.g. "2022-23 Q2"',
-    },
-    { name: "DueDate", displayName: "Due date", kind: "dateTime", description: "When the return is due" },
-    {
-      name: "Status",
-      displayName: "Status",
-      kind: "choice",
+    column(
+      "ReturnKey",
+      "Return key",
+      "text",
+      "provider|template|period, compared without regard to case, spaces or apostrophes",
+      { indexed: true, unique: true },
+    ),
+    column("Provider", "Provider", "text", "Who owes the return"),
+    column("ProviderEmail", "Provider e-mail", "text", "Where reminders go"),
+    column("TemplateId", "Template", "text", "The KPI template issued"),
+    column("TemplateVersion", "Template version", "text", "The template's version issued"),
+    column("Period", "Period", "text", 'Financial-year quarter, e.g. "2022-23 Q2"', { indexed: true }),
+    column("DueDate", "Due date", "dateTime", "When the return is due"),
+    column("Status", "Status", "choice", "Issued, Received, Returned, Approved or Synced", {
       choices: REGISTER_STATUSES,
-      description: "Issued, Received, Returned, Approved or Synced",
-    },
-    {
-      name: "IssuedHash",
-      displayName: "Issued hash",
-      kind: "text",
-      description: "SHA-256 of the issued figures",
-    },
-    {
-      name: "Issued",
-      displayName: "Issued figures",
-      kind: "note",
-      description: "The targets, awards and prior figures issued (JSON)",
-    },
-    {
-      name: "ReceivedAt",
-      displayName: "Received at",
-      kind: "dateTime",
-      description: "When an officer received the return",
-    },
-    {
-      name: "WorkbookHash",
-      displayName: "Workbook hash",
-      kind: "text",
-      description: "SHA-256 of the figures received",
-    },
-    { name: "ApprovedBy", displayName: "Approved by", kind: "text", description: "The signed-in officer" },
-    {
-      name: "ApprovedByUpn",
-      displayName: "Approved by (UPN)",
-      kind: "text",
-      description: "The signed-in officer's user principal name",
-    },
-    { name: "ApprovedAt", displayName: "Approved at", kind: "dateTime", description: "When it was approved" },
-    {
-      name: "ApprovedHash",
-      displayName: "Approved hash",
-      kind: "text",
-      description: "SHA-256 of exactly the figures approved",
-    },
-    {
-      name: "Overrides",
-      displayName: "Overrides",
-      kind: "note",
-      description: "Officers' overrides of queries (JSON): who, when, why",
-    },
-    {
-      name: "History",
-      displayName: "History",
-      kind: "note",
-      description: "Status changes (JSON): who, when, why",
-    },
-    {
-      name: "ReturnedReasons",
-      displayName: "Returned reasons",
-      kind: "note",
-      description: "Why it was sent back (JSON)",
-    },
-    {
-      name: "LastReminderAt",
-      displayName: "Last reminder at",
-      kind: "dateTime",
-      description: "When a reminder was last drafted",
-    },
-    {
-      name: "SyncedAt",
-      displayName: "Synced at",
-      kind: "dateTime",
-      description: "When its figures reached the lists",
-    },
+    }),
+    column("IssuedHash", "Issued hash", "text", "SHA-256 of the issued figures"),
+    column("Issued", "Issued figures", "note", "The targets, awards and prior figures issued (JSON)"),
+    column("ReceivedAt", "Received at", "dateTime", "When an officer received the return"),
+    column("WorkbookHash", "Workbook hash", "text", "SHA-256 of the figures received"),
+    column("ApprovedBy", "Approved by", "text", "The signed-in officer"),
+    column("ApprovedByUpn", "Approved by (UPN)", "text", "The signed-in officer's user principal name"),
+    column("ApprovedAt", "Approved at", "dateTime", "When it was approved"),
+    column("ApprovedHash", "Approved hash", "text", "SHA-256 of exactly the figures approved"),
+    column("Overrides", "Overrides", "note", "Officers' overrides of queries (JSON): who, when, why"),
+    column("History", "History", "note", "Status changes (JSON): who, when, why"),
+    column("ReturnedReasons", "Returned reasons", "note", "Why it was sent back (JSON)"),
+    column("LastReminderAt", "Last reminder at", "dateTime", "When a reminder was last drafted"),
+    column("SyncedAt", "Synced at", "dateTime", "When its figures reached the lists"),
   ],
 };
 

@@ -23,6 +23,20 @@ export interface ListColumn {
   readonly description: string;
 }
 
+/**
+ * A column declared on one line: internal name, display name, kind and what it holds, then any flags. Declared this
+ * way a list's columns read as a table, one row a column.
+ */
+export function column(
+  name: string,
+  displayName: string,
+  kind: ColumnKind,
+  description: string,
+  flags: Pick<ListColumn, "indexed" | "unique" | "choices"> = {},
+): ListColumn {
+  return { name, displayName, kind, ...flags, description };
+}
+
 export interface ListSchema {
   readonly displayName: string;
   readonly description: string;
@@ -46,95 +60,45 @@ export const UNIT_CHOICES = ["count", "percent", "currency", "number", "days"] a
 export const FINANCE_STATUS_CHOICES = ["To review", "Reviewed", "Queried"] as const;
 
 const identityColumns: readonly ListColumn[] = [
-  {
-    name: KEY_COLUMN,
-    displayName: "Item key",
-    kind: "text",
+  column(KEY_COLUMN, "Item key", "text", "provider|template|period|KPI or budget line: unique, set by sync", {
     indexed: true,
     unique: true,
-    description: "provider|template|period|KPI or budget line: unique, set by sync",
-  },
-  {
-    name: RETURN_KEY_COLUMN,
-    displayName: "Return key",
-    kind: "text",
-    indexed: true,
-    description: "provider|template|period: the return this item came from",
-  },
-  { name: "Provider", displayName: "Provider", kind: "text", description: "The funded provider" },
-  { name: "Service", displayName: "Service", kind: "text", description: "The service (KPI template title)" },
-  {
-    name: "ServiceArea",
-    displayName: "Service area",
-    kind: "text",
-    description: "e.g. Domestic Abuse, Victim Services",
-  },
-  {
-    name: PERIOD_COLUMN,
-    displayName: "Period",
-    kind: "text",
-    indexed: true,
-    description: 'Financial-year quarter, e.g. "2022-23 Q2"',
-  },
+  }),
+  column(
+    RETURN_KEY_COLUMN,
+    "Return key",
+    "text",
+    "provider|template|period: the return this item came from",
+    { indexed: true },
+  ),
+  column("Provider", "Provider", "text", "The funded provider"),
+  column("Service", "Service", "text", "The service (KPI template title)"),
+  column("ServiceArea", "Service area", "text", "e.g. Domestic Abuse, Victim Services"),
+  column(PERIOD_COLUMN, "Period", "text", 'Financial-year quarter, e.g. "2022-23 Q2"', { indexed: true }),
 ];
 
 const auditColumns: readonly ListColumn[] = [
-  {
-    name: "ApprovedBy",
-    displayName: "Approved by",
-    kind: "text",
-    description: "The officer who approved the return",
-  },
-  {
-    name: "ApprovedAt",
-    displayName: "Approved at",
-    kind: "dateTime",
-    description: "When the return was approved",
-  },
-  {
-    name: "ApprovalHash",
-    displayName: "Approval hash",
-    kind: "text",
-    description: "Content hash of exactly the figures approved",
-  },
-  {
-    name: "SyncedBy",
-    displayName: "Synced by",
-    kind: "text",
-    description: "Who ran the sync that last wrote this item",
-  },
-  {
-    name: "SyncedAt",
-    displayName: "Synced at",
-    kind: "dateTime",
-    description: "When sync last wrote this item",
-  },
-  { name: "TemplateId", displayName: "Template id", kind: "text", description: "KPI template id" },
-  {
-    name: "TemplateVersion",
-    displayName: "Template version",
-    kind: "text",
-    description: "KPI template version",
-  },
-  {
-    name: "SourceWorkbook",
-    displayName: "Source workbook",
-    kind: "text",
-    description: "The workbook the return was read from",
-  },
-  {
-    name: SYNC_HASH_COLUMN,
-    displayName: "Sync hash",
-    kind: "text",
-    description: "Hash of the fields sync wrote (detects hand edits); do not edit",
-  },
-  {
-    name: FINANCE_STATUS_COLUMN,
-    displayName: "Finance status",
-    kind: "choice",
-    choices: FINANCE_STATUS_CHOICES,
-    description: "Finance's review status; sync sets it only when it creates the item",
-  },
+  column("ApprovedBy", "Approved by", "text", "The officer who approved the return"),
+  column("ApprovedAt", "Approved at", "dateTime", "When the return was approved"),
+  column("ApprovalHash", "Approval hash", "text", "Content hash of exactly the figures approved"),
+  column("SyncedBy", "Synced by", "text", "Who ran the sync that last wrote this item"),
+  column("SyncedAt", "Synced at", "dateTime", "When sync last wrote this item"),
+  column("TemplateId", "Template id", "text", "KPI template id"),
+  column("TemplateVersion", "Template version", "text", "KPI template version"),
+  column("SourceWorkbook", "Source workbook", "text", "The workbook the return was read from"),
+  column(
+    SYNC_HASH_COLUMN,
+    "Sync hash",
+    "text",
+    "Hash of the fields sync wrote (detects hand edits); do not edit",
+  ),
+  column(
+    FINANCE_STATUS_COLUMN,
+    "Finance status",
+    "choice",
+    "Finance's review status; sync sets it only when it creates the item",
+    { choices: FINANCE_STATUS_CHOICES },
+  ),
 ];
 
 export const kpiListSchema: ListSchema = {
@@ -143,80 +107,44 @@ export const kpiListSchema: ListSchema = {
     "Approved KPI figures: one item per provider, service, period and KPI. Written by KPI Returns sync.",
   columns: [
     ...identityColumns,
-    { name: "KpiId", displayName: "KPI id", kind: "text", description: "The KPI's id in its template" },
-    { name: "KpiLabel", displayName: "KPI", kind: "text", description: "The KPI's label" },
-    {
-      name: "Unit",
-      displayName: "Unit",
-      kind: "choice",
-      choices: UNIT_CHOICES,
-      description: "count, percent, currency, number or days",
-    },
-    {
-      name: "Actual",
-      displayName: "Actual",
-      kind: "number",
-      description: "The figure reported for the quarter",
-    },
-    {
-      name: "Target",
-      displayName: "Target",
-      kind: "number",
-      description: "The target it is measured against",
-    },
-    { name: "Variance", displayName: "Variance", kind: "number", description: "Actual − target" },
-    { name: "VariancePct", displayName: "Variance %", kind: "percentage", description: "Variance / target" },
-    {
-      name: "Previous",
-      displayName: "Previous quarter",
-      kind: "number",
-      description: "The figure for the previous quarter",
-    },
-    {
-      name: "LastYear",
-      displayName: "Same quarter last year",
-      kind: "number",
-      description: "The figure for the same quarter last year",
-    },
-    {
-      name: "ChangeVsPreviousPct",
-      displayName: "Change vs previous %",
-      kind: "percentage",
-      description: "Change against the previous quarter",
-    },
-    {
-      name: "ChangeVsPreviousPoints",
-      displayName: "Change vs previous (points)",
-      kind: "number",
-      description: "Change in percentage points (percent KPIs)",
-    },
-    {
-      name: "ChangeVsLastYearPct",
-      displayName: "Change vs last year %",
-      kind: "percentage",
-      description: "Change against the same quarter last year",
-    },
-    {
-      name: "ChangeVsLastYearPoints",
-      displayName: "Change vs last year (points)",
-      kind: "number",
-      description: "Change in percentage points (percent KPIs)",
-    },
-    {
-      name: "Rag",
-      displayName: "RAG",
-      kind: "choice",
-      choices: RAG_CHOICES,
-      description: "Red, amber or green against target",
-    },
-    {
-      name: "Direction",
-      displayName: "Direction of travel",
-      kind: "choice",
+    column("KpiId", "KPI id", "text", "The KPI's id in its template"),
+    column("KpiLabel", "KPI", "text", "The KPI's label"),
+    column("Unit", "Unit", "choice", "count, percent, currency, number or days", { choices: UNIT_CHOICES }),
+    column("Actual", "Actual", "number", "The figure reported for the quarter"),
+    column("Target", "Target", "number", "The target it is measured against"),
+    column("Variance", "Variance", "number", "Actual − target"),
+    column("VariancePct", "Variance %", "percentage", "Variance / target"),
+    column("Previous", "Previous quarter", "number", "The figure for the previous quarter"),
+    column("LastYear", "Same quarter last year", "number", "The figure for the same quarter last year"),
+    column(
+      "ChangeVsPreviousPct",
+      "Change vs previous %",
+      "percentage",
+      "Change against the previous quarter",
+    ),
+    column(
+      "ChangeVsPreviousPoints",
+      "Change vs previous (points)",
+      "number",
+      "Change in percentage points (percent KPIs)",
+    ),
+    column(
+      "ChangeVsLastYearPct",
+      "Change vs last year %",
+      "percentage",
+      "Change against the same quarter last year",
+    ),
+    column(
+      "ChangeVsLastYearPoints",
+      "Change vs last year (points)",
+      "number",
+      "Change in percentage points (percent KPIs)",
+    ),
+    column("Rag", "RAG", "choice", "Red, amber or green against target", { choices: RAG_CHOICES }),
+    column("Direction", "Direction of travel", "choice", "Against the same quarter last year", {
       choices: DIRECTION_CHOICES,
-      description: "Against the same quarter last year",
-    },
-    { name: "Commentary", displayName: "Commentary", kind: "note", description: "The provider's commentary" },
+    }),
+    column("Commentary", "Commentary", "note", "The provider's commentary"),
     ...auditColumns,
   ],
 };
@@ -227,64 +155,28 @@ export const budgetListSchema: ListSchema = {
     "Approved budget figures: one item per provider, period and budget line. Written by KPI Returns sync.",
   columns: [
     ...identityColumns,
-    {
-      name: "LineId",
-      displayName: "Budget line id",
-      kind: "text",
-      description: "The budget line's id in its template",
-    },
-    { name: "LineLabel", displayName: "Budget line", kind: "text", description: "The budget line's label" },
-    {
-      name: "Area",
-      displayName: "Area / CSP",
-      kind: "text",
-      description: "The area or Community Safety Partnership the money is for",
-    },
-    {
-      name: "Awarded",
-      displayName: "Awarded",
-      kind: "currency",
-      description: "The amount awarded for the year",
-    },
-    {
-      name: "SpentToDate",
-      displayName: "Spent to date",
-      kind: "currency",
-      description: "Spent in the year to date",
-    },
-    { name: "Utilisation", displayName: "Utilisation", kind: "percentage", description: "Spent / awarded" },
-    {
-      name: "ExpectedUtilisation",
-      displayName: "Expected utilisation",
-      kind: "percentage",
-      description: "The spending profile's share for this quarter",
-    },
-    {
-      name: "VarianceVsProfile",
-      displayName: "Variance vs profile",
-      kind: "percentage",
-      description: "Utilisation − expected utilisation",
-    },
-    {
-      name: "ForecastOutturn",
-      displayName: "Forecast outturn",
-      kind: "currency",
-      description: "Run-rate forecast for the year",
-    },
-    {
-      name: "ForecastVariance",
-      displayName: "Forecast variance",
-      kind: "currency",
-      description: "Forecast outturn − awarded (positive: overspend)",
-    },
-    {
-      name: "Rag",
-      displayName: "RAG",
-      kind: "choice",
-      choices: RAG_CHOICES,
-      description: "Red, amber or green",
-    },
-    { name: "Commentary", displayName: "Commentary", kind: "note", description: "The provider's commentary" },
+    column("LineId", "Budget line id", "text", "The budget line's id in its template"),
+    column("LineLabel", "Budget line", "text", "The budget line's label"),
+    column("Area", "Area / CSP", "text", "The area or Community Safety Partnership the money is for"),
+    column("Awarded", "Awarded", "currency", "The amount awarded for the year"),
+    column("SpentToDate", "Spent to date", "currency", "Spent in the year to date"),
+    column("Utilisation", "Utilisation", "percentage", "Spent / awarded"),
+    column(
+      "ExpectedUtilisation",
+      "Expected utilisation",
+      "percentage",
+      "The spending profile's share for this quarter",
+    ),
+    column("VarianceVsProfile", "Variance vs profile", "percentage", "Utilisation − expected utilisation"),
+    column("ForecastOutturn", "Forecast outturn", "currency", "Run-rate forecast for the year"),
+    column(
+      "ForecastVariance",
+      "Forecast variance",
+      "currency",
+      "Forecast outturn − awarded (positive: overspend)",
+    ),
+    column("Rag", "RAG", "choice", "Red, amber or green", { choices: RAG_CHOICES }),
+    column("Commentary", "Commentary", "note", "The provider's commentary"),
     ...auditColumns,
   ],
 };

@@ -15,7 +15,7 @@ import type { KpiTemplate } from "../core/types";
 import { explainGraphError, type GraphClient } from "./client";
 import { columnProblems, provisionList, resolveSite, sitePath } from "./lists";
 import { odataString, readAllPages } from "./odata";
-import { KEY_COLUMN, type ListSchema } from "./schema";
+import { column, KEY_COLUMN, type ListSchema } from "./schema";
 import { listDateTime } from "./list-values";
 import type { GraphTarget } from "./target";
 
@@ -26,55 +26,29 @@ export const templateListSchema: ListSchema = {
   description:
     "KPI templates published by the commissioning team: one item per template version. Written by `kpi-returns template publish`; a published version never changes.",
   columns: [
-    {
-      name: KEY_COLUMN,
-      displayName: "Item key",
-      kind: "text",
+    column(KEY_COLUMN, "Item key", "text", "id@version: unique, so a version is published once", {
       indexed: true,
       unique: true,
-      description: "id@version: unique, so a version is published once",
-    },
-    {
-      name: "TemplateId",
-      displayName: "Template id",
-      kind: "text",
-      indexed: true,
-      description: "The template's id",
-    },
-    { name: "TemplateVersion", displayName: "Version", kind: "text", description: "major.minor.patch" },
-    { name: "ServiceArea", displayName: "Service area", kind: "text", description: "e.g. Community Safety" },
-    {
-      name: "Status",
-      displayName: "Status",
-      kind: "choice",
-      choices: TEMPLATE_STATUSES,
-      description: "Draft, Published (new returns may use it) or Retired (kept for returns already issued)",
-    },
-    {
-      name: "PublishedBy",
-      displayName: "Published by",
-      kind: "text",
-      description: "The signed-in officer who published it",
-    },
-    {
-      name: "PublishedAt",
-      displayName: "Published at",
-      kind: "dateTime",
-      description: "When it was published",
-    },
-    {
-      name: "TemplateJson",
-      displayName: "Template JSON",
-      kind: "note",
-      description:
-        "The template, as JSON data (never executed). Do not edit: the hash would no longer match.",
-    },
-    {
-      name: "TemplateHash",
-      displayName: "Template hash",
-      kind: "text",
-      description: "SHA-256 of the template",
-    },
+    }),
+    column("TemplateId", "Template id", "text", "The template's id", { indexed: true }),
+    column("TemplateVersion", "Version", "text", "major.minor.patch"),
+    column("ServiceArea", "Service area", "text", "e.g. Community Safety"),
+    column(
+      "Status",
+      "Status",
+      "choice",
+      "Draft, Published (new returns may use it) or Retired (kept for returns already issued)",
+      { choices: TEMPLATE_STATUSES },
+    ),
+    column("PublishedBy", "Published by", "text", "The signed-in officer who published it"),
+    column("PublishedAt", "Published at", "dateTime", "When it was published"),
+    column(
+      "TemplateJson",
+      "Template JSON",
+      "note",
+      "The template, as JSON data (never executed). Do not edit: the hash would no longer match.",
+    ),
+    column("TemplateHash", "Template hash", "text", "SHA-256 of the template"),
   ],
 };
 

@@ -12,7 +12,8 @@ import type { Return } from "../../src/core/types";
 import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
-import { findSeedReturn, seedCspReturns } from "../../src/seed/q2-2022-23";
+import { findSeedReturn } from "../../src/seed/q2-2022-23";
+import { seedCspReturns } from "../support/seed-totals";
 import { builtInTemplates } from "../../src/templates";
 import {
   cellOf,

@@ -2,13 +2,8 @@
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { promises as fs } from "node:fs";
-import {
-  findSeedReturn,
-  seedCspReturns,
-  seedInput,
-  seedSetup,
-  type SeedReturn,
-} from "../../src/seed/q2-2022-23";
+import { findSeedReturn, seedInput, seedSetup, type SeedReturn } from "../../src/seed/q2-2022-23";
+import { seedCspReturns } from "../support/seed-totals";
 import { createRegisterEntries, provisionLists } from "../../src/sharepoint";
 import { emulatorGraph } from "../support/emulator-graph";
 import { seedEntry } from "../support/register";

@@ -7,7 +7,7 @@ import { main } from "../../src/cli/main";
 import { ExitCode } from "../../src/cli/exit";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
 import { BUDGET_LIST_NAME, KPI_LIST_NAME } from "../../src/sharepoint";
-import { seedCspReturns } from "../../src/seed/q2-2022-23";
+import { seedCspReturns } from "../support/seed-totals";
 import { errorLines, tempDir, testIo } from "./support";
 import { writeApprovedCspReturns } from "./seed-files";
 

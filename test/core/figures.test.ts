@@ -5,7 +5,8 @@ import { DEFAULT_TOLERANCE } from "../../src/core/template-vocabulary";
 import { parseCell } from "../../src/core/values";
 import type { KpiEntry, KpiTemplate, Return } from "../../src/core/types";
 import { findTemplate } from "../../src/templates";
-import { findSeedReturn, seedCspReturns, seedReturn } from "../../src/seed/q2-2022-23";
+import { findSeedReturn, seedReturn } from "../../src/seed/q2-2022-23";
+import { seedCspReturns } from "../support/seed-totals";
 
 const round1 = (n: number | null | undefined): number | null =>
   n == null ? null : Math.round(n * 1000) / 10;

@@ -5,8 +5,8 @@
 import * as http from "node:http";
 import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
-import { emulatorJwt } from "../../src/emulator/access";
 import { emulatorCall as call } from "../support/emulator-graph";
+import { emulatorJwt } from "../support/emulator-token";
 
 const SITE = "contoso.sharepoint.com:/sites/commissioning";
 

@@ -8,7 +8,7 @@ import { EMULATOR_TOKEN } from "../../src/auth/config";
 import { nodeTokenSource } from "../../src/auth/node";
 import { connectGraph } from "../../src/cli/graph";
 import { startEmulator, type RunningEmulator } from "../../src/emulator";
-import { emulatorJwt } from "../../src/emulator/access";
+import { emulatorJwt } from "../support/emulator-token";
 import {
   checkLists,
   createGraphClient,

@@ -16,8 +16,8 @@ import {
 import type { GraphClient, GraphClientOptions } from "../../src/sharepoint/client";
 
 export const SITE = "contoso.sharepoint.com:/sites/commissioning";
-export { SYNTHETIC_OFFICER as OFFICER } from "../../src/emulator/synthetic";
-import { SYNTHETIC_OFFICER as OFFICER } from "../../src/emulator/synthetic";
+export { SYNTHETIC_OFFICER as OFFICER } from "../support/synthetic-returns";
+import { SYNTHETIC_OFFICER as OFFICER } from "../support/synthetic-returns";
 
 export function inputFor(ret: Return, template: KpiTemplate, sourceWorkbook: string): SyncReturnInput {
   return { ret, template, validation: validateReturn(ret, template), sourceWorkbook };
@@ -40,7 +40,7 @@ export function approvedSeedInputs(): SyncReturnInput[] {
 }
 
 // Synthetic returns (any size, always approvable) are shared with the Graph bench.
-export { syntheticInputs, syntheticReturn, syntheticTemplate } from "../../src/emulator/synthetic";
+export { syntheticInputs, syntheticReturn, syntheticTemplate } from "../support/synthetic-returns";
 
 export const fixedToken = (token = EMULATOR_TOKEN): TokenSource => ({ getToken: async () => token });
 

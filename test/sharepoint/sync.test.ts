@@ -1,4 +1,4 @@
-import { emulatorJwt } from "../../src/emulator/access";
+import { emulatorJwt } from "../support/emulator-token";
 import { contentHash } from "../../src/core/sync";
 import { UserError } from "../../src/core/errors";
 import { approve } from "../../src/core/lifecycle";

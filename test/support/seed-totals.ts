@@ -1,6 +1,12 @@
-/** Cross-checks of the seed against the report it comes from: totals worked out from the seed's own cells. */
+/**
+ * The seed's Community Safety Partnership returns, and cross-checks of the seed against the report it comes from:
+ * totals worked out from the seed's own cells.
+ */
 import { numberOf, parseCell } from "../../src/core/values";
-import { seedCspReturns } from "../../src/seed/q2-2022-23";
+import { seedReturns, type SeedReturn } from "../../src/seed/q2-2022-23";
+
+/** The CSP returns alone, in the report's order. */
+export const seedCspReturns: readonly SeedReturn[] = seedReturns.filter((r) => r.templateId === "csp-budget");
 
 /** Total awarded and spent across the five CSPs, straight from the seed's cells. */
 export function seedCspTotals(): { awarded: number; spent: number } {

@@ -6,7 +6,8 @@ import { approve, markValidated, submit } from "../../src/core/lifecycle";
 import type { Return } from "../../src/core/types";
 import { buildQuarterlyReport } from "../../src/report/model";
 import { allParagraphs, draftNarrative, paragraphText } from "../../src/report/narrative";
-import { seedCspReturns, seedReturn, seedSetup, findSeedReturn } from "../../src/seed/q2-2022-23";
+import { seedReturn, seedSetup, findSeedReturn } from "../../src/seed/q2-2022-23";
+import { seedCspReturns } from "../support/seed-totals";
 import { budgetItemsFor, kpiItemsFor } from "../../src/sharepoint";
 import {
   BLANK_NOTE,

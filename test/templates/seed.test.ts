@@ -1,13 +1,7 @@
 import { findTemplate } from "../../src/templates";
 import { numberOf } from "../../src/core/values";
-import {
-  findSeedReturn,
-  seedCspReturns,
-  seedReturn,
-  seedReturns,
-  seedSetup,
-} from "../../src/seed/q2-2022-23";
-import { seedCspTotals } from "../support/seed-totals";
+import { findSeedReturn, seedReturn, seedReturns, seedSetup } from "../../src/seed/q2-2022-23";
+import { seedCspReturns, seedCspTotals } from "../support/seed-totals";
 
 describe("the Q2 2022/23 seed", () => {
   it("names only built-in templates, and only their KPI and budget line ids", () => {

@@ -11,7 +11,8 @@ import {
   TEMPLATE_ROWS,
 } from "../../src/core/template-sheets";
 import { problemText, templateFromSheets } from "../../src/core/template-sheets-read";
-import { NOT_CARRIED, TEMPLATE_JSON_FIELDS, uncarriedFields } from "../../src/core/template-sheets-write";
+import { uncarriedFields } from "../../src/core/template-sheets-write";
+import { KPI_FIELDS, TEMPLATE_FIELDS } from "../../src/core/template-vocabulary";
 import { builtInTemplates, findTemplate } from "../../src/templates";
 import { templateGridFromBuffer, templateWorkbookBuffer } from "../../src/workbook/template-xlsx";
 import { testIo, tempDir } from "../cli/support";
@@ -29,15 +30,16 @@ describe("template workbook round trip", () => {
   );
 
   it("carries every field a template's JSON may have", () => {
+    // "$schema" is an editor's hint, not the template's: the workbook does not carry it, on purpose.
+    const notCarried = ["$schema"];
     const top = new Set(TEMPLATE_ROWS.map((f) => f.key.split(".")[0]));
-    for (const key of TEMPLATE_JSON_FIELDS.template) {
-      if ((NOT_CARRIED as readonly string[]).includes(key)) continue;
+    for (const key of TEMPLATE_FIELDS) {
+      if (notCarried.includes(key)) continue;
       if (["kpis", "rules", "budgetLines"].includes(key)) continue;
       expect(top.has(key) ? key : `template field "${key}" has no row`).toBe(key);
     }
     const kpi = new Set(KPIS_SHEET_FIELDS.map((f) => f.key.split(".")[0]));
-    for (const key of TEMPLATE_JSON_FIELDS.kpi)
-      expect(kpi.has(key) ? key : `KPI field "${key}" has no column`).toBe(key);
+    for (const key of KPI_FIELDS) expect(kpi.has(key) ? key : `KPI field "${key}" has no column`).toBe(key);
     expect(RULES_SHEET_FIELDS.map((f) => f.key)).toEqual([
       "id",
       "kind",
