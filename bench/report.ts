@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { renderReportDocx } from "../src/report/docx";
 import { buildQuarterlyReport } from "../src/report/model";
 import { draftNarrative } from "../src/report/narrative";
-import { seedQuarterItems } from "../src/seed/list-items";
+import { seedQuarterItems } from "../test/support/seed-items";
 import type { BudgetListItem, KpiListItem } from "../src/sharepoint/list-items";
 import type { BenchArea } from "./areas";
 

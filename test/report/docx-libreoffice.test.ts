@@ -15,7 +15,7 @@ import { promisify } from "node:util";
 import { buildQuarterlyReport } from "../../src/report/model";
 import { draftNarrative } from "../../src/report/narrative";
 import { renderReportDocx } from "../../src/report/docx";
-import { seedQuarterItems } from "../../src/seed/list-items";
+import { seedQuarterItems } from "../support/seed-items";
 
 const run = promisify(execFile);
 const find = (name: string): string | undefined =>

@@ -11,7 +11,7 @@ import { buildQuarterlyReport } from "../../src/report/model";
 import { allParagraphs, draftNarrative, paragraphText } from "../../src/report/narrative";
 import { bookmarkFor, renderReportDocx } from "../../src/report/docx";
 import { readDocxBase } from "../../src/report/docx-base";
-import { seedQuarterItems } from "../../src/seed/list-items";
+import { seedQuarterItems } from "../support/seed-items";
 import { reportFormatOf, writeReport } from "../../src/cli/commands/report";
 import { malformedParts } from "../support/xml-parts";
 

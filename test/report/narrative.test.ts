@@ -9,7 +9,7 @@ import { renderReportHtml } from "../../src/report/html";
 import { buildQuarterlyReport } from "../../src/report/model";
 import { allParagraphs, draftNarrative, paragraphText, type Narrative } from "../../src/report/narrative";
 import { singular } from "../../src/report/narrative-words";
-import { seedQuarterItems } from "../../src/seed/list-items";
+import { seedQuarterItems } from "../support/seed-items";
 import { findTemplate } from "../../src/templates";
 import { kpiItems, PERIOD as ITEMS_PERIOD } from "./items";
 import { inventedNumbers, PERIOD, randomQuarter, sourcesOf } from "./narrative-support";

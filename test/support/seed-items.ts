@@ -5,13 +5,18 @@
  * demo, so it has no items here either. In memory, for the report's tests and the bench, which need the lists'
  * contents without running the emulator.
  */
-import { approve, markValidated, submit } from "../core/lifecycle";
-import { findingSubject } from "../core/subject";
-import type { Return } from "../core/types";
-import { validateReturn } from "../core/validate";
-import { budgetItemsFor, kpiItemsFor, type BudgetListItem, type KpiListItem } from "../sharepoint/list-items";
-import { findTemplate } from "../templates";
-import { seedReturn, seedReturns, type SeedReturn } from "./q2-2022-23";
+import { approve, markValidated, submit } from "../../src/core/lifecycle";
+import { findingSubject } from "../../src/core/subject";
+import type { Return } from "../../src/core/types";
+import { validateReturn } from "../../src/core/validate";
+import {
+  budgetItemsFor,
+  kpiItemsFor,
+  type BudgetListItem,
+  type KpiListItem,
+} from "../../src/sharepoint/list-items";
+import { findTemplate } from "../../src/templates";
+import { seedReturn, seedReturns, type SeedReturn } from "../../src/seed/q2-2022-23";
 
 const OFFICER = "Commissioning Officer (demo)";
 const AT = "2022-10-14T09:30:00Z";
