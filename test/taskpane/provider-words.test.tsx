@@ -98,17 +98,20 @@ describe("each finding in its reader's words", () => {
 });
 
 describe("every finding, rendered in each view", () => {
-  const check = () => checkOf("idva", findings, { status: "draft" });
-
   it("the provider's view", () => {
+    // One query explained, so the view says by whom: the provider reads it as theirs.
+    const first = findings.findIndex((f) => f.severity === "query");
+    const shown = findings.map((f, i): Finding => (i === first ? { ...f, explainedBy: "commentary" } : f));
+    const check = checkOf("idva", shown, { status: "draft" });
     render(
       <FluentProvider theme={webLightTheme}>
-        <ProviderView host={fakeHost(check())} check={check()} onCheck={jest.fn()} />
+        <ProviderView host={fakeHost(check)} check={check} onCheck={jest.fn()} />
       </FluentProvider>,
     );
     const text = visibleText();
     expect(text.split("(select its cell)")).toHaveLength(findings.length + 1);
     for (const pattern of [INTERNAL, RAW_VERSION, TO_OFFICER, RULE_ID]) expect(text).not.toMatch(pattern);
+    expect(text).toContain("Explained in your commentary.");
     expect(bareDashes()).toEqual([]);
   });
 

@@ -75,11 +75,15 @@ const useStyles = makeStyles({
 });
 
 /** Who explained a query, and (for an officer's override) the button to withdraw it. */
-const Explained: React.FC<Omit<FindingItemProps, "reader" | "onGoTo" | "response">> = (p) => {
+const Explained: React.FC<Omit<FindingItemProps, "onGoTo" | "response">> = (p) => {
   const styles = useStyles();
   const { finding: f, override } = p;
   if (f.explainedBy === "commentary")
-    return <Caption1 className={styles.meta}>Explained in the provider&apos;s commentary.</Caption1>;
+    return (
+      <Caption1 className={styles.meta}>
+        {p.reader === "provider" ? "Explained in your commentary." : "Explained in the provider's commentary."}
+      </Caption1>
+    );
   if (f.explainedBy !== "override") return null;
   return (
     <div className={styles.explained}>
