@@ -5,18 +5,15 @@
 import * as React from "react";
 import { useState } from "react";
 import { Field, Select, Text, makeStyles } from "@fluentui/react-components";
-import type { NewReturnOutcome, ReturnsHost, TemplateLibrary, TemplateLibraryEntry } from "../host";
+import type { TemplateLibrary, TemplateLibraryEntry } from "../host";
 import { versionWords } from "../plain-words";
 import { Notice } from "./Notice";
-import { ProviderAndPeriodFields, useNewReturnForm } from "./NewReturnFields";
+import { ProviderAndPeriodFields, useNewReturnForm, type NewReturnFormProps } from "./NewReturnFields";
 import { PeriodForm } from "./PeriodForm";
 import { PrimaryAction } from "./PrimaryAction";
 
-export interface IssueReturnFormProps {
-  host: ReturnsHost;
+export interface IssueReturnFormProps extends NewReturnFormProps {
   library: TemplateLibrary;
-  defaultPeriod: string;
-  onCreated?(outcome: NewReturnOutcome): void;
 }
 
 const useStyles = makeStyles({
@@ -49,7 +46,9 @@ export const IssueReturnForm: React.FC<IssueReturnFormProps> = ({
     );
 
   if (choices.length === 0)
-    return <Text as="p">No template version is published yet, so there is nothing to issue a return from.</Text>;
+    return (
+      <Text as="p">No template version is published yet, so there is nothing to issue a return from.</Text>
+    );
   return (
     <PeriodForm label="Issue a return from a published template" onSubmit={() => void issue()}>
       <Field label="Template version" required>

@@ -9,6 +9,14 @@ import type { NewReturnOutcome, NewReturnRequest, ReturnsHost } from "../host";
 import { type HostAction, useHostAction } from "../use-host-action";
 import { PeriodField, periodProblem, ProviderField } from "./PeriodForm";
 
+/** What both forms are given: the host that writes the return, the period to suggest, and whom to tell. */
+export interface NewReturnFormProps {
+  host: ReturnsHost;
+  /** Suggested period (the open return's, or the current quarter). */
+  defaultPeriod: string;
+  onCreated?(outcome: NewReturnOutcome): void;
+}
+
 /** The provider and period as typed, trimmed for the request. */
 export interface ProviderAndPeriod {
   readonly provider: string;

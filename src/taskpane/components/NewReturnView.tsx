@@ -5,18 +5,14 @@
 import * as React from "react";
 import { useState } from "react";
 import { Field, Select, Text, makeStyles } from "@fluentui/react-components";
-import type { Account, NewReturnOutcome, ReturnsHost } from "../host";
+import type { Account } from "../host";
 import { Notice } from "./Notice";
-import { ProviderAndPeriodFields, useNewReturnForm } from "./NewReturnFields";
+import { ProviderAndPeriodFields, useNewReturnForm, type NewReturnFormProps } from "./NewReturnFields";
 import { PeriodForm } from "./PeriodForm";
 import { PrimaryAction } from "./PrimaryAction";
 
-export interface NewReturnViewProps {
-  host: ReturnsHost;
+export interface NewReturnViewProps extends NewReturnFormProps {
   account: Account;
-  /** Suggested period (the open return's, or the current quarter). */
-  defaultPeriod: string;
-  onCreated?(outcome: NewReturnOutcome): void;
 }
 
 const useStyles = makeStyles({
@@ -42,7 +38,8 @@ export const NewReturnView: React.FC<NewReturnViewProps> = ({ host, account, def
   if (templates.length === 0)
     return (
       <Notice intent="warning" title="No templates to start from">
-        This copy of KPI Returns has no KPI templates. Ask whoever installed it for your organisation to add them.
+        This copy of KPI Returns has no KPI templates. Ask whoever installed it for your organisation to add
+        them.
       </Notice>
     );
   return (
