@@ -141,21 +141,24 @@ describe("sync's refusal reasons", () => {
 });
 
 describe("a provider name too long for the lists", () => {
+  /** `new` for an IDVA return of 2022-23 Q2 to n.xlsx, for `provider`. */
+  const newIdvaArgs = (provider: string): string[] => [
+    "new",
+    "--template",
+    "idva",
+    "--provider",
+    provider,
+    "--period",
+    "2022-23 Q2",
+    "-o",
+    "n.xlsx",
+  ];
+
   test("is refused at `new`, with the most it may be", async () => {
     const dir = tempDir();
     const io = testIo(dir);
     const provider = "P".repeat(260);
-    const args = [
-      "new",
-      "--template",
-      "idva",
-      "--provider",
-      provider,
-      "--period",
-      "2022-23 Q2",
-      "-o",
-      "n.xlsx",
-    ];
+    const args = newIdvaArgs(provider);
     expect(await main(args, io)).toBe(ExitCode.badInput);
     expect(errorLines(io)).toEqual([
       expect.stringMatching(
@@ -171,17 +174,7 @@ describe("a provider name too long for the lists", () => {
     const { builtInTemplates } = await import("../../src/templates");
     const idva = builtInTemplates.find((t) => t.id === "idva")!;
     const provider = "P".repeat(longestProviderName(idva, "2022-23 Q2"));
-    const args = [
-      "new",
-      "--template",
-      "idva",
-      "--provider",
-      provider,
-      "--period",
-      "2022-23 Q2",
-      "-o",
-      "n.xlsx",
-    ];
+    const args = newIdvaArgs(provider);
     expect(await main(args, testIo(dir))).toBe(ExitCode.ok);
   });
 });

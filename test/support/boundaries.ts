@@ -144,30 +144,33 @@ export const HOSTILE_KPI_VALUES: Readonly<Record<string, boolean | number>> = {
 };
 export const HOSTILE_BUDGET_VALUES: Readonly<Record<string, boolean | number>> = { true: true, huge: 1e308 };
 
+/** One cell of a table's body row `i` (0-based), by its column's header, set to `value`. */
+function bodyCell(
+  sheet: string,
+  headers: readonly string[],
+  header: string,
+  i: number,
+  value: WorkbookPlan["cells"][number]["values"][number][number],
+): WorkbookPlan["cells"][number] {
+  const column = headers.indexOf(header) + 1;
+  const row = TABLE_HEADER_ROW + 1 + i;
+  return { sheet, address: rangeAddress(row, column, row, column), values: [[value]] };
+}
+
 /**
  * A plan writing the hostile values into the Actual and Spent to date cells (rows in template order), as Excel or
  * openpyxl stores them: TRUE as a boolean cell (which LibreOffice opens as the formula =TRUE()), 1e308 as a number.
  */
 export function hostileValuesPlan(): WorkbookPlan {
   const cells: WorkbookPlan["cells"][number][] = [];
-  hostileTemplate.kpis.forEach((k, i) => {
-    const column = KPI_HEADERS.indexOf(KPI_COLUMNS.actual) + 1;
-    const row = TABLE_HEADER_ROW + 1 + i;
-    cells.push({
-      sheet: KPI_SHEET,
-      address: rangeAddress(row, column, row, column),
-      values: [[HOSTILE_KPI_VALUES[k.id]]],
-    });
-  });
-  hostileTemplate.budgetLines.forEach((line, i) => {
-    const column = BUDGET_HEADERS.indexOf(BUDGET_COLUMNS.spentToDate) + 1;
-    const row = TABLE_HEADER_ROW + 1 + i;
-    cells.push({
-      sheet: BUDGET_SHEET,
-      address: rangeAddress(row, column, row, column),
-      values: [[HOSTILE_BUDGET_VALUES[line.id]]],
-    });
-  });
+  hostileTemplate.kpis.forEach((k, i) =>
+    cells.push(bodyCell(KPI_SHEET, KPI_HEADERS, KPI_COLUMNS.actual, i, HOSTILE_KPI_VALUES[k.id])),
+  );
+  hostileTemplate.budgetLines.forEach((line, i) =>
+    cells.push(
+      bodyCell(BUDGET_SHEET, BUDGET_HEADERS, BUDGET_COLUMNS.spentToDate, i, HOSTILE_BUDGET_VALUES[line.id]),
+    ),
+  );
   return { ...emptyPlan(), cells };
 }
 
@@ -186,11 +189,8 @@ export function asIssuedWithFormulaSet1(setup: ReturnSetup): WorkbookPlan {
     formulas: Record<string, string>,
     columns: Record<string, string>,
   ): void => {
-    for (const [key, formula] of Object.entries(formulas)) {
-      const column = headers.indexOf(columns[key]) + 1;
-      const row = TABLE_HEADER_ROW + 1 + i;
-      cells.push({ sheet, address: rangeAddress(row, column, row, column), values: [[formula]] });
-    }
+    for (const [key, formula] of Object.entries(formulas))
+      cells.push(bodyCell(sheet, headers, columns[key], i, formula));
   };
   template.kpis.forEach((k, i) =>
     write(KPI_SHEET, KPI_HEADERS, i, { ...kpiFormulas(template, k, quarter, "1") }, KPI_COLUMNS),
