@@ -38,6 +38,24 @@ const TO_PROVIDER: readonly Rewording[] = [
 /** Sentences written to the officer: a provider reads what it means for them. */
 const TO_OFFICER: readonly Rewording[] = [
   [/Ask the provider to use the return they were sent\./g, "Please use the return workbook you were sent."],
+  // The Return Register's checks, met by a provider whose pane can reach the team's site.
+  [
+    /Only the yellow cells are the provider's to change; ask them to put it back\./g,
+    "Only the yellow cells are yours to change; please put it back.",
+  ],
+  [/ \(Return Register\)/g, ""],
+  [
+    /The workbook names the provider ("[^"]+"); the register has ("[^"]+")\. They are read as one provider, under the register's name\./g,
+    "This workbook names your organisation $1; the commissioning team knows you as $2, and reads it under that name.",
+  ],
+  [
+    /No return from ("[^"]+") on its template for (\S+ Q\d) was issued in the Return Register, so this workbook cannot be received, approved or synced\.(?: The register has [^\n]*)?/g,
+    "The commissioning team issued no return from $1 for $2 on this template. Please use the return workbook you were sent.",
+  ],
+  [
+    /Ask whoever looks after the list to restore it, or issue the return again\./g,
+    "The commissioning team will put it right.",
+  ],
   [
     / and the return will not be synced\. Check it again and approve it afresh\./g,
     ": the commissioning team will check it and approve it again.",

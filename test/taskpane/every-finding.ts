@@ -1,8 +1,11 @@
 /**
- * Every finding the checks can raise (each rule's and each workbook check's own firing examples, worded as the engine
- * words them), so a new rule's message is swept by the words tests the day it is added. Its workbook examples need
+ * Every finding the checks can raise (each rule's, each workbook check's and each Return Register check's own firing
+ * examples, worded as the engine words them), so a new rule's message is swept by the words tests the day it is added. Its workbook examples need
  * ExcelJS: a jsdom suite using this loads Node's builds (see provider-words.test.tsx).
  */
+import { checkCase } from "../../src/core/case";
+import { findEntry } from "../../src/core/register";
+import { registerRules } from "../../src/core/register-rules/catalogue";
 import { rules } from "../../src/core/rules/catalogue";
 import { validateReturn } from "../../src/core/validate";
 import type { Finding } from "../../src/core/types";
@@ -12,9 +15,13 @@ import { planNewReturn, planProviderInput, readReturn } from "../../src/workbook
 import { workbookRules } from "../../src/workbook/rules/catalogue";
 import { newXlsx } from "../../src/workbook/xlsx";
 import { changedWorkbook, seed } from "../support/excel-returns";
+import { registerExampleEntry, registerExampleReturn } from "../support/register-examples";
 import { exampleReturn, exampleTemplate } from "../support/rule-examples";
 
-/** Every finding the checks raise on their own firing examples: core rules on the example return, workbook checks on a real IDVA return. */
+/**
+ * Every finding the checks raise on their own firing examples: core rules on the example return, workbook checks on a
+ * real IDVA return, register checks on the example return against the entry issued for it.
+ */
 export function everyFinding(): Finding[] {
   const core = rules.flatMap((r) =>
     r.examples.fires.flatMap((e) => validateReturn(exampleReturn(e.change), exampleTemplate).findings),
@@ -31,8 +38,16 @@ export function everyFinding(): Finding[] {
       (e) => readReturn(changedWorkbook(untouched, e.change), builtInTemplates).findings,
     ),
   );
+  const register = registerRules.flatMap((r) =>
+    r.examples.fires.flatMap((e) => {
+      const ret = registerExampleReturn(e.change);
+      const entries = [registerExampleEntry(e.change)];
+      const known = { entry: findEntry(entries, ret), others: entries };
+      return checkCase({ ret, template: exampleTemplate, workbookFindings: [], register: known }).findings;
+    }),
+  );
   const seen = new Set<string>();
-  return [...core, ...workbook].filter((f) => {
+  return [...core, ...workbook, ...register].filter((f) => {
     const key = `${f.ruleId} ${f.message}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });

@@ -95,6 +95,24 @@ describe("each finding in its reader's words", () => {
     const version = findings.find((f) => f.ruleId === "TEMPLATE-VERSION")!;
     expect(findingMessage(version, "provider")).toMatch(/version 0\.9 of its template.*against version 1\./);
   });
+
+  it("tells a provider what the Return Register's checks mean for them, and the officer what to ask", () => {
+    const issued = findings.find(
+      (f) => f.ruleId === "REGISTER-ISSUED-CHANGED" && /^"referrals": Target/.test(f.message),
+    )!;
+    expect(findingMessage(issued, "provider")).toBe(
+      '"referrals": Target was issued as 100 but the workbook holds 90. Only the yellow cells are yours to change; please put it back.',
+    );
+    expect(findingMessage(issued, "officer")).toBe(
+      '"referrals": Target was issued as 100 (Return Register) but the workbook holds 90.',
+    );
+    const unknown = findings.find((f) => f.ruleId === "REGISTER-UNKNOWN")!;
+    expect(findingMessage(unknown, "provider")).toMatch(
+      /^The commissioning team issued no return from "[^"]+" for 2022-23 Q\d on this template\. Please use the return workbook you were sent\.$/,
+    );
+    const name = findings.find((f) => f.ruleId === "REGISTER-PROVIDER-NAME")!;
+    expect(findingMessage(name, "provider")).toMatch(/^This workbook names your organisation "[^"]+"; the commissioning team knows you as "Example provider"/);
+  });
 });
 
 describe("every finding, rendered in each view", () => {

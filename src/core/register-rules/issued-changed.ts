@@ -67,7 +67,7 @@ function budgetChanges(rule: RuleName, ret: Return, entry: RegisterEntry, out: F
       out.push(
         finding(
           rule,
-          `"${b.lineId}": last quarter's spend to date was issued as ${shown(spent)} (Return Register) but the workbook's metadata says ${shown(b.previousSpent)}; the register's figure is used.`,
+          `"${b.lineId}": last quarter's spend to date was issued as ${shown(spent)} (Return Register) but the workbook's own record says ${shown(b.previousSpent)}; the register's figure is used.`,
           { table: "Metadata", column: "previousSpent" },
           { lineId: b.lineId },
         ),
