@@ -145,14 +145,6 @@ export const TEMPLATE_ROWS: readonly TemplateField[] = [
     accepts: { kind: "choice", choices: ["fraction", "points"], required: false },
     width: 40,
   },
-  {
-    key: "planHeading",
-    heading: "Plan heading",
-    guidance:
-      'The Police and Crime Plan priority the quarterly report files the service under, e.g. "Putting Victims and Survivors First" (optional).',
-    accepts: text(TEMPLATE_LIMITS.shortText, false),
-    width: 40,
-  },
   ...toleranceFields("Tolerance: ", false),
 ];
 
@@ -241,14 +233,6 @@ export const KPIS_SHEET_FIELDS: readonly TemplateField[] = [
     guidance: 'yes when the figure counts since April ("people reached since April"). Blank means no.',
     accepts: { kind: "yesNo" },
     width: 11,
-  },
-  {
-    key: "phrase",
-    heading: "Phrase",
-    guidance:
-      'How the report\'s narrative names the KPI after its figure, e.g. "total referrals (hospital data included)" reads "492 total referrals (hospital data included)" (optional).',
-    accepts: text(TEMPLATE_LIMITS.shortText, false),
-    width: 30,
   },
   {
     key: "phrase",

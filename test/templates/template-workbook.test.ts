@@ -51,6 +51,11 @@ describe("template workbook round trip", () => {
       "total",
       "message",
     ]);
+    // Each field once: a second row or column for the same field would be read over the first, silently.
+    for (const fields of [TEMPLATE_ROWS, KPIS_SHEET_FIELDS, RULES_SHEET_FIELDS, BUDGET_LINES_SHEET_FIELDS]) {
+      const keys = fields.map((f) => f.key);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    }
     expect(BUDGET_LINES_SHEET_FIELDS.map((f) => f.key)).toEqual([
       "id",
       "label",
