@@ -1,18 +1,16 @@
 /**
  * A return's life: draft → submitted → validated → approved → synced, or back to the provider with reasons.
- * Approval records who, when, and a SHA-256 hash of exactly the figures approved; a later change voids it, and a
- * return whose approval is void is back in the officer's hands: it can be approved afresh or sent back, never synced.
- * Every function returns a new Return (never mutates) and throws UserError on a step that is not allowed.
+ * Approval records who, when, and a SHA-256 hash of exactly the figures approved (approval.ts); a later change voids
+ * it, and a return whose approval is void reads as validated (effectiveStatus): back in the officer's hands, never
+ * synced. submit returns a new Return (never mutates) and throws UserError on a step that is not allowed.
  *
- * These move the workbook's own copy of a return's status: the provider's submit, and the seed's and the emulator's
- * returns. What an officer decides about a return (receive, approve, override, send back, reopen, after sync) is
- * core/decisions.ts's, recorded in the Return Register, which the workbook's copy only follows.
+ * The provider's submit is the only step taken here. What an officer decides about a return (receive, approve,
+ * override, send back, reopen, after sync) is core/decisions.ts's, recorded in the Return Register, which stamps the
+ * workbook's copy; the transitions below only say which steps a status leaves open.
  */
-import { approvalDate, approvalVoid, figuresHash } from "./approval";
+import { approvalVoid } from "./approval";
 import { UserError } from "./errors";
-import { formatCount } from "./format";
-import { validateReturn } from "./validate";
-import type { Finding, KpiTemplate, Return, ReturnStatus, StatusChange } from "./types";
+import type { Return, ReturnStatus, StatusChange } from "./types";
 
 /** Who did it and when (ISO 8601). */
 export interface Actor {
@@ -80,71 +78,4 @@ function requireActor(actor: Actor): void {
 /** The provider sends the return in (from draft, or again after it was returned). */
 export function submit(ret: Return, actor: Actor): Return {
   return move(ret, "submitted", actor);
-}
-
-/** The officer has checked the return. Doing it again on a validated return (or a void approval) changes nothing. */
-export function markValidated(ret: Return, actor: Actor): Return {
-  return effectiveStatus(ret) === "validated" ? ret : move(ret, "validated", actor);
-}
-
-/**
- * Approves a validated return. Refused (UserError listing what blocks it) while any error stands or any query has
- * neither a commentary nor an override.
- */
-export function approve(
-  ret: Return,
-  template: KpiTemplate,
-  approval: Actor & {
-    comment?: string;
-    /** Findings only the workbook can show (a formula typed over, an issued figure changed): their errors block too. */
-    workbookFindings?: readonly Finding[];
-  },
-): Return {
-  if (!canMove(effectiveStatus(ret), "approved")) move(ret, "approved", approval);
-  const validation = validateReturn(ret, template);
-  const workbookErrors = (approval.workbookFindings ?? []).filter((f) => f.severity === "error");
-  // A workbook query nobody explained (an extra column inside a table) blocks as core's queries do.
-  const workbookQueries = (approval.workbookFindings ?? []).filter(
-    (f) => f.severity === "query" && !f.explainedBy,
-  );
-  if (!validation.approvable || workbookErrors.length > 0 || workbookQueries.length > 0) {
-    const blockers = [
-      ...workbookErrors,
-      ...workbookQueries,
-      ...validation.findings.filter(
-        (f) => f.severity === "error" || (f.severity === "query" && !f.explainedBy),
-      ),
-    ];
-    const error = validation.counts.error + workbookErrors.length;
-    const unexplained = validation.counts.unexplained + workbookQueries.length;
-    const parts = [
-      error > 0 ? `${formatCount(error)} ${error === 1 ? "error" : "errors"}` : "",
-      unexplained > 0
-        ? `${formatCount(unexplained)} unexplained ${unexplained === 1 ? "query" : "queries"}`
-        : "",
-    ].filter(Boolean);
-    const list = blockers.map((f) => `- ${f.ruleId}: ${f.message}`).join("\n");
-    throw new UserError(
-      `This return cannot be approved yet: ${parts.join(" and ")}. Errors must be fixed; each query needs a commentary from the provider or an override with a reason.\n${list}`,
-      "approve",
-    );
-  }
-  const note = approvalVoid(ret) && ret.approval ? voidNote(ret, approval.comment) : approval.comment;
-  const moved = move(ret, "approved", approval, note);
-  return {
-    ...moved,
-    approval: {
-      by: approval.by,
-      at: approval.at,
-      hash: figuresHash(ret),
-      ...(approval.comment ? { comment: approval.comment } : {}),
-    },
-  };
-}
-
-/** The history note of a re-approval: which approval it replaces, and why that one no longer stood. */
-function voidNote(ret: Return, comment: string | undefined): string {
-  const old = ret.approval!;
-  const why = `Approved afresh: the approval by ${old.by} on ${approvalDate(old)} was void because the figures changed after it.`;
-  return comment ? `${why} ${comment}` : why;
 }

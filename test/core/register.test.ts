@@ -2,7 +2,7 @@
  * The Return Register's room in core: each attack a provider can make on the workbook is refused by the decisions,
  * whatever the workbook's own metadata claims.
  */
-import { figuresHash } from "../../src/core/approval";
+import { approvalStillValid, approvalVoid, figuresHash } from "../../src/core/approval";
 import {
   checkCase,
   decideAfterSync,
@@ -196,6 +196,114 @@ describe("the decisions", () => {
     expect(d.entry.status).toBe("Received");
     expect(d.entry.workbookHash).toMatch(/^[0-9a-f]{64}$/);
     expect(d.entry.history.at(-1)?.counts?.query).toBeGreaterThan(0);
+  });
+});
+
+describe("approve refuses while anything stands in the way", () => {
+  const blockerIds = (d: ReturnType<typeof decideApprove>) => (d.ok ? [] : d.blockers.map((f) => f.ruleId));
+
+  it("the Victim Advice Line's fall in referrals is a query: refused, naming it, until the commentary explains it", () => {
+    const raw = seedReturn(valSeed, { status: "submitted" });
+    const c = caseOf(raw, [seedEntry(valSeed)]);
+    const q = c.blockers.find((f) => f.ruleId === "PREV-CHANGE-Q")!;
+    expect(q).toMatchObject({ severity: "query", kpiId: "referrals" });
+    expect(q.message).toContain(
+      "fell from 4,441 to 3,834 (−13.7%) against the previous quarter, beyond the 10% tolerance",
+    );
+    const d = decideApprove(c, act);
+    expect(!d.ok && d.reason).toMatch(/cannot be approved yet: .*unexplained quer/);
+    expect(blockerIds(d)).toContain("PREV-CHANGE-Q");
+    const answered = caseOf(clean(), [seedEntry(valSeed)]);
+    expect(answered.findings.find((f) => f.ruleId === "PREV-CHANGE-Q")?.explainedBy).toBe("commentary");
+    expect(decideApprove(answered, act).ok).toBe(true);
+  });
+
+  it("an override explains only the subject it names", () => {
+    const raw = seedReturn(valSeed, { status: "submitted" });
+    const c = caseOf(raw, [seedEntry(valSeed)]);
+    const reason = "Known IT outage";
+    const elsewhere = decideOverride(c, act, { ruleId: "PREV-CHANGE-Q", subject: "satisfaction", reason });
+    expect(!elsewhere.ok && elsewhere.reason).toMatch(/has no query PREV-CHANGE-Q on "satisfaction"/);
+    const o = decideOverride(c, act, { ruleId: "PREV-CHANGE-Q", subject: "referrals", reason });
+    if (!o.ok) throw new Error(o.reason);
+    const after = caseOf(raw, [o.entry]);
+    expect(after.findings.find((f) => f.ruleId === "PREV-CHANGE-Q")?.explainedBy).toBe("override");
+    expect(blockerIds(decideApprove(after, act))).not.toContain("PREV-CHANGE-Q");
+  });
+
+  it("an error stands in the way (a #REF! in an Actual)", () => {
+    const broken = {
+      ...clean(),
+      kpis: clean().kpis.map((k, i) => (i === 0 ? { ...k, actual: parseCell("#REF!") } : k)),
+    };
+    const d = decideApprove(caseOf(broken, [seedEntry(valSeed)]), act);
+    expect(!d.ok && d.reason).toMatch(/cannot be approved yet: 1 error/);
+    expect(blockerIds(d)).toEqual(["EXCEL-ERROR"]);
+  });
+
+  it("a query only the workbook can show (a column inserted in a table) blocks until it is gone", () => {
+    const extraColumn = {
+      ruleId: "COLUMN-EXTRA" as const,
+      severity: "query" as const,
+      message: "The table KpiReturn has a column Notes that the template does not have.",
+      location: { table: "KpiReturn" as const, column: "Notes" },
+    };
+    const withFinding = (workbookFindings: (typeof extraColumn)[]) =>
+      checkCase({ ret: clean(), template: val, workbookFindings, register: { entry: seedEntry(valSeed) } });
+    const d = decideApprove(withFinding([extraColumn]), act);
+    expect(!d.ok && d.reason).toMatch(/cannot be approved yet: 1 unexplained query\./);
+    expect(blockerIds(d)).toEqual(["COLUMN-EXTRA"]);
+    expect(decideApprove(withFinding([]), act).ok).toBe(true);
+  });
+});
+
+describe("a void approval, through the register", () => {
+  const changed = withActual(clean(), "referrals", 3900);
+  const later = { ...act, at: "2022-11-02T15:00:00Z" };
+
+  it("is refused while the register shows the return approved or synced: it is sent back first", () => {
+    const approved = approvedEntry(clean());
+    for (const entry of [approved, { ...approved, status: "Synced" as const }]) {
+      const c = caseOf(changed, [entry]);
+      expect(approvalVoid(c.ret!)).toBe(true);
+      expect(c.findings.map((f) => f.ruleId)).toContain("APPROVAL-VOID");
+      expect(syncRefusal(c)).toMatch(/figures are not the ones Officer A approved/);
+      const d = decideApprove(c, later);
+      expect(!d.ok && d.reason).toMatch(/already (approved|synced).*send it back to the provider first/);
+    }
+  });
+
+  it("sent back, the changed figures are approved afresh: a new approval of their hash, stamped and syncable", () => {
+    const back = decideReturnToProvider(caseOf(changed, [approvedEntry(clean())]), act, ["Confirm 3,900"]);
+    if (!back.ok) throw new Error(back.reason);
+    const c = caseOf(changed, [back.entry]);
+    expect(c.findings.map((f) => f.ruleId)).not.toContain("APPROVAL-VOID");
+    const again = decideApprove(c, later, "Corrected figure");
+    if (!again.ok) throw new Error(again.reason);
+    expect(again.entry.approval).toMatchObject({ by: "Officer A", at: later.at, hash: figuresHash(c.ret!) });
+    expect(again.entry.approval?.hash).not.toBe(figuresHash(clean()));
+    expect(again.entry.history.slice(-2).map((h) => h.to)).toEqual(["Returned", "Approved"]);
+    expect(again.stamp).toMatchObject({ status: "approved", approval: { comment: "Corrected figure" } });
+    expect(approvalStillValid(again.stamp!)).toBe(true);
+    expect(again.stamp?.history.at(-1)).toMatchObject({ to: "approved", note: "Corrected figure" });
+    expect(syncRefusal(caseOf(changed, [again.entry]))).toBeNull();
+  });
+
+  it("sent back, a query the change left unexplained still blocks, and may now be overridden", () => {
+    const unexplained = {
+      ...changed,
+      kpis: changed.kpis.map((k) => (k.kpiId === "referrals" ? { ...k, commentary: "" } : k)),
+    };
+    const back = decideReturnToProvider(caseOf(unexplained, [approvedEntry(clean())]), act, ["Explain"]);
+    if (!back.ok) throw new Error(back.reason);
+    const c = caseOf(unexplained, [back.entry]);
+    // 3,900 against 4,441 is still a fall beyond tolerance; without its commentary the query stands.
+    const refused = decideApprove(c, later);
+    expect(!refused.ok && refused.blockers.map((f) => f.ruleId)).toContain("PREV-CHANGE-Q");
+    const reason = "Confirmed by phone";
+    const o = decideOverride(c, later, { ruleId: "PREV-CHANGE-Q", subject: "referrals", reason });
+    if (!o.ok) throw new Error(o.reason);
+    expect(decideApprove(caseOf(unexplained, [o.entry]), later).ok).toBe(true);
   });
 });
 

@@ -1,6 +1,5 @@
 /** Test support for sync: approved returns from the seed and synthetic ones, and a Graph client on a fresh emulator. */
 import { EMULATOR_TOKEN } from "../../src/auth/config";
-import { approve } from "../../src/core/lifecycle";
 import type { KpiTemplate, Return } from "../../src/core/types";
 import { validateReturn } from "../../src/core/validate";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../src/emulator";
@@ -14,6 +13,7 @@ import {
   type TokenSource,
 } from "../../src/sharepoint";
 import type { GraphClient, GraphClientOptions } from "../../src/sharepoint/client";
+import { approvedReturn } from "../support/approved-returns";
 
 export const SITE = "contoso.sharepoint.com:/sites/commissioning";
 export { SYNTHETIC_OFFICER as OFFICER } from "../support/synthetic-returns";
@@ -31,7 +31,7 @@ export function approvedSeedInputs(): SyncReturnInput[] {
     if (!template) throw new Error(`no template ${entry.templateId}`);
     const ret = seedReturn(entry, { status: "validated", answerQueries: true });
     try {
-      inputs.push(inputFor(approve(ret, template, OFFICER), template, `${entry.templateId}.xlsx`));
+      inputs.push(inputFor(approvedReturn(ret, template, OFFICER), template, `${entry.templateId}.xlsx`));
     } catch {
       // Returns that do not approve (the seed's slips) are the refusal tests' business, not these.
     }

@@ -1,7 +1,6 @@
 import { emulatorJwt } from "../support/emulator-token";
 import { contentHash } from "../../src/core/sync";
 import { UserError } from "../../src/core/errors";
-import { approve } from "../../src/core/lifecycle";
 import { parseCell } from "../../src/core/values";
 import { mixedFaults } from "../../src/emulator";
 import {
@@ -20,6 +19,7 @@ import {
   type SyncReturnInput,
 } from "../../src/sharepoint";
 import { DEFAULT_MAX_ATTEMPTS } from "../../src/sharepoint/client";
+import { approvedReturn } from "../support/approved-returns";
 import { kpiFields, budgetFields, STAMP_COLUMNS } from "../../src/sharepoint/list-fields";
 import {
   approvedSeedInputs,
@@ -90,7 +90,7 @@ function withActual(input: SyncReturnInput, kpiId: string, actual: number): Sync
         : k,
     ),
   };
-  return inputFor(approve(ret, input.template, OFFICER), input.template, input.sourceWorkbook);
+  return inputFor(approvedReturn(ret, input.template, OFFICER), input.template, input.sourceWorkbook);
 }
 
 const FINANCE_TOKEN = emulatorJwt(["Sites.ReadWrite.All"], "finance@example.org");

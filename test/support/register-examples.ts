@@ -12,7 +12,7 @@ import {
 } from "../../src/core/register";
 import type { ExampleOverride, RegisterChange } from "../../src/core/register-rules/rule";
 import type { Override, Return } from "../../src/core/types";
-import { numberOf } from "../../src/core/values";
+import { issuedOf } from "./register";
 import { exampleReturn } from "./rule-examples";
 
 const OFFICER = { name: "Dana Officer", upn: "dana.officer@commissioning.example" };
@@ -20,20 +20,6 @@ const AT = "2022-10-20T10:00:00Z";
 
 function overrideOf(o: ExampleOverride): Override {
   return { ...o, reason: "Known fall: a vacancy in the team.", by: OFFICER.name, at: AT };
-}
-
-/** The figures issued with the clean example return, as the team recorded them when it issued it. */
-function issuedOf(clean: Return): RegisterIssued {
-  return {
-    kpis: Object.fromEntries(
-      clean.kpis.map((k) => [
-        k.kpiId,
-        { target: numberOf(k.target), previous: numberOf(k.previous), lastYear: numberOf(k.lastYear) },
-      ]),
-    ),
-    budget: Object.fromEntries(clean.budget.map((b) => [b.lineId, { awarded: numberOf(b.awarded) }])),
-    previousSpent: Object.fromEntries(clean.budget.map((b) => [b.lineId, b.previousSpent ?? 0])),
-  };
 }
 
 /** The workbook's return with the example's change applied. */

@@ -1,5 +1,12 @@
 /** Test support for the Return Register: entries issued from the seed's Q2 2022/23 returns, and officers. */
-import { newRegisterEntry, type Officer, type RegisterEntry } from "../../src/core/register";
+import {
+  newRegisterEntry,
+  type Officer,
+  type RegisterEntry,
+  type RegisterIssued,
+} from "../../src/core/register";
+import type { Return } from "../../src/core/types";
+import { numberOf } from "../../src/core/values";
 import { seedSetup, type SeedReturn } from "../../src/seed/q2-2022-23";
 import { issuedFigures, type ReturnSetup } from "../../src/workbook";
 
@@ -25,6 +32,37 @@ export function setupEntry(
     period: setup.period,
     dueDate: more.due ?? DUE,
     issued: { ...issuedFigures(setup), previousSpent: setup.previousSpent ?? {} },
+    by: OFFICER_A.name,
+    at: ISSUED_AT,
+  });
+}
+
+/** The figures a return carries that the team issues (targets, prior figures, awards, last quarter's spend). */
+export function issuedOf(ret: Return): RegisterIssued {
+  return {
+    kpis: Object.fromEntries(
+      ret.kpis.map((k) => [
+        k.kpiId,
+        { target: numberOf(k.target), previous: numberOf(k.previous), lastYear: numberOf(k.lastYear) },
+      ]),
+    ),
+    budget: Object.fromEntries(ret.budget.map((b) => [b.lineId, { awarded: numberOf(b.awarded) }])),
+    previousSpent: Object.fromEntries(
+      ret.budget.flatMap((b) => (b.previousSpent === null ? [] : [[b.lineId, b.previousSpent]])),
+    ),
+  };
+}
+
+/** The register entry the team would have written when it issued exactly this return's issued figures. */
+export function returnEntry(ret: Return): RegisterEntry {
+  return newRegisterEntry({
+    provider: ret.provider,
+    providerEmail: `returns@${ret.templateId}.example`,
+    templateId: ret.templateId,
+    templateVersion: ret.templateVersion,
+    period: ret.period,
+    dueDate: DUE,
+    issued: issuedOf(ret),
     by: OFFICER_A.name,
     at: ISSUED_AT,
   });

@@ -5,9 +5,7 @@
  * demo, so it has no items here either. In memory, for the report's tests and the bench, which need the lists'
  * contents without running the emulator.
  */
-import { approve, markValidated, submit } from "../../src/core/lifecycle";
-import { findingSubject } from "../../src/core/subject";
-import type { Return } from "../../src/core/types";
+import { submit } from "../../src/core/lifecycle";
 import { validateReturn } from "../../src/core/validate";
 import {
   budgetItemsFor,
@@ -17,6 +15,7 @@ import {
 } from "../../src/sharepoint/list-items";
 import { findTemplate } from "../../src/templates";
 import { seedReturn, seedReturns, type SeedReturn } from "../../src/seed/q2-2022-23";
+import { approvedReturn } from "./approved-returns";
 
 const OFFICER = "Commissioning Officer (demo)";
 const AT = "2022-10-14T09:30:00Z";
@@ -33,19 +32,11 @@ function itemsOf(entry: SeedReturn): QuarterItems {
   const answered = seedReturn(entry, { answerQueries: true });
   const checked = validateReturn(answered, template);
   if (checked.findings.some((f) => f.severity === "error")) return { kpi: [], budget: [] };
-  const withOverrides: Return = {
-    ...markValidated(submit(answered, { by: entry.provider, at: AT }), { by: OFFICER, at: AT }),
-    overrides: checked.findings
-      .filter((f) => f.severity === "query" && !f.explainedBy)
-      .map((f) => ({
-        ruleId: f.ruleId,
-        subject: findingSubject(f),
-        reason: "Consistent with the provider's narrative for the quarter.",
-        by: OFFICER,
-        at: AT,
-      })),
-  };
-  const approved = approve(withOverrides, template, { by: OFFICER, at: AT });
+  const approved = approvedReturn(submit(answered, { by: entry.provider, at: AT }), template, {
+    by: OFFICER,
+    at: AT,
+    overrideQueries: "Consistent with the provider's narrative for the quarter.",
+  });
   const validation = validateReturn(approved, template);
   const audit = { syncedBy: OFFICER, syncedAt: AT, sourceWorkbook: `${entry.templateId}.xlsx` };
   return {

@@ -2,13 +2,13 @@
  * Synthetic approved returns of any size, for the runs against the emulator that the seed is too small for: the
  * sync tests' size and fault cases and the Graph bench. One count KPI per row; actual equals target, so each approves.
  */
-import { approve } from "../../src/core/lifecycle";
 import { loadTemplate } from "../../src/core/template";
 import { TEMPLATE_LIMITS } from "../../src/core/template-vocabulary";
 import type { KpiEntry, KpiTemplate, Return } from "../../src/core/types";
 import { validateReturn } from "../../src/core/validate";
 import { parseCell } from "../../src/core/values";
 import type { SyncReturnInput } from "../../src/sharepoint/sync-model";
+import { approvedReturn } from "./approved-returns";
 
 /** The officer who approves every synthetic return. */
 export const SYNTHETIC_OFFICER = { by: "officer@westmercia.example", at: "2022-10-14T09:30:00.000Z" };
@@ -71,7 +71,7 @@ export function syntheticReturn(
     overrides: [],
     history: [],
   };
-  return approve(draft, template, SYNTHETIC_OFFICER);
+  return approvedReturn(draft, template, SYNTHETIC_OFFICER);
 }
 
 /** `returns` approved returns ("Provider 1"…) of `kpisEach` figures each, ready to sync. */

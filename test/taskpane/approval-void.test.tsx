@@ -6,11 +6,11 @@
 import "@testing-library/jest-dom";
 import { screen, waitFor, within } from "@testing-library/react";
 import { figuresHash } from "../../src/core/approval";
-import { approve } from "../../src/core/lifecycle";
 import { parseCell } from "../../src/core/values";
 import { validateReturn } from "../../src/core/validate";
 import type { Return } from "../../src/core/types";
 import type { ReturnCheck } from "../../src/taskpane/host";
+import { approvedReturn } from "../support/approved-returns";
 import { renderOfficer } from "./render-officer";
 import { arriving, checkOf, fakeHost } from "./fixtures";
 
@@ -69,7 +69,7 @@ describe("a void approval in the pane", () => {
     const check = syncedCheck(500);
     const again: ReturnCheck = {
       ...check,
-      ret: approve(check.ret!, check.template!, { by: "Sam Officer", at: "2022-11-02T15:00:00Z" }),
+      ret: approvedReturn(check.ret!, check.template!, { by: "Sam Officer", at: "2022-11-02T15:00:00Z" }),
     };
     const { host, onCheck, user } = renderOfficer(check, fakeHost(check, { approve: async () => again }));
     await user.type(screen.getByLabelText("Approval comment (optional)"), "Corrected referrals");

@@ -2,7 +2,7 @@
  * The quarterly summary sheet: its layout from the report model (seed CSP figures), and the real office-js writer
  * on the workbook layer's fake Excel: the sheet's content, its tables and formats, the two charts, and two syncs.
  */
-import { approve, markValidated, submit } from "../../src/core/lifecycle";
+import { submit } from "../../src/core/lifecycle";
 import type { Return } from "../../src/core/types";
 import { buildQuarterlyReport } from "../../src/report/model";
 import { allParagraphs, draftNarrative, paragraphText } from "../../src/report/narrative";
@@ -23,6 +23,7 @@ import { parseRange } from "../../src/workbook/a1";
 import { applyPlan } from "../../src/workbook/office";
 import { cellsOf, columnLetter, FakeWorkbook } from "../support/fake-excel";
 import { fakeExcelEachTest } from "../support/fake-excel-each";
+import { approvedReturn } from "../support/approved-returns";
 
 const at = "2022-10-14T09:30:00Z";
 
@@ -39,21 +40,8 @@ function listItems() {
       ...ret,
       budget: ret.budget.map((b) => ({ ...b, commentary: b.commentary || "Explained." })),
     };
-    ret = markValidated(submit(ret, { by: entry.provider, at }), { by: "Officer", at });
-    const v = validateReturn(ret, template);
-    const overridden: Return = {
-      ...ret,
-      overrides: v.findings
-        .filter((f) => f.severity === "query" && !f.explainedBy)
-        .map((f) => ({
-          ruleId: f.ruleId,
-          subject: f.kpiId ?? f.lineId ?? "",
-          reason: "Agreed.",
-          by: "Officer",
-          at,
-        })),
-    };
-    const approved = approve(overridden, template, { by: "Officer", at });
+    ret = submit(ret, { by: entry.provider, at });
+    const approved = approvedReturn(ret, template, { by: "Officer", at, overrideQueries: "Agreed." });
     const validation = validateReturn(approved, template);
     const audit = { syncedBy: "Officer", syncedAt: at, sourceWorkbook: `${entry.provider}.xlsx` };
     kpi.push(...kpiItemsFor(approved, validation, template, audit));
