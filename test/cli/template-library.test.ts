@@ -139,7 +139,7 @@ describe("the KPI Templates library", () => {
     ]);
     expect(r.code).toBe(ExitCode.badInput);
     expect(r.err.trim()).toBe(
-      "kpi-returns: --by is only for the emulator: on a real site the officer is whoever signed in.",
+      "kpi-returns: --by is accepted only against the emulator: against a tenant the officer is the account you sign in with, so leave --by out.",
     );
   });
 

@@ -10,7 +10,6 @@ import { ExitCode, CliFailure } from "../exit";
 import { checkOutput, shownPath, writeOutputFile } from "../files";
 import { say, warn, type CliIo } from "../io";
 import { UserError } from "../../core/errors";
-import { isLoopbackUrl } from "../../sharepoint/target";
 import {
   builtInEntry,
   decidePublish,
@@ -20,6 +19,7 @@ import {
 import type { KpiTemplatesList } from "../../sharepoint/template-list";
 import { builtInTemplates } from "../../templates";
 import { connectGraph, graphBaseUrl, withGraph, type GraphConnection } from "../graph";
+import { refuseByOffEmulator } from "../register";
 
 export async function runTemplateExport(
   template: KpiTemplate,
@@ -90,22 +90,12 @@ export interface LibraryCommandFlags {
  * officers. `--by` is accepted only against an emulator on this machine, where there is no real sign-in.
  */
 async function publishingOfficer(connection: GraphConnection, flags: LibraryCommandFlags): Promise<string> {
-  refuseByOffEmulator(connection.target.baseUrl, flags);
+  refuseByOffEmulator(flags, connection.target.baseUrl);
   const by = flags.by?.trim();
   if (by) return by;
   const { signedInOfficer } = await import("../../sharepoint/register");
   const me = await withGraph(() => signedInOfficer(connection.client));
   return me.name === me.upn ? me.name : `${me.name} (${me.upn})`;
-}
-
-/** --by names the officer only on the emulator: checked before anything else is done, sign-in included. */
-function refuseByOffEmulator(baseUrl: string, flags: LibraryCommandFlags): void {
-  if (flags.by !== undefined && !isLoopbackUrl(baseUrl))
-    throw new CliFailure(
-      "--by is only for the emulator: on a real site the officer is whoever signed in.",
-      ExitCode.badInput,
-      "--by",
-    );
 }
 
 async function libraryAndKnown(
@@ -124,7 +114,7 @@ export async function runTemplatePublish(
   flags: LibraryCommandFlags,
   io: CliIo,
 ): Promise<number> {
-  refuseByOffEmulator(graphBaseUrl(flags, io), flags);
+  refuseByOffEmulator(flags, graphBaseUrl(flags, io));
   const template = await readCheckedTemplate(file, io);
   // Publishing records who published (GET /me), so it asks for the officer's scopes, User.Read included.
   const connection = await connectGraph(flags, io, "officer");
