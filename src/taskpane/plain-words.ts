@@ -57,7 +57,7 @@ const TO_OFFICER: readonly Rewording[] = [
     "The commissioning team will put it right.",
   ],
   [
-    / and the return will not be synced\. Check it again and approve it afresh\./g,
+    / and the return will not be synced\. Send it back to the provider; once it is received again, check it and approve the new figures\./g,
     ": the commissioning team will check it and approve it again.",
   ],
 ];

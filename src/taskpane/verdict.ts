@@ -70,7 +70,7 @@ export function officerVerdict(check: ReturnCheck | null): OfficerVerdict | null
     return {
       state: "Approval void",
       blocker: `The figures changed after ${ret.approval.by} approved them on ${whenText(ret.approval.at)}.`,
-      next: "Check the return again, then approve it afresh or return it to the provider.",
+      next: "Return it to the provider; once it is received again, approve the new figures.",
       tone: "warning",
     };
   }

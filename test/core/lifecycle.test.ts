@@ -146,7 +146,7 @@ describe("a void approval reopens the return to the officer", () => {
         ruleId: "APPROVAL-VOID",
         severity: "info",
         message:
-          "This return was approved by Dana Officer on 20 Oct 2022, 11:00, but its figures have changed since, so that approval no longer stands and the return will not be synced. Check it again and approve it afresh.",
+          "This return was approved by Dana Officer on 20 Oct 2022, 11:00, but its figures have changed since, so that approval no longer stands and the return will not be synced. Send it back to the provider; once it is received again, check it and approve the new figures.",
         location: { table: "Metadata" },
       },
     ]);

@@ -1,18 +1,18 @@
 /** @jest-environment jsdom */
 /**
  * The officer's pane on a return whose figures changed after approval: the void approval is said plainly, the badge
- * no longer reads "Synced", Approve and Return are open again, and sync stays blocked until it is approved afresh.
+ * no longer reads "Synced", sync stays blocked, and the pane offers what the decision room allows: sending it back
+ * (the register still holds the approval; new figures are approved once the return is received again), not Approve.
  */
 import "@testing-library/jest-dom";
-import { screen, waitFor, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import { figuresHash } from "../../src/core/approval";
 import { parseCell } from "../../src/core/values";
 import { validateReturn } from "../../src/core/validate";
 import type { Return } from "../../src/core/types";
 import type { ReturnCheck } from "../../src/taskpane/host";
-import { approvedReturn } from "../support/approved-returns";
 import { renderOfficer } from "./render-officer";
-import { arriving, checkOf, fakeHost } from "./fixtures";
+import { arriving, checkOf } from "./fixtures";
 
 const approvedAt = "2022-10-20T09:30:00Z";
 
@@ -39,7 +39,7 @@ describe("a void approval in the pane", () => {
     expect(screen.queryByRole("button", { name: "Return to provider" })).not.toBeInTheDocument();
   });
 
-  it("a changed Actual: says the approval is void, reads Validated, opens Approve and Return, blocks sync", () => {
+  it("a changed Actual: says the approval is void, offers Return to provider and no Approve, blocks sync", () => {
     const check = syncedCheck(500);
     expect(check.findings.map((f) => f.ruleId)).toContain("APPROVAL-VOID");
     renderOfficer(check);
@@ -47,39 +47,22 @@ describe("a void approval in the pane", () => {
     expect(verdict).toHaveTextContent(
       /The figures changed after Dana Officer approved them on 20 Oct 2022, \d\d:30\./,
     );
-    expect(verdict).toHaveTextContent(/Next: Check the return again, then approve it afresh or return it/);
+    expect(verdict).toHaveTextContent(/Next: Return it to the provider; once it is received again, approve the new figures\./);
     expect(screen.queryByText(/^Approved by/)).not.toBeInTheDocument();
     // The badge says the approval is void, not a plain "Validated" with the news in grey beneath.
     expect(screen.getAllByText("Approval void")).toHaveLength(2);
     expect(screen.queryByText("Synced")).not.toBeInTheDocument();
     // The finding dates the approval as every date in the pane reads, in UK time: never day/month/year in figures.
     expect(
-      screen.getByText(/This return was approved by Dana Officer on 20 Oct 2022, 10:30, .* approve it afresh\./),
+      screen.getByText(/This return was approved by Dana Officer on 20 Oct 2022, 10:30, .* approve the new figures\./),
     ).toBeInTheDocument();
     expect(document.body.textContent).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{4}/);
-    expect(screen.getByRole("button", { name: "Approve" })).not.toHaveAttribute("aria-disabled", "true");
+    expect(screen.queryByRole("button", { name: "Approve" })).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Return to provider" })).not.toHaveAttribute(
       "aria-disabled",
       "true",
     );
     expect(screen.getByRole("button", { name: "Preview sync" })).toHaveAttribute("aria-disabled", "true");
-  });
-
-  it("approving it afresh goes to the host and the pane gets the re-approved return", async () => {
-    const check = syncedCheck(500);
-    const again: ReturnCheck = {
-      ...check,
-      ret: approvedReturn(check.ret!, check.template!, { by: "Sam Officer", at: "2022-11-02T15:00:00Z" }),
-    };
-    const { host, onCheck, user } = renderOfficer(check, fakeHost(check, { approve: async () => again }));
-    await user.type(screen.getByLabelText("Approval comment (optional)"), "Corrected referrals");
-    await user.click(screen.getByRole("button", { name: "Approve" }));
-    await user.click(
-      within(await screen.findByRole("alertdialog", {}, arriving)).getByRole("button", { name: "Approve" }),
-    );
-    expect(host.approve).toHaveBeenCalledWith("Corrected referrals");
-    await waitFor(() => expect(onCheck).toHaveBeenCalledWith(again));
-    expect(again.ret!.status).toBe("approved");
   });
 
   it("returning it to the provider goes to the host with the reasons", async () => {

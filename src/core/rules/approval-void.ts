@@ -18,7 +18,7 @@ export const approvalVoidRule = defineRule({
     out.push({
       ruleId: this.id,
       severity: this.severity,
-      message: `This return was approved by ${ret.approval.by} on ${approvalDate(ret.approval)}, but its figures have changed since, so that approval no longer stands and the return will not be synced. Check it again and approve it afresh.`,
+      message: `This return was approved by ${ret.approval.by} on ${approvalDate(ret.approval)}, but its figures have changed since, so that approval no longer stands and the return will not be synced. Send it back to the provider; once it is received again, check it and approve the new figures.`,
       location: { table: "Metadata" },
     });
   },

@@ -54,13 +54,15 @@ export const ApprovalPanel: React.FC<ApprovalPanelProps> = ({
   const [comment, setComment] = useState("");
   const reasons = useRequiredText("Give at least one reason before returning it.");
   const blocker = approvalBlocker(validation, findings);
-  // A void approval (figures changed after it) reads as validated: the officer may approve afresh or send it back.
+  // A void approval (figures changed after it) reads as validated, but the register still holds the approval it
+  // voids: the decision room (core/decisions.ts) approves new figures only once the return is sent back and received
+  // again, so the pane offers sending it back, not an Approve that would be refused.
   const status = effectiveStatus(ret);
   const voided = approvalVoid(ret);
   const approved = ret.approval && !voided && (status === "approved" || status === "synced");
   // What the lifecycle allows from here: approval from submitted or validated; sending back until synced.
-  const canApprove = status === "submitted" || status === "validated";
-  const canReturn = canApprove || status === "approved";
+  const canApprove = !voided && (status === "submitted" || status === "validated");
+  const canReturn = canApprove || voided || status === "approved";
   const asks = useApprovalAsks(ret, { onApprove, onReturn, onReopen });
   const askReturn = () => {
     const text = reasons.attempt();
