@@ -49,14 +49,11 @@ export class FaultDice {
 
   /** What happens to the next HTTP request. */
   forRequest(): RequestFault {
-    const roll = this.random();
-    let edge = this.plan.rate429 ?? 0;
-    if (roll < edge) return { kind: "status", status: 429, retryAfter: this.retryAfter() };
-    edge += this.plan.rate503 ?? 0;
-    if (roll < edge) return { kind: "status", status: 503, retryAfter: this.retryAfter() };
-    edge += this.plan.resetRate ?? 0;
-    if (roll < edge) return { kind: "reset", when: this.random() < 0.5 ? "before" : "after" };
-    return { kind: "none" };
+    return this.roll([
+      [this.plan.rate429, () => this.status(429)],
+      [this.plan.rate503, () => this.status(503)],
+      [this.plan.resetRate, () => ({ kind: "reset", when: this.random() < 0.5 ? "before" : "after" })],
+    ]);
   }
 
   /** How long to hold the next answer back (ms). */
@@ -67,12 +64,25 @@ export class FaultDice {
 
   /** What happens to the next sub-request inside a $batch. */
   forSubRequest(): RequestFault {
+    return this.roll([
+      [this.plan.batchItem429Rate, () => this.status(429)],
+      [this.plan.batchItem503Rate, () => this.status(503)],
+    ]);
+  }
+
+  /** One roll of the dice against each fault's rate in turn (the rates share the unit interval): the first it lands in. */
+  private roll(faults: readonly (readonly [number | undefined, () => RequestFault])[]): RequestFault {
     const roll = this.random();
-    let edge = this.plan.batchItem429Rate ?? 0;
-    if (roll < edge) return { kind: "status", status: 429, retryAfter: this.retryAfter() };
-    edge += this.plan.batchItem503Rate ?? 0;
-    if (roll < edge) return { kind: "status", status: 503, retryAfter: this.retryAfter() };
+    let edge = 0;
+    for (const [rate, fault] of faults) {
+      edge += rate ?? 0;
+      if (roll < edge) return fault();
+    }
     return { kind: "none" };
+  }
+
+  private status(status: 429 | 503): RequestFault {
+    return { kind: "status", status, retryAfter: this.retryAfter() };
   }
 }
 

@@ -80,6 +80,39 @@ export function utilisationChart(
 
 export const TREND_COLOURS = { lastYear: "#a7b4c2", previous: "#6d8fb3", actual: NEUTRAL } as const;
 
+/** One bar of a service's trend, placed on the chart: its quarter, figure and colour, where it stands and how tall. */
+export interface TrendBar {
+  readonly label: string;
+  readonly value: number | null;
+  readonly colour: string;
+  readonly x: number;
+  readonly cx: number;
+  readonly h: number;
+}
+
+/**
+ * The three bars of a service's trend (the same quarter last year, the previous quarter, this quarter), centred in
+ * `width` and scaled so the tallest is `room` high: the HTML report's chart and the Word report's picture draw these.
+ */
+export function trendBars(
+  trend: ReferralsTrend,
+  periods: { readonly lastYear: string; readonly previous: string; readonly actual: string },
+  box: { readonly width: number; readonly barWidth: number; readonly gap: number; readonly room: number },
+): TrendBar[] {
+  const left = (box.width - (3 * box.barWidth + 2 * box.gap)) / 2;
+  const bars = [
+    { label: quarterTitle(periods.lastYear), value: trend.lastYear, colour: TREND_COLOURS.lastYear },
+    { label: quarterTitle(periods.previous), value: trend.previous, colour: TREND_COLOURS.previous },
+    { label: quarterTitle(periods.actual), value: trend.actual, colour: TREND_COLOURS.actual },
+  ];
+  const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
+  return bars.map((b, i) => {
+    const x = left + i * (box.barWidth + box.gap);
+    const h = b.value === null ? 0 : Math.max(1, (b.value / max) * box.room);
+    return { ...b, x, cx: x + box.barWidth / 2, h };
+  });
+}
+
 /** Three bars for one service: same quarter last year, previous quarter, this quarter. Each chart has its own scale. */
 export function referralsChart(
   trend: ReferralsTrend,
@@ -89,22 +122,12 @@ export function referralsChart(
   const height = 170;
   const base = 130;
   const barWidth = 56;
-  const gap = 22;
-  const left = (width - (3 * barWidth + 2 * gap)) / 2;
-  const bars: { label: string; value: number | null; colour: string }[] = [
-    { label: quarterTitle(periods.lastYear), value: trend.lastYear, colour: TREND_COLOURS.lastYear },
-    { label: quarterTitle(periods.previous), value: trend.previous, colour: TREND_COLOURS.previous },
-    { label: quarterTitle(periods.actual), value: trend.actual, colour: TREND_COLOURS.actual },
-  ];
-  const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
+  const bars = trendBars(trend, periods, { width, barWidth, gap: 22, room: base - 28 });
   const parts: string[] = [
     `<line x1="8" y1="${base}" x2="${width - 8}" y2="${base}" stroke="${GRID}" stroke-width="1"/>`,
   ];
-  bars.forEach((b, i) => {
-    const x = left + i * (barWidth + gap);
-    const cx = x + barWidth / 2;
+  bars.forEach(({ x, cx, h, ...b }) => {
     if (b.value !== null) {
-      const h = Math.max(1, (b.value / max) * (base - 28));
       parts.push(
         `<rect x="${fmt(x)}" y="${fmt(base - h)}" width="${barWidth}" height="${fmt(h)}" rx="2" fill="${b.colour}"><title>${esc(`${b.label}: ${formatCount(b.value)}`)}</title></rect>`,
         `<text x="${fmt(cx)}" y="${fmt(base - h - 6)}" font-size="13" font-weight="600" fill="${INK}" text-anchor="middle">${formatCount(b.value)}</text>`,

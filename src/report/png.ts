@@ -7,8 +7,8 @@
 import { deflateSync } from "node:zlib";
 import { formatCount } from "../core/format";
 import type { FundingLine, ReferralsTrend } from "./model";
-import { RAG_COLOURS, TREND_COLOURS } from "./charts";
-import { money, quarterTitle, share } from "./text";
+import { RAG_COLOURS, trendBars } from "./charts";
+import { money, share } from "./text";
 
 type Rgb = readonly [number, number, number];
 
@@ -233,23 +233,12 @@ export function referralsPng(
   const height = 240;
   const base = 190;
   const barWidth = 100;
-  const gap = 36;
-  const left = (width - (3 * barWidth + 2 * gap)) / 2;
-  const bars = [
-    { label: quarterTitle(periods.lastYear), value: trend.lastYear, colour: rgb(TREND_COLOURS.lastYear) },
-    { label: quarterTitle(periods.previous), value: trend.previous, colour: rgb(TREND_COLOURS.previous) },
-    { label: quarterTitle(periods.actual), value: trend.actual, colour: rgb(TREND_COLOURS.actual) },
-  ];
-  const max = Math.max(1, ...bars.map((b) => b.value ?? 0));
   const r = new Raster(width, height);
   r.rect(8, base, width - 16, 1, GRID);
-  bars.forEach((b, i) => {
-    const x = left + i * (barWidth + gap);
-    const cx = x + barWidth / 2;
+  trendBars(trend, periods, { width, barWidth, gap: 36, room: base - 40 }).forEach(({ x, cx, h, ...b }) => {
     if (b.value === null) r.text(cx, base - 24, "n/a", MUTED, scale, "middle");
     else {
-      const h = Math.max(1, (b.value / max) * (base - 40));
-      r.rect(x, base - h, barWidth, h, b.colour);
+      r.rect(x, base - h, barWidth, h, rgb(b.colour));
       r.text(cx, base - h - 20, formatCount(b.value), INK, scale, "middle");
     }
     r.text(cx, base + 14, b.label, MUTED, scale, "middle");

@@ -25,7 +25,7 @@ export type {
   SyncItemOutcome,
   SyncAction,
 } from "./sync-model";
-export { readKpiItems, readBudgetItems, readPeriodItems } from "./read";
+export { readListItems, readPeriodItems } from "./read";
 export { KPI_LIST_NAME, BUDGET_LIST_NAME } from "./schema";
 export {
   kpiItemsFor,

@@ -7,7 +7,7 @@ import { checkLists, type ResolvedLists } from "./lists";
 import { odataString, readAllPages } from "./odata";
 import { budgetItemFromFields, kpiItemFromFields } from "./list-fields";
 import { PERIOD_COLUMN } from "./schema";
-import { type BudgetListItem, type KpiListItem } from "./list-items";
+import type { BudgetListItem, KpiListItem } from "./list-items";
 import type { GraphTarget } from "./target";
 
 const PAGE_SIZE = 500;
@@ -45,22 +45,18 @@ export async function readPeriodItems(
   return { kpi: kpi.map(kpiItemFromFields), budget: budget.map(budgetItemFromFields) };
 }
 
-/** Every "KPI Returns" item for the period, in list order. */
-export async function readKpiItems(
-  client: GraphClient,
-  target: GraphTarget,
-  filter: { period: string },
-): Promise<KpiListItem[]> {
-  const fields = await readPeriod(client, target, await checkLists(client, target), "kpi", filter.period);
-  return fields.map(kpiItemFromFields);
-}
+/** How each list's items are read back into their rows. */
+const FROM_FIELDS = { kpi: kpiItemFromFields, budget: budgetItemFromFields } as const;
 
-/** Every "Budget Returns" item for the period. */
-export async function readBudgetItems(
+/**
+ * Every item of one list ("kpi": KPI Returns, "budget": Budget Returns) for the period, in list order, as its rows.
+ */
+export async function readListItems<L extends ListName>(
   client: GraphClient,
   target: GraphTarget,
+  list: L,
   filter: { period: string },
-): Promise<BudgetListItem[]> {
-  const fields = await readPeriod(client, target, await checkLists(client, target), "budget", filter.period);
-  return fields.map(budgetItemFromFields);
+): Promise<ReturnType<(typeof FROM_FIELDS)[L]>[]> {
+  const fields = await readPeriod(client, target, await checkLists(client, target), list, filter.period);
+  return fields.map((f) => FROM_FIELDS[list](f) as ReturnType<(typeof FROM_FIELDS)[L]>);
 }

@@ -64,9 +64,11 @@ async function priorFigures(
   const mine = <T extends { provider: string; templateId: string }>(items: T[]) =>
     items.filter((i) => i.provider.trim() === provider.trim() && i.templateId === template.id);
   const [prevKpis, lastYearKpis, prevBudget] = await Promise.all([
-    sp.readKpiItems(client, target, { period: before }).then(mine),
-    sp.readKpiItems(client, target, { period: lastYear }).then(mine),
-    p.quarter > 1 ? sp.readBudgetItems(client, target, { period: before }).then(mine) : Promise.resolve([]),
+    sp.readListItems(client, target, "kpi", { period: before }).then(mine),
+    sp.readListItems(client, target, "kpi", { period: lastYear }).then(mine),
+    p.quarter > 1
+      ? sp.readListItems(client, target, "budget", { period: before }).then(mine)
+      : Promise.resolve([]),
   ]);
   const targets: Record<string, number> = {};
   const previous: Record<string, number> = {};

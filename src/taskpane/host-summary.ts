@@ -18,8 +18,8 @@ export function createSummary(
     const canonical = formatPeriod(parsePeriod(period));
     const { sp, client } = await session.sharePoint();
     const [kpiItems, budgetItems] = await Promise.all([
-      sp.readKpiItems(client, session.target, { period: canonical }),
-      sp.readBudgetItems(client, session.target, { period: canonical }),
+      sp.readListItems(client, session.target, "kpi", { period: canonical }),
+      sp.readListItems(client, session.target, "budget", { period: canonical }),
     ]);
     if (kpiItems.length === 0 && budgetItems.length === 0) {
       throw new UserError(

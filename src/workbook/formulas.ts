@@ -207,31 +207,30 @@ export function expectedFormulas(
     return null;
   }
   const versions = recordedVersions(metadata);
-  const byHeader = (
-    sets: readonly Readonly<Record<string, string>>[],
+  /** Each computed cell's formula in every recorded formula set, by the column's header. */
+  const byHeader = <T>(
+    row: T | undefined,
+    formulasOf: (row: T, version: FormulaVersion) => Readonly<Record<string, string>>,
     columns: Readonly<Record<string, string>>,
-  ): Record<string, string[]> => {
+  ): Record<string, string[]> | null => {
+    if (!row) return null;
     const out: Record<string, string[]> = {};
-    for (const set of sets)
-      for (const [key, formula] of Object.entries(set)) (out[columns[key] ?? key] ??= []).push(formula);
+    for (const v of versions)
+      for (const [key, formula] of Object.entries(formulasOf(row, v)))
+        (out[columns[key] ?? key] ??= []).push(formula);
     return out;
   };
-  if (table === "kpis") {
-    return (id) => {
-      const kpi = template.kpis.find((k) => k.id === id);
-      if (!kpi) return null;
-      return byHeader(
-        versions.map((v) => ({ ...kpiFormulas(template, kpi, quarter, v) })),
-        KPI_COLUMNS,
-      );
-    };
-  }
-  return (id) => {
-    const line = template.budgetLines.find((l) => l.id === id);
-    if (!line) return null;
-    return byHeader(
-      versions.map((v) => ({ ...budgetFormulas(template, line, quarter, v) })),
-      BUDGET_COLUMNS,
-    );
-  };
+  return table === "kpis"
+    ? (id) =>
+        byHeader(
+          template.kpis.find((k) => k.id === id),
+          (kpi, v) => ({ ...kpiFormulas(template, kpi, quarter, v) }),
+          KPI_COLUMNS,
+        )
+    : (id) =>
+        byHeader(
+          template.budgetLines.find((l) => l.id === id),
+          (line, v) => ({ ...budgetFormulas(template, line, quarter, v) }),
+          BUDGET_COLUMNS,
+        );
 }

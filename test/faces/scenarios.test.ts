@@ -19,7 +19,7 @@ import {
   checkLists,
   createRegisterEntries,
   provisionLists,
-  readKpiItems,
+  readListItems,
   readRegisterEntry,
   syncReturns,
 } from "../../src/sharepoint";
@@ -287,7 +287,7 @@ async function rig(s: Scenario): Promise<{ emulator: RunningEmulator; search: st
       [{ ret: v1, template, validation: validateReturn(v1, template), sourceWorkbook: "v1.xlsx" }],
       { syncedBy: "Officer A", now },
     );
-    const item = (await readKpiItems(client, target, { period: v1.period })).find(
+    const item = (await readListItems(client, target, "kpi", { period: v1.period })).find(
       (i) => i.kpiId === "referrals",
     )!;
     const lists = await checkLists(client, target);

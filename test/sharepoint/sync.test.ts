@@ -10,8 +10,7 @@ import {
   KPI_LIST_NAME,
   kpiItemsFor,
   budgetItemsFor,
-  readKpiItems,
-  readBudgetItems,
+  readListItems,
   readPeriodItems,
   resentRequests,
   syncReturns,
@@ -259,7 +258,7 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
     r = await rig();
     const inputs = syntheticInputs(1, 5);
     await syncReturns(r.client, r.target, inputs, OPTS);
-    const item = (await readKpiItems(r.client, r.target, { period: "2022-23 Q2" })).find(
+    const item = (await readListItems(r.client, r.target, "kpi", { period: "2022-23 Q2" })).find(
       (i) => i.kpiId === "k2",
     );
     expect(item).toBeDefined();
@@ -408,20 +407,20 @@ describe("sync to SharePoint lists over HTTP (emulator)", () => {
     r = await rig();
     const inputs = [...syntheticInputs(2, 300), ...approvedSeedInputs()];
     await syncReturns(r.client, r.target, inputs, OPTS);
-    const kpi = await readKpiItems(r.client, r.target, { period: "2022-23 Q2" });
-    const budget = await readBudgetItems(r.client, r.target, { period: "2022-23 Q2" });
+    const kpi = await readListItems(r.client, r.target, "kpi", { period: "2022-23 Q2" });
+    const budget = await readListItems(r.client, r.target, "budget", { period: "2022-23 Q2" });
     const want = expected(inputs);
     expect(kpi.map((i) => i.key).sort()).toEqual([...want.kpi.keys()].sort());
     expect(budget.map((i) => i.key).sort()).toEqual([...want.budget.keys()].sort());
     const shropshire = budget.find((b) => b.provider.startsWith("Shropshire"));
     expect(shropshire?.utilisation).toBeCloseTo(50200 / 98441, 9);
-    expect(await readKpiItems(r.client, r.target, { period: "2022-23 Q1" })).toEqual([]);
+    expect(await readListItems(r.client, r.target, "kpi", { period: "2022-23 Q1" })).toEqual([]);
     expect(contentHash({})).toMatch(/^[0-9a-f]{64}$/);
 
     // Both lists at once, as the report reads them: the lists are checked once (one $batch), then one page each.
     r.emu.resetStats();
-    await readKpiItems(r.client, r.target, { period: "2022-23 Q2" });
-    await readBudgetItems(r.client, r.target, { period: "2022-23 Q2" });
+    await readListItems(r.client, r.target, "kpi", { period: "2022-23 Q2" });
+    await readListItems(r.client, r.target, "budget", { period: "2022-23 Q2" });
     const apart = r.emu.stats();
     r.emu.resetStats();
     const both = await readPeriodItems(r.client, r.target, { period: "2022-23 Q2" });

@@ -9,7 +9,7 @@ import { technicalDetail } from "../../src/core/errors";
 import type { RunningEmulator } from "../../src/emulator";
 import {
   createGraphClient,
-  readKpiItems,
+  readListItems,
   syncReturns,
   type RequestRecord,
   type RetryOptions,
@@ -167,7 +167,9 @@ test("a wait beyond the budget stops the client: a later call is refused unsent,
 
   // The storm has passed, but this client has stopped: the next call is refused before it is sent, and says why.
   r.emu.setFaults({});
-  const later = await readKpiItems(client, r.target, { period: "2022-23 Q2" }).catch((e: unknown) => e);
+  const later = await readListItems(client, r.target, "kpi", { period: "2022-23 Q2" }).catch(
+    (e: unknown) => e,
+  );
   if (!(later instanceof GraphThrottledError)) throw new Error(`not a throttling failure: ${String(later)}`);
   expect(later).toMatchObject({
     status: 429,
