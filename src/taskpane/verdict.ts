@@ -32,7 +32,7 @@ export function approvalBlocker(v: Validation, findings: readonly Finding[] = v.
   if (error > 0)
     return `${error} ${error === 1 ? "error stands" : "errors stand"}: return it to the provider to fix.`;
   if (unexplained > 0)
-    return `${unexplained} ${unexplained === 1 ? "query has" : "queries have"} no commentary or override yet: explain or override ${unexplained === 1 ? "it" : "them"} first.`;
+    return `${unexplained} ${unexplained === 1 ? "query has" : "queries have"} no commentary or override yet: override ${unexplained === 1 ? "it" : "them"} with a reason, or return it to the provider.`;
   return v.approvable && workbookErrors === 0 && workbookQueries === 0
     ? null
     : "This return cannot be approved yet.";

@@ -1,6 +1,6 @@
 /** Red / amber / green as a badge that says its word ("Not rated" when there is no rating): never colour alone. */
 import * as React from "react";
-import { Badge } from "@fluentui/react-components";
+import { Badge, makeStyles } from "@fluentui/react-components";
 import type { Rag } from "../../core/types";
 import { ragTone } from "../tones";
 import { VisuallyHidden } from "./VisuallyHidden";
@@ -11,15 +11,20 @@ export interface RagBadgeProps {
 
 const word: Record<Rag, string> = { green: "Green", amber: "Amber", red: "Red" };
 
-export const RagBadge: React.FC<RagBadgeProps> = ({ rag }) =>
-  rag ? (
-    <Badge appearance="tint" color={ragTone[rag]}>
+// Beside a long KPI name at 270 px the badge keeps its one line; the name wraps instead.
+const useStyles = makeStyles({ badge: { flexShrink: 0, whiteSpace: "nowrap" } });
+
+export const RagBadge: React.FC<RagBadgeProps> = ({ rag }) => {
+  const styles = useStyles();
+  return rag ? (
+    <Badge className={styles.badge} appearance="tint" color={ragTone[rag]}>
       <VisuallyHidden>RAG </VisuallyHidden>
       {word[rag]}
     </Badge>
   ) : (
-    <Badge appearance="outline" color="informative">
+    <Badge className={styles.badge} appearance="outline" color="informative">
       <VisuallyHidden>RAG: </VisuallyHidden>
       Not rated
     </Badge>
   );
+};
