@@ -23,6 +23,15 @@ export interface RuleFolder {
   readonly tail: string;
 }
 
+/** A catalogue module's documented list: each rule's id, severity and meaning, as the README's table shows them. */
+function documented(name: string, list: string, idType: string, doc: string): string {
+  return `/** ${doc} */
+export const ${name}: readonly CatalogueEntry<${idType}>[] = ${list}.map(
+  ({ id, severity, description }) => ({ id, severity, description }),
+);
+`;
+}
+
 export const CORE: RuleFolder = {
   dir: "src/core/rules",
   what: "Every rule the engine runs",
@@ -30,11 +39,12 @@ export const CORE: RuleFolder = {
   list: "rules",
   idType: "CoreRuleId",
   marker: "rules",
-  tail: `/** The rule catalogue as documented: id, severity ("template" for a template's own rules) and meaning. */
-export const ruleCatalogue: readonly CatalogueEntry<CoreRuleId>[] = rules.map(
-  ({ id, severity, description }) => ({ id, severity, description }),
-);
-`,
+  tail: documented(
+    "ruleCatalogue",
+    "rules",
+    "CoreRuleId",
+    'The rule catalogue as documented: id, severity ("template" for a template\'s own rules) and meaning.',
+  ),
 };
 
 export const REGISTER: RuleFolder = {
@@ -44,11 +54,12 @@ export const REGISTER: RuleFolder = {
   list: "registerRules",
   idType: "RegisterRuleId",
   marker: "register-rules",
-  tail: `/** The catalogue as documented: id, severity and meaning. */
-export const registerRuleCatalogue: readonly CatalogueEntry<RegisterRuleId>[] = registerRules.map(
-  ({ id, severity, description }) => ({ id, severity, description }),
-);
-`,
+  tail: documented(
+    "registerRuleCatalogue",
+    "registerRules",
+    "RegisterRuleId",
+    "The catalogue as documented: id, severity and meaning.",
+  ),
 };
 
 export const WORKBOOK: RuleFolder = {
